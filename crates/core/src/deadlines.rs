@@ -1,0 +1,141 @@
+//! What is due on a ticket at a given moment: the warning, the escalation, tickles. Pure.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::policy::Policy;
+
+/// The deadline marks of an open ticket, in epoch milliseconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Marks {
+    pub due_at: i64,
+    pub warned: bool,
+    pub escalated: bool,
+    pub tickle_at: Option<i64>,
+    pub idle_due_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Due {
+    /// The ticket entered the warning window.
+    Warn,
+    /// The ticket reached the mark: it goes to the escalation executive.
+    Escalate,
+    /// The owner's own reminder came due.
+    Reminder,
+    /// Nothing has happened on the ticket for the idle period.
+    Idle,
+}
+
+/// One thing the sweep did, and whom to tell.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct SweepAction {
+    pub due: Due,
+    pub ticket_id: i64,
+    pub number: i64,
+    pub summary: String,
+    pub customer_name: String,
+    /// Who holds the ticket now (after an escalation: the executive).
+    pub owner_id: i64,
+    pub owner_name: String,
+    /// For an escalation: who held it at the mark and is charged with it.
+    pub previous_owner_id: Option<i64>,
+    pub due_at: DateTime<Utc>,
+    pub at: DateTime<Utc>,
+    /// Everyone this concerns, for notifications.
+    pub notify: Vec<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Sweep {
+    pub at: DateTime<Utc>,
+    pub actions: Vec<SweepAction>,
+    /// When the next sweep has something to do.
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+/// Everything due at `now`, in the order it is applied. A ticket already at its mark is escalated
+/// without a warning first: a warning after the fact helps nobody.
+pub fn due(m: &Marks, policy: &Policy, now: i64) -> Vec<Due> {
+    let mut out = Vec::new();
+    if !m.escalated {
+        if now >= m.due_at {
+            out.push(Due::Escalate);
+        } else if !m.warned && now >= m.due_at - policy.warn_lead_ms() {
+            out.push(Due::Warn);
+        }
+    }
+    if m.tickle_at.is_some_and(|t| now >= t) {
+        out.push(Due::Reminder);
+    }
+    // An escalation is itself activity: the executive's idle clock starts afresh.
+    if m.idle_due_at.is_some_and(|t| now >= t) && !out.contains(&Due::Escalate) {
+        out.push(Due::Idle);
+    }
+    out
+}
+
+/// When this ticket next needs attention, if ever.
+pub fn next(m: &Marks, policy: &Policy) -> Option<i64> {
+    let mut times = vec![];
+    if !m.escalated {
+        times.push(m.due_at);
+        if !m.warned {
+            times.push(m.due_at - policy.warn_lead_ms());
+        }
+    }
+    times.extend(m.tickle_at);
+    times.extend(m.idle_due_at);
+    times.into_iter().min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const H: i64 = 3_600_000;
+
+    fn fresh() -> Marks {
+        Marks {
+            due_at: 20 * H,
+            idle_due_at: Some(4 * H),
+            ..Marks::default()
+        }
+    }
+
+    #[test]
+    fn the_day_of_a_ticket() {
+        let p = Policy::default();
+        let m = fresh();
+        assert_eq!(due(&m, &p, 0), []);
+        assert_eq!(due(&m, &p, 4 * H), [Due::Idle]);
+        let m = Marks { idle_due_at: None, ..m };
+        assert_eq!(due(&m, &p, 16 * H - 60_000), []);
+        assert_eq!(due(&m, &p, 16 * H), [Due::Warn]);
+        let m = Marks { warned: true, ..m };
+        assert_eq!(due(&m, &p, 19 * H), []);
+        assert_eq!(due(&m, &p, 20 * H), [Due::Escalate]);
+        let m = Marks { escalated: true, ..m };
+        assert_eq!(due(&m, &p, 100 * H), []);
+        assert_eq!(next(&m, &p), None);
+    }
+
+    #[test]
+    fn late_sweeps_escalate_without_warning() {
+        let p = Policy::default();
+        let m = Marks { tickle_at: Some(10 * H), ..fresh() };
+        assert_eq!(due(&m, &p, 72 * H), [Due::Escalate, Due::Reminder]);
+    }
+
+    #[test]
+    fn next_is_the_earliest_mark() {
+        let p = Policy::default();
+        assert_eq!(next(&fresh(), &p), Some(4 * H));
+        let m = Marks { idle_due_at: None, ..fresh() };
+        assert_eq!(next(&m, &p), Some(16 * H));
+        let m = Marks { warned: true, tickle_at: Some(18 * H), ..m };
+        assert_eq!(next(&m, &p), Some(18 * H));
+    }
+}

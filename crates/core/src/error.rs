@@ -1,0 +1,76 @@
+//! The one error type of the core. The UI branches on `code()`, never on message text.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{what} not found: {key}")]
+    NotFound { what: &'static str, key: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("missing required fields: {}", .0.join(", "))]
+    MissingFields(Vec<String>),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("ticket #{ticket} was changed by {by} at {at}; reload and try again")]
+    Stale {
+        ticket: i64,
+        by: String,
+        at: DateTime<Utc>,
+    },
+    #[error("wrong PIN for {0}")]
+    WrongPin(String),
+    #[error("{name} is locked out until {until} after too many wrong PINs")]
+    LockedOut { name: String, until: DateTime<Utc> },
+    #[error("not a Baton database: {0}")]
+    NotBaton(String),
+    #[error("database error: {0}")]
+    Storage(#[from] rusqlite::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+/// What crosses to the UI: a stable code and a readable message.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ErrorPayload {
+    pub kind: String,
+    pub message: String,
+}
+
+impl Error {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "not_found",
+            Error::Invalid(_) => "invalid",
+            Error::MissingFields(_) => "missing_fields",
+            Error::Forbidden(_) => "forbidden",
+            Error::Conflict(_) => "conflict",
+            Error::Stale { .. } => "stale",
+            Error::WrongPin(_) => "wrong_pin",
+            Error::LockedOut { .. } => "locked_out",
+            Error::NotBaton(_) => "not_baton",
+            Error::Storage(_) => "storage",
+            Error::Migration(_) => "migration",
+        }
+    }
+
+    pub fn payload(&self) -> ErrorPayload {
+        ErrorPayload {
+            kind: self.code().to_string(),
+            message: self.to_string(),
+        }
+    }
+
+    pub(crate) fn not_found(what: &'static str, key: impl ToString) -> Self {
+        Error::NotFound {
+            what,
+            key: key.to_string(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

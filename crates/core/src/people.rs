@@ -1,0 +1,94 @@
+//! People and the hierarchy they form.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Rep,
+    Lead,
+    Manager,
+    Executive,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Rep => "rep",
+            Role::Lead => "lead",
+            Role::Manager => "manager",
+            Role::Executive => "executive",
+        }
+    }
+
+    /// Managers and executives may assign work within their subtree.
+    pub fn may_assign(self) -> bool {
+        matches!(self, Role::Manager | Role::Executive)
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "rep" => Ok(Role::Rep),
+            "lead" => Ok(Role::Lead),
+            "manager" => Ok(Role::Manager),
+            "executive" => Ok(Role::Executive),
+            other => Err(Error::Invalid(format!(
+                "unknown role '{other}': use rep, lead, manager or executive"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Person {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    pub reports_to: Option<i64>,
+    pub active: bool,
+    pub has_pin: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct NewPerson {
+    pub name: String,
+    pub role: Role,
+    pub reports_to: Option<i64>,
+    pub pin: Option<String>,
+}
+
+pub const MAX_NAME: usize = 120;
+
+/// A trimmed, non-empty name of sane length.
+pub fn clean_name(what: &str, name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::Invalid(format!("{what} name must not be empty")));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(Error::Invalid(format!(
+            "{what} name is longer than {MAX_NAME} characters"
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(Error::Invalid(format!(
+            "{what} name must not contain control characters"
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// PINs are 4 to 12 digits: quick to type at a shared counter.
+pub fn check_pin(pin: &str) -> Result<()> {
+    if (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(Error::Invalid("a PIN is 4 to 12 digits".into()))
+    }
+}

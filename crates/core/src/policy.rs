@@ -1,0 +1,60 @@
+//! The escalation policy an administrator sets.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Policy {
+    /// Unsolved this long after intake (or reopening), a ticket goes to the escalation executive.
+    pub escalate_after_minutes: u32,
+    /// Owners (and their superiors) are warned this long before the mark.
+    pub warn_lead_minutes: u32,
+    /// An open ticket with no activity for this long tickles its owner.
+    pub idle_tickle_minutes: u32,
+    /// Who receives escalations; the root of the hierarchy when unset.
+    pub escalation_executive_id: Option<i64>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            escalate_after_minutes: 20 * 60,
+            warn_lead_minutes: 4 * 60,
+            idle_tickle_minutes: 4 * 60,
+            escalation_executive_id: None,
+        }
+    }
+}
+
+impl Policy {
+    pub fn check(&self) -> Result<()> {
+        if !(1..=14 * 24 * 60).contains(&self.escalate_after_minutes) {
+            return Err(Error::Invalid(
+                "escalation must come between 1 minute and 14 days after intake".into(),
+            ));
+        }
+        if self.warn_lead_minutes >= self.escalate_after_minutes {
+            return Err(Error::Invalid(
+                "the warning must come before the escalation mark".into(),
+            ));
+        }
+        if self.idle_tickle_minutes == 0 {
+            return Err(Error::Invalid("the idle tickle must be at least 1 minute".into()));
+        }
+        Ok(())
+    }
+
+    pub fn escalate_after_ms(&self) -> i64 {
+        i64::from(self.escalate_after_minutes) * 60_000
+    }
+
+    pub fn warn_lead_ms(&self) -> i64 {
+        i64::from(self.warn_lead_minutes) * 60_000
+    }
+
+    pub fn idle_ms(&self) -> i64 {
+        i64::from(self.idle_tickle_minutes) * 60_000
+    }
+}

@@ -1,0 +1,102 @@
+//! The month-end accountability report: who solved, who passed the buck, who was delighted.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PersonFigures {
+    pub person_id: i64,
+    pub name: String,
+    pub role: crate::people::Role,
+    /// Tickets this person resolved.
+    pub solved: u32,
+    /// Tickets this person passed up.
+    pub passed: u32,
+    /// Tickets this person took (grabbed) from someone below.
+    pub taken: u32,
+    /// Tickets this person assigned to someone in their team.
+    pub assigned: u32,
+    /// Tickets this person held when they reached the 20-hour mark.
+    pub escalated: u32,
+    /// passed / (passed + solved); None when they did neither.
+    pub buck_passing_ratio: Option<f64>,
+    /// Median hours from getting a ticket to solving it.
+    pub median_hours_to_solve: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ExecutiveFigures {
+    pub person_id: i64,
+    pub name: String,
+    pub escalations_received: u32,
+    pub escalations_solved: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct FeedbackEntry {
+    pub ticket_id: i64,
+    pub number: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub delighted: bool,
+    pub what: String,
+    pub at: DateTime<Utc>,
+    /// Who held the ticket when the customer said it.
+    pub owner_name: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct Totals {
+    pub intake: u32,
+    pub solved: u32,
+    pub passed: u32,
+    pub escalated: u32,
+    pub delighted: u32,
+    pub complaints: u32,
+    /// Of the tickets solved in the period, how many by the time promised to the customer.
+    pub promises_kept: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Report {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub people: Vec<PersonFigures>,
+    pub executives: Vec<ExecutiveFigures>,
+    pub delight: Vec<FeedbackEntry>,
+    pub complaints: Vec<FeedbackEntry>,
+    pub totals: Totals,
+}
+
+pub fn buck_passing_ratio(passed: u32, solved: u32) -> Option<f64> {
+    let total = passed + solved;
+    (total > 0).then(|| f64::from(passed) / f64::from(total))
+}
+
+pub fn median(values: &mut [i64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 0 {
+        (values[mid - 1] + values[mid]) as f64 / 2.0
+    } else {
+        values[mid] as f64
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratio_and_median() {
+        assert_eq!(buck_passing_ratio(0, 0), None);
+        assert_eq!(buck_passing_ratio(1, 3), Some(0.25));
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [5, 1, 3]), Some(3.0));
+        assert_eq!(median(&mut [4, 1, 3, 2]), Some(2.5));
+    }
+}

@@ -1,0 +1,126 @@
+//! Tickets: what the frontline captured, who holds it, and when it is due.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+use crate::customers::Customer;
+use crate::events::Event;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Open,
+    Resolved,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::Resolved => "resolved",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Ticket {
+    pub id: i64,
+    /// The number read out to the customer; the same value as `id`.
+    pub number: i64,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub category_id: i64,
+    pub category_name: String,
+    pub summary: String,
+    pub fields: BTreeMap<String, String>,
+    pub channel: String,
+    pub intake_rep_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub owner_id: i64,
+    pub owner_name: String,
+    pub owner_since: DateTime<Utc>,
+    pub status: Status,
+    pub due_at: DateTime<Utc>,
+    pub warned_at: Option<DateTime<Utc>>,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub tickle_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub resolution: Option<String>,
+    pub promise_at: DateTime<Utc>,
+    pub small_step: Option<String>,
+    pub realtime_offered: bool,
+    pub realtime_taken: bool,
+    pub version: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A line in a customer's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TicketSummary {
+    pub id: i64,
+    pub number: i64,
+    pub summary: String,
+    pub status: Status,
+    pub created_at: DateTime<Utc>,
+    pub owner_name: String,
+}
+
+/// Everything the ticket screen shows.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TicketDetail {
+    #[serde(flatten)]
+    pub ticket: Ticket,
+    pub customer: Customer,
+    pub events: Vec<Event>,
+    pub history: Vec<TicketSummary>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct Intake {
+    pub customer_id: i64,
+    pub category_id: i64,
+    pub summary: String,
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// phone, email, walk-in, chat...; "phone" when not given.
+    pub channel: Option<String>,
+    pub small_step: Option<String>,
+    /// When the customer was told they will hear back; the 20-hour mark when not given.
+    pub promise_at: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub realtime_offered: bool,
+    #[serde(default)]
+    pub realtime_taken: bool,
+}
+
+/// What a person does to a ticket. The rules for each live in `ownership`.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Action {
+    Pass { reason: String },
+    Take,
+    Assign { to: i64, reason: String },
+    Resolve { resolution: String },
+    Reopen { reason: String },
+    Note { text: String },
+    Tickle { at: DateTime<Utc> },
+    Feedback { delighted: bool, what: String },
+}
+
+/// Which tickets a queue shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueKind {
+    /// Held by the person.
+    Mine,
+    /// Held by anyone below the person.
+    Team,
+    /// In the warning window or past it, anywhere.
+    NearEscalation,
+    /// Escalated and now held by the person.
+    EscalatedToMe,
+    /// Everything (the CLI's `queue` without `--owner`).
+    All,
+}
