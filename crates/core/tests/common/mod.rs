@@ -1,0 +1,103 @@
+#![allow(dead_code)] // each test file uses part of this
+
+use baton_core::categories::{FieldDef, NewCategory};
+use baton_core::customers::NewCustomer;
+use baton_core::people::{NewPerson, Role};
+use baton_core::tickets::{Intake, Ticket};
+use baton_core::{Desk, FakeClock};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+pub fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()
+}
+
+pub fn hm(h: i64, m: i64) -> Duration {
+    Duration::hours(h) + Duration::minutes(m)
+}
+
+/// exec Grace ← manager Maya ← lead Lena ← reps Ana, Ben; and a second manager Tom ← rep Dev.
+pub struct Org {
+    pub desk: Desk,
+    pub clock: Arc<FakeClock>,
+    pub grace: i64,
+    pub maya: i64,
+    pub lena: i64,
+    pub ana: i64,
+    pub ben: i64,
+    pub tom: i64,
+    pub dev: i64,
+    pub olivia: i64,
+    pub billing: i64,
+}
+
+impl Org {
+    pub fn in_memory() -> Org {
+        let clock = Arc::new(FakeClock::new(start()));
+        Org::build(Desk::open_in_memory(clock.clone()).unwrap(), clock)
+    }
+
+    pub fn on_file(path: &Path) -> Org {
+        let clock = Arc::new(FakeClock::new(start()));
+        Org::build(Desk::open(path, clock.clone()).unwrap(), clock)
+    }
+
+    fn build(mut desk: Desk, clock: Arc<FakeClock>) -> Org {
+        let mut add = |name: &str, role, boss: Option<i64>| {
+            desk.add_person(NewPerson { name: name.into(), role, reports_to: boss, pin: None })
+                .unwrap()
+                .id
+        };
+        let grace = add("Grace Hopper", Role::Executive, None);
+        let maya = add("Maya Patel", Role::Manager, Some(grace));
+        let lena = add("Lena Fischer", Role::Lead, Some(maya));
+        let ana = add("Ana Souza", Role::Rep, Some(lena));
+        let ben = add("Ben Carter", Role::Rep, Some(lena));
+        let tom = add("Tom Okafor", Role::Manager, Some(grace));
+        let dev = add("Dev Kumar", Role::Rep, Some(tom));
+        let olivia = desk
+            .add_customer(NewCustomer {
+                name: "Olivia Bennett".into(),
+                phones: vec!["+1 (555) 010-2000".into()],
+                emails: vec!["olivia@example.com".into()],
+                notes: String::new(),
+            })
+            .unwrap()
+            .id;
+        let field = |key: &str, required| FieldDef { key: key.into(), label: String::new(), required };
+        let billing = desk
+            .add_category(NewCategory {
+                name: "Billing".into(),
+                fields: vec![field("account", true), field("invoice", true), field("amount", false)],
+                default_owner_id: None,
+                realtime: false,
+                small_steps: vec!["Explain the charge".into()],
+            })
+            .unwrap()
+            .id;
+        Org { desk, clock, grace, maya, lena, ana, ben, tom, dev, olivia, billing }
+    }
+
+    pub fn intake_by(&mut self, rep: i64, summary: &str) -> Ticket {
+        let fields = BTreeMap::from([
+            ("account".to_string(), "AC-1".to_string()),
+            ("invoice".to_string(), "INV-7".to_string()),
+        ]);
+        self.desk
+            .intake(rep, Intake {
+                customer_id: self.olivia,
+                category_id: self.billing,
+                summary: summary.into(),
+                fields,
+                ..Intake::default()
+            })
+            .unwrap()
+    }
+
+    /// Sets the clock to `start() + offset`.
+    pub fn at(&self, offset: Duration) {
+        self.clock.set(start() + offset);
+    }
+}
