@@ -20,7 +20,11 @@ pub fn hash_pin(pin: &str) -> Result<String> {
 
 pub fn pin_matches(pin: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|parsed| Argon2::default().verify_password(pin.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(pin.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 

@@ -16,15 +16,45 @@ macro_rules! render_all {
 
 /// Every binding file: its path under the bindings folder, and its contents.
 pub fn render() -> Vec<(PathBuf, String)> {
-    use crate::{audit::*, categories::*, customers::*, deadlines::*, demo::*, error::*, events::*};
+    use crate::{
+        audit::*, categories::*, customers::*, deadlines::*, demo::*, error::*, events::*,
+    };
     use crate::{people::*, policy::*, reports::*, tickets::*};
     // JavaScript numbers hold every id and count we have: no bigint on the wire.
     let cfg = &Config::new().with_large_int("number");
     render_all!(
-        cfg, Action, BrokenLink, Category, Customer, CustomerMatch, DemoSummary, Due, ErrorPayload,
-        Event, EventKind, ExecutiveFigures, FeedbackEntry, FieldDef, Intake, NewCategory,
-        NewCustomer, NewPerson, Person, PersonFigures, Policy, QueueKind, Report, Role, Status,
-        Sweep, SweepAction, Ticket, TicketDetail, TicketSummary, Totals, Verification,
+        cfg,
+        Action,
+        BrokenLink,
+        Category,
+        Customer,
+        CustomerMatch,
+        DemoSummary,
+        Due,
+        ErrorPayload,
+        Event,
+        EventKind,
+        ExecutiveFigures,
+        FeedbackEntry,
+        FieldDef,
+        Intake,
+        NewCategory,
+        NewCustomer,
+        NewPerson,
+        Person,
+        PersonFigures,
+        Policy,
+        QueueKind,
+        Report,
+        Role,
+        Status,
+        Sweep,
+        SweepAction,
+        Ticket,
+        TicketDetail,
+        TicketSummary,
+        Totals,
+        Verification,
     )
 }
 

@@ -67,13 +67,23 @@ pub const MAX_FIELD_VALUE: usize = 2_000;
 impl Category {
     /// Checks intake values against the category: every missing required field is named at once;
     /// unknown keys and oversized values are refused. Returns the trimmed, non-empty values.
-    pub fn check_values(&self, values: &BTreeMap<String, String>) -> Result<BTreeMap<String, String>> {
-        if let Some(unknown) = values.keys().find(|k| !self.fields.iter().any(|f| &f.key == *k)) {
+    pub fn check_values(
+        &self,
+        values: &BTreeMap<String, String>,
+    ) -> Result<BTreeMap<String, String>> {
+        if let Some(unknown) = values
+            .keys()
+            .find(|k| !self.fields.iter().any(|f| &f.key == *k))
+        {
             let known: Vec<&str> = self.fields.iter().map(|f| f.key.as_str()).collect();
             return Err(Error::Invalid(format!(
                 "'{}' has no field '{unknown}' (its fields: {})",
                 self.name,
-                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
             )));
         }
         let cleaned: BTreeMap<String, String> = values
@@ -81,7 +91,10 @@ impl Category {
             .map(|(k, v)| (k.clone(), v.trim().to_string()))
             .filter(|(_, v)| !v.is_empty())
             .collect();
-        if let Some((k, _)) = cleaned.iter().find(|(_, v)| v.chars().count() > MAX_FIELD_VALUE) {
+        if let Some((k, _)) = cleaned
+            .iter()
+            .find(|(_, v)| v.chars().count() > MAX_FIELD_VALUE)
+        {
             return Err(Error::Invalid(format!(
                 "field '{k}' is longer than {MAX_FIELD_VALUE} characters"
             )));
@@ -105,11 +118,19 @@ mod tests {
     use super::*;
 
     fn billing() -> Category {
-        let field = |key: &str, required| FieldDef { key: key.into(), label: label_for(key), required };
+        let field = |key: &str, required| FieldDef {
+            key: key.into(),
+            label: label_for(key),
+            required,
+        };
         Category {
             id: 1,
             name: "Billing".into(),
-            fields: vec![field("account", true), field("invoice", true), field("amount", false)],
+            fields: vec![
+                field("account", true),
+                field("invoice", true),
+                field("amount", false),
+            ],
             default_owner_id: None,
             realtime: false,
             small_steps: vec![],
@@ -128,12 +149,18 @@ mod tests {
     #[test]
     fn unknown_and_oversized_values_are_refused() {
         let unknown = BTreeMap::from([("colour".to_string(), "red".to_string())]);
-        assert!(matches!(billing().check_values(&unknown), Err(Error::Invalid(_))));
+        assert!(matches!(
+            billing().check_values(&unknown),
+            Err(Error::Invalid(_))
+        ));
         let huge = BTreeMap::from([
             ("account".to_string(), "1".to_string()),
             ("invoice".to_string(), "x".repeat(MAX_FIELD_VALUE + 1)),
         ]);
-        assert!(matches!(billing().check_values(&huge), Err(Error::Invalid(_))));
+        assert!(matches!(
+            billing().check_values(&huge),
+            Err(Error::Invalid(_))
+        ));
     }
 
     #[test]

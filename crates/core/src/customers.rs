@@ -93,7 +93,10 @@ pub fn classify_lookup(query: &str) -> Result<Lookup> {
         return Ok(Lookup::Email(q.to_lowercase()));
     }
     let digits = q.chars().filter(char::is_ascii_digit).count();
-    if digits >= 3 && q.chars().all(|c| c.is_ascii_digit() || " +-.()/".contains(c)) {
+    if digits >= 3
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || " +-.()/".contains(c))
+    {
         let mut d: String = q.chars().filter(char::is_ascii_digit).collect();
         if q.starts_with("+1") || (d.len() == 11 && d.starts_with('1')) {
             d.remove(0);
@@ -109,27 +112,58 @@ mod tests {
 
     #[test]
     fn phone_formats_agree() {
-        for raw in ["+1 (555) 010-2000", "555.010.2000", "5550102000", "1-555-010-2000"] {
+        for raw in [
+            "+1 (555) 010-2000",
+            "555.010.2000",
+            "5550102000",
+            "1-555-010-2000",
+        ] {
             assert_eq!(normalize_phone(raw).unwrap(), "5550102000", "{raw}");
         }
-        assert_eq!(normalize_phone("0044 20 7946 0000").unwrap(), "442079460000");
+        assert_eq!(
+            normalize_phone("0044 20 7946 0000").unwrap(),
+            "442079460000"
+        );
     }
 
     #[test]
     fn bad_phones_and_emails_are_refused() {
-        for raw in ["", "12", "555-CALL-NOW", "1'; DROP TABLE customers;--", "1234567890123456"] {
+        for raw in [
+            "",
+            "12",
+            "555-CALL-NOW",
+            "1'; DROP TABLE customers;--",
+            "1234567890123456",
+        ] {
             assert!(normalize_phone(raw).is_err(), "{raw}");
         }
-        for raw in ["", "a@", "@b.com", "a b@c.com", "a@b", "a@@b.com", "a@b.com."] {
+        for raw in [
+            "",
+            "a@",
+            "@b.com",
+            "a b@c.com",
+            "a@b",
+            "a@@b.com",
+            "a@b.com.",
+        ] {
             assert!(normalize_email(raw).is_err(), "{raw}");
         }
-        assert_eq!(normalize_email(" Ann@Example.COM ").unwrap(), "ann@example.com");
+        assert_eq!(
+            normalize_email(" Ann@Example.COM ").unwrap(),
+            "ann@example.com"
+        );
     }
 
     #[test]
     fn lookups_are_classified() {
-        assert_eq!(classify_lookup("ann@x.com").unwrap(), Lookup::Email("ann@x.com".into()));
-        assert_eq!(classify_lookup("+1 555 01").unwrap(), Lookup::Phone("55501".into()));
+        assert_eq!(
+            classify_lookup("ann@x.com").unwrap(),
+            Lookup::Email("ann@x.com".into())
+        );
+        assert_eq!(
+            classify_lookup("+1 555 01").unwrap(),
+            Lookup::Phone("55501".into())
+        );
         assert_eq!(classify_lookup("Ann").unwrap(), Lookup::Name("Ann".into()));
         assert!(classify_lookup("  ").is_err());
     }

@@ -111,13 +111,19 @@ mod tests {
         let m = fresh();
         assert_eq!(due(&m, &p, 0), []);
         assert_eq!(due(&m, &p, 4 * H), [Due::Idle]);
-        let m = Marks { idle_due_at: None, ..m };
+        let m = Marks {
+            idle_due_at: None,
+            ..m
+        };
         assert_eq!(due(&m, &p, 16 * H - 60_000), []);
         assert_eq!(due(&m, &p, 16 * H), [Due::Warn]);
         let m = Marks { warned: true, ..m };
         assert_eq!(due(&m, &p, 19 * H), []);
         assert_eq!(due(&m, &p, 20 * H), [Due::Escalate]);
-        let m = Marks { escalated: true, ..m };
+        let m = Marks {
+            escalated: true,
+            ..m
+        };
         assert_eq!(due(&m, &p, 100 * H), []);
         assert_eq!(next(&m, &p), None);
     }
@@ -125,7 +131,10 @@ mod tests {
     #[test]
     fn late_sweeps_escalate_without_warning() {
         let p = Policy::default();
-        let m = Marks { tickle_at: Some(10 * H), ..fresh() };
+        let m = Marks {
+            tickle_at: Some(10 * H),
+            ..fresh()
+        };
         assert_eq!(due(&m, &p, 72 * H), [Due::Escalate, Due::Reminder]);
     }
 
@@ -133,9 +142,16 @@ mod tests {
     fn next_is_the_earliest_mark() {
         let p = Policy::default();
         assert_eq!(next(&fresh(), &p), Some(4 * H));
-        let m = Marks { idle_due_at: None, ..fresh() };
+        let m = Marks {
+            idle_due_at: None,
+            ..fresh()
+        };
         assert_eq!(next(&m, &p), Some(16 * H));
-        let m = Marks { warned: true, tickle_at: Some(18 * H), ..m };
+        let m = Marks {
+            warned: true,
+            tickle_at: Some(18 * H),
+            ..m
+        };
         assert_eq!(next(&m, &p), Some(18 * H));
     }
 }

@@ -42,17 +42,41 @@ const PEOPLE: [(&str, Role, Option<&str>); 11] = [
 ];
 
 const CUSTOMERS: [(&str, &str, &str); 12] = [
-    ("Olivia Bennett", "+1 (555) 010-2000", "olivia.bennett@example.com"),
+    (
+        "Olivia Bennett",
+        "+1 (555) 010-2000",
+        "olivia.bennett@example.com",
+    ),
     ("Marcus Lee", "555.010.2001", "marcus@leeandsons.example"),
     ("Sofia Alvarez", "555 010 2002", "sofia.alvarez@example.org"),
-    ("James O'Connor", "(555) 010-2003", "jim.oconnor@example.net"),
-    ("Hannah Schmidt", "+49 30 901820", "hannah.schmidt@example.de"),
+    (
+        "James O'Connor",
+        "(555) 010-2003",
+        "jim.oconnor@example.net",
+    ),
+    (
+        "Hannah Schmidt",
+        "+49 30 901820",
+        "hannah.schmidt@example.de",
+    ),
     ("Kenji Tanaka", "555-010-2005", "kenji@tanaka.example"),
     ("Amara Okeke", "5550102006", "amara.okeke@example.com"),
-    ("Lucas Dubois", "+33 1 42 68 53 00", "lucas.dubois@example.fr"),
-    ("Ruth Goldberg", "555.010.2008", "ruth@goldbergbakery.example"),
+    (
+        "Lucas Dubois",
+        "+33 1 42 68 53 00",
+        "lucas.dubois@example.fr",
+    ),
+    (
+        "Ruth Goldberg",
+        "555.010.2008",
+        "ruth@goldbergbakery.example",
+    ),
     ("Diego Fernandez", "555 010 2009", "diego.f@example.com"),
-    ("Nora Lindqvist", "+46 8 123 456 78", "nora@lindqvist.example"),
+    (
+        "Nora Lindqvist",
+        "+46 8 123 456 78",
+        "nora@lindqvist.example",
+    ),
     ("Sam Whitfield", "555-010-2011", "sam.whitfield@example.com"),
 ];
 
@@ -72,7 +96,10 @@ const CATEGORIES: [CategorySpec; 4] = [
         optional: &["amount"],
         owner: None,
         realtime: false,
-        steps: &["Explain the charge line by line", "Offer a courtesy credit of up to $20"],
+        steps: &[
+            "Explain the charge line by line",
+            "Offer a courtesy credit of up to $20",
+        ],
     },
     CategorySpec {
         name: "Delivery",
@@ -80,7 +107,10 @@ const CATEGORIES: [CategorySpec; 4] = [
         optional: &["carrier"],
         owner: None,
         realtime: false,
-        steps: &["Share the tracking link", "Offer free express shipping on the replacement"],
+        steps: &[
+            "Share the tracking link",
+            "Offer free express shipping on the replacement",
+        ],
     },
     CategorySpec {
         name: "Internet outage",
@@ -88,7 +118,10 @@ const CATEGORIES: [CategorySpec; 4] = [
         optional: &["modem_lights"],
         owner: Some("Priya Nair"),
         realtime: true,
-        steps: &["Walk through restarting the modem", "Offer a mobile hotspot credit"],
+        steps: &[
+            "Walk through restarting the modem",
+            "Offer a mobile hotspot credit",
+        ],
     },
     CategorySpec {
         name: "Account access",
@@ -102,8 +135,18 @@ const CATEGORIES: [CategorySpec; 4] = [
 
 /// One step of the replay: hours before now, who acts, and what they do.
 enum Step {
-    Intake { rep: &'static str, customer: usize, category: usize, summary: &'static str, fields: &'static [(&'static str, &'static str)] },
-    Act { who: &'static str, ticket: usize, action: fn(&Ctx) -> Action },
+    Intake {
+        rep: &'static str,
+        customer: usize,
+        category: usize,
+        summary: &'static str,
+        fields: &'static [(&'static str, &'static str)],
+    },
+    Act {
+        who: &'static str,
+        ticket: usize,
+        action: fn(&Ctx) -> Action,
+    },
 }
 
 /// What an action needs to know: ids by name, and the demo's "now".
@@ -139,15 +182,15 @@ fn script() -> Vec<(f64, Step)> {
         (28.0, Act { who: "Grace Hopper", ticket: 2, action: |_| Action::Feedback { delighted: true, what: text("An executive called personally and credited the month") } }),
         (30.0, Intake { rep: "Ana Souza", customer: 6, category: 0, summary: "Invoice shows a plan she never ordered", fields: &[("account_number", "AC-44120"), ("invoice_number", "INV-11-0310")] }),
         (29.0, Act { who: "Lena Fischer", ticket: 6, action: |_| Action::Take }),
-        (27.5, Act { who: "Maya Patel", ticket: 3, action: |_| Action::Resolve { resolution: text("Late fee waived as a one-off; autopay re-linked") } }),
-        (27.0, Act { who: "Maya Patel", ticket: 3, action: |_| Action::Feedback { delighted: false, what: text("Took two days and three people to waive a $35 fee") } }),
+        (30.5, Act { who: "Maya Patel", ticket: 3, action: |_| Action::Resolve { resolution: text("Late fee waived as a one-off; autopay re-linked") } }),
+        (29.5, Act { who: "Maya Patel", ticket: 3, action: |_| Action::Feedback { delighted: false, what: text("Took two days and three people to waive a $35 fee") } }),
         (26.0, Act { who: "Lena Fischer", ticket: 6, action: |_| Action::Resolve { resolution: text("Plan removed; invoice re-issued") } }),
         (19.0, Act { who: "Ana Souza", ticket: 6, action: |_| Action::Reopen { reason: text("The plan reappeared on the new invoice") } }),
         (18.0, Intake { rep: "Eli Cohen", customer: 7, category: 2, summary: "Connection drops every evening around 8pm", fields: &[("service_address", "27 Rue Lafayette"), ("outage_since", "a week, evenings"), ("modem_lights", "all green")] }),
         (17.0, Intake { rep: "Chloe Martin", customer: 8, category: 1, summary: "Bakery order of 40 boxes split across two days", fields: &[("order_number", "ORD-56301"), ("delivery_address", "Goldberg Bakery, 9 Mill Lane"), ("carrier", "DHL")] }),
         (16.5, Act { who: "Chloe Martin", ticket: 8, action: |_| Action::Note { text: text("Carrier confirms the second van leaves tomorrow 7am") } }),
         (10.0, Intake { rep: "Ben Carter", customer: 9, category: 0, summary: "Asks for itemised invoices for his accountant", fields: &[("account_number", "AC-50217"), ("invoice_number", "INV-11-0518")] }),
-        (9.5, Act { who: "Ben Carter", ticket: 9, action: |c| Action::Tickle { at: c.now + Duration::minutes(45) } }),
+        (9.5, Act { who: "Ben Carter", ticket: 9, action: |c| Action::Tickle { at: c.now + Duration::hours(10) } }),
         (5.0, Intake { rep: "Dev Kumar", customer: 10, category: 3, summary: "Two-factor codes go to an old phone number", fields: &[("account_number", "AC-61002")] }),
         (4.5, Act { who: "Tom Okafor", ticket: 10, action: |c| Action::Assign { to: c.ids["Eli Cohen"], reason: text("Eli handled the last number-port case") } }),
         (2.0, Intake { rep: "Chloe Martin", customer: 11, category: 1, summary: "Courier left the parcel in the rain; contents damaged", fields: &[("order_number", "ORD-56377"), ("delivery_address", "5 Orchard Close")] }),
@@ -172,22 +215,45 @@ impl Desk {
         result
     }
 
-    fn replay(&mut self, clock: &FakeClock, end: chrono::DateTime<chrono::Utc>) -> Result<DemoSummary> {
+    fn replay(
+        &mut self,
+        clock: &FakeClock,
+        end: chrono::DateTime<chrono::Utc>,
+    ) -> Result<DemoSummary> {
         let mut ids = BTreeMap::new();
         for (name, role, boss) in PEOPLE {
             let reports_to = boss.map(|b| ids[b]);
-            let p = self.add_person(NewPerson { name: name.into(), role, reports_to, pin: Some(DEMO_PIN.into()) })?;
+            let p = self.add_person(NewPerson {
+                name: name.into(),
+                role,
+                reports_to,
+                pin: Some(DEMO_PIN.into()),
+            })?;
             ids.insert(name, p.id);
         }
         let mut customers = Vec::new();
         for (name, phone, email) in CUSTOMERS {
-            let c = self.add_customer(NewCustomer { name: name.into(), phones: vec![phone.into()], emails: vec![email.into()], notes: String::new() })?;
+            let c = self.add_customer(NewCustomer {
+                name: name.into(),
+                phones: vec![phone.into()],
+                emails: vec![email.into()],
+                notes: String::new(),
+            })?;
             customers.push(c.id);
         }
         let mut categories = Vec::new();
         for spec in &CATEGORIES {
-            let field = |key: &&str, required| FieldDef { key: key.to_string(), label: label_for(key), required };
-            let fields = spec.required.iter().map(|k| field(k, true)).chain(spec.optional.iter().map(|k| field(k, false))).collect();
+            let field = |key: &&str, required| FieldDef {
+                key: key.to_string(),
+                label: label_for(key),
+                required,
+            };
+            let fields = spec
+                .required
+                .iter()
+                .map(|k| field(k, true))
+                .chain(spec.optional.iter().map(|k| field(k, false)))
+                .collect();
             let c = self.add_category(NewCategory {
                 name: spec.name.into(),
                 fields,
@@ -206,23 +272,44 @@ impl Desk {
             self.sweep()?;
             let now = self.now();
             match step {
-                Step::Intake { rep, customer, category, summary, fields } => {
-                    let t = self.intake(ids[rep], Intake {
-                        customer_id: customers[customer],
-                        category_id: categories[category],
-                        summary: summary.into(),
-                        fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
-                        channel: Some(if intakes % 3 == 2 { "email" } else { "phone" }.into()),
-                        small_step: CATEGORIES[category].steps.first().map(|s| s.to_string()),
-                        promise_at: Some(now + Duration::hours(if intakes % 2 == 0 { 8 } else { 18 })),
-                        realtime_offered: CATEGORIES[category].realtime,
-                        realtime_taken: false,
-                    })?;
+                Step::Intake {
+                    rep,
+                    customer,
+                    category,
+                    summary,
+                    fields,
+                } => {
+                    let t = self.intake(
+                        ids[rep],
+                        Intake {
+                            customer_id: customers[customer],
+                            category_id: categories[category],
+                            summary: summary.into(),
+                            fields: fields
+                                .iter()
+                                .map(|(k, v)| (k.to_string(), v.to_string()))
+                                .collect(),
+                            channel: Some(if intakes % 3 == 2 { "email" } else { "phone" }.into()),
+                            small_step: CATEGORIES[category].steps.first().map(|s| s.to_string()),
+                            promise_at: Some(
+                                now + Duration::hours(if intakes % 2 == 0 { 8 } else { 18 }),
+                            ),
+                            realtime_offered: CATEGORIES[category].realtime,
+                            realtime_taken: false,
+                        },
+                    )?;
                     intakes += 1;
                     tickets.push(t.id);
                 }
-                Step::Act { who, ticket, action } => {
-                    let ctx = Ctx { ids: ids.clone(), now };
+                Step::Act {
+                    who,
+                    ticket,
+                    action,
+                } => {
+                    let ctx = Ctx {
+                        ids: ids.clone(),
+                        now,
+                    };
                     self.act(ids[who], tickets[ticket], None, action(&ctx))?;
                 }
             }

@@ -34,11 +34,17 @@ pub struct Desk {
 
 impl Desk {
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
-        Ok(Desk { store: Store::open(path)?, clock })
+        Ok(Desk {
+            store: Store::open(path)?,
+            clock,
+        })
     }
 
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Desk> {
-        Ok(Desk { store: Store::open_in_memory()?, clock })
+        Ok(Desk {
+            store: Store::open_in_memory()?,
+            clock,
+        })
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -78,7 +84,8 @@ impl Desk {
                     }
                 }
             }
-            let id = store::people::insert(c, &name, p.role, p.reports_to, pin_hash.as_deref(), now)?;
+            let id =
+                store::people::insert(c, &name, p.role, p.reports_to, pin_hash.as_deref(), now)?;
             store::people::get(c, id)
         })
     }
@@ -123,34 +130,44 @@ impl Desk {
     /// Checks a PIN. Five wrong ones in a row lock the person out for five minutes.
     pub fn sign_in(&mut self, person: i64, pin: &str) -> Result<Person> {
         let now = ms(self.now());
-        self.store.write(|c| {
-            let who = store::people::get(c, person)?;
-            if !who.active {
-                return Err(Error::Forbidden(format!("{} is no longer active", who.name)));
-            }
-            let state = store::people::pin_state(c, person)?;
-            if let Some(until) = state.locked_until.filter(|&u| u > now) {
-                return Ok(Err(Error::LockedOut { name: who.name, until: store::at(until) }));
-            }
-            let Some(hash) = state.hash else {
-                return Ok(Ok(who));
-            };
-            if auth::pin_matches(pin, &hash) {
-                store::people::set_pin_state(c, person, 0, None)?;
-                return Ok(Ok(who));
-            }
-            let failed = state.failed + 1;
-            if failed >= auth::MAX_FAILURES {
-                let until = now + auth::LOCKOUT_MS;
-                store::people::set_pin_state(c, person, 0, Some(until))?;
-                Ok(Err(Error::LockedOut { name: who.name, until: store::at(until) }))
-            } else {
-                store::people::set_pin_state(c, person, failed, None)?;
-                Ok(Err(Error::WrongPin(who.name)))
-            }
-        })
-        // The failure count is committed even though the sign-in fails.
-        .and_then(|outcome| outcome)
+        self.store
+            .write(|c| {
+                let who = store::people::get(c, person)?;
+                if !who.active {
+                    return Err(Error::Forbidden(format!(
+                        "{} is no longer active",
+                        who.name
+                    )));
+                }
+                let state = store::people::pin_state(c, person)?;
+                if let Some(until) = state.locked_until.filter(|&u| u > now) {
+                    return Ok(Err(Error::LockedOut {
+                        name: who.name,
+                        until: store::at(until),
+                    }));
+                }
+                let Some(hash) = state.hash else {
+                    return Ok(Ok(who));
+                };
+                if auth::pin_matches(pin, &hash) {
+                    store::people::set_pin_state(c, person, 0, None)?;
+                    return Ok(Ok(who));
+                }
+                let failed = state.failed + 1;
+                if failed >= auth::MAX_FAILURES {
+                    let until = now + auth::LOCKOUT_MS;
+                    store::people::set_pin_state(c, person, 0, Some(until))?;
+                    Ok(Err(Error::LockedOut {
+                        name: who.name,
+                        until: store::at(until),
+                    }))
+                } else {
+                    store::people::set_pin_state(c, person, failed, None)?;
+                    Ok(Err(Error::WrongPin(who.name)))
+                }
+            })
+            // The failure count is committed even though the sign-in fails.
+            .and_then(|outcome| outcome)
     }
 
     // ---- customers ----------------------------------------------------------------------
@@ -175,13 +192,18 @@ impl Desk {
         let now = ms(self.now());
         self.store.write(|c| {
             for (digits, shown) in &phones {
-                if let Some((id, who)) = store::customers::owner_of_contact(c, Some(digits), None)? {
-                    return Err(Error::Conflict(format!("{shown} already belongs to {who} (customer {id})")));
+                if let Some((id, who)) = store::customers::owner_of_contact(c, Some(digits), None)?
+                {
+                    return Err(Error::Conflict(format!(
+                        "{shown} already belongs to {who} (customer {id})"
+                    )));
                 }
             }
             for email in &emails {
                 if let Some((id, who)) = store::customers::owner_of_contact(c, None, Some(email))? {
-                    return Err(Error::Conflict(format!("{email} already belongs to {who} (customer {id})")));
+                    return Err(Error::Conflict(format!(
+                        "{email} already belongs to {who} (customer {id})"
+                    )));
                 }
             }
             let id = store::customers::insert(c, &name, &phones, &emails, n.notes.trim(), now)?;
@@ -220,7 +242,11 @@ impl Desk {
             if fields.iter().any(|g: &categories::FieldDef| g.key == f.key) {
                 return Err(Error::Invalid(format!("field '{}' is named twice", f.key)));
             }
-            let label = if f.label.trim().is_empty() { categories::label_for(&f.key) } else { f.label.trim().to_string() };
+            let label = if f.label.trim().is_empty() {
+                categories::label_for(&f.key)
+            } else {
+                f.label.trim().to_string()
+            };
             fields.push(categories::FieldDef { label, ..f });
         }
         let small_steps = n
@@ -264,7 +290,13 @@ impl Desk {
     /// Takes in a problem. The owner is the category's default owner, else the rep.
     pub fn intake(&mut self, actor: i64, i: Intake) -> Result<Ticket> {
         let now = self.now();
-        let channel = i.channel.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("phone").to_string();
+        let channel = i
+            .channel
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or("phone")
+            .to_string();
         if channel.chars().count() > 40 {
             return Err(Error::Invalid("the channel name is too long".into()));
         }
@@ -294,18 +326,27 @@ impl Desk {
                 return Err(Error::MissingFields(vec!["summary".into()]));
             }
             if summary.chars().count() > MAX_SUMMARY {
-                return Err(Error::Invalid(format!("the summary is longer than {MAX_SUMMARY} characters")));
+                return Err(Error::Invalid(format!(
+                    "the summary is longer than {MAX_SUMMARY} characters"
+                )));
             }
             if i.realtime_offered && !category.realtime {
-                return Err(Error::Invalid(format!("realtime help is not offered for {}", category.name)));
+                return Err(Error::Invalid(format!(
+                    "realtime help is not offered for {}",
+                    category.name
+                )));
             }
             if i.realtime_taken && !i.realtime_offered {
-                return Err(Error::Invalid("realtime help can be taken only when offered".into()));
+                return Err(Error::Invalid(
+                    "realtime help can be taken only when offered".into(),
+                ));
             }
             let due_at = now + Duration::milliseconds(policy.escalate_after_ms());
             let promise_at = i.promise_at.unwrap_or(due_at);
             if promise_at <= now {
-                return Err(Error::Invalid(format!("the promised time {promise_at} is not in the future")));
+                return Err(Error::Invalid(format!(
+                    "the promised time {promise_at} is not in the future"
+                )));
             }
             let owner = match category.default_owner_id {
                 Some(o) if store::people::get(c, o)?.active => o,
@@ -364,7 +405,13 @@ impl Desk {
 
     /// Does `action` to a ticket as `actor`. With `expected_version`, a ticket changed since the
     /// caller read it is refused, naming who changed it and when.
-    pub fn act(&mut self, actor: i64, ticket: i64, expected_version: Option<i64>, action: Action) -> Result<Ticket> {
+    pub fn act(
+        &mut self,
+        actor: i64,
+        ticket: i64,
+        expected_version: Option<i64>,
+        action: Action,
+    ) -> Result<Ticket> {
         let now = self.now();
         self.store.write(|c| {
             let t = store::tickets::get(c, ticket)?;
@@ -378,7 +425,10 @@ impl Desk {
             }
             let actor = store::people::get(c, actor)?;
             let owner = store::people::get(c, t.owner_id)?;
-            let superior = owner.reports_to.map(|s| store::people::get(c, s)).transpose()?;
+            let superior = owner
+                .reports_to
+                .map(|s| store::people::get(c, s))
+                .transpose()?;
             let owner_below_actor = store::people::ancestors(c, owner.id)?.contains(&actor.id);
             let target = match &action {
                 Action::Assign { to, .. } => {
@@ -420,7 +470,11 @@ impl Desk {
                     owner_changed,
                     status,
                     reopened,
-                    due_at: if reopened { now_ms + policy.escalate_after_ms() } else { ms(t.due_at) },
+                    due_at: if reopened {
+                        now_ms + policy.escalate_after_ms()
+                    } else {
+                        ms(t.due_at)
+                    },
                     tickle_at,
                     resolution: d.text.clone().filter(|_| d.event == EventKind::Resolved),
                     idle_due_at: (status == Status::Open).then_some(now_ms + policy.idle_ms()),
@@ -443,7 +497,9 @@ impl Desk {
                     held_ms: (d.event == EventKind::Resolved).then(|| now_ms - ms(t.owner_since)),
                 },
             )?;
-            if let (EventKind::Note | EventKind::Resolved | EventKind::Feedback, Some(text)) = (d.event, &d.text) {
+            if let (EventKind::Note | EventKind::Resolved | EventKind::Feedback, Some(text)) =
+                (d.event, &d.text)
+            {
                 store::tickets::index_text(c, ticket, text)?;
             }
             store::tickets::get(c, ticket)
@@ -452,15 +508,23 @@ impl Desk {
 
     /// A queue, ordered by time left. `person` is whose queue it is (not needed for `All` and
     /// `NearEscalation`).
-    pub fn queue(&mut self, kind: QueueKind, person: Option<i64>, open_only: bool) -> Result<Vec<Ticket>> {
+    pub fn queue(
+        &mut self,
+        kind: QueueKind,
+        person: Option<i64>,
+        open_only: bool,
+    ) -> Result<Vec<Ticket>> {
         let now = ms(self.now());
         self.store.read(|c| {
             let person = |what: &str| {
-                let id = person.ok_or_else(|| Error::Invalid(format!("say whose {what} to show")))?;
+                let id =
+                    person.ok_or_else(|| Error::Invalid(format!("say whose {what} to show")))?;
                 store::people::get(c, id).map(|p| p.id)
             };
             match kind {
-                QueueKind::Mine => store::tickets::by_owner(c, person("queue")?, open_only, LIST_LIMIT),
+                QueueKind::Mine => {
+                    store::tickets::by_owner(c, person("queue")?, open_only, LIST_LIMIT)
+                }
                 QueueKind::Team => {
                     let below = store::people::subtree(c, person("team")?)?;
                     store::tickets::by_owners(c, &below, LIST_LIMIT)
@@ -469,7 +533,9 @@ impl Desk {
                     let policy = store::settings::policy(c)?;
                     store::tickets::near_escalation(c, now, policy.warn_lead_ms(), LIST_LIMIT)
                 }
-                QueueKind::EscalatedToMe => store::tickets::escalated_to(c, person("escalations")?, LIST_LIMIT),
+                QueueKind::EscalatedToMe => {
+                    store::tickets::escalated_to(c, person("escalations")?, LIST_LIMIT)
+                }
                 QueueKind::All => store::tickets::all(c, open_only, LIST_LIMIT),
             }
         })
@@ -485,7 +551,9 @@ impl Desk {
             .map(|t| format!("\"{t}\"*"))
             .collect();
         if tokens.is_empty() {
-            return Err(Error::Invalid("type a word or a ticket number to search for".into()));
+            return Err(Error::Invalid(
+                "type a word or a ticket number to search for".into(),
+            ));
         }
         let number = text.trim().trim_start_matches('#').parse::<i64>().ok();
         self.store.read(|c| {
@@ -514,7 +582,9 @@ impl Desk {
         self.store.write(|c| {
             if let Some(exec) = p.escalation_executive_id {
                 if !store::people::get(c, exec)?.active {
-                    return Err(Error::Invalid("the escalation executive must be active".into()));
+                    return Err(Error::Invalid(
+                        "the escalation executive must be active".into(),
+                    ));
                 }
             }
             store::settings::set_policy(c, &p)?;
@@ -549,7 +619,11 @@ impl Desk {
                 break;
             }
         }
-        Ok(Sweep { at: now, actions, next_due: self.next_due()? })
+        Ok(Sweep {
+            at: now,
+            actions,
+            next_due: self.next_due()?,
+        })
     }
 
     /// When something next comes due, if anything is pending.
@@ -565,11 +639,14 @@ impl Desk {
     /// Who solved, passed, took and was charged with escalations in [from, to).
     pub fn report(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Report> {
         if from >= to {
-            return Err(Error::Invalid("the report's start must come before its end".into()));
+            return Err(Error::Invalid(
+                "the report's start must come before its end".into(),
+            ));
         }
         let (f, t) = (ms(from), ms(to));
         self.store.read(|c| {
-            let count = |kind: EventKind, party| store::reports::count_by(c, kind.as_str(), party, f, t);
+            let count =
+                |kind: EventKind, party| store::reports::count_by(c, kind.as_str(), party, f, t);
             let solved = count(EventKind::Resolved, Party::Actor)?;
             let passed = count(EventKind::Passed, Party::From)?;
             let taken = count(EventKind::Taken, Party::Actor)?;
@@ -578,7 +655,8 @@ impl Desk {
             let received = count(EventKind::Escalated, Party::To)?;
             let exec_solved = store::reports::escalations_solved(c, f, t)?;
             let mut holds = store::reports::hold_times(c, f, t)?;
-            let get = |m: &std::collections::HashMap<i64, u32>, id| m.get(&id).copied().unwrap_or(0);
+            let get =
+                |m: &std::collections::HashMap<i64, u32>, id| m.get(&id).copied().unwrap_or(0);
             let everyone = store::people::all(c)?;
             let mut people: Vec<PersonFigures> = everyone
                 .iter()
@@ -591,7 +669,10 @@ impl Desk {
                     taken: get(&taken, p.id),
                     assigned: get(&assigned, p.id),
                     escalated: get(&escalated, p.id),
-                    buck_passing_ratio: reports::buck_passing_ratio(get(&passed, p.id), get(&solved, p.id)),
+                    buck_passing_ratio: reports::buck_passing_ratio(
+                        get(&passed, p.id),
+                        get(&solved, p.id),
+                    ),
                     median_hours_to_solve: holds
                         .get_mut(&p.id)
                         .and_then(|h| reports::median(h))
@@ -609,8 +690,9 @@ impl Desk {
                     escalations_solved: get(&exec_solved, p.id),
                 })
                 .collect();
-            let (delight, complaints): (Vec<_>, Vec<_>) =
-                store::reports::feedback(c, f, t)?.into_iter().partition(|e| e.delighted);
+            let (delight, complaints): (Vec<_>, Vec<_>) = store::reports::feedback(c, f, t)?
+                .into_iter()
+                .partition(|e| e.delighted);
             let (_, kept) = store::reports::promises(c, f, t)?;
             let sum = |m: &std::collections::HashMap<i64, u32>| m.values().sum();
             let totals = Totals {
@@ -622,7 +704,15 @@ impl Desk {
                 complaints: complaints.len() as u32,
                 promises_kept: kept,
             };
-            Ok(Report { from, to, people, executives, delight, complaints, totals })
+            Ok(Report {
+                from,
+                to,
+                people,
+                executives,
+                delight,
+                complaints,
+                totals,
+            })
         })
     }
 
@@ -683,7 +773,13 @@ fn escalation_executive(c: &Connection) -> Result<Option<Person>> {
 
 /// Applies what is due on one ticket, re-reading it inside the transaction so that a ticket
 /// another process has just handled is left alone.
-fn sweep_ticket(c: &Connection, id: i64, policy: &Policy, exec: Option<&Person>, now: DateTime<Utc>) -> Result<Vec<SweepAction>> {
+fn sweep_ticket(
+    c: &Connection,
+    id: i64,
+    policy: &Policy,
+    exec: Option<&Person>,
+    now: DateTime<Utc>,
+) -> Result<Vec<SweepAction>> {
     let now_ms = ms(now);
     let (status, marks) = store::tickets::marks(c, id)?;
     if status != Status::Open {
@@ -693,7 +789,11 @@ fn sweep_ticket(c: &Connection, id: i64, policy: &Policy, exec: Option<&Person>,
     for due in deadlines::due(&marks, policy, now_ms) {
         let t = store::tickets::get(c, id)?;
         let owner = store::people::get(c, t.owner_id)?;
-        let mut record = EventRecord { ticket_id: id, at_ms: now_ms, ..Default::default() };
+        let mut record = EventRecord {
+            ticket_id: id,
+            at_ms: now_ms,
+            ..Default::default()
+        };
         let mut previous_owner_id = None;
         let notify = match due {
             Due::Warn => {
@@ -709,7 +809,11 @@ fn sweep_ticket(c: &Connection, id: i64, policy: &Policy, exec: Option<&Person>,
                 record.from_id = Some(owner.id);
                 record.to_id = Some(to);
                 previous_owner_id = Some(owner.id);
-                if to == owner.id { vec![to] } else { vec![to, owner.id] }
+                if to == owner.id {
+                    vec![to]
+                } else {
+                    vec![to, owner.id]
+                }
             }
             Due::Reminder => {
                 store::tickets::clear_tickle(c, id)?;

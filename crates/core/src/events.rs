@@ -150,7 +150,10 @@ mod tests {
         assert_eq!(h.len(), 64);
         assert_ne!(h, e.hash(2, GENESIS));
         assert_ne!(h, e.hash(1, &h));
-        let edited = EventRecord { text: Some("a|c".into()), ..e.clone() };
+        let edited = EventRecord {
+            text: Some("a|c".into()),
+            ..e.clone()
+        };
         assert_ne!(h, edited.hash(1, GENESIS));
     }
 }

@@ -86,7 +86,10 @@ pub fn required_text(what: &str, text: &str) -> Result<String> {
 pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
     let n = f.number;
     if !f.actor.active {
-        return Err(Error::Forbidden(format!("{} is no longer active", f.actor.name)));
+        return Err(Error::Forbidden(format!(
+            "{} is no longer active",
+            f.actor.name
+        )));
     }
     let is_owner = f.actor.id == f.owner.id;
     let open = f.status == Status::Open;
@@ -152,10 +155,16 @@ pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
                 .target
                 .ok_or_else(|| Error::Invalid("name the person to assign to".into()))?;
             if !target.active {
-                return Err(Error::Forbidden(format!("{} is no longer active", target.name)));
+                return Err(Error::Forbidden(format!(
+                    "{} is no longer active",
+                    target.name
+                )));
             }
             if target.id == f.owner.id {
-                return Err(Error::Conflict(format!("{} already holds #{n}", target.name)));
+                return Err(Error::Conflict(format!(
+                    "{} already holds #{n}",
+                    target.name
+                )));
             }
             if !(target_below || target.id == f.actor.id) {
                 return Err(Error::Forbidden(format!(
@@ -236,14 +245,30 @@ mod tests {
 
     fn all_actions(now: DateTime<Utc>) -> Vec<Action> {
         vec![
-            Action::Pass { reason: "needs a refund".into() },
+            Action::Pass {
+                reason: "needs a refund".into(),
+            },
             Action::Take,
-            Action::Assign { to: 1, reason: "billing expert".into() },
-            Action::Resolve { resolution: "refunded".into() },
-            Action::Reopen { reason: "came back".into() },
-            Action::Note { text: "called back".into() },
-            Action::Tickle { at: now + Duration::hours(1) },
-            Action::Feedback { delighted: true, what: "fast refund".into() },
+            Action::Assign {
+                to: 1,
+                reason: "billing expert".into(),
+            },
+            Action::Resolve {
+                resolution: "refunded".into(),
+            },
+            Action::Reopen {
+                reason: "came back".into(),
+            },
+            Action::Note {
+                text: "called back".into(),
+            },
+            Action::Tickle {
+                at: now + Duration::hours(1),
+            },
+            Action::Feedback {
+                delighted: true,
+                what: "fast refund".into(),
+            },
         ]
     }
 
@@ -253,18 +278,49 @@ mod tests {
         let open = status == Status::Open;
         match action {
             Action::Pass { .. } if !open => Err("forbidden"),
-            Action::Pass { .. } => if who == Owner { Ok(EventKind::Passed) } else { Err("forbidden") },
+            Action::Pass { .. } => {
+                if who == Owner {
+                    Ok(EventKind::Passed)
+                } else {
+                    Err("forbidden")
+                }
+            }
             Action::Take if !open => Err("forbidden"),
-            Action::Take => match who { Owner => Err("conflict"), Above => Ok(EventKind::Taken), Outside => Err("forbidden") },
+            Action::Take => match who {
+                Owner => Err("conflict"),
+                Above => Ok(EventKind::Taken),
+                Outside => Err("forbidden"),
+            },
             Action::Assign { .. } if !open => Err("forbidden"),
             // The actor here is the manager P3 when Above, a rep otherwise.
-            Action::Assign { .. } => match who { Above => Ok(EventKind::Assigned), Owner | Outside => Err("forbidden") },
+            Action::Assign { .. } => match who {
+                Above => Ok(EventKind::Assigned),
+                Owner | Outside => Err("forbidden"),
+            },
             Action::Resolve { .. } if !open => Err("forbidden"),
-            Action::Resolve { .. } => if who == Owner { Ok(EventKind::Resolved) } else { Err("forbidden") },
-            Action::Reopen { .. } => if open { Err("conflict") } else { Ok(EventKind::Reopened) },
+            Action::Resolve { .. } => {
+                if who == Owner {
+                    Ok(EventKind::Resolved)
+                } else {
+                    Err("forbidden")
+                }
+            }
+            Action::Reopen { .. } => {
+                if open {
+                    Err("conflict")
+                } else {
+                    Ok(EventKind::Reopened)
+                }
+            }
             Action::Note { .. } => Ok(EventKind::Note),
             Action::Tickle { .. } if !open => Err("forbidden"),
-            Action::Tickle { .. } => if who == Owner { Ok(EventKind::TickleSet) } else { Err("forbidden") },
+            Action::Tickle { .. } => {
+                if who == Owner {
+                    Ok(EventKind::TickleSet)
+                } else {
+                    Err("forbidden")
+                }
+            }
             Action::Feedback { .. } => Ok(EventKind::Feedback),
         }
     }
@@ -293,11 +349,20 @@ mod tests {
                         actor,
                         owner_superior: Some(&manager),
                         owner_below_actor: who == Who::Above,
-                        target: Some((if who == Who::Above { &colleague } else { &rep }, who != Who::Outside)),
+                        target: Some((
+                            if who == Who::Above { &colleague } else { &rep },
+                            who != Who::Outside,
+                        )),
                         now,
                     };
-                    let got = decide(&facts, &action).map(|d| d.event).map_err(|e| e.code());
-                    assert_eq!(got, expected(status, who, &action), "{status:?} {who:?} {action:?}");
+                    let got = decide(&facts, &action)
+                        .map(|d| d.event)
+                        .map_err(|e| e.code());
+                    assert_eq!(
+                        got,
+                        expected(status, who, &action),
+                        "{status:?} {who:?} {action:?}"
+                    );
                 }
             }
         }
@@ -318,12 +383,31 @@ mod tests {
             target: None,
             now,
         };
-        let d = decide(&f, &Action::Pass { reason: " stuck ".into() }).unwrap();
+        let d = decide(
+            &f,
+            &Action::Pass {
+                reason: " stuck ".into(),
+            },
+        )
+        .unwrap();
         assert_eq!((d.new_owner, d.from, d.to), (Some(2), Some(1), Some(2)));
         assert_eq!(d.text.as_deref(), Some("stuck"));
 
-        let reopen = decide(&Facts { status: Status::Resolved, actor: &lead, ..f.clone() }, &Action::Reopen { reason: "again".into() }).unwrap();
-        assert_eq!((reopen.new_owner, reopen.new_status), (Some(2), Some(Status::Open)));
+        let reopen = decide(
+            &Facts {
+                status: Status::Resolved,
+                actor: &lead,
+                ..f.clone()
+            },
+            &Action::Reopen {
+                reason: "again".into(),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            (reopen.new_owner, reopen.new_status),
+            (Some(2), Some(Status::Open))
+        );
     }
 
     #[test]
@@ -331,7 +415,10 @@ mod tests {
         let now = Utc::now();
         let lead = person(2, Role::Lead, None);
         let rep = person(1, Role::Rep, Some(2));
-        let inactive = Person { active: false, ..person(9, Role::Rep, Some(2)) };
+        let inactive = Person {
+            active: false,
+            ..person(9, Role::Rep, Some(2))
+        };
         let f = Facts {
             number: 42,
             status: Status::Open,
@@ -344,17 +431,91 @@ mod tests {
         };
         let top = decide(&f, &Action::Pass { reason: "x".into() }).unwrap_err();
         assert!(top.to_string().contains("no one above"), "{top}");
-        assert_eq!(decide(&f, &Action::Pass { reason: "  ".into() }).unwrap_err().code(), "invalid");
-        assert_eq!(decide(&f, &Action::Resolve { resolution: "".into() }).unwrap_err().code(), "invalid");
-        assert_eq!(decide(&f, &Action::Note { text: "x".repeat(MAX_TEXT + 1) }).unwrap_err().code(), "invalid");
-        assert_eq!(decide(&f, &Action::Tickle { at: now }).unwrap_err().code(), "invalid");
+        assert_eq!(
+            decide(
+                &f,
+                &Action::Pass {
+                    reason: "  ".into()
+                }
+            )
+            .unwrap_err()
+            .code(),
+            "invalid"
+        );
+        assert_eq!(
+            decide(
+                &f,
+                &Action::Resolve {
+                    resolution: "".into()
+                }
+            )
+            .unwrap_err()
+            .code(),
+            "invalid"
+        );
+        assert_eq!(
+            decide(
+                &f,
+                &Action::Note {
+                    text: "x".repeat(MAX_TEXT + 1)
+                }
+            )
+            .unwrap_err()
+            .code(),
+            "invalid"
+        );
+        assert_eq!(
+            decide(&f, &Action::Tickle { at: now }).unwrap_err().code(),
+            "invalid"
+        );
         // Leads may not assign, even within their team.
-        let lead_assigns = Facts { owner: &rep, owner_below_actor: true, target: Some((&rep, true)), ..f.clone() };
-        assert_eq!(decide(&lead_assigns, &Action::Assign { to: 1, reason: "x".into() }).unwrap_err().code(), "forbidden");
+        let lead_assigns = Facts {
+            owner: &rep,
+            owner_below_actor: true,
+            target: Some((&rep, true)),
+            ..f.clone()
+        };
+        assert_eq!(
+            decide(
+                &lead_assigns,
+                &Action::Assign {
+                    to: 1,
+                    reason: "x".into()
+                }
+            )
+            .unwrap_err()
+            .code(),
+            "forbidden"
+        );
         let mgr = person(3, Role::Manager, None);
-        let to_inactive = Facts { actor: &mgr, owner: &rep, owner_below_actor: true, target: Some((&inactive, true)), ..f.clone() };
-        assert_eq!(decide(&to_inactive, &Action::Assign { to: 9, reason: "x".into() }).unwrap_err().code(), "forbidden");
-        let gone = Facts { actor: &inactive, ..f.clone() };
-        assert_eq!(decide(&gone, &Action::Note { text: "x".into() }).unwrap_err().code(), "forbidden");
+        let to_inactive = Facts {
+            actor: &mgr,
+            owner: &rep,
+            owner_below_actor: true,
+            target: Some((&inactive, true)),
+            ..f.clone()
+        };
+        assert_eq!(
+            decide(
+                &to_inactive,
+                &Action::Assign {
+                    to: 9,
+                    reason: "x".into()
+                }
+            )
+            .unwrap_err()
+            .code(),
+            "forbidden"
+        );
+        let gone = Facts {
+            actor: &inactive,
+            ..f.clone()
+        };
+        assert_eq!(
+            decide(&gone, &Action::Note { text: "x".into() })
+                .unwrap_err()
+                .code(),
+            "forbidden"
+        );
     }
 }

@@ -41,7 +41,9 @@ impl Policy {
             ));
         }
         if self.idle_tickle_minutes == 0 {
-            return Err(Error::Invalid("the idle tickle must be at least 1 minute".into()));
+            return Err(Error::Invalid(
+                "the idle tickle must be at least 1 minute".into(),
+            ));
         }
         Ok(())
     }

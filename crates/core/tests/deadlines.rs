@@ -12,16 +12,30 @@ use common::{hm, start, Org};
 use std::sync::Arc;
 
 fn dues(o: &mut Org) -> Vec<Due> {
-    o.desk.sweep().unwrap().actions.iter().map(|a| a.due).collect()
+    o.desk
+        .sweep()
+        .unwrap()
+        .actions
+        .iter()
+        .map(|a| a.due)
+        .collect()
 }
 
 #[test]
 fn each_mark_is_applied_exactly_once() {
     let mut o = Org::in_memory();
     // No idle tickles in this test: one policy, everything else default.
-    o.desk.set_policy(Policy { idle_tickle_minutes: 48 * 60, ..Policy::default() }).unwrap();
+    o.desk
+        .set_policy(Policy {
+            idle_tickle_minutes: 48 * 60,
+            ..Policy::default()
+        })
+        .unwrap();
     let t = o.intake_by(o.ana, "Printer on fire");
-    assert_eq!(o.desk.next_due().unwrap(), Some(start() + Duration::hours(16)));
+    assert_eq!(
+        o.desk.next_due().unwrap(),
+        Some(start() + Duration::hours(16))
+    );
 
     for (at, expected) in [
         (hm(15, 59), vec![]),
@@ -40,7 +54,11 @@ fn each_mark_is_applied_exactly_once() {
     assert_eq!(t.owner_id, o.grace);
     assert_eq!(t.escalated_at, Some(start() + hm(20, 1)));
     assert_eq!(t.warned_at, Some(start() + hm(16, 1)));
-    assert_eq!(o.desk.next_due().unwrap(), Some(start() + hm(20, 1) + Duration::hours(48)), "only the executive's idle tickle is left");
+    assert_eq!(
+        o.desk.next_due().unwrap(),
+        Some(start() + hm(20, 1) + Duration::hours(48)),
+        "only the executive's idle tickle is left"
+    );
 }
 
 #[test]
@@ -49,19 +67,57 @@ fn a_desk_closed_for_three_days_catches_up_at_once() {
     let a = o.intake_by(o.ana, "first");
     o.at(hm(1, 0));
     let b = o.intake_by(o.ben, "second");
-    o.desk.act(o.ben, b.id, None, Action::Tickle { at: start() + hm(3, 0) }).unwrap();
+    o.desk
+        .act(
+            o.ben,
+            b.id,
+            None,
+            Action::Tickle {
+                at: start() + hm(3, 0),
+            },
+        )
+        .unwrap();
     o.at(hm(2, 0));
     let c = o.intake_by(o.dev, "third");
-    o.desk.act(o.dev, c.id, None, Action::Resolve { resolution: "done on the call".into() }).unwrap();
+    o.desk
+        .act(
+            o.dev,
+            c.id,
+            None,
+            Action::Resolve {
+                resolution: "done on the call".into(),
+            },
+        )
+        .unwrap();
 
     o.at(Duration::days(3));
     let s = o.desk.sweep().unwrap();
     let mut got: Vec<(i64, Due)> = s.actions.iter().map(|x| (x.ticket_id, x.due)).collect();
     got.sort_by_key(|(id, d)| (*id, *d as u8));
-    assert_eq!(got, [(a.id, Due::Escalate), (b.id, Due::Escalate), (b.id, Due::Reminder)]);
-    assert!(s.actions.iter().filter(|x| x.due == Due::Escalate).all(|x| x.owner_id == o.grace));
-    assert_eq!(o.desk.queue(QueueKind::EscalatedToMe, Some(o.grace), true).unwrap().len(), 2);
-    assert!(o.desk.sweep().unwrap().actions.is_empty(), "catching up twice adds nothing");
+    assert_eq!(
+        got,
+        [
+            (a.id, Due::Escalate),
+            (b.id, Due::Escalate),
+            (b.id, Due::Reminder)
+        ]
+    );
+    assert!(s
+        .actions
+        .iter()
+        .filter(|x| x.due == Due::Escalate)
+        .all(|x| x.owner_id == o.grace));
+    assert_eq!(
+        o.desk
+            .queue(QueueKind::EscalatedToMe, Some(o.grace), true)
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(
+        o.desk.sweep().unwrap().actions.is_empty(),
+        "catching up twice adds nothing"
+    );
 }
 
 #[test]
@@ -74,7 +130,16 @@ fn idle_tickles_come_once_per_quiet_spell() {
     assert_eq!(dues(&mut o), [Due::Idle]);
     o.at(hm(7, 0));
     assert_eq!(dues(&mut o), [], "no repeat until something happens");
-    o.desk.act(o.ana, t.id, None, Action::Note { text: "left a voicemail".into() }).unwrap();
+    o.desk
+        .act(
+            o.ana,
+            t.id,
+            None,
+            Action::Note {
+                text: "left a voicemail".into(),
+            },
+        )
+        .unwrap();
     o.at(hm(11, 0));
     assert_eq!(dues(&mut o), [Due::Idle]);
 }
@@ -83,14 +148,44 @@ fn idle_tickles_come_once_per_quiet_spell() {
 fn changing_the_policy_moves_open_tickets_marks() {
     let mut o = Org::in_memory();
     let t = o.intake_by(o.ana, "x");
-    o.desk.set_policy(Policy { escalate_after_minutes: 8 * 60, warn_lead_minutes: 60, ..Policy::default() }).unwrap();
-    assert_eq!(o.desk.ticket(t.id).unwrap().ticket.due_at, start() + Duration::hours(8));
-    assert_eq!(o.desk.next_due().unwrap(), Some(start() + Duration::hours(4)), "the idle tickle comes first");
+    o.desk
+        .set_policy(Policy {
+            escalate_after_minutes: 8 * 60,
+            warn_lead_minutes: 60,
+            ..Policy::default()
+        })
+        .unwrap();
+    assert_eq!(
+        o.desk.ticket(t.id).unwrap().ticket.due_at,
+        start() + Duration::hours(8)
+    );
+    assert_eq!(
+        o.desk.next_due().unwrap(),
+        Some(start() + Duration::hours(4)),
+        "the idle tickle comes first"
+    );
     o.at(hm(7, 0));
     assert_eq!(dues(&mut o), [Due::Warn, Due::Idle]);
-    assert_eq!(o.desk.set_policy(Policy { warn_lead_minutes: 9 * 60, escalate_after_minutes: 8 * 60, ..Policy::default() }).unwrap_err().code(), "invalid");
+    assert_eq!(
+        o.desk
+            .set_policy(Policy {
+                warn_lead_minutes: 9 * 60,
+                escalate_after_minutes: 8 * 60,
+                ..Policy::default()
+            })
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
     // The executive named in the policy receives escalations.
-    o.desk.set_policy(Policy { escalate_after_minutes: 8 * 60, warn_lead_minutes: 60, escalation_executive_id: Some(o.tom), ..Policy::default() }).unwrap();
+    o.desk
+        .set_policy(Policy {
+            escalate_after_minutes: 8 * 60,
+            warn_lead_minutes: 60,
+            escalation_executive_id: Some(o.tom),
+            ..Policy::default()
+        })
+        .unwrap();
     o.at(hm(8, 0));
     assert_eq!(dues(&mut o), [Due::Escalate]);
     assert_eq!(o.desk.ticket(t.id).unwrap().ticket.owner_id, o.tom);
@@ -109,8 +204,14 @@ fn two_connections_sweeping_one_file_escalate_once() {
         .map(|_| {
             let path = path.clone();
             std::thread::spawn(move || {
-                let mut desk = Desk::open(&path, Arc::new(baton_core::FakeClock::new(late))).unwrap();
-                desk.sweep().unwrap().actions.iter().filter(|a| a.due == Due::Escalate).count()
+                let mut desk =
+                    Desk::open(&path, Arc::new(baton_core::FakeClock::new(late))).unwrap();
+                desk.sweep()
+                    .unwrap()
+                    .actions
+                    .iter()
+                    .filter(|a| a.due == Due::Escalate)
+                    .count()
             })
         })
         .collect();

@@ -5,7 +5,10 @@ use crate::error::{Error, Result};
 
 pub fn insert(c: &Connection, cat: &Category) -> Result<i64> {
     if find_by_name(c, &cat.name)?.is_some() {
-        return Err(Error::Conflict(format!("there is already a category named {}", cat.name)));
+        return Err(Error::Conflict(format!(
+            "there is already a category named {}",
+            cat.name
+        )));
     }
     c.execute(
         "INSERT INTO categories (name, default_owner_id, realtime, small_steps) VALUES (?1, ?2, ?3, ?4)",

@@ -3,7 +3,14 @@ use rusqlite::{params, Connection, OptionalExtension};
 use crate::customers::{Customer, Lookup};
 use crate::error::{Error, Result};
 
-pub fn insert(c: &Connection, name: &str, phones: &[(String, String)], emails: &[String], notes: &str, now: i64) -> Result<i64> {
+pub fn insert(
+    c: &Connection,
+    name: &str,
+    phones: &[(String, String)],
+    emails: &[String],
+    notes: &str,
+    now: i64,
+) -> Result<i64> {
     c.execute(
         "INSERT INTO customers (name, notes, created_at) VALUES (?1, ?2, ?3)",
         params![name, notes, now],
@@ -25,7 +32,11 @@ pub fn insert(c: &Connection, name: &str, phones: &[(String, String)], emails: &
 }
 
 /// Who already has this phone or email, if anyone.
-pub fn owner_of_contact(c: &Connection, phone: Option<&str>, email: Option<&str>) -> Result<Option<(i64, String)>> {
+pub fn owner_of_contact(
+    c: &Connection,
+    phone: Option<&str>,
+    email: Option<&str>,
+) -> Result<Option<(i64, String)>> {
     Ok(c.query_row(
         "SELECT c.id, c.name FROM customers c WHERE c.id IN (
              SELECT customer_id FROM customer_phones WHERE phone = ?1
@@ -39,9 +50,11 @@ pub fn owner_of_contact(c: &Connection, phone: Option<&str>, email: Option<&str>
 
 pub fn get(c: &Connection, id: i64) -> Result<Customer> {
     let (name, notes) = c
-        .query_row("SELECT name, notes FROM customers WHERE id = ?1", [id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })
+        .query_row(
+            "SELECT name, notes FROM customers WHERE id = ?1",
+            [id],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
         .optional()?
         .ok_or_else(|| Error::not_found("customer", id))?;
     let phones = c
@@ -52,7 +65,13 @@ pub fn get(c: &Connection, id: i64) -> Result<Customer> {
         .prepare_cached("SELECT email FROM customer_emails WHERE customer_id = ?1 ORDER BY rowid")?
         .query_map([id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    Ok(Customer { id, name, phones, emails, notes })
+    Ok(Customer {
+        id,
+        name,
+        phones,
+        emails,
+        notes,
+    })
 }
 
 /// Customer ids matching a look-up, best first: exact contact matches, then prefixes.
@@ -73,7 +92,9 @@ pub fn find(c: &Connection, lookup: &Lookup, limit: u32) -> Result<Vec<i64>> {
             "SELECT id FROM customers
              WHERE name LIKE ?1 || '%' ESCAPE '\\' OR name LIKE '% ' || ?1 || '%' ESCAPE '\\'
              ORDER BY name LIKE ?1 || '%' ESCAPE '\\' DESC, name COLLATE NOCASE LIMIT ?2",
-            name.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"),
+            name.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_"),
         ),
     };
     let ids = c

@@ -20,8 +20,11 @@ use crate::error::{Error, Result};
 /// `PRAGMA application_id` of a Baton database: "BATN".
 const APPLICATION_ID: i64 = 0x4241_544E;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("../../migrations/001_initial.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![M::up(include_str!(
+        "../../migrations/001_initial.sql"
+    ))])
+});
 
 pub struct Store {
     conn: Connection,
@@ -109,9 +112,11 @@ impl Store {
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<_>>()?;
         problems.retain(|p| p != "ok");
-        let fk: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        let fk: i64 =
+            self.conn
+                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
         if fk > 0 {
             problems.push(format!("{fk} rows point at missing rows"));
         }
@@ -132,7 +137,11 @@ mod tests {
     fn foreign_files_are_refused_and_left_alone() {
         let dir = tempfile::tempdir().unwrap();
         let junk = dir.path().join("junk.db");
-        std::fs::write(&junk, b"this is not a database at all, not even close........").unwrap();
+        std::fs::write(
+            &junk,
+            b"this is not a database at all, not even close........",
+        )
+        .unwrap();
         let before = std::fs::read(&junk).unwrap();
         assert_eq!(Store::open(&junk).err().unwrap().code(), "not_baton");
         assert_eq!(std::fs::read(&junk).unwrap(), before);

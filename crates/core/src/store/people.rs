@@ -26,7 +26,9 @@ pub fn insert(
     now: i64,
 ) -> Result<i64> {
     if find_by_name(c, name)?.is_some() {
-        return Err(Error::Conflict(format!("there is already a person named {name}")));
+        return Err(Error::Conflict(format!(
+            "there is already a person named {name}"
+        )));
     }
     c.execute(
         "INSERT INTO people (name, role, reports_to, pin_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -36,9 +38,13 @@ pub fn insert(
 }
 
 pub fn get(c: &Connection, id: i64) -> Result<Person> {
-    c.query_row(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"), [id], from_row)
-        .optional()?
-        .ok_or_else(|| Error::not_found("person", id))
+    c.query_row(
+        &format!("SELECT {COLUMNS} FROM people WHERE id = ?1"),
+        [id],
+        from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found("person", id))
 }
 
 pub fn find_by_name(c: &Connection, name: &str) -> Result<Option<Person>> {
@@ -51,8 +57,12 @@ pub fn find_by_name(c: &Connection, name: &str) -> Result<Option<Person>> {
 }
 
 pub fn all(c: &Connection) -> Result<Vec<Person>> {
-    let mut stmt = c.prepare(&format!("SELECT {COLUMNS} FROM people ORDER BY name COLLATE NOCASE"))?;
-    let rows = stmt.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = c.prepare(&format!(
+        "SELECT {COLUMNS} FROM people ORDER BY name COLLATE NOCASE"
+    ))?;
+    let rows = stmt
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
@@ -71,7 +81,9 @@ pub fn ancestors(c: &Connection, id: i64) -> Result<Vec<i64>> {
          )
          SELECT id FROM up WHERE id IS NOT NULL ORDER BY depth",
     )?;
-    let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
@@ -86,7 +98,9 @@ pub fn subtree(c: &Connection, id: i64) -> Result<Vec<i64>> {
          )
          SELECT id FROM down",
     )?;
-    let ids = stmt.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let ids = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
@@ -125,7 +139,12 @@ pub fn pin_state(c: &Connection, id: i64) -> Result<PinState> {
     .ok_or_else(|| Error::not_found("person", id))
 }
 
-pub fn set_pin_state(c: &Connection, id: i64, failed: i64, locked_until: Option<i64>) -> Result<()> {
+pub fn set_pin_state(
+    c: &Connection,
+    id: i64,
+    failed: i64,
+    locked_until: Option<i64>,
+) -> Result<()> {
     c.execute(
         "UPDATE people SET failed_pins = ?2, locked_until = ?3 WHERE id = ?1",
         params![id, failed, locked_until],

@@ -14,7 +14,13 @@ pub enum Party {
 }
 
 /// How many events of `kind` each person had in [from, to).
-pub fn count_by(c: &Connection, kind: &str, party: Party, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
+pub fn count_by(
+    c: &Connection,
+    kind: &str,
+    party: Party,
+    from: i64,
+    to: i64,
+) -> Result<HashMap<i64, u32>> {
     let column = match party {
         Party::Actor => "actor_id",
         Party::From => "from_id",

@@ -7,7 +7,9 @@ const POLICY: &str = "policy";
 
 pub fn policy(c: &Connection) -> Result<Policy> {
     let json: Option<String> = c
-        .query_row("SELECT value FROM settings WHERE key = ?1", [POLICY], |r| r.get(0))
+        .query_row("SELECT value FROM settings WHERE key = ?1", [POLICY], |r| {
+            r.get(0)
+        })
         .optional()?;
     Ok(json
         .and_then(|j| serde_json::from_str(&j).ok())

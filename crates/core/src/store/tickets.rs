@@ -6,7 +6,8 @@ use crate::deadlines::Marks;
 use crate::error::{Error, Result};
 use crate::tickets::{Status, Ticket, TicketSummary};
 
-const SELECT: &str = "SELECT t.id, t.customer_id, cu.name, t.category_id, ca.name, t.summary, t.fields,
+const SELECT: &str =
+    "SELECT t.id, t.customer_id, cu.name, t.category_id, ca.name, t.summary, t.fields,
         t.channel, t.intake_rep_id, t.created_at, t.owner_id, o.name, t.owner_since, t.status,
         t.due_at, t.warned_at, t.escalated_at, t.tickle_at, t.resolved_at, t.resolution,
         t.promise_at, t.small_step, t.realtime_offered, t.realtime_taken, t.version, t.updated_at
@@ -102,8 +103,10 @@ pub fn insert(c: &Connection, t: &NewTicket) -> Result<i64> {
     ])?;
     let id = c.last_insert_rowid();
     let values: Vec<&str> = t.fields.values().map(String::as_str).collect();
-    c.prepare_cached("INSERT INTO ticket_search (rowid, summary, fields, notes) VALUES (?1, ?2, ?3, '')")?
-        .execute(params![id, t.summary, values.join(" ")])?;
+    c.prepare_cached(
+        "INSERT INTO ticket_search (rowid, summary, fields, notes) VALUES (?1, ?2, ?3, '')",
+    )?
+    .execute(params![id, t.summary, values.join(" ")])?;
     Ok(id)
 }
 
@@ -206,7 +209,13 @@ pub fn mark_warned(c: &Connection, id: i64, now: i64) -> Result<()> {
     Ok(())
 }
 
-pub fn mark_escalated(c: &Connection, id: i64, exec: i64, now: i64, idle_due_at: i64) -> Result<()> {
+pub fn mark_escalated(
+    c: &Connection,
+    id: i64,
+    exec: i64,
+    now: i64,
+    idle_due_at: i64,
+) -> Result<()> {
     c.prepare_cached(
         "UPDATE tickets SET escalated_at = ?3, owner_id = ?2, owner_since = ?3, idle_due_at = ?4,
              version = version + 1, updated_at = ?3, updated_by = NULL
@@ -284,7 +293,12 @@ pub fn by_owners(c: &Connection, owners: &[i64], limit: u32) -> Result<Vec<Ticke
 }
 
 /// Open tickets in the warning window or past the mark.
-pub fn near_escalation(c: &Connection, now: i64, warn_lead_ms: i64, limit: u32) -> Result<Vec<Ticket>> {
+pub fn near_escalation(
+    c: &Connection,
+    now: i64,
+    warn_lead_ms: i64,
+    limit: u32,
+) -> Result<Vec<Ticket>> {
     collect(
         c,
         &format!(
@@ -307,7 +321,11 @@ pub fn escalated_to(c: &Connection, owner: i64, limit: u32) -> Result<Vec<Ticket
 }
 
 pub fn all(c: &Connection, open_only: bool, limit: u32) -> Result<Vec<Ticket>> {
-    let filter = if open_only { "WHERE t.status = 'open'" } else { "" };
+    let filter = if open_only {
+        "WHERE t.status = 'open'"
+    } else {
+        ""
+    };
     collect(
         c,
         &format!("{SELECT} {filter} ORDER BY t.status = 'resolved', t.due_at LIMIT ?1"),
@@ -350,8 +368,12 @@ pub fn for_customer(c: &Connection, customer: i64, limit: u32) -> Result<Vec<Tic
 }
 
 pub fn open_count_for_customer(c: &Connection, customer: i64) -> Result<u32> {
-    Ok(c.prepare_cached("SELECT count(*) FROM tickets WHERE customer_id = ?1 AND status = 'open'")?
-        .query_row([customer], |r| r.get(0))?)
+    Ok(
+        c.prepare_cached(
+            "SELECT count(*) FROM tickets WHERE customer_id = ?1 AND status = 'open'",
+        )?
+        .query_row([customer], |r| r.get(0))?,
+    )
 }
 
 fn collect(c: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Ticket>> {

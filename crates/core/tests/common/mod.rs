@@ -46,9 +46,14 @@ impl Org {
 
     fn build(mut desk: Desk, clock: Arc<FakeClock>) -> Org {
         let mut add = |name: &str, role, boss: Option<i64>| {
-            desk.add_person(NewPerson { name: name.into(), role, reports_to: boss, pin: None })
-                .unwrap()
-                .id
+            desk.add_person(NewPerson {
+                name: name.into(),
+                role,
+                reports_to: boss,
+                pin: None,
+            })
+            .unwrap()
+            .id
         };
         let grace = add("Grace Hopper", Role::Executive, None);
         let maya = add("Maya Patel", Role::Manager, Some(grace));
@@ -66,18 +71,38 @@ impl Org {
             })
             .unwrap()
             .id;
-        let field = |key: &str, required| FieldDef { key: key.into(), label: String::new(), required };
+        let field = |key: &str, required| FieldDef {
+            key: key.into(),
+            label: String::new(),
+            required,
+        };
         let billing = desk
             .add_category(NewCategory {
                 name: "Billing".into(),
-                fields: vec![field("account", true), field("invoice", true), field("amount", false)],
+                fields: vec![
+                    field("account", true),
+                    field("invoice", true),
+                    field("amount", false),
+                ],
                 default_owner_id: None,
                 realtime: false,
                 small_steps: vec!["Explain the charge".into()],
             })
             .unwrap()
             .id;
-        Org { desk, clock, grace, maya, lena, ana, ben, tom, dev, olivia, billing }
+        Org {
+            desk,
+            clock,
+            grace,
+            maya,
+            lena,
+            ana,
+            ben,
+            tom,
+            dev,
+            olivia,
+            billing,
+        }
     }
 
     pub fn intake_by(&mut self, rep: i64, summary: &str) -> Ticket {
@@ -86,18 +111,61 @@ impl Org {
             ("invoice".to_string(), "INV-7".to_string()),
         ]);
         self.desk
-            .intake(rep, Intake {
-                customer_id: self.olivia,
-                category_id: self.billing,
-                summary: summary.into(),
-                fields,
-                ..Intake::default()
-            })
+            .intake(
+                rep,
+                Intake {
+                    customer_id: self.olivia,
+                    category_id: self.billing,
+                    summary: summary.into(),
+                    fields,
+                    ..Intake::default()
+                },
+            )
             .unwrap()
     }
 
     /// Sets the clock to `start() + offset`.
     pub fn at(&self, offset: Duration) {
         self.clock.set(start() + offset);
+    }
+}
+
+impl Org {
+    /// An empty desk (first run) with the fake clock; the id fields are meaningless.
+    pub fn empty() -> Org {
+        let clock = Arc::new(FakeClock::new(start()));
+        let desk = Desk::open_in_memory(clock.clone()).unwrap();
+        Org {
+            desk,
+            clock,
+            grace: 0,
+            maya: 0,
+            lena: 0,
+            ana: 0,
+            ben: 0,
+            tom: 0,
+            dev: 0,
+            olivia: 0,
+            billing: 0,
+        }
+    }
+
+    /// Opens an existing file again, without setting anything up.
+    pub fn reopen(path: &Path) -> Org {
+        let clock = Arc::new(FakeClock::new(start()));
+        let desk = Desk::open(path, clock.clone()).unwrap();
+        Org {
+            desk,
+            clock,
+            grace: 0,
+            maya: 0,
+            lena: 0,
+            ana: 0,
+            ben: 0,
+            tom: 0,
+            dev: 0,
+            olivia: 0,
+            billing: 0,
+        }
     }
 }

@@ -1,0 +1,135 @@
+//! The audit trail: append-only, hash-chained, and checked by `verify`.
+
+mod common;
+
+use baton_core::tickets::Action;
+use common::Org;
+use rusqlite::Connection;
+
+fn org_with_history(path: &std::path::Path) -> Org {
+    let mut o = Org::on_file(path);
+    let t = o.intake_by(o.ana, "Charged twice");
+    o.desk
+        .act(
+            o.ana,
+            t.id,
+            None,
+            Action::Note {
+                text: "called the bank".into(),
+            },
+        )
+        .unwrap();
+    o.desk
+        .act(
+            o.ana,
+            t.id,
+            None,
+            Action::Pass {
+                reason: "refund limit".into(),
+            },
+        )
+        .unwrap();
+    o.desk
+        .act(
+            o.lena,
+            t.id,
+            None,
+            Action::Resolve {
+                resolution: "refunded".into(),
+            },
+        )
+        .unwrap();
+    o
+}
+
+#[test]
+fn a_clean_trail_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut o = org_with_history(&dir.path().join("b.db"));
+    let v = o.desk.verify().unwrap();
+    assert!(v.ok, "{v:?}");
+    assert_eq!((v.events_checked, v.first_broken), (4, None));
+}
+
+#[test]
+fn events_cannot_be_updated_or_deleted_through_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    drop(org_with_history(&path));
+    let c = Connection::open(&path).unwrap();
+    let err = c
+        .execute("UPDATE events SET text = 'nothing to see' WHERE id = 2", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("append-only"), "{err}");
+    assert!(c.execute("DELETE FROM events WHERE id = 2", []).is_err());
+}
+
+#[test]
+fn an_edited_event_is_named_by_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    drop(org_with_history(&path));
+    // A tamperer who knows the schema drops the guard and rewrites history.
+    let c = Connection::open(&path).unwrap();
+    c.execute_batch("DROP TRIGGER events_no_update; UPDATE events SET text = 'we never said that' WHERE id = 2;").unwrap();
+    drop(c);
+    let mut o = Org::reopen(&path);
+    let v = o.desk.verify().unwrap();
+    assert!(!v.ok);
+    let broken = v.first_broken.unwrap();
+    assert_eq!(broken.event_id, 2);
+    assert!(broken.problem.contains("edited"), "{}", broken.problem);
+}
+
+#[test]
+fn a_removed_event_is_named_by_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    drop(org_with_history(&path));
+    let c = Connection::open(&path).unwrap();
+    c.execute_batch("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2;")
+        .unwrap();
+    drop(c);
+    let v = Org::reopen(&path).desk.verify().unwrap();
+    let broken = v.first_broken.unwrap();
+    assert_eq!(
+        broken.event_id, 3,
+        "the event after the gap no longer follows"
+    );
+    assert!(broken.problem.contains("removed"), "{}", broken.problem);
+}
+
+#[test]
+fn the_demo_replays_every_state_and_verifies() {
+    let mut o = Org::empty();
+    let summary = o.desk.load_demo().unwrap();
+    assert_eq!((summary.people, summary.tickets), (11, 13));
+    use baton_core::tickets::{QueueKind, Status};
+    let all = o.desk.queue(QueueKind::All, None, false).unwrap();
+    assert_eq!(all.len(), 13);
+    assert!(all.iter().any(|t| t.status == Status::Resolved));
+    assert!(all
+        .iter()
+        .any(|t| t.status == Status::Open && t.escalated_at.is_some()));
+    assert!(all
+        .iter()
+        .any(|t| t.status == Status::Open && t.warned_at.is_some() && t.escalated_at.is_none()));
+    assert!(all.iter().any(|t| t.tickle_at.is_some()));
+    assert!(!o
+        .desk
+        .queue(QueueKind::NearEscalation, None, true)
+        .unwrap()
+        .is_empty());
+    let report = o
+        .desk
+        .report(o.desk.now() - chrono::Duration::days(7), o.desk.now())
+        .unwrap();
+    assert!(
+        report.delight.len() >= 3 && report.complaints.len() == 1,
+        "{report:?}"
+    );
+    assert!(o.desk.verify().unwrap().ok);
+    assert_eq!(o.desk.load_demo().unwrap_err().code(), "conflict");
+    // The demo replays history but leaves the desk's own clock where it was.
+    assert_eq!(o.desk.now(), common::start());
+}

@@ -1,0 +1,642 @@
+//! Every refusal of the facade: a clear error, and nothing written.
+
+mod common;
+
+use baton_core::categories::NewCategory;
+use baton_core::customers::NewCustomer;
+use baton_core::people::{NewPerson, Role};
+use baton_core::tickets::{Action, Intake, QueueKind, Status};
+use baton_core::Error;
+use chrono::Duration;
+use common::{hm, start, Org};
+use std::collections::BTreeMap;
+
+/// Runs `f`, expects the error code, and checks the database did not change.
+fn refused(o: &mut Org, code: &str, f: impl FnOnce(&mut Org) -> baton_core::Result<()>) -> String {
+    let before = snapshot(o);
+    let err = f(o).expect_err("expected a refusal");
+    assert_eq!(err.code(), code, "{err}");
+    assert_eq!(
+        snapshot(o),
+        before,
+        "a refused change wrote something: {err}"
+    );
+    err.to_string()
+}
+
+fn snapshot(o: &mut Org) -> String {
+    let tickets = o.desk.queue(QueueKind::All, None, false).unwrap();
+    let events: usize = tickets
+        .iter()
+        .map(|t| o.desk.ticket(t.id).unwrap().events.len())
+        .sum();
+    format!(
+        "{tickets:?} {events} {:?} {:?}",
+        o.desk.people().unwrap(),
+        o.desk.categories().unwrap()
+    )
+}
+
+#[test]
+fn only_the_owner_resolves_passes_or_sets_reminders() {
+    let mut o = Org::in_memory();
+    let t = o.intake_by(o.ana, "x");
+    let (ben, lena) = (o.ben, o.lena);
+    let msg = refused(&mut o, "forbidden", |o| {
+        o.desk
+            .act(
+                ben,
+                t.id,
+                None,
+                Action::Resolve {
+                    resolution: "r".into(),
+                },
+            )
+            .map(drop)
+    });
+    assert!(msg.contains("only the owner (Ana Souza)"), "{msg}");
+    refused(&mut o, "forbidden", |o| {
+        o.desk
+            .act(lena, t.id, None, Action::Pass { reason: "r".into() })
+            .map(drop)
+    });
+    refused(&mut o, "forbidden", |o| {
+        o.desk
+            .act(
+                ben,
+                t.id,
+                None,
+                Action::Tickle {
+                    at: start() + Duration::hours(1),
+                },
+            )
+            .map(drop)
+    });
+}
+
+#[test]
+fn pass_goes_up_one_level_and_stops_at_the_top() {
+    let mut o = Org::in_memory();
+    let t = o.intake_by(o.ana, "x");
+    let t = o
+        .desk
+        .act(o.ana, t.id, None, Action::Pass { reason: "a".into() })
+        .unwrap();
+    assert_eq!(t.owner_id, o.lena);
+    let t = o
+        .desk
+        .act(o.lena, t.id, None, Action::Pass { reason: "b".into() })
+        .unwrap();
+    assert_eq!(t.owner_id, o.maya);
+    let t = o
+        .desk
+        .act(o.maya, t.id, None, Action::Pass { reason: "c".into() })
+        .unwrap();
+    assert_eq!(t.owner_id, o.grace);
+    let grace = o.grace;
+    let msg = refused(&mut o, "forbidden", |o| {
+        o.desk
+            .act(grace, t.id, None, Action::Pass { reason: "d".into() })
+            .map(drop)
+    });
+    assert!(msg.contains("no one above"), "{msg}");
+    let fresh = o.intake_by(o.ana, "y");
+    let ana = o.ana;
+    refused(&mut o, "invalid", |o| {
+        o.desk
+            .act(ana, fresh.id, None, Action::Pass { reason: " ".into() })
+            .map(drop)
+    });
+}
+
+#[test]
+fn take_only_from_below_and_assign_only_within_the_subtree() {
+    let mut o = Org::in_memory();
+    let t = o.intake_by(o.ana, "x");
+    let (ben, tom, dev, maya, lena, ana) = (o.ben, o.tom, o.dev, o.maya, o.lena, o.ana);
+    refused(&mut o, "forbidden", |o| {
+        o.desk.act(ben, t.id, None, Action::Take).map(drop)
+    });
+    refused(&mut o, "forbidden", |o| {
+        o.desk.act(tom, t.id, None, Action::Take).map(drop)
+    });
+    refused(&mut o, "conflict", |o| {
+        o.desk.act(ana, t.id, None, Action::Take).map(drop)
+    });
+    // Maya may move it to Ben (in her tree) but not to Dev (Tom's), and a lead may not assign.
+    refused(&mut o, "forbidden", |o| {
+        o.desk
+            .act(
+                maya,
+                t.id,
+                None,
+                Action::Assign {
+                    to: dev,
+                    reason: "r".into(),
+                },
+            )
+            .map(drop)
+    });
+    refused(&mut o, "forbidden", |o| {
+        o.desk
+            .act(
+                lena,
+                t.id,
+                None,
+                Action::Assign {
+                    to: ben,
+                    reason: "r".into(),
+                },
+            )
+            .map(drop)
+    });
+    refused(&mut o, "forbidden", |o| {
+        o.desk
+            .act(
+                tom,
+                t.id,
+                None,
+                Action::Assign {
+                    to: dev,
+                    reason: "r".into(),
+                },
+            )
+            .map(drop)
+    });
+    refused(&mut o, "not_found", |o| {
+        o.desk
+            .act(
+                maya,
+                t.id,
+                None,
+                Action::Assign {
+                    to: 999,
+                    reason: "r".into(),
+                },
+            )
+            .map(drop)
+    });
+    let t = o
+        .desk
+        .act(
+            maya,
+            t.id,
+            None,
+            Action::Assign {
+                to: ben,
+                reason: "Ben knows invoices".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(t.owner_id, ben);
+    let t = o.desk.act(o.grace, t.id, None, Action::Take).unwrap();
+    assert_eq!(t.owner_id, o.grace, "the root may take anything");
+}
+
+#[test]
+fn resolve_reopen_and_the_actions_on_resolved_tickets() {
+    let mut o = Org::in_memory();
+    let t = o.intake_by(o.ana, "x");
+    let ana = o.ana;
+    refused(&mut o, "invalid", |o| {
+        o.desk
+            .act(
+                ana,
+                t.id,
+                None,
+                Action::Resolve {
+                    resolution: "".into(),
+                },
+            )
+            .map(drop)
+    });
+    o.at(hm(2, 0));
+    let t = o
+        .desk
+        .act(
+            ana,
+            t.id,
+            None,
+            Action::Resolve {
+                resolution: "fixed".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (t.status, t.resolution.as_deref()),
+        (Status::Resolved, Some("fixed"))
+    );
+    refused(&mut o, "forbidden", |o| {
+        o.desk
+            .act(ana, t.id, None, Action::Pass { reason: "r".into() })
+            .map(drop)
+    });
+    refused(&mut o, "forbidden", |o| {
+        o.desk
+            .act(
+                ana,
+                t.id,
+                None,
+                Action::Resolve {
+                    resolution: "again".into(),
+                },
+            )
+            .map(drop)
+    });
+    // Feedback and notes are welcome on a resolved ticket.
+    o.desk
+        .act(
+            ana,
+            t.id,
+            None,
+            Action::Feedback {
+                delighted: false,
+                what: "slow".into(),
+            },
+        )
+        .unwrap();
+    o.at(hm(30, 0));
+    let t = o
+        .desk
+        .act(
+            o.ben,
+            t.id,
+            None,
+            Action::Reopen {
+                reason: "it came back".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (t.status, t.owner_id),
+        (Status::Open, o.ben),
+        "whoever reopens holds it"
+    );
+    assert_eq!(
+        t.due_at,
+        start() + hm(50, 0),
+        "a reopened ticket gets a fresh 20 hours"
+    );
+    assert_eq!((t.escalated_at, t.resolved_at), (None, None));
+    let ben = o.ben;
+    refused(&mut o, "conflict", |o| {
+        o.desk
+            .act(ben, t.id, None, Action::Reopen { reason: "r".into() })
+            .map(drop)
+    });
+}
+
+#[test]
+fn a_stale_version_names_who_changed_the_ticket_and_when() {
+    let mut o = Org::in_memory();
+    let t = o.intake_by(o.ana, "x");
+    o.at(hm(1, 0));
+    o.desk
+        .act(o.lena, t.id, Some(t.version), Action::Take)
+        .unwrap();
+    let maya = o.maya;
+    let msg = refused(&mut o, "stale", |o| {
+        o.desk
+            .act(maya, t.id, Some(t.version), Action::Take)
+            .map(drop)
+    });
+    assert!(
+        msg.contains("Lena Fischer") && msg.contains("10:00:00"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn intake_names_every_missing_field_and_writes_nothing() {
+    let mut o = Org::in_memory();
+    let (ana, olivia, billing) = (o.ana, o.olivia, o.billing);
+    let msg = refused(&mut o, "missing_fields", |o| {
+        o.desk
+            .intake(
+                ana,
+                Intake {
+                    customer_id: olivia,
+                    category_id: billing,
+                    summary: " ".into(),
+                    ..Intake::default()
+                },
+            )
+            .map(drop)
+    });
+    assert_eq!(msg, "missing required fields: summary, account, invoice");
+    match o.desk.intake(
+        ana,
+        Intake {
+            customer_id: olivia,
+            category_id: billing,
+            summary: "s".into(),
+            ..Intake::default()
+        },
+    ) {
+        Err(Error::MissingFields(f)) => assert_eq!(f, ["account", "invoice"]),
+        other => panic!("{other:?}"),
+    }
+    let fields = BTreeMap::from([
+        ("account".to_string(), "A".to_string()),
+        ("invoice".to_string(), "I".to_string()),
+    ]);
+    let base = Intake {
+        customer_id: olivia,
+        category_id: billing,
+        summary: "s".into(),
+        fields,
+        ..Intake::default()
+    };
+    refused(&mut o, "not_found", |o| {
+        o.desk
+            .intake(
+                ana,
+                Intake {
+                    customer_id: 99,
+                    ..base.clone()
+                },
+            )
+            .map(drop)
+    });
+    refused(&mut o, "not_found", |o| {
+        o.desk
+            .intake(
+                ana,
+                Intake {
+                    category_id: 99,
+                    ..base.clone()
+                },
+            )
+            .map(drop)
+    });
+    refused(&mut o, "not_found", |o| {
+        o.desk.intake(999, base.clone()).map(drop)
+    });
+    refused(&mut o, "invalid", |o| {
+        o.desk
+            .intake(
+                ana,
+                Intake {
+                    summary: "x".repeat(501),
+                    ..base.clone()
+                },
+            )
+            .map(drop)
+    });
+    refused(&mut o, "invalid", |o| {
+        o.desk
+            .intake(
+                ana,
+                Intake {
+                    promise_at: Some(start() - Duration::hours(1)),
+                    ..base.clone()
+                },
+            )
+            .map(drop)
+    });
+    refused(&mut o, "invalid", |o| {
+        o.desk
+            .intake(
+                ana,
+                Intake {
+                    realtime_offered: true,
+                    ..base.clone()
+                },
+            )
+            .map(drop)
+    });
+    let sql = "'); DROP TABLE tickets; --";
+    let t = o
+        .desk
+        .intake(
+            ana,
+            Intake {
+                summary: sql.into(),
+                ..base
+            },
+        )
+        .unwrap();
+    assert_eq!(t.summary, sql);
+    assert_eq!(
+        t.promise_at, t.due_at,
+        "the promise defaults to the 20-hour mark"
+    );
+    assert_eq!(t.number, 1001);
+}
+
+#[test]
+fn the_category_default_owner_holds_new_tickets() {
+    let mut o = Org::in_memory();
+    let c = o
+        .desk
+        .add_category(NewCategory {
+            name: "Outage".into(),
+            default_owner_id: Some(o.lena),
+            realtime: true,
+            ..NewCategory::default()
+        })
+        .unwrap();
+    let t = o
+        .desk
+        .intake(
+            o.ana,
+            Intake {
+                customer_id: o.olivia,
+                category_id: c.id,
+                summary: "down".into(),
+                realtime_offered: true,
+                realtime_taken: true,
+                ..Intake::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (t.owner_id, t.intake_rep_id, t.realtime_taken),
+        (o.lena, o.ana, true)
+    );
+    assert_eq!(
+        o.desk
+            .add_category(NewCategory {
+                name: "outage".into(),
+                ..NewCategory::default()
+            })
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    assert_eq!(o.desk.find_category("OUTAGE").unwrap().id, c.id);
+}
+
+#[test]
+fn the_hierarchy_is_one_tree() {
+    let mut o = Org::in_memory();
+    let err = o
+        .desk
+        .add_person(NewPerson {
+            name: "Second Boss".into(),
+            role: Role::Executive,
+            reports_to: None,
+            pin: None,
+        })
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Grace Hopper is already the top"),
+        "{err}"
+    );
+    assert_eq!(
+        o.desk
+            .add_person(NewPerson {
+                name: "ana souza".into(),
+                role: Role::Rep,
+                reports_to: Some(o.lena),
+                pin: None
+            })
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    assert_eq!(
+        o.desk
+            .add_person(NewPerson {
+                name: "X".into(),
+                role: Role::Rep,
+                reports_to: Some(999),
+                pin: None
+            })
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+    assert_eq!(
+        o.desk
+            .add_person(NewPerson {
+                name: "\u{7}".into(),
+                role: Role::Rep,
+                reports_to: Some(o.lena),
+                pin: None
+            })
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+    assert_eq!(o.desk.find_person("ana SOUZA").unwrap().id, o.ana);
+    assert_eq!(
+        o.desk.find_person(&o.ana.to_string()).unwrap().name,
+        "Ana Souza"
+    );
+    let team: Vec<i64> = o.desk.team(o.maya).unwrap().iter().map(|p| p.id).collect();
+    assert_eq!(team.len(), 3);
+    assert!(team.contains(&o.lena) && team.contains(&o.ana) && team.contains(&o.ben));
+}
+
+#[test]
+fn customers_are_found_by_any_phone_format_email_or_name() {
+    let mut o = Org::in_memory();
+    for q in [
+        "555.010.2000",
+        "5550102000",
+        "+1 555 010 2000",
+        "555-010",
+        "OLIVIA@example.com",
+        "oliv",
+        "Bennett",
+    ] {
+        let found = o.desk.find_customers(q).unwrap();
+        assert_eq!(found.len(), 1, "{q}");
+        assert_eq!(found[0].customer.name, "Olivia Bennett");
+    }
+    assert!(o.desk.find_customers("555.999").unwrap().is_empty());
+    assert!(
+        o.desk.find_customers("%").unwrap().is_empty(),
+        "LIKE wildcards are literal"
+    );
+    assert_eq!(o.desk.find_customers("  ").unwrap_err().code(), "invalid");
+    let dup = o
+        .desk
+        .add_customer(NewCustomer {
+            name: "Other".into(),
+            phones: vec!["(555) 010-2000".into()],
+            ..NewCustomer::default()
+        })
+        .unwrap_err();
+    assert!(
+        dup.to_string()
+            .contains("already belongs to Olivia Bennett"),
+        "{dup}"
+    );
+    assert_eq!(
+        o.desk
+            .add_customer(NewCustomer {
+                name: "Y".into(),
+                emails: vec!["nope".into()],
+                ..NewCustomer::default()
+            })
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+    o.intake_by(o.ana, "first problem");
+    let m = &o.desk.find_customers("olivia").unwrap()[0];
+    assert_eq!((m.open_tickets, m.recent_tickets.len()), (1, 1));
+}
+
+#[test]
+fn search_finds_summaries_fields_notes_and_numbers() {
+    let mut o = Org::in_memory();
+    let a = o.intake_by(o.ana, "Router keeps rebooting");
+    let b = o.intake_by(o.ana, "Invoice wrong");
+    o.desk
+        .act(
+            o.ana,
+            b.id,
+            None,
+            Action::Note {
+                text: "customer mentioned the modem".into(),
+            },
+        )
+        .unwrap();
+    let ids = |o: &mut Org, q: &str| {
+        o.desk
+            .search(q)
+            .unwrap()
+            .iter()
+            .map(|t| t.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&mut o, "router"), [a.id]);
+    assert_eq!(ids(&mut o, "rebo"), [a.id], "prefixes match as you type");
+    assert_eq!(ids(&mut o, "modem"), [b.id]);
+    assert_eq!(ids(&mut o, "INV-7").len(), 2, "field values are indexed");
+    assert_eq!(ids(&mut o, &format!("#{}", b.id))[0], b.id);
+    assert!(
+        ids(&mut o, "\" OR 1=1 --").is_empty(),
+        "query syntax is taken as words"
+    );
+    assert_eq!(o.desk.search("  ?! ").unwrap_err().code(), "invalid");
+}
+
+#[test]
+fn pins_lock_out_after_five_wrong_tries() {
+    let mut o = Org::in_memory();
+    o.desk.set_pin(o.ana, "2468").unwrap();
+    assert_eq!(o.desk.sign_in(o.ana, "2468").unwrap().id, o.ana);
+    for _ in 0..4 {
+        assert_eq!(
+            o.desk.sign_in(o.ana, "0000").unwrap_err().code(),
+            "wrong_pin"
+        );
+    }
+    assert_eq!(
+        o.desk.sign_in(o.ana, "0000").unwrap_err().code(),
+        "locked_out"
+    );
+    assert_eq!(
+        o.desk.sign_in(o.ana, "2468").unwrap_err().code(),
+        "locked_out",
+        "even the right PIN waits"
+    );
+    o.at(hm(0, 5));
+    assert_eq!(o.desk.sign_in(o.ana, "2468").unwrap().id, o.ana);
+    assert_eq!(o.desk.set_pin(o.ana, "12").unwrap_err().code(), "invalid");
+    assert!(o.desk.person(o.ana).unwrap().has_pin);
+}
