@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::alerts::{self, Alert};
 use crate::audit::{BrokenLink, Verification};
 use crate::auth;
 use crate::categories::{self, Category, NewCategory};
@@ -634,6 +635,38 @@ impl Desk {
         })
     }
 
+    // ---- alerts -------------------------------------------------------------------------
+
+    /// A person's alerts for the bell, newest first.
+    pub fn alerts(&mut self, person: i64) -> Result<Vec<Alert>> {
+        self.store.read(|c| {
+            store::people::get(c, person)?;
+            store::alerts::for_person(c, person, 200)
+        })
+    }
+
+    pub fn unread_alerts(&mut self, person: i64) -> Result<u32> {
+        self.store.read(|c| store::alerts::unread_count(c, person))
+    }
+
+    /// Marks some of a person's alerts read; returns how many changed.
+    pub fn mark_alerts_read(&mut self, person: i64, ids: &[i64]) -> Result<usize> {
+        let now = ms(self.now());
+        self.store
+            .write(|c| store::alerts::mark_read(c, person, ids, now))
+    }
+
+    /// Every alert raised after `cursor` (an alert id), oldest first: what an install has not
+    /// yet turned into native notifications, whoever ran the sweep that raised it.
+    pub fn alerts_after(&mut self, cursor: i64) -> Result<Vec<Alert>> {
+        self.store.read(|c| store::alerts::after(c, cursor, 1_000))
+    }
+
+    /// The newest alert's id (0 when there are none): where a new install starts its cursor.
+    pub fn last_alert_id(&mut self) -> Result<i64> {
+        self.store.read(|c| store::alerts::last_id(c))
+    }
+
     // ---- reports and audit --------------------------------------------------------------
 
     /// Who solved, passed, took and was charged with escalations in [from, to).
@@ -832,6 +865,20 @@ fn sweep_ticket(
         };
         store::events::append(c, &record)?;
         let after = store::tickets::get(c, id)?;
+        let about = alerts::About {
+            due,
+            number: id,
+            customer: &after.customer_name,
+            summary: &after.summary,
+            owner: &after.owner_name,
+            previous_owner: previous_owner_id.map(|_| owner.name.as_str()),
+            time_left_ms: ms(after.due_at) - now_ms,
+            idle_minutes: policy.idle_tickle_minutes,
+        };
+        for person in &notify {
+            let (title, body) = alerts::compose(&about, *person == after.owner_id);
+            store::alerts::insert(c, *person, id, due, &title, &body, now_ms)?;
+        }
         out.push(SweepAction {
             due,
             ticket_id: id,

@@ -26,6 +26,8 @@ pub enum Error {
     WrongPin(String),
     #[error("{name} is locked out until {until} after too many wrong PINs")]
     LockedOut { name: String, until: DateTime<Utc> },
+    #[error("{0}")]
+    SignedOut(String),
     #[error("not a Baton database: {0}")]
     NotBaton(String),
     #[error("database error: {0}")]
@@ -52,6 +54,7 @@ impl Error {
             Error::Stale { .. } => "stale",
             Error::WrongPin(_) => "wrong_pin",
             Error::LockedOut { .. } => "locked_out",
+            Error::SignedOut(_) => "signed_out",
             Error::NotBaton(_) => "not_baton",
             Error::Storage(_) => "storage",
             Error::Migration(_) => "migration",

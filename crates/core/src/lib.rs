@@ -1,6 +1,7 @@
 //! Baton's core: single-owner tickets, the pass-up hierarchy, the 20-hour escalation, the audit
 //! trail and the reports, on SQLite. No Tauri, no UI: front ends go through [`Desk`].
 
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod bindings;
@@ -16,6 +17,7 @@ pub mod ownership;
 pub mod people;
 pub mod policy;
 pub mod reports;
+pub mod session;
 pub mod store;
 pub mod tickets;
 

@@ -221,3 +221,60 @@ fn two_connections_sweeping_one_file_escalate_once() {
     assert!(o.desk.sweep().unwrap().actions.is_empty());
     assert!(o.desk.verify().unwrap().ok);
 }
+
+#[test]
+fn alerts_reach_the_right_people_once_with_the_time_left() {
+    let mut o = Org::in_memory();
+    o.desk
+        .set_policy(Policy {
+            idle_tickle_minutes: 48 * 60,
+            ..Policy::default()
+        })
+        .unwrap();
+    let t = o.intake_by(o.ana, "Charged twice");
+    let cursor = o.desk.last_alert_id().unwrap();
+    o.at(hm(16, 1));
+    o.desk.sweep().unwrap();
+    o.at(hm(20, 0));
+    o.desk.sweep().unwrap();
+    o.desk.sweep().unwrap();
+    let raised: Vec<(i64, Due, String)> = o
+        .desk
+        .alerts_after(cursor)
+        .unwrap()
+        .into_iter()
+        .map(|a| (a.person_id, a.due, a.title))
+        .collect();
+    let n = t.number;
+    assert_eq!(
+        raised,
+        [
+            (
+                o.ana,
+                Due::Warn,
+                format!("#{n}: 3h 59m left before it escalates")
+            ),
+            (o.lena, Due::Warn, format!("#{n} in your team: 3h 59m left")),
+            (o.grace, Due::Escalate, format!("#{n} escalated to you")),
+            (
+                o.ana,
+                Due::Escalate,
+                format!("#{n} escalated to Grace Hopper")
+            ),
+        ]
+    );
+    let grace = o.desk.alerts(o.grace).unwrap();
+    assert!(
+        grace[0].body.contains("Olivia Bennett — Charged twice")
+            && grace[0].body.contains("Ana Souza held it")
+    );
+    assert_eq!(o.desk.unread_alerts(o.ana).unwrap(), 2);
+    let ids: Vec<i64> = o.desk.alerts(o.ana).unwrap().iter().map(|a| a.id).collect();
+    assert_eq!(
+        o.desk.mark_alerts_read(o.lena, &ids).unwrap(),
+        0,
+        "nobody reads another's alerts"
+    );
+    assert_eq!(o.desk.mark_alerts_read(o.ana, &ids).unwrap(), 2);
+    assert_eq!(o.desk.unread_alerts(o.ana).unwrap(), 0);
+}

@@ -1,5 +1,6 @@
 //! All SQL lives under this module. Instants are stored as epoch milliseconds (UTC).
 
+pub mod alerts;
 pub mod categories;
 pub mod customers;
 pub mod events;
@@ -21,9 +22,10 @@ use crate::error::{Error, Result};
 const APPLICATION_ID: i64 = 0x4241_544E;
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/001_initial.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/001_initial.sql")),
+        M::up(include_str!("../../migrations/002_alerts.sql")),
+    ])
 });
 
 pub struct Store {

@@ -1,0 +1,132 @@
+//! Alerts: what each person is told when the sweep warns, escalates or tickles. The same words go
+//! to the in-app bell and to native notifications.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::deadlines::Due;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Alert {
+    pub id: i64,
+    pub person_id: i64,
+    pub ticket_id: i64,
+    pub due: Due,
+    pub title: String,
+    pub body: String,
+    pub at: DateTime<Utc>,
+    pub read: bool,
+}
+
+/// The facts an alert is written from.
+pub struct About<'a> {
+    pub due: Due,
+    pub number: i64,
+    pub customer: &'a str,
+    pub summary: &'a str,
+    /// Who holds the ticket after the sweep's action.
+    pub owner: &'a str,
+    /// For an escalation: who held it at the mark.
+    pub previous_owner: Option<&'a str>,
+    pub time_left_ms: i64,
+    pub idle_minutes: u32,
+}
+
+/// "3h 12m", "45m", "2d 4h".
+pub fn span(ms: i64) -> String {
+    let minutes = ms.max(0) / 60_000;
+    let (d, h, m) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (d, h) {
+        (0, 0) => format!("{m}m"),
+        (0, _) => format!("{h}h {m:02}m"),
+        _ => format!("{d}d {h}h"),
+    }
+}
+
+/// The title and body for one recipient.
+pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
+    let n = a.number;
+    let what = format!("{} — {}", a.customer, a.summary);
+    let left = span(a.time_left_ms);
+    match a.due {
+        Due::Warn if recipient_holds_it => (
+            format!("#{n}: {left} left before it escalates"),
+            format!("{what}. Solve it or pass it up before the 20-hour mark."),
+        ),
+        Due::Warn => (
+            format!("#{n} in your team: {left} left"),
+            format!("{what}. Held by {}; it escalates in {left}.", a.owner),
+        ),
+        Due::Escalate if recipient_holds_it => (
+            format!("#{n} escalated to you"),
+            format!(
+                "{what}. Unsolved at the mark; {} held it.",
+                a.previous_owner.unwrap_or("nobody")
+            ),
+        ),
+        Due::Escalate => (
+            format!("#{n} escalated to {}", a.owner),
+            format!("{what}. It reached the mark while you held it."),
+        ),
+        Due::Reminder => (
+            format!("Reminder: #{n}"),
+            format!("{what}. {left} left to the 20-hour mark."),
+        ),
+        Due::Idle => (
+            format!(
+                "#{n} has been quiet for {}",
+                span(i64::from(a.idle_minutes) * 60_000)
+            ),
+            format!("{what}. {left} left to the 20-hour mark."),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn about(due: Due) -> About<'static> {
+        About {
+            due,
+            number: 1004,
+            customer: "Olivia Bennett",
+            summary: "Charged twice",
+            owner: "Grace Hopper",
+            previous_owner: Some("Maya Patel"),
+            time_left_ms: 3 * 3_600_000 + 59 * 60_000,
+            idle_minutes: 240,
+        }
+    }
+
+    #[test]
+    fn spans_read_naturally() {
+        assert_eq!(span(45 * 60_000), "45m");
+        assert_eq!(span(3 * 3_600_000 + 5 * 60_000), "3h 05m");
+        assert_eq!(span(50 * 3_600_000), "2d 2h");
+        assert_eq!(span(-5), "0m");
+    }
+
+    #[test]
+    fn each_recipient_reads_what_concerns_them() {
+        let (t, b) = compose(&about(Due::Warn), true);
+        assert_eq!(t, "#1004: 3h 59m left before it escalates");
+        assert!(b.starts_with("Olivia Bennett — Charged twice."));
+        let (t, b) = compose(&about(Due::Warn), false);
+        assert_eq!(t, "#1004 in your team: 3h 59m left");
+        assert!(b.contains("Held by Grace Hopper"));
+        let (t, b) = compose(&about(Due::Escalate), true);
+        assert_eq!(t, "#1004 escalated to you");
+        assert!(b.contains("Maya Patel held it"));
+        assert_eq!(
+            compose(&about(Due::Escalate), false).0,
+            "#1004 escalated to Grace Hopper"
+        );
+        assert_eq!(
+            compose(&about(Due::Idle), true).0,
+            "#1004 has been quiet for 4h 00m"
+        );
+        assert_eq!(compose(&about(Due::Reminder), true).0, "Reminder: #1004");
+    }
+}
