@@ -20,6 +20,7 @@ pub mod reports;
 pub mod session;
 pub mod store;
 pub mod tickets;
+pub mod watch;
 
 pub use clock::{Clock, FakeClock, SystemClock};
 pub use desk::Desk;

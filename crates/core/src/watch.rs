@@ -1,0 +1,92 @@
+//! What a running install does on each wake: sweep, then raise a notification for every new
+//! alert that concerns someone this install looks after. The shell supplies the timer and the
+//! notifier; this part is plain code so a fake clock can drive it through a whole day.
+
+use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeSet;
+
+use crate::alerts::Alert;
+use crate::desk::Desk;
+use crate::error::Result;
+
+/// The longest nap between wakes: a laptop that slept or a clock that jumped is noticed within it.
+pub const MAX_NAP: Duration = Duration::seconds(60);
+
+/// Shows one alert natively. An error is reported back, never swallowed.
+pub trait Notifier: Send + Sync {
+    fn notify(&self, alert: &Alert) -> std::result::Result<(), String>;
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub alert_id: i64,
+    pub error: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    /// Alerts shown natively this time.
+    pub notified: Vec<Alert>,
+    pub failures: Vec<Failure>,
+    /// How long to sleep before the next wake (at most `MAX_NAP`).
+    pub nap: Duration,
+    /// The alert cursor to keep for next time.
+    pub cursor: i64,
+}
+
+/// Sweeps, notifies the new alerts for `people`, and says when to wake next.
+/// `cursor` is the last alert id already handled by this install.
+pub fn tick(
+    desk: &mut Desk,
+    notifier: &dyn Notifier,
+    people: &BTreeSet<i64>,
+    cursor: i64,
+) -> Result<Tick> {
+    let sweep = desk.sweep()?;
+    let mut out = Tick {
+        notified: vec![],
+        failures: vec![],
+        nap: MAX_NAP,
+        cursor,
+    };
+    for alert in desk.alerts_after(cursor)? {
+        out.cursor = alert.id;
+        if !people.contains(&alert.person_id) {
+            continue;
+        }
+        match notifier.notify(&alert) {
+            Ok(()) => out.notified.push(alert),
+            Err(error) => out.failures.push(Failure {
+                alert_id: alert.id,
+                error,
+            }),
+        }
+    }
+    out.nap = nap(desk.now(), sweep.next_due);
+    Ok(out)
+}
+
+/// Sleep until the next mark, but never longer than `MAX_NAP`, and never negative.
+pub fn nap(now: DateTime<Utc>, next_due: Option<DateTime<Utc>>) -> Duration {
+    next_due
+        .map(|t| (t - now).clamp(Duration::zero(), MAX_NAP))
+        .unwrap_or(MAX_NAP)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn naps_are_capped_and_never_negative() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap();
+        assert_eq!(nap(now, None), MAX_NAP);
+        assert_eq!(nap(now, Some(now + Duration::hours(3))), MAX_NAP);
+        assert_eq!(
+            nap(now, Some(now + Duration::seconds(5))),
+            Duration::seconds(5)
+        );
+        assert_eq!(nap(now, Some(now - Duration::hours(1))), Duration::zero());
+    }
+}
