@@ -1,0 +1,70 @@
+//! The error every command returns to the UI.
+//!
+//! It crosses IPC as `{ "kind": "...", "message": "..." }`. The UI branches on
+//! `kind` (a stable code) and shows `message` to the person; never the reverse.
+
+use serde::Serialize;
+
+/// Codes the shell itself produces. Core errors keep their own `code()`.
+pub mod kind {
+    /// Something that is not the user's fault and that they can't fix.
+    pub const INTERNAL: &str = "internal";
+    /// The app could not work out where its files live.
+    pub const CONFIG: &str = "config";
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct IpcError {
+    pub kind: String,
+    pub message: String,
+}
+
+impl IpcError {
+    pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            kind: kind.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(kind::INTERNAL, message)
+    }
+}
+
+impl From<std::io::Error> for IpcError {
+    fn from(err: std::io::Error) -> Self {
+        Self::internal(err.to_string())
+    }
+}
+
+impl From<tauri::Error> for IpcError {
+    fn from(err: tauri::Error) -> Self {
+        Self::internal(err.to_string())
+    }
+}
+
+pub type IpcResult<T> = Result<T, IpcError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_kind_and_message() {
+        let err = IpcError::new(kind::CONFIG, "no data directory");
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "kind": "config", "message": "no data directory" })
+        );
+    }
+
+    #[test]
+    fn io_errors_are_internal() {
+        let err: IpcError = std::io::Error::other("disk on fire").into();
+        assert_eq!(err.kind, kind::INTERNAL);
+        assert_eq!(err.to_string(), "disk on fire");
+    }
+}
