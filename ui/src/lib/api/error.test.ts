@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { BatonError, UiErrorKind, toBatonError } from './error';
+
+describe('toBatonError', () => {
+  it('keeps the kind and message of a backend error', () => {
+    const err = toBatonError({ kind: 'stale_version', message: 'Ana changed this ticket at 10:02' });
+    expect(err).toBeInstanceOf(BatonError);
+    expect(err.kind).toBe('stale_version');
+    expect(err.message).toBe('Ana changed this ticket at 10:02');
+  });
+
+  it('treats a bare string as a refused IPC call', () => {
+    const err = toBatonError('app_info not allowed');
+    expect(err.kind).toBe(UiErrorKind.Ipc);
+    expect(err.message).toBe('app_info not allowed');
+  });
+
+  it('wraps other errors as internal', () => {
+    expect(toBatonError(new TypeError('boom')).kind).toBe(UiErrorKind.Internal);
+    expect(toBatonError(42).message).toBe('42');
+    expect(toBatonError({ kind: 3 }).kind).toBe(UiErrorKind.Internal);
+  });
+
+  it('passes a BatonError through unchanged', () => {
+    const original = new BatonError('not_owner', 'Only the owner may pass a ticket');
+    expect(toBatonError(original)).toBe(original);
+  });
+});

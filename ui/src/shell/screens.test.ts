@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { SCREENS, screenForKey, shortcutLabel } from './screens';
+
+const press = (key: string, mods: Partial<{ ctrl: boolean; meta: boolean; alt: boolean; shift: boolean }> = {}) => ({
+  key,
+  ctrlKey: mods.ctrl ?? false,
+  metaKey: mods.meta ?? false,
+  altKey: mods.alt ?? false,
+  shiftKey: mods.shift ?? false,
+});
+
+describe('rail shortcuts', () => {
+  it('gives every screen its own key', () => {
+    const keys = SCREENS.map((s) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('jumps with Ctrl or Cmd plus the digit', () => {
+    expect(screenForKey(press('1', { ctrl: true }))).toBe('intake');
+    expect(screenForKey(press('4', { meta: true }))).toBe('near');
+  });
+
+  it('ignores plain digits (typed into fields) and other modifiers', () => {
+    expect(screenForKey(press('1'))).toBeNull();
+    expect(screenForKey(press('1', { ctrl: true, shift: true }))).toBeNull();
+    expect(screenForKey(press('1', { ctrl: true, alt: true }))).toBeNull();
+    expect(screenForKey(press('9', { ctrl: true }))).toBeNull();
+  });
+
+  it('labels shortcuts per platform', () => {
+    expect(shortcutLabel('2', false)).toBe('Ctrl+2');
+    expect(shortcutLabel('2', true)).toBe('⌘2');
+  });
+});

@@ -1,0 +1,110 @@
+/** The screens the left rail leads to, in rail order. */
+
+export type ScreenId =
+  | 'intake'
+  | 'mine'
+  | 'team'
+  | 'near'
+  | 'escalated'
+  | 'reports'
+  | 'settings';
+
+export type BadgeTone = 'neutral' | 'amber' | 'red';
+
+export interface Screen {
+  id: ScreenId;
+  label: string;
+  /** The digit that, with Ctrl (⌘ on macOS), jumps here. */
+  key: string;
+  /** Whether the rail shows a live count for this screen, and in which tone. */
+  badge: BadgeTone | null;
+  /** One line under the title in the header. */
+  blurb: string;
+  /** What the screen says when it has nothing to show: teach, don't leave it blank. */
+  empty: string;
+}
+
+export const SCREENS: readonly Screen[] = [
+  {
+    id: 'intake',
+    label: 'Intake',
+    key: '1',
+    badge: null,
+    blurb: 'Take a call or a message and turn it into one owned ticket.',
+    empty:
+      'Who is calling → what kind of problem → the details → a small step now → the promise. The acknowledgement line sits at the top, ready to read aloud.',
+  },
+  {
+    id: 'mine',
+    label: 'My tickets',
+    key: '2',
+    badge: 'neutral',
+    blurb: 'What you hold, soonest deadline first. Solve it or pass it up.',
+    empty: 'Nothing on your desk. Tickets you hold appear here, ordered by time left.',
+  },
+  {
+    id: 'team',
+    label: 'My team',
+    key: '3',
+    badge: 'neutral',
+    blurb: 'Tickets held by the people who report to you.',
+    empty: 'Nobody below you holds a ticket. You can take or assign any that show up here.',
+  },
+  {
+    id: 'near',
+    label: 'Near escalation',
+    key: '4',
+    badge: 'amber',
+    blurb: 'Tickets inside the warning window before the 20-hour mark.',
+    empty: 'Nothing near escalation — good.',
+  },
+  {
+    id: 'escalated',
+    label: 'Escalated',
+    key: '5',
+    badge: 'red',
+    blurb: 'Tickets that reached the 20-hour mark and now sit with an executive.',
+    empty: 'Nothing has reached the 20-hour mark.',
+  },
+  {
+    id: 'reports',
+    label: 'Reports',
+    key: '6',
+    badge: null,
+    blurb: 'Who solved, who passed the buck, who grabbed it, who was delighted.',
+    empty: 'Reports fill in as tickets are solved, passed and escalated.',
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    key: '7',
+    badge: null,
+    blurb: 'People, categories and the escalation policy.',
+    empty: 'The org chart, categories and their required fields will be set here.',
+  },
+];
+
+export function screenById(id: ScreenId): Screen {
+  const screen = SCREENS.find((s) => s.id === id);
+  if (!screen) throw new Error(`unknown screen ${id}`);
+  return screen;
+}
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+/** The screen a key press jumps to (Ctrl/⌘ + digit), if any. */
+export function screenForKey(e: KeyLike): ScreenId | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return null;
+  return SCREENS.find((s) => s.key === e.key)?.id ?? null;
+}
+
+/** "Ctrl+2" or "⌘2", for tooltips. */
+export function shortcutLabel(key: string, mac: boolean): string {
+  return mac ? `⌘${key}` : `Ctrl+${key}`;
+}
