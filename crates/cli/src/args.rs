@@ -1,0 +1,327 @@
+//! The command line, as clap sees it. Values are parsed here; every rule stays in the core.
+
+use baton_core::people::Role;
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "baton",
+    version,
+    about = "Baton's support desk from the command line: set-up, tickets, the deadline sweep, reports",
+    after_help = "Environment:\n  BATON_DB   the database file when --db is not given\n  BATON_NOW  an RFC 3339 time to use as \"now\" (simulation and tests)\n\n\
+                  Exit status: 0 done, 2 invalid input or usage, 1 refused or failed."
+)]
+pub struct Cli {
+    /// The database file [default: <your data folder>/baton/baton.db]
+    #[arg(long, global = true, value_name = "FILE", env = "BATON_DB")]
+    pub db: Option<PathBuf>,
+
+    /// Who is acting (an id or a name); required for intake and every action on a ticket
+    #[arg(long = "as", global = true, value_name = "PERSON")]
+    pub actor: Option<String>,
+
+    /// Print exactly one JSON value on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or upgrade the database and print its path
+    Init,
+    /// Load a demonstration organisation with a few days of tickets
+    Demo,
+    /// Add or list people
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// Add or find customers
+    #[command(subcommand)]
+    Customer(CustomerCommand),
+    /// Add categories of problem
+    #[command(subcommand)]
+    Category(CategoryCommand),
+    #[command(flatten)]
+    Act(Act),
+    /// Show a ticket with its timeline
+    Show {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+    },
+    /// List tickets, soonest due first
+    Queue {
+        /// Only this person's tickets
+        #[arg(long, value_name = "PERSON")]
+        owner: Option<String>,
+        /// Only open tickets
+        #[arg(long)]
+        open: bool,
+    },
+    /// Find tickets by words or number
+    Search {
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// Apply every warning, escalation and reminder that is due
+    Sweep,
+    /// Who solved, passed, took and was charged with escalations
+    Report {
+        /// Start: YYYY-MM-DD (UTC midnight) or an RFC 3339 time
+        #[arg(long, value_parser = period_start, value_name = "DATE")]
+        from: DateTime<Utc>,
+        /// End: YYYY-MM-DD (that whole day included) or an RFC 3339 time (excluded)
+        #[arg(long, value_parser = period_end, value_name = "DATE")]
+        to: DateTime<Utc>,
+    },
+    /// Check the database and the audit trail's hash chain
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person to the organisation
+    Add {
+        #[arg(long)]
+        name: String,
+        /// rep, lead, manager or executive
+        #[arg(long, value_parser = role)]
+        role: Role,
+        /// Their superior (an id or a name); omit only for the top of the organisation
+        #[arg(long, value_name = "PERSON")]
+        reports_to: Option<String>,
+        /// 4 to 12 digits
+        #[arg(long)]
+        pin: Option<String>,
+    },
+    /// List everyone
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Add a customer
+    Add {
+        #[arg(long)]
+        name: String,
+        /// A phone number in any format (repeatable)
+        #[arg(long = "phone", value_name = "PHONE")]
+        phones: Vec<String>,
+        /// An email address (repeatable)
+        #[arg(long = "email", value_name = "EMAIL")]
+        emails: Vec<String>,
+    },
+    /// Find customers by phone, email or name
+    Find {
+        #[arg(value_name = "QUERY")]
+        query: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CategoryCommand {
+    /// Add a category and the facts intake must capture for it
+    Add {
+        #[arg(long)]
+        name: String,
+        /// A field intake must fill (repeatable)
+        #[arg(long = "require", value_name = "KEY")]
+        required: Vec<String>,
+        /// A field intake may fill (repeatable)
+        #[arg(long = "field", value_name = "KEY")]
+        optional: Vec<String>,
+        /// Who gets new tickets of this category (an id or a name); else the intake rep
+        #[arg(long, value_name = "PERSON")]
+        owner: Option<String>,
+        /// Realtime help may be offered for it
+        #[arg(long)]
+        realtime: bool,
+    },
+}
+
+/// The commands that need `--as`: intake and every action on a ticket.
+#[derive(Debug, Subcommand)]
+pub enum Act {
+    /// Take in a customer's problem
+    Intake(IntakeArgs),
+    /// Pass a ticket you hold to your superior
+    Pass {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Take a ticket held by someone in your team
+    Take {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+    },
+    /// Give a ticket in your team to a named person (managers and executives)
+    Assign {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        /// An id or a name
+        #[arg(long, value_name = "PERSON")]
+        to: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Resolve a ticket you hold
+    Resolve {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        #[arg(long)]
+        resolution: String,
+    },
+    /// Reopen a resolved ticket; you hold it afterwards
+    Reopen {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Add a note to a ticket
+    Note {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        #[arg(required = true, value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// Set a reminder on a ticket you hold
+    Tickle {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        /// RFC 3339, e.g. 2026-11-04T09:00:00+01:00
+        #[arg(long, value_parser = instant, value_name = "TIME")]
+        at: DateTime<Utc>,
+    },
+    /// Record what the customer said about how it went
+    Feedback {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        /// yes or no
+        #[arg(long, value_parser = yes_no, action = ArgAction::Set, value_name = "yes|no")]
+        delighted: bool,
+        #[arg(long)]
+        what: String,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("who").required(true).args(["customer", "phone"])))]
+pub struct IntakeArgs {
+    /// The customer's id
+    #[arg(long, value_name = "ID")]
+    pub customer: Option<i64>,
+    /// The customer's phone, in any format
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// A category's name or id
+    #[arg(long)]
+    pub category: String,
+    /// The problem, in a sentence
+    #[arg(long)]
+    pub summary: String,
+    /// A field value (repeatable)
+    #[arg(long = "field", value_name = "KEY=VALUE")]
+    pub fields: Vec<String>,
+    /// The small step already given to the customer
+    #[arg(long, value_name = "TEXT")]
+    pub small_step: Option<String>,
+    /// When the customer was told they will hear back (RFC 3339); the 20-hour mark by default
+    #[arg(long, value_parser = instant, value_name = "TIME")]
+    pub promise: Option<DateTime<Utc>>,
+}
+
+/// `1042` or `#1042`.
+fn ticket_number(s: &str) -> Result<i64, String> {
+    let digits = s.trim().trim_start_matches('#');
+    match digits.parse::<i64>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(format!("'{s}' is not a ticket number")),
+    }
+}
+
+/// An RFC 3339 instant, such as 2026-11-03T17:00:00Z.
+pub fn instant(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| format!("'{s}' is not an RFC 3339 time like 2026-11-03T17:00:00Z"))
+}
+
+fn date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+}
+
+fn period_start(s: &str) -> Result<DateTime<Utc>, String> {
+    match date(s) {
+        Some(d) => Ok(d.and_time(chrono::NaiveTime::MIN).and_utc()),
+        None => instant(s)
+            .map_err(|_| format!("'{s}' is neither a date (YYYY-MM-DD) nor an RFC 3339 time")),
+    }
+}
+
+/// A date means "up to the end of that day", as a person means it.
+fn period_end(s: &str) -> Result<DateTime<Utc>, String> {
+    match date(s) {
+        Some(d) => d
+            .succ_opt()
+            .map(|next| next.and_time(chrono::NaiveTime::MIN).and_utc())
+            .ok_or_else(|| format!("'{s}' is too far in the future")),
+        None => period_start(s),
+    }
+}
+
+fn role(s: &str) -> Result<Role, String> {
+    s.parse().map_err(|e: baton_core::Error| e.to_string())
+}
+
+fn yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => Ok(true),
+        "no" | "n" | "false" => Ok(false),
+        _ => Err(format!("'{s}' is not yes or no")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn values_parse() {
+        assert_eq!(ticket_number("#1042"), Ok(1042));
+        assert_eq!(ticket_number("7"), Ok(7));
+        assert!(ticket_number("#").is_err());
+        assert!(ticket_number("-3").is_err());
+        assert_eq!(
+            period_start("2026-11-01").unwrap().to_rfc3339(),
+            "2026-11-01T00:00:00+00:00"
+        );
+        assert_eq!(
+            period_end("2026-11-30").unwrap().to_rfc3339(),
+            "2026-12-01T00:00:00+00:00"
+        );
+        assert_eq!(
+            period_end("2026-11-30T12:00:00+01:00")
+                .unwrap()
+                .to_rfc3339(),
+            "2026-11-30T11:00:00+00:00"
+        );
+        assert!(period_start("November").is_err());
+        assert_eq!(yes_no("Yes"), Ok(true));
+        assert!(yes_no("maybe").is_err());
+        assert!(role("boss")
+            .unwrap_err()
+            .contains("rep, lead, manager or executive"));
+    }
+}

@@ -1,0 +1,418 @@
+//! Output for people: the core's values as aligned tables and short sentences, in local time.
+
+use baton_core::audit::Verification;
+use baton_core::categories::Category;
+use baton_core::customers::{Customer, CustomerMatch};
+use baton_core::deadlines::{Due, Sweep};
+use baton_core::demo::DemoSummary;
+use baton_core::events::{Event, EventKind};
+use baton_core::people::Person;
+use baton_core::reports::{FeedbackEntry, Report};
+use baton_core::tickets::{Status, Ticket, TicketDetail};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use crate::print::{clip, left, local, Table};
+
+/// Time left to the mark for open tickets; a dash for resolved ones.
+fn ticket_left(t: &Ticket, now: DateTime<Utc>) -> String {
+    match t.status {
+        Status::Open => left(t.due_at, now),
+        Status::Resolved => "-".into(),
+    }
+}
+
+pub fn tickets(list: &[Ticket], now: DateTime<Utc>) -> String {
+    if list.is_empty() {
+        return "No tickets.".into();
+    }
+    let mut table = Table::new(&["#", "STATUS", "OWNER", "LEFT", "CUSTOMER", "SUMMARY"]);
+    for t in list {
+        table.row(vec![
+            format!("#{}", t.number),
+            t.status.as_str().into(),
+            clip(&t.owner_name, 24),
+            ticket_left(t, now),
+            clip(&t.customer_name, 24),
+            clip(&t.summary, 50),
+        ]);
+    }
+    table.render()
+}
+
+/// One line after a ticket changed hands or state.
+pub fn changed(what: &str, t: &Ticket, now: DateTime<Utc>) -> String {
+    let state = match t.status {
+        Status::Open => format!(
+            "open, held by {}, {}",
+            t.owner_name,
+            with_left(t.due_at, now)
+        ),
+        Status::Resolved => format!("resolved, held by {}", t.owner_name),
+    };
+    format!("#{} {what}: {state}", t.number)
+}
+
+pub fn detail(d: &TicketDetail, now: DateTime<Utc>) -> String {
+    let t = &d.ticket;
+    let mut s = String::new();
+    let _ = writeln!(s, "#{}  {}", t.number, t.summary);
+    let mut line = |label: &str, value: String| {
+        let _ = writeln!(s, "  {label:<11}{value}");
+    };
+    line(
+        "Status",
+        match t.status {
+            Status::Open => format!(
+                "open, {} (mark {})",
+                with_left(t.due_at, now),
+                local(t.due_at)
+            ),
+            Status::Resolved => {
+                format!("resolved {}", t.resolved_at.map(local).unwrap_or_default())
+            }
+        },
+    );
+    line("Customer", customer_line(&d.customer));
+    line("Category", t.category_name.clone());
+    line(
+        "Owner",
+        format!("{} since {}", t.owner_name, local(t.owner_since)),
+    );
+    line("Promised", local(t.promise_at));
+    line("Channel", t.channel.clone());
+    if let Some(at) = t.escalated_at {
+        line("Escalated", local(at));
+    }
+    if let Some(at) = t.tickle_at {
+        line("Reminder", local(at));
+    }
+    if let Some(step) = &t.small_step {
+        line("Small step", step.clone());
+    }
+    if t.realtime_offered {
+        line(
+            "Realtime",
+            if t.realtime_taken {
+                "offered, taken"
+            } else {
+                "offered"
+            }
+            .into(),
+        );
+    }
+    for (i, (key, value)) in t.fields.iter().enumerate() {
+        line(
+            if i == 0 { "Fields" } else { "" },
+            format!("{key}: {value}"),
+        );
+    }
+    if let Some(resolution) = &t.resolution {
+        line("Resolution", resolution.clone());
+    }
+    let _ = writeln!(s, "\nTimeline");
+    let mut timeline = Table::new(&["WHEN", "WHAT", "DETAIL"]);
+    for e in &d.events {
+        timeline.row(vec![
+            local(e.at),
+            e.kind.as_str().replace('_', " "),
+            event_detail(e),
+        ]);
+    }
+    for row in timeline.render().lines().skip(1) {
+        let _ = writeln!(s, "  {row}");
+    }
+    if !d.history.is_empty() {
+        let _ = writeln!(s, "\nOther tickets for {}", d.customer.name);
+        for h in &d.history {
+            let _ = writeln!(
+                s,
+                "  #{}  {}  {}  {}  ({})",
+                h.number,
+                local(h.created_at),
+                h.status.as_str(),
+                clip(&h.summary, 50),
+                h.owner_name
+            );
+        }
+    }
+    s
+}
+
+fn with_left(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let l = left(due, now);
+    if due > now {
+        format!("{l} left")
+    } else {
+        l
+    }
+}
+
+fn customer_line(c: &Customer) -> String {
+    let mut parts = vec![format!("{} (customer {})", c.name, c.id)];
+    parts.extend(c.phones.iter().cloned());
+    parts.extend(c.emails.iter().cloned());
+    parts.join(" · ")
+}
+
+fn event_detail(e: &Event) -> String {
+    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "?".into());
+    let actor = e.actor_name.clone().unwrap_or_else(|| "Baton".into());
+    let (from, to) = (name(&e.from_name), name(&e.to_name));
+    let text = e.text.as_deref().map(|t| clip(t, 80)).unwrap_or_default();
+    match e.kind {
+        EventKind::Created => format!("by {actor}, held by {to}: {text}"),
+        EventKind::Passed => format!("{from} passed it to {to}: {text}"),
+        EventKind::Taken => format!("{actor} took it from {from}"),
+        EventKind::Assigned => format!("{actor} gave it from {from} to {to}: {text}"),
+        EventKind::Resolved => format!("by {actor}: {text}"),
+        EventKind::Reopened => format!("by {actor}, held by {to}: {text}"),
+        EventKind::Note => format!("{actor}: {text}"),
+        EventKind::TickleSet => format!(
+            "{actor} set a reminder for {}",
+            e.tickle_at.map(local).unwrap_or_default()
+        ),
+        EventKind::Tickled => format!("{to} nudged ({text})"),
+        EventKind::Warned => format!("{to} warned: the mark is near"),
+        EventKind::Escalated => format!("from {from} to {to} at the mark"),
+        EventKind::Feedback => {
+            let mood = if e.delighted == Some(true) {
+                "delighted"
+            } else {
+                "not happy"
+            };
+            format!("customer {mood} (told {actor}): {text}")
+        }
+    }
+}
+
+fn names(people: &[Person]) -> HashMap<i64, &str> {
+    people.iter().map(|p| (p.id, p.name.as_str())).collect()
+}
+
+pub fn people(list: &[Person]) -> String {
+    if list.is_empty() {
+        return "Nobody yet: start with `baton person add --role executive`.".into();
+    }
+    let by_id = names(list);
+    let mut table = Table::new(&["ID", "NAME", "ROLE", "REPORTS TO", "ACTIVE", "PIN"]).right(&[0]);
+    for p in list {
+        table.row(vec![
+            p.id.to_string(),
+            p.name.clone(),
+            p.role.as_str().into(),
+            p.reports_to
+                .and_then(|b| by_id.get(&b).map(|n| n.to_string()))
+                .unwrap_or_else(|| "-".into()),
+            if p.active { "yes" } else { "no" }.into(),
+            if p.has_pin { "set" } else { "-" }.into(),
+        ]);
+    }
+    table.render()
+}
+
+pub fn person_added(p: &Person, boss: Option<&Person>) -> String {
+    let place = boss.map_or_else(
+        || "at the top".to_string(),
+        |b| format!("reporting to {}", b.name),
+    );
+    format!(
+        "Added {} (person {}), {}, {place}",
+        p.name,
+        p.id,
+        p.role.as_str()
+    )
+}
+
+pub fn customers(list: &[CustomerMatch]) -> String {
+    if list.is_empty() {
+        return "No customers match.".into();
+    }
+    let mut table =
+        Table::new(&["ID", "NAME", "PHONES", "EMAILS", "OPEN", "LATEST"]).right(&[0, 4]);
+    for m in list {
+        let c = &m.customer;
+        table.row(vec![
+            c.id.to_string(),
+            clip(&c.name, 30),
+            c.phones.join(", "),
+            c.emails.join(", "),
+            m.open_tickets.to_string(),
+            m.recent_tickets.first().map_or_else(
+                || "-".into(),
+                |t| {
+                    format!(
+                        "#{} {} {}",
+                        t.number,
+                        t.status.as_str(),
+                        clip(&t.summary, 30)
+                    )
+                },
+            ),
+        ]);
+    }
+    table.render()
+}
+
+pub fn customer_added(c: &Customer) -> String {
+    format!("Added {}", customer_line(c))
+}
+
+pub fn category_added(c: &Category) -> String {
+    let fields: Vec<String> = c
+        .fields
+        .iter()
+        .map(|f| {
+            if f.required {
+                format!("{} (required)", f.key)
+            } else {
+                f.key.clone()
+            }
+        })
+        .collect();
+    let mut s = format!("Added category {} (category {})", c.name, c.id);
+    if !fields.is_empty() {
+        let _ = write!(s, ", fields: {}", fields.join(", "));
+    }
+    if c.realtime {
+        s.push_str(", realtime help offered");
+    }
+    s
+}
+
+pub fn sweep(s: &Sweep, people: &[Person]) -> String {
+    let by_id = names(people);
+    let mut out = String::new();
+    if s.actions.is_empty() {
+        out.push_str("Nothing was due.\n");
+    }
+    for a in &s.actions {
+        let line = match a.due {
+            Due::Warn => format!("warned {}: escalates at {}", a.owner_name, local(a.due_at)),
+            Due::Escalate => {
+                let from = a
+                    .previous_owner_id
+                    .and_then(|id| by_id.get(&id).copied())
+                    .unwrap_or("?");
+                format!("escalated from {from} to {}", a.owner_name)
+            }
+            Due::Reminder => format!("reminded {}", a.owner_name),
+            Due::Idle => format!("nudged {}: no activity for a while", a.owner_name),
+        };
+        let _ = writeln!(
+            out,
+            "#{} {line} ({}, {})",
+            a.number,
+            a.customer_name,
+            clip(&a.summary, 40)
+        );
+    }
+    match s.next_due {
+        Some(at) => {
+            let _ = writeln!(out, "Next due: {}", local(at));
+        }
+        None => out.push_str("Nothing pending.\n"),
+    }
+    out
+}
+
+pub fn report(r: &Report) -> String {
+    let mut s = format!("Report {} to {}\n\n", local(r.from), local(r.to));
+    let mut table = Table::new(&[
+        "PERSON",
+        "ROLE",
+        "SOLVED",
+        "PASSED",
+        "TAKEN",
+        "ASSIGNED",
+        "ESCALATED",
+        "BUCK-PASSING",
+        "MEDIAN H",
+    ])
+    .right(&[2, 3, 4, 5, 6, 7, 8]);
+    for p in &r.people {
+        table.row(vec![
+            p.name.clone(),
+            p.role.as_str().into(),
+            p.solved.to_string(),
+            p.passed.to_string(),
+            p.taken.to_string(),
+            p.assigned.to_string(),
+            p.escalated.to_string(),
+            p.buck_passing_ratio
+                .map_or_else(|| "-".into(), |r| format!("{:.0}%", r * 100.0)),
+            p.median_hours_to_solve
+                .map_or_else(|| "-".into(), |h| format!("{h:.1}")),
+        ]);
+    }
+    s.push_str(&table.render());
+    if !r.executives.is_empty() {
+        s.push_str("\nEscalations\n");
+        let mut table = Table::new(&["EXECUTIVE", "RECEIVED", "SOLVED"]).right(&[1, 2]);
+        for e in &r.executives {
+            table.row(vec![
+                e.name.clone(),
+                e.escalations_received.to_string(),
+                e.escalations_solved.to_string(),
+            ]);
+        }
+        s.push_str(&table.render());
+    }
+    feedback_log(&mut s, "Delight log", &r.delight);
+    feedback_log(&mut s, "Complaints", &r.complaints);
+    let t = &r.totals;
+    let _ = writeln!(
+        s,
+        "\nTotals: {} taken in, {} solved, {} passed, {} escalated, {} delighted, {} complaints, {} promises kept",
+        t.intake, t.solved, t.passed, t.escalated, t.delighted, t.complaints, t.promises_kept
+    );
+    s
+}
+
+fn feedback_log(s: &mut String, title: &str, entries: &[FeedbackEntry]) {
+    let _ = writeln!(s, "\n{title}");
+    if entries.is_empty() {
+        s.push_str("  none\n");
+    }
+    for f in entries {
+        let _ = writeln!(
+            s,
+            "  {}  #{} {} (held by {}): {}",
+            local(f.at),
+            f.number,
+            f.customer_name,
+            f.owner_name,
+            clip(&f.what, 80)
+        );
+    }
+}
+
+pub fn verification(v: &Verification) -> String {
+    let mut s = if v.ok {
+        format!(
+            "ok: the database is sound and all {} events are chained",
+            v.events_checked
+        )
+    } else {
+        format!("NOT OK ({} events checked)", v.events_checked)
+    };
+    for problem in &v.integrity {
+        let _ = write!(s, "\n  database: {problem}");
+    }
+    if let Some(b) = &v.first_broken {
+        let _ = write!(
+            s,
+            "\n  event {} of ticket #{}: {}",
+            b.event_id, b.ticket_id, b.problem
+        );
+    }
+    s
+}
+
+pub fn demo(d: &DemoSummary) -> String {
+    format!(
+        "Loaded the demo: {} people, {} customers, {} categories, {} tickets. Everyone's PIN is {}.",
+        d.people, d.customers, d.categories, d.tickets, d.pin
+    )
+}

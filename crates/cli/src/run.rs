@@ -1,0 +1,285 @@
+//! Dispatch: each command becomes a call or two on the core's `Desk`, then one output.
+
+use anyhow::{anyhow, Result};
+use baton_core::categories::{FieldDef, NewCategory};
+use baton_core::customers::{normalize_phone, NewCustomer};
+use baton_core::desk::field_values;
+use baton_core::people::NewPerson;
+use baton_core::tickets::{Action, Intake, QueueKind};
+use baton_core::{Clock, Desk, Error, FakeClock, SystemClock};
+use std::env::VarError;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::args::{
+    instant, Act, CategoryCommand, Cli, Command, CustomerCommand, IntakeArgs, PersonCommand,
+};
+use crate::exit::Usage;
+use crate::human;
+use crate::print::Out;
+
+pub fn run(cli: Cli) -> Result<()> {
+    let clock = clock()?;
+    let path = database(cli.db)?;
+    let out = Out::new(cli.json);
+    let open = || open(&path, clock.clone());
+    match cli.command {
+        Command::Init => {
+            drop(open()?);
+            let shown = path.canonicalize().unwrap_or(path).display().to_string();
+            out.emit(&serde_json::json!({ "db": shown }), |_| shown.clone())
+        }
+        Command::Demo => out.emit(&open()?.load_demo()?, human::demo),
+        Command::Person(c) => person(&mut open()?, c, &out),
+        Command::Customer(c) => customer(&mut open()?, c, &out),
+        Command::Category(c) => category(&mut open()?, c, &out),
+        Command::Act(a) => {
+            // Refused before the database is even opened: a missing actor changes nothing.
+            let who = cli.actor.ok_or_else(|| {
+                Usage("say who is acting with --as PERSON (an id or a name)".into())
+            })?;
+            let mut desk = open()?;
+            let me = desk.find_person(&who)?.id;
+            act(&mut desk, me, a, &out)
+        }
+        Command::Show { ticket } => {
+            let mut desk = open()?;
+            let now = desk.now();
+            out.emit(&desk.ticket(ticket)?, |d| human::detail(d, now))
+        }
+        Command::Queue {
+            owner,
+            open: open_only,
+        } => {
+            let mut desk = open()?;
+            let (kind, person) = match owner {
+                Some(p) => (QueueKind::Mine, Some(desk.find_person(&p)?.id)),
+                None => (QueueKind::All, None),
+            };
+            let now = desk.now();
+            out.emit(&desk.queue(kind, person, open_only)?, |q| {
+                human::tickets(q, now)
+            })
+        }
+        Command::Search { text } => {
+            let mut desk = open()?;
+            let now = desk.now();
+            out.emit(&desk.search(&text.join(" "))?, |found| {
+                human::tickets(found, now)
+            })
+        }
+        Command::Sweep => {
+            let mut desk = open()?;
+            let sweep = desk.sweep()?;
+            let people = desk.people()?;
+            out.emit(&sweep, |s| human::sweep(s, &people))
+        }
+        Command::Report { from, to } => out.emit(&open()?.report(from, to)?, human::report),
+        Command::Verify => {
+            let verification = open()?.verify()?;
+            out.emit(&verification, human::verification)?;
+            if verification.ok {
+                Ok(())
+            } else {
+                Err(anyhow!("the database failed verification"))
+            }
+        }
+    }
+}
+
+/// `BATON_NOW` fixes the clock (simulation and tests); otherwise the wall clock.
+fn clock() -> Result<Arc<dyn Clock>> {
+    match std::env::var("BATON_NOW") {
+        Err(VarError::NotPresent) => Ok(Arc::new(SystemClock)),
+        Ok(s) if s.trim().is_empty() => Ok(Arc::new(SystemClock)),
+        Ok(s) => match instant(&s) {
+            Ok(at) => Ok(Arc::new(FakeClock::new(at))),
+            Err(e) => Err(Usage(format!("BATON_NOW: {e}")).into()),
+        },
+        Err(VarError::NotUnicode(_)) => Err(Usage("BATON_NOW is not valid text".into()).into()),
+    }
+}
+
+/// `--db`, else `$BATON_DB` (clap reads both), else the app's database in the user's data folder.
+fn database(given: Option<PathBuf>) -> Result<PathBuf> {
+    match given {
+        Some(p) if p.as_os_str().is_empty() => Err(Usage("--db needs a file name".into()).into()),
+        Some(p) => Ok(p),
+        None => dirs::data_dir()
+            .map(|d| d.join("baton").join("baton.db"))
+            .ok_or_else(|| {
+                Usage("this user has no data folder; give --db FILE or set BATON_DB".into()).into()
+            }),
+    }
+}
+
+fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
+    Desk::open(path, clock).map_err(|e| match e {
+        // SQLite's own message ("unable to open database file") does not say which file.
+        Error::Storage(_) => {
+            anyhow::Error::from(e).context(format!("cannot open {}", path.display()))
+        }
+        other => other.into(),
+    })
+}
+
+fn person(desk: &mut Desk, c: PersonCommand, out: &Out) -> Result<()> {
+    match c {
+        PersonCommand::Add {
+            name,
+            role,
+            reports_to,
+            pin,
+        } => {
+            let boss = reports_to.map(|r| desk.find_person(&r)).transpose()?;
+            let added = desk.add_person(NewPerson {
+                name,
+                role,
+                reports_to: boss.as_ref().map(|b| b.id),
+                pin,
+            })?;
+            out.emit(&added, |p| human::person_added(p, boss.as_ref()))
+        }
+        PersonCommand::List => out.emit(&desk.people()?, |list| human::people(list)),
+    }
+}
+
+fn customer(desk: &mut Desk, c: CustomerCommand, out: &Out) -> Result<()> {
+    match c {
+        CustomerCommand::Add {
+            name,
+            phones,
+            emails,
+        } => {
+            let added = desk.add_customer(NewCustomer {
+                name,
+                phones,
+                emails,
+                notes: String::new(),
+            })?;
+            out.emit(&added, human::customer_added)
+        }
+        CustomerCommand::Find { query } => out.emit(&desk.find_customers(&query)?, |found| {
+            human::customers(found)
+        }),
+    }
+}
+
+fn category(desk: &mut Desk, c: CategoryCommand, out: &Out) -> Result<()> {
+    let CategoryCommand::Add {
+        name,
+        required,
+        optional,
+        owner,
+        realtime,
+    } = c;
+    let default_owner_id = owner
+        .map(|o| desk.find_person(&o).map(|p| p.id))
+        .transpose()?;
+    let field = |required| {
+        move |key| FieldDef {
+            key,
+            label: String::new(),
+            required,
+        }
+    };
+    let fields = required
+        .into_iter()
+        .map(field(true))
+        .chain(optional.into_iter().map(field(false)))
+        .collect();
+    let added = desk.add_category(NewCategory {
+        name,
+        fields,
+        default_owner_id,
+        realtime,
+        small_steps: vec![],
+    })?;
+    out.emit(&added, human::category_added)
+}
+
+fn act(desk: &mut Desk, me: i64, a: Act, out: &Out) -> Result<()> {
+    let (ticket, verb, action) = match a {
+        Act::Intake(i) => return intake(desk, me, i, out),
+        Act::Pass { ticket, reason } => (ticket, "passed", Action::Pass { reason }),
+        Act::Take { ticket } => (ticket, "taken", Action::Take),
+        Act::Assign { ticket, to, reason } => {
+            let to = desk.find_person(&to)?.id;
+            (ticket, "assigned", Action::Assign { to, reason })
+        }
+        Act::Resolve { ticket, resolution } => (ticket, "resolved", Action::Resolve { resolution }),
+        Act::Reopen { ticket, reason } => (ticket, "reopened", Action::Reopen { reason }),
+        Act::Note { ticket, text } => (
+            ticket,
+            "note added",
+            Action::Note {
+                text: text.join(" "),
+            },
+        ),
+        Act::Tickle { ticket, at } => (ticket, "reminder set", Action::Tickle { at }),
+        Act::Feedback {
+            ticket,
+            delighted,
+            what,
+        } => (
+            ticket,
+            "feedback recorded",
+            Action::Feedback { delighted, what },
+        ),
+    };
+    let changed = desk.act(me, ticket, None, action)?;
+    let now = desk.now();
+    out.emit(&changed, |t| human::changed(verb, t, now))
+}
+
+fn intake(desk: &mut Desk, me: i64, i: IntakeArgs, out: &Out) -> Result<()> {
+    let fields = field_values(&i.fields)?;
+    let customer_id = match i.customer {
+        Some(id) => id,
+        // clap insists on --customer or --phone.
+        None => customer_by_phone(desk, i.phone.as_deref().unwrap_or_default())?,
+    };
+    let category_id = desk.find_category(&i.category)?.id;
+    let ticket = desk.intake(
+        me,
+        Intake {
+            customer_id,
+            category_id,
+            summary: i.summary,
+            fields,
+            small_step: i.small_step,
+            promise_at: i.promise,
+            ..Intake::default()
+        },
+    )?;
+    let now = desk.now();
+    out.emit(&ticket, |t| {
+        human::changed(&format!("taken in for {}", t.customer_name), t, now)
+    })
+}
+
+/// The one customer whose number is exactly this one, in whatever format it was typed.
+fn customer_by_phone(desk: &mut Desk, phone: &str) -> Result<i64> {
+    let digits = normalize_phone(phone)?;
+    let exact: Vec<_> = desk
+        .find_customers(&digits)?
+        .into_iter()
+        .map(|m| m.customer)
+        .filter(|c| {
+            c.phones
+                .iter()
+                .any(|p| normalize_phone(p).is_ok_and(|d| d == digits))
+        })
+        .collect();
+    match exact.as_slice() {
+        [one] => Ok(one.id),
+        [] => Err(Usage(format!(
+            "no customer has the phone {phone}; use --customer ID, or add them with `baton customer add`"
+        ))
+        .into()),
+        many => {
+            let ids: Vec<String> = many.iter().map(|c| format!("{} ({})", c.id, c.name)).collect();
+            Err(Usage(format!("several customers have the phone {phone}: {}; use --customer ID", ids.join(", "))).into())
+        }
+    }
+}

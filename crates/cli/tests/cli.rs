@@ -1,0 +1,634 @@
+//! The `baton` binary as other programs see it: real processes on a temporary database, the
+//! clock moved with `BATON_NOW` (never a sleep).
+
+use chrono::{DateTime, Duration, Utc};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const T0: &str = "2026-11-03T09:00:00Z";
+
+/// `T0` plus some minutes, as RFC 3339.
+fn at(minutes: i64) -> String {
+    let t0: DateTime<Utc> = T0.parse().unwrap();
+    (t0 + Duration::minutes(minutes)).to_rfc3339()
+}
+
+fn baton(db: &Path, now: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_baton"));
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("BATON_NOW", now)
+        .env("TZ", "UTC")
+        .env_remove("BATON_DB");
+    cmd
+}
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+/// The people of the standard organisation: exec ← manager ← lead ← rep.
+struct Org {
+    exec: i64,
+    manager: i64,
+    rep: i64,
+}
+
+impl Desk {
+    fn new() -> Desk {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("baton.db");
+        Desk { _dir: dir, db }
+    }
+
+    fn run(&self, now: &str, args: &[&str]) -> Output {
+        baton(&self.db, now, args).output().unwrap()
+    }
+
+    /// Runs with `--json`, insists on success and exactly one JSON value on stdout.
+    fn json(&self, now: &str, args: &[&str]) -> Value {
+        let out = self.run(now, &[&["--json"], args].concat());
+        assert!(
+            out.status.success(),
+            "baton {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "baton {args:?} printed no single JSON value ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    }
+
+    /// Runs with `--json`, insists on failure with nothing on stdout; the exit code and stderr.
+    fn fails(&self, now: &str, args: &[&str]) -> (i32, String) {
+        let out = self.run(now, &[&["--json"], args].concat());
+        assert!(!out.status.success(), "baton {args:?} should have failed");
+        assert!(
+            out.stdout.is_empty(),
+            "a failure printed to stdout: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.starts_with("baton: "), "{stderr}");
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "one line on stderr: {stderr}"
+        );
+        (out.status.code().unwrap(), stderr)
+    }
+
+    fn org(&self) -> Org {
+        let id = |v: Value| v["id"].as_i64().unwrap();
+        let exec = id(self.json(
+            T0,
+            &["person", "add", "--name", "Eve Exec", "--role", "executive"],
+        ));
+        let manager = id(self.json(
+            T0,
+            &[
+                "person",
+                "add",
+                "--name",
+                "Max Manager",
+                "--role",
+                "manager",
+                "--reports-to",
+                "Eve Exec",
+            ],
+        ));
+        self.json(
+            T0,
+            &[
+                "person",
+                "add",
+                "--name",
+                "Lena Lead",
+                "--role",
+                "lead",
+                "--reports-to",
+                &manager.to_string(),
+            ],
+        );
+        let rep = id(self.json(
+            T0,
+            &[
+                "person",
+                "add",
+                "--name",
+                "Rita Rep",
+                "--role",
+                "rep",
+                "--reports-to",
+                "lena lead",
+                "--pin",
+                "4321",
+            ],
+        ));
+        self.json(
+            T0,
+            &[
+                "customer",
+                "add",
+                "--name",
+                "Ann Smith",
+                "--phone",
+                "+1 (555) 010-2000",
+            ],
+        );
+        self.json(
+            T0,
+            &[
+                "category",
+                "add",
+                "--name",
+                "Billing",
+                "--require",
+                "account",
+                "--require",
+                "invoice",
+                "--field",
+                "amount",
+            ],
+        );
+        Org { exec, manager, rep }
+    }
+
+    /// A complete intake by Rita at `now`; the ticket's number.
+    fn intake(&self, now: &str, summary: &str) -> i64 {
+        let t = self.json(
+            now,
+            &[
+                "--as",
+                "Rita Rep",
+                "intake",
+                "--phone",
+                "555.010.2000",
+                "--category",
+                "billing",
+                "--summary",
+                summary,
+                "--field",
+                "account=A-17",
+                "--field",
+                "invoice=INV-9",
+            ],
+        );
+        t["number"].as_i64().unwrap()
+    }
+
+    fn ticket(&self, number: i64) -> Value {
+        self.json(T0, &["show", &number.to_string()])
+    }
+}
+
+fn kinds(detail: &Value) -> Vec<String> {
+    detail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_day_at_the_desk() {
+    let desk = Desk::new();
+    let org = desk.org();
+
+    // Every missing piece is named at once, and nothing is written.
+    let (code, stderr) = desk.fails(
+        T0,
+        &[
+            "--as",
+            "Rita Rep",
+            "intake",
+            "--phone",
+            "555.010.2000",
+            "--category",
+            "Billing",
+            "--summary",
+            " ",
+            "--field",
+            "amount=12.50",
+        ],
+    );
+    assert_eq!(code, 2);
+    for missing in ["summary", "account", "invoice"] {
+        assert!(stderr.contains(missing), "{missing} not named: {stderr}");
+    }
+    assert_eq!(desk.json(T0, &["queue"]), Value::Array(vec![]));
+
+    // An unknown number says what to do instead.
+    let (code, stderr) = desk.fails(
+        T0,
+        &[
+            "--as",
+            "Rita Rep",
+            "intake",
+            "--phone",
+            "555 010 9999",
+            "--category",
+            "Billing",
+            "--summary",
+            "x",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--customer") && stderr.contains("customer add"),
+        "{stderr}"
+    );
+
+    let a = desk.intake(T0, "Charged twice for October");
+    let b = desk.intake(T0, "Refund never arrived");
+    let detail = desk.ticket(a);
+    assert_eq!(detail["status"], "open");
+    assert_eq!(detail["owner_id"], org.rep);
+    assert_eq!(detail["customer"]["name"], "Ann Smith");
+    assert_eq!(detail["fields"]["account"], "A-17");
+    assert_eq!(
+        detail["due_at"]
+            .as_str()
+            .unwrap()
+            .parse::<DateTime<Utc>>()
+            .unwrap(),
+        at(20 * 60).parse::<DateTime<Utc>>().unwrap()
+    );
+    assert_eq!(kinds(&detail), ["created"]);
+    assert_eq!(detail["events"][0]["actor_id"], org.rep);
+
+    // Pass goes up one level; a manager takes it from the lead; the manager solves it.
+    let passed = desk.json(
+        &at(60),
+        &[
+            "--as",
+            "Rita Rep",
+            "pass",
+            &format!("#{a}"),
+            "--reason",
+            "needs a refund approval",
+        ],
+    );
+    let lead = passed["owner_id"].as_i64().unwrap();
+    assert_ne!(lead, org.rep);
+    assert_eq!(passed["status"], "open");
+    let taken = desk.json(&at(90), &["--as", "Max Manager", "take", &a.to_string()]);
+    assert_eq!(taken["owner_id"], org.manager);
+
+    // A refusal: the rep no longer holds it. Nothing changes.
+    let before = desk.ticket(a);
+    let (code, stderr) = desk.fails(
+        &at(95),
+        &[
+            "--as",
+            "Rita Rep",
+            "resolve",
+            &a.to_string(),
+            "--resolution",
+            "done",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("only the owner (Max Manager) may resolve"),
+        "{stderr}"
+    );
+    assert_eq!(desk.ticket(a), before);
+
+    let resolved = desk.json(
+        &at(120),
+        &[
+            "--as",
+            "Max Manager",
+            "resolve",
+            &a.to_string(),
+            "--resolution",
+            "refunded",
+        ],
+    );
+    assert_eq!(resolved["status"], "resolved");
+    assert_eq!(resolved["owner_id"], org.manager);
+    desk.json(
+        &at(125),
+        &[
+            "--as",
+            "Max Manager",
+            "feedback",
+            &a.to_string(),
+            "--delighted",
+            "yes",
+            "--what",
+            "thrilled",
+        ],
+    );
+    desk.json(
+        &at(126),
+        &[
+            "--as",
+            "Max Manager",
+            "note",
+            &a.to_string(),
+            "called",
+            "back",
+        ],
+    );
+    assert_eq!(
+        kinds(&desk.ticket(a)),
+        ["created", "passed", "taken", "resolved", "feedback", "note"]
+    );
+    let found = desk.json(&at(130), &["search", "refunded"]);
+    assert_eq!(found[0]["number"], a);
+
+    // The deadline sweep: a warning at 16h01, the escalation at 20h01, then nothing more.
+    let sweep = desk.json(&at(16 * 60 + 1), &["sweep"]);
+    let actions = sweep["actions"].as_array().unwrap();
+    assert!(
+        actions
+            .iter()
+            .any(|x| x["due"] == "warn" && x["number"] == b),
+        "{sweep}"
+    );
+    assert!(
+        actions.iter().all(|x| x["number"] == b),
+        "the resolved ticket is left alone: {sweep}"
+    );
+    assert_eq!(desk.ticket(b)["owner_id"], org.rep);
+
+    let sweep = desk.json(&at(20 * 60 + 1), &["sweep"]);
+    let escalation = &sweep["actions"][0];
+    assert_eq!(escalation["due"], "escalate");
+    assert_eq!(escalation["owner_id"], org.exec);
+    assert_eq!(escalation["previous_owner_id"], org.rep);
+    let detail = desk.ticket(b);
+    assert_eq!(detail["owner_id"], org.exec);
+    assert!(detail["escalated_at"].is_string());
+    assert_eq!(
+        desk.json(&at(21 * 60), &["sweep"])["actions"],
+        Value::Array(vec![])
+    );
+
+    let verification = desk.json(&at(21 * 60), &["verify"]);
+    assert_eq!(verification["ok"], true);
+    assert_eq!(verification["events_checked"], 10);
+
+    // `--to` as a date includes that whole day (the escalation happened on the 4th).
+    let report = desk.json(
+        &at(22 * 60),
+        &["report", "--from", "2026-11-03", "--to", "2026-11-04"],
+    );
+    let row = |id: i64| {
+        report["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["person_id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let (rita, max) = (row(org.rep), row(org.manager));
+    assert_eq!(
+        (
+            rita["passed"].as_u64(),
+            rita["escalated"].as_u64(),
+            rita["solved"].as_u64()
+        ),
+        (Some(1), Some(1), Some(0))
+    );
+    assert_eq!(
+        (max["solved"].as_u64(), max["taken"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(max["name"], "Max Manager");
+    assert_eq!(report["executives"][0]["escalations_received"], 1);
+    assert_eq!(report["delight"].as_array().unwrap().len(), 1);
+    assert_eq!(report["complaints"], Value::Array(vec![]));
+    let totals = &report["totals"];
+    assert_eq!(
+        (
+            totals["intake"].as_u64(),
+            totals["solved"].as_u64(),
+            totals["escalated"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    let earlier = desk.json(
+        &at(22 * 60),
+        &[
+            "report",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-03T12:00:00Z",
+        ],
+    );
+    assert_eq!(earlier["totals"]["escalated"], 0);
+
+    // Queues: everything, one person's, open only.
+    assert_eq!(
+        desk.json(&at(22 * 60), &["queue"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let mine = desk.json(&at(22 * 60), &["queue", "--owner", "Eve Exec", "--open"]);
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["number"], b);
+    assert_eq!(
+        desk.json(&at(22 * 60), &["queue", "--open"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn set_up_lists_and_lookups_print_arrays() {
+    let desk = Desk::new();
+    desk.org();
+    let people = desk.json(T0, &["person", "list"]);
+    assert_eq!(people.as_array().unwrap().len(), 4);
+    assert!(people
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["name"] == "Rita Rep" && p["has_pin"] == true));
+    let found = desk.json(T0, &["customer", "find", "5550102000"]);
+    assert_eq!(found[0]["name"], "Ann Smith");
+    assert_eq!(found[0]["open_tickets"], 0);
+    let init = desk.json(T0, &["init"]);
+    assert_eq!(
+        Path::new(init["db"].as_str().unwrap()),
+        desk.db.canonicalize().unwrap()
+    );
+    // The category's fields: required first, then optional, in the order given.
+    let category = desk.json(
+        T0,
+        &[
+            "category",
+            "add",
+            "--name",
+            "Delivery",
+            "--field",
+            "carrier",
+            "--require",
+            "order",
+            "--owner",
+            "Lena Lead",
+        ],
+    );
+    let keys: Vec<(&str, bool)> = category["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["key"].as_str().unwrap(), f["required"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(keys, [("order", true), ("carrier", false)]);
+    assert!(category["default_owner_id"].is_i64());
+}
+
+#[test]
+fn an_action_without_as_is_refused_before_anything_is_written() {
+    let desk = Desk::new();
+    for args in [
+        &["pass", "1001", "--reason", "x"][..],
+        &["take", "#1001"],
+        &["note", "1001", "hello"],
+    ] {
+        let (code, stderr) = desk.fails(T0, args);
+        assert_eq!(code, 2);
+        assert!(stderr.contains("--as"), "{stderr}");
+    }
+    assert!(!desk.db.exists(), "the database was created");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_left_alone() {
+    let desk = Desk::new();
+    let text = b"shopping list: milk, eggs, a new printer\n".repeat(40);
+    std::fs::write(&desk.db, &text).unwrap();
+    for args in [&["person", "list"][..], &["init"], &["verify"]] {
+        let (_, stderr) = desk.fails(T0, args);
+        assert!(stderr.contains("not a Baton database"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&desk.db).unwrap(), text);
+    let siblings = std::fs::read_dir(desk.db.parent().unwrap())
+        .unwrap()
+        .count();
+    assert_eq!(siblings, 1, "no journal files were left beside it");
+}
+
+#[test]
+fn a_bad_clock_is_a_clear_error() {
+    let desk = Desk::new();
+    let (code, stderr) = desk.fails("next tuesday", &["person", "list"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("BATON_NOW"), "{stderr}");
+    assert!(!desk.db.exists());
+}
+
+#[test]
+fn the_human_queue_has_aligned_columns() {
+    let desk = Desk::new();
+    desk.org();
+    desk.intake(T0, "Charged twice for October");
+    desk.intake(T0, "A very long summary that goes on and on about the printer, the toner and the weather today");
+    let out = desk.run(&at(4 * 60 + 48), &["queue"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    let header = lines[0];
+    for column in ["STATUS", "OWNER", "LEFT", "CUSTOMER", "SUMMARY"] {
+        let start = header.find(column).unwrap();
+        for row in &lines[1..] {
+            let chars: Vec<char> = row.chars().collect();
+            assert_eq!(chars[start - 1], ' ', "{column} in {row:?}");
+            assert_ne!(chars[start], ' ', "{column} in {row:?}");
+        }
+    }
+    assert!(
+        lines[1].contains("15h 12m") && lines[1].contains("Rita Rep"),
+        "{text}"
+    );
+    assert!(lines[2].ends_with('…'), "long summaries are cut: {text}");
+}
+
+/// Starts `n` copies of one command at once; how many succeeded, and the others' stderr.
+fn race(desk: &Desk, now: &str, args: &[&str], n: usize) -> (usize, Vec<String>) {
+    let children: Vec<_> = (0..n)
+        .map(|_| {
+            baton(&desk.db, now, args)
+                .arg("--json")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<Output> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
+    let won = outputs.iter().filter(|o| o.status.success()).count();
+    let lost = outputs
+        .iter()
+        .filter(|o| !o.status.success())
+        .map(|o| {
+            assert!(o.stdout.is_empty());
+            String::from_utf8_lossy(&o.stderr).into_owned()
+        })
+        .collect();
+    (won, lost)
+}
+
+#[test]
+fn racing_processes_change_a_ticket_once() {
+    let desk = Desk::new();
+    desk.org();
+    let a = desk.intake(T0, "Charged twice").to_string();
+    let b = desk.intake(T0, "Refund never arrived").to_string();
+
+    let (won, lost) = race(
+        &desk,
+        &at(10),
+        &[
+            "--as",
+            "Rita Rep",
+            "resolve",
+            &a,
+            "--resolution",
+            "refunded",
+        ],
+        8,
+    );
+    assert_eq!(won, 1, "{lost:?}");
+    for stderr in &lost {
+        assert!(
+            stderr.starts_with("baton: ") && stderr.contains("is resolved"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        kinds(&desk.ticket(a.parse().unwrap())),
+        ["created", "resolved"]
+    );
+
+    let (won, lost) = race(&desk, &at(20), &["--as", "Lena Lead", "take", &b], 8);
+    assert_eq!(won, 1, "{lost:?}");
+    for stderr in &lost {
+        assert!(stderr.contains("already hold"), "{stderr}");
+    }
+    assert_eq!(
+        kinds(&desk.ticket(b.parse().unwrap())),
+        ["created", "taken"]
+    );
+    assert_eq!(desk.json(&at(30), &["verify"])["ok"], true);
+}
