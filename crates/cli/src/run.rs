@@ -2,7 +2,7 @@
 
 use anyhow::{anyhow, Result};
 use baton_core::categories::{FieldDef, NewCategory};
-use baton_core::customers::{normalize_phone, NewCustomer};
+use baton_core::customers::NewCustomer;
 use baton_core::desk::field_values;
 use baton_core::people::NewPerson;
 use baton_core::tickets::{Action, Intake, QueueKind};
@@ -260,26 +260,12 @@ fn intake(desk: &mut Desk, me: i64, i: IntakeArgs, out: &Out) -> Result<()> {
 
 /// The one customer whose number is exactly this one, in whatever format it was typed.
 fn customer_by_phone(desk: &mut Desk, phone: &str) -> Result<i64> {
-    let digits = normalize_phone(phone)?;
-    let exact: Vec<_> = desk
-        .find_customers(&digits)?
-        .into_iter()
-        .map(|m| m.customer)
-        .filter(|c| {
-            c.phones
-                .iter()
-                .any(|p| normalize_phone(p).is_ok_and(|d| d == digits))
-        })
-        .collect();
-    match exact.as_slice() {
-        [one] => Ok(one.id),
-        [] => Err(Usage(format!(
+    match desk.customer_by_phone(phone) {
+        Ok(c) => Ok(c.id),
+        Err(Error::NotFound { .. }) => Err(Usage(format!(
             "no customer has the phone {phone}; use --customer ID, or add them with `baton customer add`"
         ))
         .into()),
-        many => {
-            let ids: Vec<String> = many.iter().map(|c| format!("{} ({})", c.id, c.name)).collect();
-            Err(Usage(format!("several customers have the phone {phone}: {}; use --customer ID", ids.join(", "))).into())
-        }
+        Err(e) => Err(e.into()),
     }
 }

@@ -98,6 +98,9 @@ pub fn classify_lookup(query: &str) -> Result<Lookup> {
             .all(|c| c.is_ascii_digit() || " +-.()/".contains(c))
     {
         let mut d: String = q.chars().filter(char::is_ascii_digit).collect();
+        if let Some(rest) = d.strip_prefix("00") {
+            d = rest.to_string();
+        }
         if q.starts_with("+1") || (d.len() == 11 && d.starts_with('1')) {
             d.remove(0);
         }
@@ -165,6 +168,10 @@ mod tests {
             Lookup::Phone("55501".into())
         );
         assert_eq!(classify_lookup("Ann").unwrap(), Lookup::Name("Ann".into()));
+        assert_eq!(
+            classify_lookup("0044 20 79").unwrap(),
+            Lookup::Phone("442079".into())
+        );
         assert!(classify_lookup("  ").is_err());
     }
 }

@@ -216,6 +216,17 @@ impl Desk {
         self.store.read(|c| store::customers::get(c, id))
     }
 
+    /// The customer with exactly this phone number, typed in any format (numbers are unique).
+    pub fn customer_by_phone(&mut self, phone: &str) -> Result<Customer> {
+        let digits = customers::normalize_phone(phone)?;
+        self.store.read(
+            |c| match store::customers::owner_of_contact(c, Some(&digits), None)? {
+                Some((id, _)) => store::customers::get(c, id),
+                None => Err(Error::not_found("customer with phone", phone)),
+            },
+        )
+    }
+
     /// Customers matching a phone (any format), an email or a name, each with their recent tickets.
     pub fn find_customers(&mut self, query: &str) -> Result<Vec<CustomerMatch>> {
         let lookup = customers::classify_lookup(query)?;
