@@ -215,6 +215,17 @@ impl Desk {
         result
     }
 
+    /// Moves the clock to `to` in quarter hours, sweeping as a running app would.
+    fn sweep_until(&mut self, clock: &FakeClock, to: chrono::DateTime<chrono::Utc>) -> Result<()> {
+        while self.now() + Duration::minutes(15) < to {
+            clock.advance(Duration::minutes(15));
+            self.sweep()?;
+        }
+        clock.set(to);
+        self.sweep()?;
+        Ok(())
+    }
+
     fn replay(
         &mut self,
         clock: &FakeClock,
@@ -268,8 +279,7 @@ impl Desk {
         let mut tickets: Vec<i64> = Vec::new();
         let mut intakes = 0;
         for (hours_ago, step) in steps {
-            clock.set(end - Duration::minutes((hours_ago * 60.0) as i64));
-            self.sweep()?;
+            self.sweep_until(clock, end - Duration::minutes((hours_ago * 60.0) as i64))?;
             let now = self.now();
             match step {
                 Step::Intake {
@@ -314,8 +324,7 @@ impl Desk {
                 }
             }
         }
-        clock.set(end);
-        self.sweep()?;
+        self.sweep_until(clock, end)?;
         Ok(DemoSummary {
             people: PEOPLE.len() as u32,
             customers: customers.len() as u32,
