@@ -1,0 +1,59 @@
+//! The app frame: left rail, header, navigation, and the IPC round trip.
+
+use anyhow::{ensure, Result};
+use baton_tests::e2e::{with_app, Key};
+
+const RAIL: [&str; 7] = [
+    "Intake",
+    "My tickets",
+    "My team",
+    "Near escalation",
+    "Escalated",
+    "Reports",
+    "Settings",
+];
+
+#[test]
+fn window_shows_the_rail_and_header() -> Result<()> {
+    with_app("shell", |app| {
+        assert_eq!(app.texts("[data-testid=rail] [data-screen] .label")?, RAIL);
+        for screen in ["mine", "team", "near", "escalated"] {
+            let badge = app.text(&format!("[data-testid=count-{screen}]"))?;
+            ensure!(
+                badge.parse::<u32>().is_ok(),
+                "{screen} badge shows {badge:?}"
+            );
+        }
+        ensure!(app.find("[data-testid=signed-in] button")?.text()? == "Switch user");
+
+        // The version comes from the backend: proves IPC and the capability work.
+        let version = format!("Baton {}", env!("CARGO_PKG_VERSION"));
+        app.wait_for_text("[data-testid=version]", &version)?;
+        ensure!(!app.is_present("[data-testid=error-banner]")?);
+
+        app.screenshot("shell")?;
+        Ok(())
+    })
+}
+
+#[test]
+fn rail_and_shortcuts_switch_screens() -> Result<()> {
+    with_app("shell-navigation", |app| {
+        app.click("[data-screen=settings]")?;
+        app.wait_for_text("header h1", "Settings")?;
+        // The app was started on the harness's own database.
+        let db = app.text("[data-testid=about] code")?;
+        assert_eq!(db, app.db_path().display().to_string());
+        app.screenshot("shell-settings")?;
+
+        app.press(&format!("{}4", Key::Control))?;
+        app.wait_for_text("header h1", "Near escalation")?;
+        app.wait_for_text(
+            "[data-testid=screen-near]",
+            "Nothing near escalation — good.",
+        )?;
+        let active = app.find("[data-screen=near]")?.attr("aria-current")?;
+        assert_eq!(active.as_deref(), Some("page"));
+        Ok(())
+    })
+}

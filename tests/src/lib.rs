@@ -1,0 +1,4 @@
+//! Shared harnesses for Baton's integration, cross-process and end-to-end tests.
+
+pub mod e2e;
+pub mod workspace;
