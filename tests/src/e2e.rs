@@ -173,13 +173,9 @@ impl App {
             _turn: turn,
         };
 
-        let capabilities = match json!({
-            "browserName": "wry",
-            "tauri:options": { "application": binary },
-        }) {
-            Value::Object(map) => map,
-            _ => unreachable!(),
-        };
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), json!("wry"));
+        capabilities.insert("tauri:options".into(), json!({ "application": binary }));
         let url = format!("http://127.0.0.1:{port}");
         let client = app
             .rt
@@ -202,6 +198,12 @@ impl App {
     /// The database this app instance was started on.
     pub fn db_path(&self) -> &Path {
         &self.db_path
+    }
+
+    /// A temporary folder that lives as long as the app: it holds the
+    /// database and the driver's log, and can hold a test's own files.
+    pub fn scratch_dir(&self) -> &Path {
+        self.dir.path()
     }
 
     /// The raw WebDriver client, for what the helpers don't cover
@@ -330,7 +332,7 @@ impl Drop for App {
             }
         }
         terminate_group(&mut self.driver);
-        let _ = &self.dir; // removed after this, once nothing writes to it
+        // `dir` (database, driver log) is removed after this, once nothing writes to it.
     }
 }
 
