@@ -30,6 +30,22 @@ impl Role {
     }
 }
 
+impl Person {
+    /// Managers and executives administer the desk: people, categories, policy, what an
+    /// install watches.
+    pub fn require_admin(&self) -> Result<()> {
+        if matches!(self.role, Role::Manager | Role::Executive) && self.active {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(format!(
+                "only managers and executives change the desk's set-up; {} is a {}",
+                self.name,
+                self.role.as_str()
+            )))
+        }
+    }
+}
+
 impl std::str::FromStr for Role {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {

@@ -25,6 +25,8 @@ pub struct Failure {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tick {
+    /// How many warnings, escalations and tickles the sweep applied.
+    pub swept: usize,
     /// Alerts shown natively this time.
     pub notified: Vec<Alert>,
     pub failures: Vec<Failure>,
@@ -44,6 +46,7 @@ pub fn tick(
 ) -> Result<Tick> {
     let sweep = desk.sweep()?;
     let mut out = Tick {
+        swept: sweep.actions.len(),
         notified: vec![],
         failures: vec![],
         nap: MAX_NAP,
