@@ -33,6 +33,12 @@ impl IpcError {
     }
 }
 
+impl From<baton_core::Error> for IpcError {
+    fn from(err: baton_core::Error) -> Self {
+        Self::new(err.code(), err.to_string())
+    }
+}
+
 impl From<std::io::Error> for IpcError {
     fn from(err: std::io::Error) -> Self {
         Self::internal(err.to_string())

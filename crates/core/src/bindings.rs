@@ -17,7 +17,8 @@ macro_rules! render_all {
 /// Every binding file: its path under the bindings folder, and its contents.
 pub fn render() -> Vec<(PathBuf, String)> {
     use crate::{
-        audit::*, categories::*, customers::*, deadlines::*, demo::*, error::*, events::*,
+        alerts::*, audit::*, categories::*, customers::*, deadlines::*, demo::*, error::*,
+        events::*,
     };
     use crate::{people::*, policy::*, reports::*, tickets::*};
     // JavaScript numbers hold every id and count we have: no bigint on the wire.
@@ -25,6 +26,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
     render_all!(
         cfg,
         Action,
+        Alert,
         BrokenLink,
         Category,
         Customer,

@@ -1,20 +1,84 @@
-use serde::Serialize;
+use baton_core::demo::DemoSummary;
+use baton_core::people::{Person, Role};
 use tauri::State;
 
-use crate::error::IpcResult;
-use crate::AppState;
-
-/// What the UI needs to know about the running app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AppInfo {
-    pub version: String,
-    pub db_path: String,
-}
+use super::with_desk;
+use crate::error::{IpcError, IpcResult};
+use crate::ipc::{AppInfo, SetUp, SignIn};
+use crate::state::AppState;
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
+    let first_run = with_desk(&state, |d| d.is_empty()).await?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         db_path: state.db_path.display().to_string(),
+        first_run,
+        signed_in: state
+            .session
+            .lock()
+            .unwrap()
+            .peek(state.clock.now())
+            .cloned(),
     })
+}
+
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>) -> IpcResult<DemoSummary> {
+    let summary = with_desk(&state, |d| d.load_demo()).await?;
+    state.wake.notify_one();
+    Ok(summary)
+}
+
+/// First run: creates the first executive and signs them in.
+#[tauri::command]
+pub async fn set_up(state: State<'_, AppState>, input: SetUp) -> IpcResult<Person> {
+    if input.executive.role != Role::Executive {
+        return Err(IpcError::new(
+            "invalid",
+            "the first person is the organisation's executive",
+        ));
+    }
+    if input.executive.pin.is_none() {
+        return Err(IpcError::new("invalid", "choose a PIN of 4 to 12 digits"));
+    }
+    let person = with_desk(&state, move |d| {
+        if !d.is_empty()? {
+            return Err(baton_core::Error::Conflict(
+                "this desk is already set up".into(),
+            ));
+        }
+        d.add_person(input.executive)
+    })
+    .await?;
+    state
+        .session
+        .lock()
+        .unwrap()
+        .begin(person.clone(), state.clock.now());
+    Ok(person)
+}
+
+#[tauri::command]
+pub async fn people(state: State<'_, AppState>) -> IpcResult<Vec<Person>> {
+    with_desk(&state, |d| d.people()).await
+}
+
+#[tauri::command]
+pub async fn sign_in(state: State<'_, AppState>, input: SignIn) -> IpcResult<Person> {
+    let person = with_desk(&state, move |d| d.sign_in(input.person_id, &input.pin)).await?;
+    state
+        .session
+        .lock()
+        .unwrap()
+        .begin(person.clone(), state.clock.now());
+    state.wake.notify_one();
+    Ok(person)
+}
+
+/// Locks the install: the next person signs in with their PIN.
+#[tauri::command]
+pub async fn sign_out(state: State<'_, AppState>) -> IpcResult<()> {
+    state.session.lock().unwrap().lock();
+    Ok(())
 }

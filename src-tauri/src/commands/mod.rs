@@ -1,9 +1,34 @@
 //! Tauri commands: one-line wrappers over the core, grouped by feature.
 //!
-//! Each command is `async`, returns `IpcResult<T>`, and (when it has input)
-//! takes a single typed argument named `input`, matching the UI's
-//! `call(cmd, input)`. Store work goes through `spawn_blocking`.
+//! Each command is `async`, returns `IpcResult<T>`, and (when it has input) takes a single typed
+//! argument named `input`, matching the UI's `call(cmd, input)`. Store work runs off the main
+//! thread through [`with_desk`].
 
+mod admin;
+mod alerts;
 mod app;
+mod customers;
+mod tickets;
 
+pub use admin::*;
+pub use alerts::*;
 pub use app::*;
+pub use customers::*;
+pub use tickets::*;
+
+use baton_core::Desk;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::AppState;
+
+/// Runs `f` on the desk on a blocking thread.
+pub async fn with_desk<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&mut Desk) -> baton_core::Result<T> + Send + 'static,
+) -> IpcResult<T> {
+    let desk = state.desk.clone();
+    tauri::async_runtime::spawn_blocking(move || f(&mut desk.lock().unwrap()))
+        .await
+        .map_err(|e| IpcError::internal(e.to_string()))?
+        .map_err(IpcError::from)
+}

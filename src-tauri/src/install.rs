@@ -1,0 +1,62 @@
+//! What this install remembers about itself, beside the database: whom it watches and which
+//! alerts it has already raised natively. Kept next to the database file, so each desk (and each
+//! test's temporary desk) has its own.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Install {
+    /// People whose alerts are raised here besides whoever signs in.
+    #[serde(default)]
+    pub watched: Vec<i64>,
+    /// The last alert id turned into a native notification (or skipped) here.
+    pub cursor: Option<i64>,
+}
+
+pub fn path_for(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".install.json");
+    db.with_file_name(name)
+}
+
+impl Install {
+    /// A missing or unreadable file is a fresh install.
+    pub fn load(path: &Path) -> Install {
+        std::fs::read(path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default()
+    }
+
+    /// Written to a temporary file and renamed, so a crash never leaves half a file.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        let tmp = path.with_extension("tmp");
+        std::fs::write(
+            &tmp,
+            serde_json::to_vec_pretty(self).expect("install serialises"),
+        )?;
+        std::fs::rename(tmp, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_beside_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = path_for(&dir.path().join("baton.db"));
+        assert!(path.ends_with("baton.db.install.json"));
+        assert_eq!(Install::load(&path), Install::default());
+        let i = Install {
+            watched: vec![1, 7],
+            cursor: Some(42),
+        };
+        i.save(&path).unwrap();
+        assert_eq!(Install::load(&path), i);
+        std::fs::write(&path, "garbage").unwrap();
+        assert_eq!(Install::load(&path), Install::default());
+    }
+}

@@ -1,0 +1,58 @@
+//! Native notifications through notify-rust, called directly so that a failure is seen
+//! (tauri-plugin-notification drops send errors).
+
+use baton_core::alerts::Alert;
+use baton_core::deadlines::Due;
+use baton_core::watch::Notifier;
+use notify_rust::{Notification, Timeout, Urgency};
+
+/// The desktop's notification service. `on_open` runs when the person activates a notification
+/// (clicks it), with the ticket's id, where the platform reports that.
+pub struct Desktop {
+    pub on_open: std::sync::Arc<dyn Fn(i64) + Send + Sync>,
+}
+
+/// The icon shown beside each notification: ours, when it can be found.
+fn icon() -> String {
+    let bundled = concat!(env!("CARGO_MANIFEST_DIR"), "/../icons/128x128.png");
+    if std::path::Path::new(bundled).exists() {
+        bundled.to_string()
+    } else {
+        "baton-app".to_string()
+    }
+}
+
+pub fn notification(alert: &Alert) -> Notification {
+    let mut n = Notification::new();
+    n.appname("Baton")
+        .summary(&alert.title)
+        .body(&alert.body)
+        .icon(&icon())
+        .action("default", "Open ticket")
+        .hint(notify_rust::Hint::Category("im.received".into()))
+        .timeout(Timeout::Never);
+    n.urgency(match alert.due {
+        Due::Escalate => Urgency::Critical,
+        Due::Warn => Urgency::Normal,
+        Due::Reminder | Due::Idle => Urgency::Low,
+    });
+    n
+}
+
+impl Notifier for Desktop {
+    fn notify(&self, alert: &Alert) -> Result<(), String> {
+        let handle = notification(alert)
+            .show()
+            .map_err(|e| format!("notification for #{} failed: {e}", alert.ticket_id))?;
+        let (open, ticket) = (self.on_open.clone(), alert.ticket_id);
+        // Waiting for a click blocks, so it gets its own thread; it ends when the notification closes.
+        std::thread::spawn(move || {
+            handle.wait_for_action(|action| {
+                if action == "default" {
+                    open(ticket);
+                }
+            })
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,89 @@
+/**
+ * The app-wide state every screen reads: who is signed in, where we are, the live counts, and a
+ * clock tick for time-left chips. Screens change it only through the functions below.
+ */
+import * as api from '../lib/api';
+import type { BatonError } from '../lib/api';
+import type { Person } from '../lib/bindings/Person';
+import type { Policy } from '../lib/bindings/Policy';
+import type { ScreenId } from './screens';
+
+/** After this long without a key press or click, a shared install locks (the backend enforces it too). */
+export const IDLE_LOCK_MS = 10 * 60_000;
+
+export const app = $state({
+  info: null as api.AppInfo | null,
+  me: null as Person | null,
+  screen: 'mine' as ScreenId,
+  /** The ticket open over the current screen, if any. */
+  ticketId: null as number | null,
+  counts: null as api.Counts | null,
+  policy: null as Policy | null,
+  /** Bumped whenever the desk changed: screens reload what they show. */
+  version: 0,
+  /** "Now" for time-left chips, refreshed every 30 seconds. */
+  now: Date.now(),
+  paletteOpen: false,
+  lastActivity: Date.now(),
+});
+
+export function go(screen: ScreenId) {
+  app.screen = screen;
+  app.ticketId = null;
+}
+
+export function openTicket(id: number) {
+  app.ticketId = id;
+}
+
+export function closeTicket() {
+  app.ticketId = null;
+}
+
+/** Something changed (an action here, a sweep, another install): refresh counts and screens. */
+export async function changed() {
+  app.version += 1;
+  await refreshCounts();
+}
+
+export async function refreshCounts() {
+  if (!app.me) return;
+  try {
+    app.counts = await api.counts();
+  } catch (err) {
+    handle(err as BatonError);
+  }
+}
+
+export function signedIn(person: Person) {
+  app.me = person;
+  app.lastActivity = Date.now();
+  if (app.info) app.info.first_run = false;
+  if (person.role === 'executive' && app.screen === 'mine') app.screen = 'mine';
+  void refreshPolicy();
+  void changed();
+}
+
+export async function refreshPolicy() {
+  app.policy = await api.policy();
+}
+
+/** Locks the install; the sign-in screen comes back. */
+export async function lock() {
+  app.me = null;
+  app.ticketId = null;
+  app.counts = null;
+  await api.signOut().catch(() => {});
+}
+
+/**
+ * Handles an error no screen wants to deal with itself: a locked session sends everyone back to
+ * sign in; anything else is returned for the screen to show.
+ */
+export function handle(err: BatonError): BatonError {
+  if (err.kind === 'signed_out') {
+    app.me = null;
+    app.ticketId = null;
+  }
+  return err;
+}
