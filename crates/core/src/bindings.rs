@@ -26,6 +26,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
     render_all!(
         cfg,
         Action,
+        ActionKind,
         Alert,
         BrokenLink,
         Category,

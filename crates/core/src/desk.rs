@@ -22,7 +22,7 @@ use crate::policy::Policy;
 use crate::reports::{self, ExecutiveFigures, PersonFigures, Report, Totals};
 use crate::store::reports::Party;
 use crate::store::{self, ms, Store};
-use crate::tickets::{Action, Intake, QueueKind, Status, Ticket, TicketDetail};
+use crate::tickets::{Action, ActionKind, Intake, QueueKind, Status, Ticket, TicketDetail};
 
 /// How many rows a queue or search returns at most.
 pub const LIST_LIMIT: u32 = 5_000;
@@ -411,8 +411,68 @@ impl Desk {
                     .filter(|t| t.id != id)
                     .collect(),
                 ticket,
+                allowed: vec![],
             })
         })
+    }
+
+    /// The ticket as `viewer` sees it, with the actions the rules allow them now.
+    pub fn ticket_as(&mut self, viewer: i64, id: i64) -> Result<TicketDetail> {
+        let mut detail = self.ticket(id)?;
+        let now = self.now();
+        detail.allowed = self.store.read(|c| {
+            let t = &detail.ticket;
+            let actor = store::people::get(c, viewer)?;
+            let owner = store::people::get(c, t.owner_id)?;
+            let superior = owner
+                .reports_to
+                .map(|s| store::people::get(c, s))
+                .transpose()?;
+            let facts = Facts {
+                number: t.number,
+                status: t.status,
+                owner: &owner,
+                actor: &actor,
+                owner_superior: superior.as_ref(),
+                owner_below_actor: store::people::ancestors(c, owner.id)?.contains(&actor.id),
+                target: None,
+                now,
+            };
+            let sample = |kind| {
+                let text = "sample".to_string();
+                match kind {
+                    ActionKind::Pass => Action::Pass { reason: text },
+                    ActionKind::Take => Action::Take,
+                    ActionKind::Assign => Action::Assign {
+                        to: 0,
+                        reason: text,
+                    },
+                    ActionKind::Resolve => Action::Resolve { resolution: text },
+                    ActionKind::Reopen => Action::Reopen { reason: text },
+                    ActionKind::Note => Action::Note { text },
+                    ActionKind::Tickle => Action::Tickle {
+                        at: now + Duration::hours(1),
+                    },
+                    ActionKind::Feedback => Action::Feedback {
+                        delighted: true,
+                        what: text,
+                    },
+                }
+            };
+            use ActionKind::*;
+            Ok(
+                [Pass, Take, Assign, Resolve, Reopen, Note, Tickle, Feedback]
+                    .into_iter()
+                    .filter(|&kind| match ownership::decide(&facts, &sample(kind)) {
+                        Ok(_) => true,
+                        // Assign is open when only the choice of person is missing.
+                        Err(Error::Invalid(_)) => kind == Assign,
+                        Err(_) => false,
+                    })
+                    .collect(),
+            )
+        })?;
+        Ok(detail)
     }
 
     /// Does `action` to a ticket as `actor`. With `expected_version`, a ticket changed since the

@@ -75,6 +75,22 @@ pub struct TicketDetail {
     pub customer: Customer,
     pub events: Vec<Event>,
     pub history: Vec<TicketSummary>,
+    /// What the person viewing may do now (empty when nobody in particular is viewing).
+    pub allowed: Vec<ActionKind>,
+}
+
+/// The kinds of `Action`, for saying which are open to someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Pass,
+    Take,
+    Assign,
+    Resolve,
+    Reopen,
+    Note,
+    Tickle,
+    Feedback,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, TS)]

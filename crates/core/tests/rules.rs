@@ -640,3 +640,34 @@ fn pins_lock_out_after_five_wrong_tries() {
     assert_eq!(o.desk.set_pin(o.ana, "12").unwrap_err().code(), "invalid");
     assert!(o.desk.person(o.ana).unwrap().has_pin);
 }
+
+#[test]
+fn each_viewer_is_offered_only_what_the_rules_allow() {
+    use baton_core::tickets::ActionKind::*;
+    let mut o = Org::in_memory();
+    let t = o.intake_by(o.ana, "x");
+    let (ana, lena, maya, dev) = (o.ana, o.lena, o.maya, o.dev);
+    let allowed = |o: &mut Org, who: i64| o.desk.ticket_as(who, t.id).unwrap().allowed;
+    assert_eq!(
+        allowed(&mut o, ana),
+        [Pass, Resolve, Note, Tickle, Feedback]
+    );
+    assert_eq!(
+        allowed(&mut o, lena),
+        [Take, Note, Feedback],
+        "a lead takes but does not assign"
+    );
+    assert_eq!(allowed(&mut o, maya), [Take, Assign, Note, Feedback]);
+    assert_eq!(allowed(&mut o, dev), [Note, Feedback]);
+    o.desk
+        .act(
+            o.ana,
+            t.id,
+            None,
+            Action::Resolve {
+                resolution: "done".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(allowed(&mut o, dev), [Reopen, Note, Feedback]);
+}

@@ -23,8 +23,8 @@ pub async fn intake(state: State<'_, AppState>, input: Intake) -> IpcResult<Tick
 
 #[tauri::command]
 pub async fn ticket(state: State<'_, AppState>, input: TicketRef) -> IpcResult<TicketDetail> {
-    state.me()?;
-    with_desk(&state, move |d| d.ticket(input.id)).await
+    let me = state.me()?;
+    with_desk(&state, move |d| d.ticket_as(me.id, input.id)).await
 }
 
 #[tauri::command]
