@@ -56,3 +56,64 @@ impl Notifier for Desktop {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use baton_core::alerts::{compose, About};
+    use baton_tests::notifyd::{self, Notifyd};
+    use chrono::Utc;
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    /// A real notification over D-Bus, received by a stand-in daemon on the session bus.
+    #[test]
+    fn a_warning_reaches_the_desktop_with_the_ticket_and_the_time_left() {
+        if let Some(why) = notifyd::skip_reason() {
+            eprintln!("skipped: {why}");
+            return;
+        }
+        let daemon = Notifyd::start().unwrap();
+        let about = About {
+            due: Due::Warn,
+            number: 1004,
+            customer: "Olivia Bennett",
+            summary: "Charged twice for October",
+            owner: "Maya Patel",
+            previous_owner: None,
+            time_left_ms: 3 * 3_600_000 + 59 * 60_000,
+            idle_minutes: 240,
+        };
+        let (title, body) = compose(&about, true);
+        let alert = Alert {
+            id: 1,
+            person_id: 3,
+            ticket_id: 1004,
+            due: Due::Warn,
+            title,
+            body,
+            at: Utc::now(),
+            read: false,
+        };
+        Desktop {
+            on_open: Arc::new(|_| {}),
+        }
+        .notify(&alert)
+        .unwrap();
+        let got = daemon.wait_for("#1004", Duration::from_secs(10)).unwrap();
+        assert_eq!(got["app"], "Baton");
+        assert_eq!(got["summary"], "#1004: 3h 59m left before it escalates");
+        assert!(got["body"]
+            .as_str()
+            .unwrap()
+            .contains("Charged twice for October"));
+        assert!(
+            got["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a == "default"),
+            "clicking opens the ticket"
+        );
+    }
+}

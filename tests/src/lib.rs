@@ -1,4 +1,5 @@
 //! Shared harnesses for Baton's integration, cross-process and end-to-end tests.
 
 pub mod e2e;
+pub mod notifyd;
 pub mod workspace;
