@@ -83,12 +83,23 @@ fn skip_reason_from(force: Option<&str>, display: Option<OsString>) -> Option<St
 /// skipped. On failure (error or panic) a `<name>-failed.png` screenshot is
 /// saved next to the others before the app is closed.
 pub fn with_app(name: &str, spec: impl FnOnce(&mut App) -> Result<()>) -> Result<()> {
+    with_prepared_app(name, |_| Ok(()), spec)
+}
+
+/// Like [`with_app`], but first runs `prepare` on the fresh database's path
+/// (e.g. `baton demo` through the CLI), before the app opens it.
+pub fn with_prepared_app(
+    name: &str,
+    prepare: impl FnOnce(&Path) -> Result<()>,
+    spec: impl FnOnce(&mut App) -> Result<()>,
+) -> Result<()> {
     if let Some(reason) = skip_reason() {
         // Straight to stderr: libtest captures `eprintln!` of passing tests.
         let _ = writeln!(std::io::stderr(), "SKIPPED e2e spec `{name}`: {reason}");
         return Ok(());
     }
-    let mut app = App::launch().with_context(|| format!("launching the app for `{name}`"))?;
+    let mut app =
+        App::launch_with(prepare).with_context(|| format!("launching the app for `{name}`"))?;
     match panic::catch_unwind(AssertUnwindSafe(|| spec(&mut app))) {
         Ok(Ok(())) => Ok(()),
         Ok(Err(err)) => {
@@ -118,6 +129,11 @@ impl App {
     /// Starts `tauri-driver` on free ports, opens a session on the debug
     /// `baton-app` with a fresh `BATON_DB`, and waits for the UI to mount.
     pub fn launch() -> Result<App> {
+        App::launch_with(|_| Ok(()))
+    }
+
+    /// [`App::launch`], running `prepare` on the database path before the app starts.
+    pub fn launch_with(prepare: impl FnOnce(&Path) -> Result<()>) -> Result<App> {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
 
         let binary = workspace::debug_binary(APP_BINARY);
@@ -135,6 +151,7 @@ impl App {
         let dir = tempfile::Builder::new().prefix("baton-e2e-").tempdir()?;
         let db_path = dir.path().join("baton.db");
         let log_path = dir.path().join("tauri-driver.log");
+        prepare(&db_path).context("preparing the database")?;
         let log = File::create(&log_path)?;
         let port = free_port()?;
         let native_port = free_port()?;
