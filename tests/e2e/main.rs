@@ -1,4 +1,5 @@
 //! End-to-end specs of the real Baton window (see `baton_tests::e2e`).
 //! One module per screen or flow; all share this one test binary.
 
+mod intake;
 mod shell;

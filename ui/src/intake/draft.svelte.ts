@@ -1,0 +1,46 @@
+/**
+ * The call being taken. It lives outside the screen so that glancing at a ticket or another
+ * screen mid-call (and coming back) loses nothing; a different person signing in starts afresh.
+ */
+import type { CustomerMatch } from '../lib/bindings/CustomerMatch';
+import type { Ticket } from '../lib/bindings/Ticket';
+import type { Realtime } from './request';
+
+export interface NewCustomerForm {
+  name: string;
+  phones: string;
+  emails: string;
+}
+
+function blank(repId: number | null) {
+  return {
+    /** Whose call this is: a draft never carries over to another person. */
+    repId,
+    query: '',
+    customer: null as CustomerMatch | null,
+    /** The inline "new customer" form, when open. */
+    newCustomer: null as NewCustomerForm | null,
+    channel: 'phone',
+    categoryId: null as number | null,
+    summary: '',
+    /** Field values by key; kept when the category changes, so nothing typed is lost. */
+    values: {} as Record<string, string>,
+    smallStep: '',
+    realtime: 'not_offered' as Realtime,
+    /** The promise as a `datetime-local` value. */
+    promise: '',
+    /** The rep changed the proposed promise: stop re-proposing it as time passes. */
+    promiseEdited: false,
+    /** The ticket just created: the confirmation shows until "Next call". */
+    done: null as Ticket | null,
+  };
+}
+
+export type Draft = ReturnType<typeof blank>;
+
+export const draft: Draft = $state(blank(null));
+
+/** Clears the form for the next call taken by `repId`. */
+export function resetDraft(repId: number | null) {
+  Object.assign(draft, blank(repId));
+}
