@@ -1,0 +1,7 @@
+/**
+ * `use:autofocus`: focuses an element once it is in the page. (The `autofocus` attribute only
+ * works on the first page load, and Svelte warns about it; this works for every mount.)
+ */
+export function autofocus(node: HTMLElement) {
+  queueMicrotask(() => node.focus());
+}
