@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Person } from '../lib/bindings/Person';
+import type { Role } from '../lib/bindings/Role';
+import { formatMinutes, joinMinutes, splitMinutes } from './duration';
+import { emptyRow, keyFromLabel, toNewCategory } from './fields';
+import { activePeople, mayChangeSetUp, orgTree } from './org';
+
+describe('durations', () => {
+  it('splits and joins minutes', () => {
+    expect(splitMinutes(1200)).toEqual({ hours: 20, minutes: 0 });
+    expect(splitMinutes(95)).toEqual({ hours: 1, minutes: 35 });
+    expect(joinMinutes(20, 0)).toBe(1200);
+    expect(joinMinutes('1', '35')).toBe(95);
+    expect(joinMinutes('', '45')).toBe(45);
+    expect(joinMinutes(null, null)).toBe(0);
+  });
+
+  it('refuses what is not a whole number', () => {
+    expect(joinMinutes('1.5', 0)).toBeNull();
+    expect(joinMinutes(-1, 0)).toBeNull();
+    expect(joinMinutes(1, 'x')).toBeNull();
+  });
+
+  it('formats', () => {
+    expect(formatMinutes(1200)).toBe('20 h');
+    expect(formatMinutes(210)).toBe('3 h 30 min');
+    expect(formatMinutes(45)).toBe('45 min');
+  });
+});
+
+const p = (id: number, name: string, role: Role, reports_to: number | null, active = true): Person => ({
+  id,
+  name,
+  role,
+  reports_to,
+  active,
+  has_pin: true,
+});
+
+describe('orgTree', () => {
+  const people = [
+    p(5, 'Zed Rep', 'rep', 3),
+    p(3, 'Lena Lead', 'lead', 2),
+    p(2, 'Maya Manager', 'manager', 1),
+    p(1, 'Grace Exec', 'executive', null),
+    p(4, 'Adam Rep', 'rep', 3),
+    p(6, 'Tom Manager', 'manager', 1, false),
+    p(7, 'Orphan', 'rep', 99),
+  ];
+
+  it('lists each person under their superior, depth-first', () => {
+    expect(orgTree(people).map((r) => [r.person.name, r.depth])).toEqual([
+      ['Grace Exec', 0],
+      ['Maya Manager', 1],
+      ['Lena Lead', 2],
+      ['Adam Rep', 3],
+      ['Zed Rep', 3],
+      ['Tom Manager', 1],
+      ['Orphan', 0],
+    ]);
+  });
+
+  it('keeps only active people for choosing', () => {
+    expect(activePeople(people).map((x) => x.id)).toEqual([1, 2, 3, 4, 5, 7]);
+  });
+
+  it('does not loop on a cycle', () => {
+    expect(orgTree([p(1, 'A', 'rep', 2), p(2, 'B', 'rep', 1)])).toEqual([]);
+  });
+});
+
+describe('mayChangeSetUp', () => {
+  it('offers the forms to managers and executives', () => {
+    expect(mayChangeSetUp('executive')).toBe(true);
+    expect(mayChangeSetUp('manager')).toBe(true);
+    expect(mayChangeSetUp('lead')).toBe(false);
+    expect(mayChangeSetUp('rep')).toBe(false);
+    expect(mayChangeSetUp(undefined)).toBe(false);
+  });
+});
+
+describe('category form', () => {
+  it('makes keys from labels', () => {
+    expect(keyFromLabel('Order number')).toBe('order_number');
+    expect(keyFromLabel('  Café #2 ')).toBe('cafe_2');
+    expect(keyFromLabel('###')).toBe('');
+    expect(keyFromLabel('a'.repeat(39) + ' b')).toBe('a'.repeat(39));
+  });
+
+  it('drops blank rows and splits small steps by line', () => {
+    expect(
+      toNewCategory({
+        name: 'Returns',
+        rows: [
+          { key: '', label: 'Order number', required: true, keyEdited: false },
+          emptyRow(),
+          { key: 'reason', label: '', required: false, keyEdited: true },
+        ],
+        realtime: true,
+        smallSteps: 'Send a label\n\n  Offer a refund  \n',
+        defaultOwnerId: 4,
+      }),
+    ).toEqual({
+      name: 'Returns',
+      fields: [
+        { key: 'order_number', label: 'Order number', required: true },
+        { key: 'reason', label: '', required: false },
+      ],
+      realtime: true,
+      small_steps: ['Send a label', 'Offer a refund'],
+      default_owner_id: 4,
+    });
+  });
+});
