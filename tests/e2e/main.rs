@@ -2,4 +2,5 @@
 //! One module per screen or flow; all share this one test binary.
 
 mod intake;
+mod session;
 mod shell;

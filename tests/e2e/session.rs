@@ -1,0 +1,308 @@
+//! First run, signing in, the alerts bell, the command palette and settings, as a person at the
+//! desk would use them.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, ensure, Result};
+use baton_tests::e2e::{with_app, App, Key};
+
+/// How long loading the demo (three days replayed through the real rules) may take.
+const DEMO_LOAD: Duration = Duration::from_secs(60);
+
+fn enter() -> String {
+    Key::Enter.to_string()
+}
+
+/// Waits until `css` matches something, for longer than the harness's usual wait.
+fn wait_long(app: &App, css: &str, within: Duration) -> Result<()> {
+    let deadline = Instant::now() + within;
+    while !app.is_present(css)? {
+        if Instant::now() >= deadline {
+            bail!("`{css}` did not appear within {within:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(())
+}
+
+/// Waits until nothing matches `css`.
+fn wait_gone(app: &App, css: &str) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.is_present(css)? {
+        if Instant::now() >= deadline {
+            bail!("`{css}` was still there after 10 s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(())
+}
+
+/// Lets the window repaint after the last change, so a screenshot shows it.
+fn settle() {
+    std::thread::sleep(Duration::from_millis(400));
+}
+
+/// The value of the input matching `css`.
+fn value(app: &App, css: &str) -> Result<String> {
+    let el = serde_json::to_value(app.find(css)?.raw())?;
+    Ok(app
+        .exec("return arguments[0].value;", vec![el])?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
+}
+
+/// First run → "Explore with demo data" → the sign-in screen.
+fn load_demo(app: &App) -> Result<()> {
+    app.find("[data-testid=first-run]")?;
+    app.click("[data-testid=choose-demo]")?;
+    wait_long(app, "[data-testid=sign-in]", DEMO_LOAD)?;
+    Ok(())
+}
+
+/// Picks a person by typing part of their name, then types the PIN and Enter.
+fn sign_in(app: &App, filter: &str, pin: &str) -> Result<()> {
+    app.type_into(
+        "[data-testid=sign-in-filter]",
+        &format!("{filter}{}", enter()),
+    )?;
+    app.type_into("[data-testid=pin]", &format!("{pin}{}", enter()))?;
+    Ok(())
+}
+
+fn signed_in_as(app: &App, name: &str) -> Result<()> {
+    app.wait_for_text("[data-testid=signed-in] .name", name)?;
+    Ok(())
+}
+
+#[test]
+fn demo_then_sign_in_with_the_demo_pin() -> Result<()> {
+    with_app("session-demo", |app| {
+        app.wait_for_text("[data-testid=first-run] h1", "Welcome to Baton")?;
+        settle();
+        app.screenshot("first-run")?;
+
+        load_demo(app)?;
+        app.wait_for_text("[data-testid=demo-pin]", "Every demo PIN is 1234")?;
+
+        // Type-to-filter, then arrow keys: "a" matches several people; move down to one.
+        app.type_into("[data-testid=sign-in-filter]", "ma")?;
+        let names = app.texts("[data-testid=sign-in] [role=option] .name")?;
+        ensure!(
+            names.contains(&"Maya Patel".to_owned()) && names.contains(&"Chloe Martin".to_owned()),
+            "filter `ma` shows {names:?}"
+        );
+        ensure!(!names.contains(&"Ben Carter".to_owned()));
+        app.press(&Key::Down.to_string())?;
+        let active = app.text("[data-testid=sign-in] [role=option][aria-selected=true] .name")?;
+        ensure!(
+            active == names[1],
+            "ArrowDown highlighted {active:?}, not {:?}",
+            names[1]
+        );
+        app.screenshot("sign-in")?;
+
+        // Back to the list with Escape, then choose Maya by name.
+        app.press(&enter())?;
+        app.find("[data-testid=pin]")?;
+        app.press(&Key::Escape.to_string())?;
+        app.find("[data-testid=sign-in-filter]")?
+            .type_text(&format!("{}{}", Key::Backspace, Key::Backspace))?;
+
+        // A wrong PIN is refused with a message, and the field is cleared.
+        sign_in(app, "maya", "9999")?;
+        app.wait_for_text("[data-testid=sign-in-error]", "PIN is not right")?;
+        ensure!(
+            value(app, "[data-testid=pin]")?.is_empty(),
+            "the PIN field was not cleared"
+        );
+        ensure!(app.text("[data-testid=chosen-name]")? == "Maya Patel");
+        app.screenshot("sign-in-wrong-pin")?;
+
+        // The right one signs her in: the frame shows her name.
+        app.type_into("[data-testid=pin]", &format!("1234{}", enter()))?;
+        signed_in_as(app, "Maya Patel")?;
+        app.find("[data-testid=rail]")?;
+        app.screenshot("signed-in")?;
+        Ok(())
+    })
+}
+
+#[test]
+fn repeated_wrong_pins_lock_out_until_a_local_time() -> Result<()> {
+    with_app("session-lockout", |app| {
+        load_demo(app)?;
+        sign_in(app, "ben", "0000")?;
+        app.wait_for_text("[data-testid=sign-in-error]", "not right")?;
+        wait_gone(app, "[data-testid=sign-in-submit]:disabled")?;
+        for _ in 0..4 {
+            app.type_into("[data-testid=pin]", &format!("0000{}", enter()))?;
+            wait_gone(app, "[data-testid=sign-in-submit]:disabled")?;
+        }
+        let msg = app.wait_for_text("[data-testid=sign-in-error]", "Too many wrong PINs")?;
+        ensure!(
+            msg.contains("Ben Carter can try again at"),
+            "lockout says {msg:?}"
+        );
+        // Even the right PIN waits for the lockout to end.
+        app.type_into("[data-testid=pin]", &format!("1234{}", enter()))?;
+        app.wait_for_text("[data-testid=sign-in-error]", "try again at")?;
+        ensure!(!app.is_present("[data-testid=rail]")?);
+        Ok(())
+    })
+}
+
+#[test]
+fn set_up_my_organisation_then_change_the_policy() -> Result<()> {
+    with_app("session-setup", |app| {
+        app.click("[data-testid=choose-setup]")?;
+        app.type_into("[data-testid=setup-name]", "Ada Lovelace")?;
+        app.type_into("[data-testid=setup-pin]", "2468")?;
+        app.type_into("[data-testid=setup-pin-again]", &format!("2469{}", enter()))?;
+        app.wait_for_text("[data-testid=setup-error]", "not the same")?;
+
+        // Fixing the second PIN keeps everything else typed.
+        app.find("[data-testid=setup-pin-again]")?
+            .type_text(&format!("{}8{}", Key::Backspace, enter()))?;
+        signed_in_as(app, "Ada Lovelace")?;
+        app.wait_for_text("header h1", "Settings")?;
+        app.wait_for_text("[data-testid=person-row]", "Ada Lovelace")?;
+
+        // Escalate after 18 h instead of 20 h; the backend's rule errors show inline.
+        let hours = "[data-testid=escalate_after_minutes-hours]";
+        app.wait_for_text("[data-testid=policy]", "Escalate after")?;
+        let wait_loaded = Instant::now() + Duration::from_secs(10);
+        while value(app, hours)? != "20" {
+            ensure!(Instant::now() < wait_loaded, "policy never loaded");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        app.find("[data-testid=warn_lead_minutes-hours]")?
+            .type_text(&format!("{}{}30", Key::Backspace, Key::Backspace))?;
+        app.click("[data-testid=policy-save]")?;
+        app.wait_for_text("[data-testid=policy-error]", "warning must come before")?;
+        ensure!(value(app, "[data-testid=warn_lead_minutes-hours]")? == "30");
+
+        app.find("[data-testid=warn_lead_minutes-hours]")?
+            .type_text(&format!("{}{}3", Key::Backspace, Key::Backspace))?;
+        app.find(hours)?
+            .type_text(&format!("{}{}18", Key::Backspace, Key::Backspace))?;
+        app.click("[data-testid=policy-save]")?;
+        app.wait_for_text("[data-testid=policy-saved]", "Saved")?;
+        app.wait_for_text("[data-testid=policy-saved]", "18 h")?;
+        ensure!(!app.is_present("[data-testid=policy-error]")?);
+
+        // Add a person below Ada, and a category with a required field.
+        app.type_into("[data-testid=person-name]", "Sam Rep")?;
+        app.type_into("[data-testid=person-pin]", &format!("1357{}", enter()))?;
+        app.wait_for_text("[data-testid=person-added]", "Sam Rep was added")?;
+        app.wait_for_text("[data-testid=person-row]", "Sam Rep")?;
+
+        app.click("[data-testid=category-new]")?;
+        app.type_into("[data-testid=category-name]", "Returns")?;
+        app.type_into("[data-testid=field-row] input", "Order number")?;
+        app.click("[data-testid=category-add]")?;
+        app.wait_for_text("[data-testid=category-row]", "Returns")?;
+        app.wait_for_text("[data-testid=category-row]", "Order number")?;
+
+        app.exec(
+            "document.querySelector('main.content').scrollTo(0, 0);",
+            vec![],
+        )?;
+        settle();
+        app.screenshot("settings")?;
+        Ok(())
+    })
+}
+
+#[test]
+fn bell_lists_alerts_and_the_palette_jumps_to_a_ticket() -> Result<()> {
+    with_app("session-bell-palette", |app| {
+        load_demo(app)?;
+        sign_in(app, "grace", "1234")?;
+        signed_in_as(app, "Grace Hopper")?;
+
+        // The bell counts unread alerts and lists them.
+        app.find("[data-testid=bell-count]")?;
+        let before: u32 = app.text("[data-testid=bell-count]")?.parse()?;
+        ensure!(before > 0, "no unread alerts for Grace");
+        app.click("[data-testid=bell]")?;
+        app.find("[data-testid=alerts] [data-testid=alert]")?;
+        let titles = app.texts("[data-testid=alert] .title")?;
+        ensure!(!titles.is_empty());
+        settle();
+        app.screenshot("bell-open")?;
+
+        // Escape closes it; clicking an alert opens its ticket and marks it read.
+        app.press(&Key::Escape.to_string())?;
+        wait_gone(app, "[data-testid=alerts]")?;
+        app.click("[data-testid=bell]")?;
+        let first = app.find("[data-testid=alert].unread")?;
+        let ticket = first.attr("data-ticket")?.unwrap_or_default();
+        first.click()?;
+        wait_gone(app, "[data-testid=alerts]")?;
+        app.wait_for_text("[data-testid=ticket-number]", &format!("#{ticket}"))?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let now = if app.is_present("[data-testid=bell-count]")? {
+                app.text("[data-testid=bell-count]")?.parse::<u32>()?
+            } else {
+                0
+            };
+            if now < before {
+                break;
+            }
+            ensure!(Instant::now() < deadline, "unread count stayed {now}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+
+        // Ctrl+K opens the palette; a number jumps to that ticket.
+        app.press(&format!("{}k", Key::Control))?;
+        app.find("[data-testid=palette]")?;
+        app.type_into("[data-testid=palette-input]", "#1004")?;
+        app.wait_for_text("[data-testid=palette-item][data-kind=ticket]", "#1004")?;
+        settle();
+        app.screenshot("palette")?;
+        app.press(&enter())?;
+        wait_gone(app, "[data-testid=palette]")?;
+        app.wait_for_text("[data-testid=ticket-number]", "#1004")?;
+
+        // Words search too, and screens are offered by name; Escape closes.
+        app.press(&format!("{}k", Key::Control))?;
+        app.type_into("[data-testid=palette-input]", "kettle")?;
+        app.wait_for_text("[data-testid=palette-item][data-kind=ticket]", "kettle")?;
+        app.find("[data-testid=palette-input]")?
+            .type_text(&format!("{}", Key::Escape))?;
+        wait_gone(app, "[data-testid=palette]")?;
+
+        app.press(&format!("{}k", Key::Control))?;
+        app.type_into("[data-testid=palette-input]", &format!("near{}", enter()))?;
+        wait_gone(app, "[data-testid=palette]")?;
+        app.wait_for_text("header h1", "Near escalation")?;
+        Ok(())
+    })
+}
+
+#[test]
+fn settings_are_read_only_for_a_rep() -> Result<()> {
+    with_app("session-settings-rep", |app| {
+        load_demo(app)?;
+        sign_in(app, "ana", "1234")?;
+        signed_in_as(app, "Ana Souza")?;
+        app.press(&format!("{}7", Key::Control))?;
+        app.wait_for_text(
+            "[data-testid=settings-readonly]",
+            "Only managers and executives",
+        )?;
+        app.wait_for_text("[data-testid=person-row]", "Grace Hopper")?;
+        ensure!(!app.is_present("[data-testid=policy-save]")?);
+        let el = serde_json::to_value(app.find("[data-testid=person-name]")?.raw())?;
+        let off = app.exec("return arguments[0].matches(':disabled');", vec![el])?;
+        ensure!(
+            off == serde_json::Value::Bool(true),
+            "the add-person form is editable"
+        );
+        settle();
+        app.screenshot("settings-read-only")?;
+        Ok(())
+    })
+}
