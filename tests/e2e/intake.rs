@@ -139,6 +139,7 @@ fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
             "[data-testid=customer-card]",
             "Wants to switch to annual billing",
         )?;
+        shot(app, "intake-lookup")?;
         app.press(&Key::Enter.to_string())?;
         app.wait_for_text("[data-testid=caller-chosen]", "Olivia Bennett")?;
         app.wait_for_text("[data-testid=ack-text]", "Thanks, Olivia")?;
@@ -275,6 +276,15 @@ fn intake_adds_a_new_caller_and_records_help_given_on_the_call() -> Result<()> {
         click_in_view(app, "label:has([data-testid=realtime-taken])")?;
         app.wait_for_text("[data-testid=ack-text]", "let's sort this out together now")?;
         shot(app, "intake-realtime")?;
+
+        // "Clear" by mistake: one click brings everything back.
+        app.click("[data-testid=intake-clear]")?;
+        ensure!(live_value(app, "[data-testid=caller-input]")?.is_empty());
+        app.click("[data-testid=undo-clear]")?;
+        app.wait_for_text("[data-testid=caller-chosen]", "Rosa Delgado")?;
+        ensure!(live_value(app, "[data-testid=summary]")? == "Router drops every few minutes");
+        ensure!(live_value(app, "[data-testid=field-outage_since]")? == "this morning");
+
         app.click("[data-testid=intake-submit]")?;
 
         let number: u64 = app
