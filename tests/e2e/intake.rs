@@ -308,3 +308,4 @@ fn intake_adds_a_new_caller_and_records_help_given_on_the_call() -> Result<()> {
         Ok(())
     })
 }
+
