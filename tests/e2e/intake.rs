@@ -4,9 +4,10 @@
 
 use std::path::Path;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
-use baton_tests::e2e::{with_prepared_app, App, Key};
+use baton_tests::e2e::{with_prepared_app, App, Key, WAIT};
 use baton_tests::workspace;
 use serde_json::Value;
 
@@ -91,6 +92,19 @@ fn scroll_to_end(app: &App) -> Result<()> {
     .map(drop)
 }
 
+/// Waits (up to the harness's wait) until nothing matches `css`.
+fn wait_gone(app: &App, css: &str) -> Result<()> {
+    let deadline = Instant::now() + WAIT;
+    while app.is_present(css)? {
+        ensure!(
+            Instant::now() < deadline,
+            "`{css}` is still there after {WAIT:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(())
+}
+
 /// Scrolls `css` to the middle of the screen (as a person would) and clicks it.
 fn click_in_view(app: &App, css: &str) -> Result<()> {
     let el = serde_json::to_value(app.find(css)?.raw())?;
@@ -144,6 +158,12 @@ fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
         app.wait_for_text("[data-testid=caller-chosen]", "Olivia Bennett")?;
         app.wait_for_text("[data-testid=ack-text]", "Thanks, Olivia")?;
         app.wait_for_text("[data-testid=customer-open-count]", "1 open")?;
+
+        // A glance at their last ticket mid-call, and back: the call is still there.
+        app.click("[data-testid=customer-ticket]")?;
+        wait_gone(app, "[data-testid=intake]")?;
+        app.press(&format!("{}1", Key::Control))?;
+        app.wait_for_text("[data-testid=caller-chosen]", "Olivia Bennett")?;
 
         // What kind of problem: the focus moved to the categories; "b" picks Billing.
         app.press("b")?;
@@ -308,4 +328,3 @@ fn intake_adds_a_new_caller_and_records_help_given_on_the_call() -> Result<()> {
         Ok(())
     })
 }
-
