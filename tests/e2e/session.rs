@@ -144,6 +144,8 @@ fn repeated_wrong_pins_lock_out_until_a_local_time() -> Result<()> {
             msg.contains("Ben Carter can try again at"),
             "lockout says {msg:?}"
         );
+        settle();
+        app.screenshot("sign-in-locked-out")?;
         // Even the right PIN waits for the lockout to end.
         app.type_into("[data-testid=pin]", &format!("1234{}", enter()))?;
         app.wait_for_text("[data-testid=sign-in-error]", "try again at")?;
@@ -200,6 +202,13 @@ fn set_up_my_organisation_then_change_the_policy() -> Result<()> {
         app.click("[data-testid=category-new]")?;
         app.type_into("[data-testid=category-name]", "Returns")?;
         app.type_into("[data-testid=field-row] input", "Order number")?;
+        app.find("[data-testid=add-category]")?;
+        app.exec(
+            "document.querySelector('[data-testid=add-category]').scrollIntoView({block: 'center'});",
+            vec![],
+        )?;
+        settle();
+        app.screenshot("settings-new-category")?;
         app.click("[data-testid=category-add]")?;
         app.wait_for_text("[data-testid=category-row]", "Returns")?;
         app.wait_for_text("[data-testid=category-row]", "Order number")?;
