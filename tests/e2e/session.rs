@@ -219,6 +219,22 @@ fn set_up_my_organisation_then_change_the_policy() -> Result<()> {
         )?;
         settle();
         app.screenshot("settings")?;
+
+        // Someone added without a PIN signs in with Enter alone, after Switch user (Ctrl+L).
+        app.type_into(
+            "[data-testid=person-name]",
+            &format!("Pat Nopin{}", enter()),
+        )?;
+        app.wait_for_text(
+            "[data-testid=person-added]",
+            "Pat Nopin was added without a PIN",
+        )?;
+        app.press(&format!("{}l", Key::Control))?;
+        app.type_into("[data-testid=sign-in-filter]", &format!("pat{}", enter()))?;
+        app.wait_for_text("[data-testid=pin-form]", "has no PIN yet")?;
+        ensure!(!app.is_present("[data-testid=pin]")?);
+        app.press(&enter())?;
+        signed_in_as(app, "Pat Nopin")?;
         Ok(())
     })
 }
