@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../lib/bindings/Ticket';
+import { HOUR_MS, MINUTE_MS } from '../lib/time';
+import { byTimeLeft, formatLead, screenIdFor, showsOwner, statusLabel, timeLeftChip } from './rows';
+
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+const WARN = 2 * HOUR_MS;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function facts(over: Partial<Ticket> = {}) {
+  return {
+    due_at: iso(NOW + 5 * HOUR_MS),
+    escalated_at: null,
+    status: 'open' as const,
+    resolved_at: null,
+    tickle_at: null,
+    number: 1,
+    ...over,
+  };
+}
+
+describe('timeLeftChip', () => {
+  it('is neutral with time to spare, and says when the mark falls', () => {
+    const chip = timeLeftChip(facts(), WARN, NOW);
+    expect(chip.label).toBe('5h');
+    expect(chip.tone).toBe('neutral');
+    expect(chip.title).toMatch(/^20-hour mark /);
+    expect(chip.spoken).toBe('5h left');
+  });
+
+  it('turns amber inside the warning window', () => {
+    const chip = timeLeftChip(facts({ due_at: iso(NOW + 90 * MINUTE_MS) }), WARN, NOW);
+    expect(chip).toMatchObject({ label: '1h 30m', tone: 'amber', spoken: '1h 30m left, near escalation' });
+  });
+
+  it('turns red once escalated, naming when', () => {
+    const chip = timeLeftChip(
+      facts({ due_at: iso(NOW - 3 * HOUR_MS), escalated_at: iso(NOW - 3 * HOUR_MS) }),
+      WARN,
+      NOW,
+    );
+    expect(chip.label).toBe('overdue 3h');
+    expect(chip.tone).toBe('red');
+    expect(chip.title).toContain('escalated');
+    expect(chip.spoken).toBe('3h past the mark, escalated');
+  });
+
+  it('is red past the mark even before the sweep escalates', () => {
+    expect(timeLeftChip(facts({ due_at: iso(NOW - MINUTE_MS) }), WARN, NOW).tone).toBe('red');
+  });
+
+  it('says resolved for a resolved ticket', () => {
+    const chip = timeLeftChip(facts({ status: 'resolved', resolved_at: iso(NOW) }), WARN, NOW);
+    expect(chip).toMatchObject({ label: 'Resolved', tone: 'neutral' });
+  });
+});
+
+describe('byTimeLeft', () => {
+  it('puts the soonest deadline first, ties by number, without touching the input', () => {
+    const input = [
+      facts({ number: 3, due_at: iso(NOW + HOUR_MS) }),
+      facts({ number: 1, due_at: iso(NOW + 9 * HOUR_MS) }),
+      facts({ number: 2, due_at: iso(NOW + HOUR_MS) }),
+      facts({ number: 4, due_at: iso(NOW - HOUR_MS) }),
+    ];
+    expect(byTimeLeft(input).map((t) => t.number)).toEqual([4, 2, 3, 1]);
+    expect(input.map((t) => t.number)).toEqual([3, 1, 2, 4]);
+  });
+
+  it('sorts ten thousand rows quickly enough for every reload', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      facts({ number: i, due_at: iso(NOW + ((i * 7919) % 10_000) * MINUTE_MS) }),
+    );
+    const t0 = performance.now();
+    const sorted = byTimeLeft(many);
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(sorted[0]!.number).toBe(0);
+  });
+});
+
+describe('statusLabel', () => {
+  it('names escalation, a pending reminder, or open', () => {
+    expect(statusLabel(facts(), NOW)).toBe('Open');
+    expect(statusLabel(facts({ escalated_at: iso(NOW) }), NOW)).toBe('Escalated');
+    expect(statusLabel(facts({ tickle_at: iso(NOW + HOUR_MS) }), NOW)).toMatch(/^Reminder /);
+    expect(statusLabel(facts({ tickle_at: iso(NOW - HOUR_MS) }), NOW)).toBe('Open');
+    expect(statusLabel(facts({ status: 'resolved' }), NOW)).toBe('Resolved');
+  });
+});
+
+describe('columns', () => {
+  it('shows the owner only where it is not you', () => {
+    expect(showsOwner('mine')).toBe(false);
+    expect(showsOwner('escalated_to_me')).toBe(false);
+    expect(showsOwner('team')).toBe(true);
+    expect(showsOwner('near_escalation')).toBe(true);
+  });
+
+  it('maps each queue to its rail screen', () => {
+    expect(screenIdFor('mine')).toBe('mine');
+    expect(screenIdFor('team')).toBe('team');
+    expect(screenIdFor('near_escalation')).toBe('near');
+    expect(screenIdFor('escalated_to_me')).toBe('escalated');
+  });
+});
+
+describe('formatLead', () => {
+  it('says hours when it is whole hours', () => {
+    expect(formatLead(240)).toBe('4 hours');
+    expect(formatLead(60)).toBe('1 hour');
+    expect(formatLead(90)).toBe('90 minutes');
+    expect(formatLead(1)).toBe('1 minute');
+  });
+});

@@ -1,0 +1,91 @@
+/**
+ * What a queue row shows for a ticket: its time-left chip and status, and which columns a
+ * queue has. Everything takes `now`; nothing reads the clock.
+ */
+import type { QueueKind } from '../lib/bindings/QueueKind';
+import type { Ticket } from '../lib/bindings/Ticket';
+import { chipTone, formatTimeLeft, toEpochMs, type ChipTone, type Instant } from '../lib/time';
+import { formatLocal, formatShort } from './format';
+
+export interface Chip {
+  label: string;
+  tone: ChipTone;
+  /** The absolute times, for the hover title. */
+  title: string;
+  /** The label as a screen reader should say it. */
+  spoken: string;
+}
+
+type ChipFacts = Pick<Ticket, 'due_at' | 'escalated_at' | 'status' | 'resolved_at'>;
+
+/** The time-left chip for a ticket: to the 20-hour mark, amber in the warning window, red once escalated. */
+export function timeLeftChip(t: ChipFacts, warnLeadMs: number, now: Instant): Chip {
+  if (t.status === 'resolved') {
+    const when = t.resolved_at ? formatLocal(t.resolved_at, now) : '';
+    return {
+      label: 'Resolved',
+      tone: 'neutral',
+      title: when ? `Resolved ${when}` : 'Resolved',
+      spoken: 'resolved',
+    };
+  }
+  const left = toEpochMs(t.due_at) - toEpochMs(now);
+  const tone = chipTone(t.due_at, warnLeadMs, t.escalated_at, now);
+  const label = formatTimeLeft(left);
+  const mark = `20-hour mark ${formatLocal(t.due_at, now)}`;
+  const title = t.escalated_at ? `${mark} · escalated ${formatLocal(t.escalated_at, now)}` : mark;
+  const spoken =
+    left >= 0
+      ? `${label} left${tone === 'amber' ? ', near escalation' : ''}`
+      : `${label.replace('overdue ', '')} past the mark${t.escalated_at ? ', escalated' : ''}`;
+  return { label, tone, title, spoken };
+}
+
+/** Soonest deadline first; ties by number, so the order is stable. */
+export function byTimeLeft<T extends Pick<Ticket, 'due_at' | 'number'>>(tickets: readonly T[]): T[] {
+  return [...tickets].sort(
+    (a, b) => toEpochMs(a.due_at) - toEpochMs(b.due_at) || a.number - b.number,
+  );
+}
+
+/** The status column: escalated, a pending reminder, or plain open/resolved. */
+export function statusLabel(
+  t: Pick<Ticket, 'status' | 'escalated_at' | 'tickle_at'>,
+  now: Instant,
+): string {
+  if (t.status === 'resolved') return 'Resolved';
+  if (t.escalated_at) return 'Escalated';
+  if (t.tickle_at && toEpochMs(t.tickle_at) > toEpochMs(now)) {
+    return `Reminder ${formatShort(t.tickle_at, now)}`;
+  }
+  return 'Open';
+}
+
+/** Whether a queue shows who holds each ticket (in your own queues it is you). */
+export function showsOwner(kind: QueueKind): boolean {
+  return kind === 'team' || kind === 'near_escalation' || kind === 'all';
+}
+
+/** The rail screen a queue kind belongs to, for its title and empty state. */
+export function screenIdFor(kind: QueueKind): 'mine' | 'team' | 'near' | 'escalated' {
+  switch (kind) {
+    case 'mine':
+    case 'all':
+      return 'mine';
+    case 'team':
+      return 'team';
+    case 'near_escalation':
+      return 'near';
+    case 'escalated_to_me':
+      return 'escalated';
+  }
+}
+
+/** A policy's lead time as people say it: "4 hours", "90 minutes", "1 hour". */
+export function formatLead(minutes: number): string {
+  if (minutes % 60 === 0) {
+    const h = minutes / 60;
+    return `${h} ${h === 1 ? 'hour' : 'hours'}`;
+  }
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+}
