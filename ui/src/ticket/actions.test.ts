@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { ActionKind } from '../lib/bindings/ActionKind';
+import {
+  ACTIONS,
+  actionForKey,
+  buildAction,
+  doneMessage,
+  emptyDraft,
+  localInputToUtc,
+  offered,
+  tooltip,
+  utcToLocalInput,
+} from './actions';
+
+const ALL: ActionKind[] = ['pass', 'take', 'assign', 'resolve', 'reopen', 'note', 'tickle', 'feedback'];
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+
+describe('what is offered', () => {
+  it('offers exactly the allowed actions', () => {
+    expect(offered(['note', 'pass']).map((a) => a.kind)).toEqual(['pass', 'note']);
+    expect(offered([])).toEqual([]);
+    expect(offered(ALL)).toHaveLength(8);
+  });
+
+  it('gives every action its own shortcut, named in its tooltip', () => {
+    const keys = ACTIONS.map((a) => a.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const a of ACTIONS) expect(tooltip(a)).toMatch(new RegExp(`\\(${a.key.toUpperCase()}\\)$`));
+    // j, k and Enter belong to lists; Escape goes back.
+    expect(keys).not.toContain('j');
+    expect(keys).not.toContain('k');
+  });
+
+  it('opens an action by its key only when it is allowed', () => {
+    expect(actionForKey('p', ALL)).toBe('pass');
+    expect(actionForKey('P', ALL)).toBe('pass');
+    expect(actionForKey('p', ['note'])).toBeNull();
+    expect(actionForKey('n', ['note'])).toBe('note');
+    expect(actionForKey('Enter', ALL)).toBeNull();
+    expect(actionForKey('x', ALL)).toBeNull();
+  });
+});
+
+describe('datetime-local to RFC 3339', () => {
+  it('reads the value as local wall time and gives UTC', () => {
+    const expected = new Date(2026, 10, 24, 9, 30).toISOString().replace('.000Z', 'Z');
+    expect(localInputToUtc('2026-11-24T09:30')).toBe(expected);
+    expect(localInputToUtc('2026-11-24T09:30:15')).toBe(
+      new Date(2026, 10, 24, 9, 30, 15).toISOString().replace('.000Z', 'Z'),
+    );
+  });
+
+  it('refuses incomplete or impossible values', () => {
+    for (const bad of ['', '2026-11-24', '09:30', '2026-11-31T09:00', '2026-13-01T09:00', 'tomorrow']) {
+      expect(localInputToUtc(bad), bad).toBeNull();
+    }
+  });
+
+  it('round-trips with utcToLocalInput', () => {
+    const ms = new Date(2026, 0, 5, 7, 4).getTime();
+    expect(utcToLocalInput(ms)).toBe('2026-01-05T07:04');
+    expect(Date.parse(localInputToUtc(utcToLocalInput(ms))!)).toBe(ms);
+  });
+});
+
+describe('buildAction', () => {
+  const draft = (over: Partial<ReturnType<typeof emptyDraft>>) => ({ ...emptyDraft(), ...over });
+
+  it('needs a reason, resolution or text where the rules do', () => {
+    for (const kind of ['pass', 'resolve', 'reopen', 'note'] as const) {
+      expect(buildAction(kind, draft({ text: '   ' }), NOW).ok, kind).toBe(false);
+    }
+    expect(buildAction('pass', draft({ text: ' Above my limit ' }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'pass', reason: 'Above my limit' },
+    });
+    expect(buildAction('resolve', draft({ text: 'Refunded' }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'resolve', resolution: 'Refunded' },
+    });
+    expect(buildAction('reopen', draft({ text: 'Back' }), NOW)).toEqual({ ok: true, action: { type: 'reopen', reason: 'Back' } });
+    expect(buildAction('note', draft({ text: 'Hi' }), NOW)).toEqual({ ok: true, action: { type: 'note', text: 'Hi' } });
+  });
+
+  it('takes without a form', () => {
+    expect(buildAction('take', emptyDraft(), NOW)).toEqual({ ok: true, action: { type: 'take' } });
+  });
+
+  it('assigns to a chosen person with a reason', () => {
+    expect(buildAction('assign', draft({ text: 'Knows it' }), NOW)).toMatchObject({ ok: false, problem: /whom/ });
+    expect(buildAction('assign', draft({ to: 9 }), NOW)).toMatchObject({ ok: false });
+    expect(buildAction('assign', draft({ to: 9, text: 'Knows it' }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'assign', to: 9, reason: 'Knows it' },
+    });
+  });
+
+  it('sets a reminder only in the future', () => {
+    expect(buildAction('tickle', draft({}), NOW)).toMatchObject({ ok: false });
+    expect(buildAction('tickle', draft({ at: utcToLocalInput(NOW - 60_000) }), NOW)).toMatchObject({
+      ok: false,
+      problem: /future/,
+    });
+    const later = utcToLocalInput(NOW + 3 * 3_600_000);
+    const built = buildAction('tickle', draft({ at: later }), NOW);
+    expect(built).toEqual({ ok: true, action: { type: 'tickle', at: localInputToUtc(later) } });
+  });
+
+  it('records feedback as delighted or a complaint, with what was said', () => {
+    expect(buildAction('feedback', draft({ text: 'Great' }), NOW)).toMatchObject({ ok: false });
+    expect(buildAction('feedback', draft({ delighted: true }), NOW)).toMatchObject({ ok: false });
+    expect(buildAction('feedback', draft({ delighted: false, text: 'Too slow' }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'feedback', delighted: false, what: 'Too slow' },
+    });
+  });
+
+  it('says what happened afterwards', () => {
+    expect(doneMessage('pass', 12, 'Lena Fischer')).toBe('#12 passed up to Lena Fischer.');
+    for (const kind of ALL) expect(doneMessage(kind, 1, 'X').length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { Event } from '../lib/bindings/Event';
+import { describeEvent } from './timeline';
+
+const NOW = '2026-11-22T12:00:00Z';
+
+function ev(over: Partial<Event>): Event {
+  return {
+    id: 1,
+    ticket_id: 7,
+    kind: 'note',
+    at: NOW,
+    actor_id: 1,
+    actor_name: 'Ana Souza',
+    from_id: null,
+    from_name: null,
+    to_id: null,
+    to_name: null,
+    text: null,
+    tickle_at: null,
+    delighted: null,
+    ...over,
+  };
+}
+
+const line = (e: Event) => {
+  const d = describeEvent(e, NOW);
+  return `${d.actor} ${d.what}`;
+};
+
+describe('describeEvent', () => {
+  it('says who took the call in and who holds it', () => {
+    expect(line(ev({ kind: 'created', to_name: 'Ana Souza', text: 'Charged twice' }))).toBe(
+      'Ana Souza took it in and holds it',
+    );
+    expect(line(ev({ kind: 'created', to_name: 'Priya Nair', text: 'No internet' }))).toBe(
+      'Ana Souza took it in for Priya Nair',
+    );
+    // The summary is shown with the ticket, not repeated in the timeline.
+    expect(describeEvent(ev({ kind: 'created', text: 'x' }), NOW).text).toBeNull();
+  });
+
+  it('names both ends of a handover and keeps the reason', () => {
+    const pass = describeEvent(
+      ev({ kind: 'passed', actor_name: 'Ben Carter', from_name: 'Ben Carter', to_name: 'Lena Fischer', text: 'Above my limit' }),
+      NOW,
+    );
+    expect(`${pass.actor} ${pass.what}`).toBe('Ben Carter passed it up to Lena Fischer');
+    expect(pass).toMatchObject({ text: 'Above my limit', textLabel: 'Reason', system: false });
+
+    expect(line(ev({ kind: 'taken', actor_name: 'Lena Fischer', from_name: 'Ana Souza', to_name: 'Lena Fischer' }))).toBe(
+      'Lena Fischer took it from Ana Souza',
+    );
+    expect(line(ev({ kind: 'assigned', actor_name: 'Tom Okafor', from_name: 'Dev Kumar', to_name: 'Eli Cohen', text: 'r' }))).toBe(
+      'Tom Okafor assigned it from Dev Kumar to Eli Cohen',
+    );
+    expect(line(ev({ kind: 'assigned', actor_name: 'Tom Okafor', from_name: 'Tom Okafor', to_name: 'Eli Cohen', text: 'r' }))).toBe(
+      'Tom Okafor assigned it to Eli Cohen',
+    );
+  });
+
+  it('signs the deadline sweep "Baton"', () => {
+    const esc = describeEvent(
+      ev({ kind: 'escalated', actor_id: null, actor_name: null, from_name: 'Ana Souza', to_name: 'Grace Hopper' }),
+      NOW,
+    );
+    expect(`${esc.actor} ${esc.what}`).toBe('Baton escalated it from Ana Souza to Grace Hopper at the 20-hour mark');
+    expect(esc).toMatchObject({ system: true, tone: 'red' });
+
+    const warn = describeEvent(ev({ kind: 'warned', actor_id: null, actor_name: null, to_name: 'Ana Souza' }), NOW);
+    expect(`${warn.actor} ${warn.what}`).toBe('Baton warned Ana Souza: the 20-hour mark is near');
+    expect(warn.tone).toBe('amber');
+
+    expect(line(ev({ kind: 'tickled', actor_id: null, actor_name: null, to_name: 'Ben Carter', text: 'reminder' }))).toBe(
+      'Baton reminded Ben Carter, as they asked',
+    );
+    expect(
+      line(ev({ kind: 'tickled', actor_id: null, actor_name: null, to_name: 'Ben Carter', text: 'idle for 240 minutes' })),
+    ).toBe('Baton reminded Ben Carter: nothing has happened for 4 hours');
+    expect(
+      line(ev({ kind: 'tickled', actor_id: null, actor_name: null, to_name: 'Ben Carter', text: 'idle for 90 minutes' })),
+    ).toBe('Baton reminded Ben Carter: nothing has happened for 90 minutes');
+  });
+
+  it('keeps resolutions, reopen reasons, notes and feedback', () => {
+    expect(describeEvent(ev({ kind: 'resolved', text: 'Refunded' }), NOW)).toMatchObject({
+      what: 'resolved it',
+      text: 'Refunded',
+      textLabel: 'Resolution',
+      tone: 'good',
+    });
+    expect(describeEvent(ev({ kind: 'reopened', from_name: 'Lena Fischer', text: 'Came back' }), NOW)).toMatchObject({
+      what: 'reopened it (it was with Lena Fischer)',
+      textLabel: 'Reason',
+    });
+    expect(describeEvent(ev({ kind: 'note', text: 'Photos received' }), NOW)).toMatchObject({
+      what: 'added a note',
+      text: 'Photos received',
+    });
+    expect(describeEvent(ev({ kind: 'feedback', delighted: true, text: 'Same day!' }), NOW)).toMatchObject({
+      what: 'recorded that the customer was delighted',
+      tone: 'good',
+      textLabel: 'Customer said',
+    });
+    expect(describeEvent(ev({ kind: 'feedback', delighted: false, text: 'Too slow' }), NOW)).toMatchObject({
+      what: 'recorded a complaint',
+      tone: 'bad',
+    });
+  });
+
+  it('gives a reminder its local time', () => {
+    const d = describeEvent(ev({ kind: 'tickle_set', tickle_at: '2026-11-23T09:00:00Z' }), NOW);
+    expect(d.what).toMatch(/^set a reminder for .*\d/);
+    expect(d.text).toBeNull();
+  });
+
+  it('describes every kind of event', () => {
+    const kinds = ['created', 'passed', 'taken', 'assigned', 'resolved', 'reopened', 'note', 'tickle_set', 'tickled', 'warned', 'escalated', 'feedback'] as const;
+    for (const kind of kinds) {
+      const d = describeEvent(ev({ kind }), NOW);
+      expect(d.what.length, kind).toBeGreaterThan(0);
+      expect(d.what, kind).not.toContain('undefined');
+      expect(d.what, kind).not.toContain('null');
+    }
+  });
+});

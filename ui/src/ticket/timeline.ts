@@ -1,0 +1,113 @@
+/**
+ * A ticket's events as the timeline reads them: who did what, to whom, and what they said.
+ * The system's own acts (warnings, escalations, reminders) are signed "Baton".
+ */
+import type { Event } from '../lib/bindings/Event';
+import { formatLocal } from '../queues/format';
+import { formatLead } from '../queues/rows';
+import type { Instant } from '../lib/time';
+
+export const SYSTEM_ACTOR = 'Baton';
+
+export type EventTone = 'neutral' | 'amber' | 'red' | 'good' | 'bad' | 'accent';
+
+export interface TimelineEntry {
+  /** Who acted: a person's name, or "Baton" for the deadline sweep. */
+  actor: string;
+  system: boolean;
+  /** What happened, as a sentence fragment after the actor: "passed it up to Sam Rivera". */
+  what: string;
+  /** Their words (reason, resolution, note, customer's feedback), if any. */
+  text: string | null;
+  /** How the words are introduced: "Reason", "Resolution"… */
+  textLabel: string | null;
+  tone: EventTone;
+}
+
+type EventFacts = Pick<
+  Event,
+  'kind' | 'actor_name' | 'from_name' | 'to_name' | 'text' | 'tickle_at' | 'delighted'
+>;
+
+/** One event as a line of the timeline. `now` decides whether dates show their year. */
+export function describeEvent(e: EventFacts, now: Instant): TimelineEntry {
+  const system = e.actor_name === null;
+  const actor = e.actor_name ?? SYSTEM_ACTOR;
+  const from = e.from_name ?? 'someone';
+  const to = e.to_name ?? 'someone';
+  const said = (textLabel: string, tone: EventTone, what: string): TimelineEntry => ({
+    actor,
+    system,
+    what,
+    text: e.text,
+    textLabel: e.text ? textLabel : null,
+    tone,
+  });
+  switch (e.kind) {
+    case 'created':
+      return {
+        ...said('Summary', 'accent', ''),
+        what: e.to_name && e.to_name !== e.actor_name ? `took it in for ${to}` : 'took it in and holds it',
+        text: null,
+        textLabel: null,
+      };
+    case 'passed':
+      return said(
+        'Reason',
+        'neutral',
+        e.from_name === e.actor_name ? `passed it up to ${to}` : `passed it up from ${from} to ${to}`,
+      );
+    case 'taken':
+      return said('Note', 'neutral', `took it from ${from}`);
+    case 'assigned':
+      return said(
+        'Reason',
+        'neutral',
+        e.from_name === e.actor_name ? `assigned it to ${to}` : `assigned it from ${from} to ${to}`,
+      );
+    case 'resolved':
+      return said('Resolution', 'good', 'resolved it');
+    case 'reopened':
+      return said('Reason', 'amber', e.from_name && e.from_name !== e.actor_name ? `reopened it (it was with ${from})` : 'reopened it');
+    case 'note':
+      return said('Note', 'neutral', 'added a note');
+    case 'tickle_set':
+      return said(
+        'Note',
+        'neutral',
+        e.tickle_at ? `set a reminder for ${formatLocal(e.tickle_at, now)}` : 'set a reminder',
+      );
+    case 'tickled': {
+      const idle = /^idle for (\d+) minutes?$/.exec(e.text ?? '');
+      const what = idle
+        ? `reminded ${to}: nothing has happened for ${formatLead(Number(idle[1]))}`
+        : e.text?.startsWith('idle')
+          ? `reminded ${to}: it has been ${e.text}`
+          : `reminded ${to}, as they asked`;
+      return {
+        actor,
+        system,
+        what,
+        text: null,
+        textLabel: null,
+        tone: 'neutral',
+      };
+    }
+    case 'warned':
+      return {
+        ...said('Note', 'amber', `warned ${to}: the 20-hour mark is near`),
+        text: null,
+        textLabel: null,
+      };
+    case 'escalated':
+      return {
+        ...said('Note', 'red', `escalated it from ${from} to ${to} at the 20-hour mark`),
+        text: null,
+        textLabel: null,
+      };
+    case 'feedback':
+      return e.delighted
+        ? said('Customer said', 'good', 'recorded that the customer was delighted')
+        : said('Customer said', 'bad', 'recorded a complaint');
+  }
+}
