@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import type { PersonFigures } from '../lib/bindings/PersonFigures';
+import {
+  CSV_HEADER,
+  barsFor,
+  csvCell,
+  csvFileName,
+  formatHours,
+  formatRatio,
+  nextSort,
+  peopleCsv,
+  sortPeople,
+} from './table';
+
+function person(id: number, name: string, over: Partial<PersonFigures> = {}): PersonFigures {
+  return {
+    person_id: id,
+    name,
+    role: 'rep',
+    solved: 0,
+    passed: 0,
+    taken: 0,
+    assigned: 0,
+    escalated: 0,
+    buck_passing_ratio: null,
+    median_hours_to_solve: null,
+    ...over,
+  };
+}
+
+const ROWS = [
+  person(1, 'Ana Souza', { solved: 5, passed: 1, buck_passing_ratio: 1 / 6, median_hours_to_solve: 2.5 }),
+  person(2, 'Ben Carter', { solved: 1, passed: 3, buck_passing_ratio: 0.75, median_hours_to_solve: 8 }),
+  person(3, 'Grace Hopper', { role: 'executive', solved: 1, buck_passing_ratio: 0, median_hours_to_solve: 30 }),
+  person(4, 'Chloe Martin', { solved: 1 , passed: 1, buck_passing_ratio: 0.5 }),
+  person(5, 'Dev Kumar'),
+];
+
+const names = (rows: PersonFigures[]) => rows.map((r) => r.name);
+
+describe('sortPeople', () => {
+  it('sorts numbers largest first by default, ties by name', () => {
+    expect(names(sortPeople(ROWS, { key: 'solved', dir: 'desc' }))).toEqual([
+      'Ana Souza',
+      'Ben Carter',
+      'Chloe Martin',
+      'Grace Hopper',
+      'Dev Kumar',
+    ]);
+  });
+
+  it('puts people without a figure last in both directions', () => {
+    expect(names(sortPeople(ROWS, { key: 'buck_passing_ratio', dir: 'desc' }))).toEqual([
+      'Ben Carter',
+      'Chloe Martin',
+      'Ana Souza',
+      'Grace Hopper',
+      'Dev Kumar',
+    ]);
+    expect(names(sortPeople(ROWS, { key: 'buck_passing_ratio', dir: 'asc' })).at(-1)).toBe('Dev Kumar');
+    expect(names(sortPeople(ROWS, { key: 'median_hours_to_solve', dir: 'asc' }))).toEqual([
+      'Ana Souza',
+      'Ben Carter',
+      'Grace Hopper',
+      'Chloe Martin',
+      'Dev Kumar',
+    ]);
+  });
+
+  it('sorts names and roles', () => {
+    expect(names(sortPeople(ROWS, { key: 'name', dir: 'asc' }))[0]).toBe('Ana Souza');
+    expect(names(sortPeople(ROWS, { key: 'name', dir: 'desc' }))[0]).toBe('Grace Hopper');
+    expect(names(sortPeople(ROWS, { key: 'role', dir: 'desc' }))[0]).toBe('Grace Hopper');
+  });
+
+  it('leaves its input alone', () => {
+    const before = names([...ROWS]);
+    sortPeople(ROWS, { key: 'passed', dir: 'asc' });
+    expect(names([...ROWS])).toEqual(before);
+  });
+
+  it('flips a column clicked twice, and starts numbers descending', () => {
+    expect(nextSort({ key: 'solved', dir: 'desc' }, 'solved')).toEqual({ key: 'solved', dir: 'asc' });
+    expect(nextSort({ key: 'solved', dir: 'desc' }, 'name')).toEqual({ key: 'name', dir: 'asc' });
+    expect(nextSort({ key: 'name', dir: 'asc' }, 'passed')).toEqual({ key: 'passed', dir: 'desc' });
+  });
+});
+
+describe('figures as shown', () => {
+  it('formats the ratio as a percentage', () => {
+    expect(formatRatio(null)).toBe('—');
+    expect(formatRatio(0)).toBe('0%');
+    expect(formatRatio(0.75)).toBe('75%');
+    expect(formatRatio(1 / 3)).toBe('33%');
+  });
+
+  it('formats hours to solve', () => {
+    expect(formatHours(null)).toBe('—');
+    expect(formatHours(0.5)).toBe('30 min');
+    expect(formatHours(2.46)).toBe('2.5 h');
+    expect(formatHours(30.4)).toBe('30 h');
+  });
+
+  it('draws everyone on one scale', () => {
+    const bars = barsFor(ROWS);
+    expect(bars.get(1)).toEqual({ solved: (100 * 5) / 6, passed: 100 / 6 });
+    expect(bars.get(2)).toEqual({ solved: (100 * 1) / 6, passed: (100 * 3) / 6 });
+    expect(bars.get(5)).toEqual({ solved: 0, passed: 0 });
+    expect(barsFor([person(1, 'A')]).get(1)).toEqual({ solved: 0, passed: 0 });
+  });
+});
+
+describe('CSV', () => {
+  it('quotes only what needs quoting', () => {
+    expect(csvCell('Ana Souza')).toBe('Ana Souza');
+    expect(csvCell("James O'Connor")).toBe("James O'Connor");
+    expect(csvCell('Souza, Ana')).toBe('"Souza, Ana"');
+    expect(csvCell('The "boss"')).toBe('"The ""boss"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(2.5)).toBe('2.5');
+    expect(csvCell(Number.NaN)).toBe('');
+  });
+
+  it('keeps spreadsheets from running a name as a formula', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('+1 555')).toBe("'+1 555");
+    expect(csvCell('@boss')).toBe("'@boss");
+  });
+
+  it('writes a header and one line per person, in the order given', () => {
+    const csv = peopleCsv(sortPeople(ROWS, { key: 'passed', dir: 'desc' }));
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe(CSV_HEADER.join(','));
+    expect(lines[1]).toBe('Ben Carter,rep,1,3,0,0,0,75,8');
+    expect(lines).toContain('Dev Kumar,rep,0,0,0,0,0,,');
+    expect(lines.at(-1)).toBe('');
+    expect(lines).toHaveLength(ROWS.length + 2);
+  });
+
+  it('names the file after the period', () => {
+    expect(csvFileName('2026-11-01', '2026-11-30')).toBe('baton-people-2026-11-01-to-2026-11-30.csv');
+  });
+});
