@@ -4,3 +4,4 @@
 mod intake;
 mod session;
 mod shell;
+mod tickets;

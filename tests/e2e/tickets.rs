@@ -1,0 +1,570 @@
+//! The queues, the ticket screen and the reports, used as the people at the desk use them:
+//! a rep passes a ticket up, her lead resolves it, and the month's report counts both.
+//!
+//! The database is prepared before launch with the `baton` CLI: the demo organisation (replayed
+//! to 90 minutes ago, so the sweep at launch has something to warn about and escalate) plus a
+//! few tickets of our own.
+
+use std::cell::Cell;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, ensure, Context, Result};
+use baton_tests::e2e::{with_prepared_app, App, Key};
+use baton_tests::workspace;
+use serde_json::Value;
+
+const PIN: &str = "1234";
+
+/// Runs the `baton` CLI on `db` (at `now`, an RFC 3339 time, when given) and returns its JSON.
+fn baton(db: &Path, now: Option<&str>, args: &[&str]) -> Result<Value> {
+    let bin = workspace::debug_binary("baton");
+    ensure!(
+        bin.is_file(),
+        "{} not found: build it with `cargo build -p baton-cli`",
+        bin.display()
+    );
+    let mut cmd = Command::new(&bin);
+    cmd.env("BATON_DB", db).arg("--json").args(args);
+    match now {
+        Some(at) => cmd.env("BATON_NOW", at),
+        None => cmd.env_remove("BATON_NOW"),
+    };
+    let out = cmd
+        .output()
+        .with_context(|| format!("running baton {args:?}"))?;
+    ensure!(
+        out.status.success(),
+        "baton {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).with_context(|| format!("baton {args:?} printed no JSON"))
+}
+
+/// Now minus `minutes`, as RFC 3339 UTC.
+fn minutes_ago(minutes: u32) -> Result<String> {
+    let out = Command::new("date")
+        .args([
+            "-u",
+            "-d",
+            &format!("-{minutes} minutes"),
+            "+%Y-%m-%dT%H:%M:%SZ",
+        ])
+        .output()?;
+    ensure!(out.status.success(), "date failed");
+    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
+}
+
+/// The demo, replayed up to 90 minutes ago; then the sweep at the real now escalates the
+/// ticket that fell due since and warns about the ones coming up.
+fn demo(db: &Path) -> Result<()> {
+    baton(db, Some(&minutes_ago(90)?), &["demo"])?;
+    Ok(())
+}
+
+/// A Billing ticket taken in now by `rep` for the customer with `phone`; returns its number.
+fn intake(db: &Path, rep: &str, phone: &str, summary: &str) -> Result<i64> {
+    let t = baton(
+        db,
+        None,
+        &[
+            "--as",
+            rep,
+            "intake",
+            "--phone",
+            phone,
+            "--category",
+            "Billing",
+            "--summary",
+            summary,
+            "--field",
+            "account_number=AC-77001",
+            "--field",
+            "invoice_number=INV-12-0001",
+            "--small-step",
+            "Explain the charge line by line",
+        ],
+    )?;
+    t["number"].as_i64().context("intake printed no number")
+}
+
+fn sweep(db: &Path) -> Result<()> {
+    baton(db, None, &["sweep"])?;
+    Ok(())
+}
+
+fn enter() -> String {
+    Key::Enter.to_string()
+}
+
+/// Signs in through the sign-in screen: filter by name, Enter, the PIN, Enter.
+fn sign_in(app: &App, name: &str) -> Result<()> {
+    app.find("[data-testid=sign-in]")?;
+    app.type_into(
+        "[data-testid=sign-in-filter]",
+        &format!("{name}{}", enter()),
+    )?;
+    app.type_into("[data-testid=pin]", &format!("{PIN}{}", enter()))?;
+    app.wait_for_text("[data-testid=signed-in] .name", name)?;
+    Ok(())
+}
+
+fn switch_user(app: &App, name: &str) -> Result<()> {
+    app.click("[data-testid=signed-in] button")?;
+    sign_in(app, name)
+}
+
+/// Polls `check` until it holds, for up to `within`.
+fn eventually(within: Duration, what: &str, mut check: impl FnMut() -> Result<bool>) -> Result<()> {
+    let deadline = Instant::now() + within;
+    loop {
+        if check()? {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            bail!("{what}: still not so after {within:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn row_numbers(app: &App) -> Result<Vec<i64>> {
+    app.find_all("[data-testid=queue-row]")?
+        .iter()
+        .map(|r| {
+            r.attr("data-number")?
+                .context("a row without data-number")?
+                .parse::<i64>()
+                .context("data-number is not a number")
+        })
+        .collect()
+}
+
+/// Opens a queue from the rail and waits for its rows (or its empty state).
+fn open_queue(app: &App, screen: &str, title: &str) -> Result<()> {
+    app.click(&format!("[data-screen={screen}]"))?;
+    app.wait_for_text("header h1", title)?;
+    app.find(&format!(
+        "[data-testid=screen-{screen}] [data-testid=queue-row], [data-testid=screen-{screen}] [data-testid=queue-empty]"
+    ))?;
+    Ok(())
+}
+
+/// Every chip in the visible rows, as (label, tone).
+fn chips(app: &App) -> Result<Vec<(String, String)>> {
+    app.find_all("[data-testid=queue-row] [data-testid=chip]")?
+        .iter()
+        .map(|c| Ok((c.text()?, c.attr("data-tone")?.unwrap_or_default())))
+        .collect()
+}
+
+/// The actions the ticket screen offers, by kind.
+fn allowed_actions(app: &App) -> Result<Vec<String>> {
+    app.find_all("[data-action]")?
+        .iter()
+        .map(|b| Ok(b.attr("data-action")?.unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
+    let created = Cell::new(0);
+    with_prepared_app(
+        "tickets-flow",
+        |db| {
+            demo(db)?;
+            intake(
+                db,
+                "Ana Souza",
+                "555.010.2001",
+                "Asks why the loyalty discount vanished",
+            )?;
+            created.set(intake(
+                db,
+                "Ana Souza",
+                "555 010 2002",
+                "Wants paper invoices again",
+            )?);
+            sweep(db)
+        },
+        |app| {
+            let number = created.get();
+            sign_in(app, "Ana Souza")?;
+            // Nothing is escalated to a rep: the empty state says what would show there.
+            open_queue(app, "escalated", "Escalated")?;
+            app.wait_for_text("[data-testid=queue-empty]", "Nothing is escalated to you")?;
+            app.screenshot("tickets-queue-empty")?;
+            open_queue(app, "mine", "My tickets")?;
+            let rows = row_numbers(app)?;
+            ensure!(
+                rows.contains(&number),
+                "Ana's queue {rows:?} lacks #{number}"
+            );
+            ensure!(rows.len() >= 3, "Ana holds {rows:?}");
+            let chips = chips(app)?;
+            ensure!(chips.len() == rows.len(), "every row has a chip: {chips:?}");
+            for (label, tone) in &chips {
+                ensure!(
+                    !label.is_empty() && !tone.is_empty(),
+                    "chip {label:?} {tone:?}"
+                );
+            }
+            // A title on the chip gives the absolute time of the 20-hour mark.
+            let title = app
+                .find("[data-testid=chip]")?
+                .attr("title")?
+                .unwrap_or_default();
+            ensure!(title.starts_with("20-hour mark"), "chip title {title:?}");
+            app.screenshot("tickets-queue-mine")?;
+
+            // Keyboard: j moves the selection down to our ticket, Enter opens it.
+            let mut steps = 0;
+            eventually(
+                Duration::from_secs(5),
+                "selecting the ticket with j",
+                || {
+                    let sel = app.find_all("[data-testid=queue-row][aria-selected=true]")?;
+                    let at = match sel.first() {
+                        Some(r) => r.attr("data-number")?.unwrap_or_default(),
+                        None => String::new(),
+                    };
+                    if at == number.to_string() {
+                        return Ok(true);
+                    }
+                    steps += 1;
+                    ensure!(steps < 20, "j never reached #{number}");
+                    app.press("j")?;
+                    Ok(false)
+                },
+            )?;
+            app.press(&enter())?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
+            app.wait_for_text("#ticket-title", "Wants paper invoices again")?;
+            app.wait_for_text("[data-testid=ticket-customer]", "Sofia Alvarez")?;
+            app.wait_for_text("[data-testid=ticket-customer]", "555 010 2002")?;
+            app.wait_for_text(
+                "[data-testid=ticket-facts]",
+                "Explain the charge line by line",
+            )?;
+            app.wait_for_text("[data-testid=ticket-facts]", "AC-77001")?;
+            app.wait_for_text(
+                "[data-testid=timeline]",
+                "Ana Souza took it in and holds it",
+            )?;
+            // The customer's other ticket is there to open.
+            app.wait_for_text(
+                "[data-testid=ticket-history]",
+                "No internet since last night",
+            )?;
+            let actions = allowed_actions(app)?;
+            for a in ["resolve", "pass", "note", "tickle", "feedback"] {
+                ensure!(
+                    actions.iter().any(|x| x == a),
+                    "{a} missing from {actions:?}"
+                );
+            }
+            for a in ["take", "assign", "reopen"] {
+                ensure!(
+                    !actions.iter().any(|x| x == a),
+                    "{a} offered to the owner: {actions:?}"
+                );
+            }
+            let hint = app
+                .find("[data-testid=action-pass]")?
+                .attr("title")?
+                .unwrap_or_default();
+            ensure!(hint.ends_with("(P)"), "pass tooltip {hint:?}");
+            app.screenshot("tickets-ticket")?;
+
+            // P opens the pass form; an empty reason is refused before it reaches the backend.
+            app.press("p")?;
+            app.find("[data-testid=action-form] [data-testid=action-text]")?;
+            app.click("[data-testid=action-submit]")?;
+            app.wait_for_text("[data-testid=action-problem]", "Say why")?;
+            app.type_into(
+                "[data-testid=action-text]",
+                "Paper invoices need the billing lead's sign-off",
+            )?;
+            app.screenshot("tickets-pass-form")?;
+            app.press(&format!("{}{}", Key::Control, Key::Enter))?;
+            app.wait_for_text("[data-testid=ticket-notice]", "passed up to Lena Fischer")?;
+            app.wait_for_text(
+                "[data-testid=timeline]",
+                "Ana Souza passed it up to Lena Fischer",
+            )?;
+            app.wait_for_text("[data-testid=timeline]", "billing lead's sign-off")?;
+            // No longer hers: she may note it or record feedback, not pass or resolve it.
+            eventually(Duration::from_secs(5), "actions after passing", || {
+                let a = allowed_actions(app)?;
+                Ok(!a.iter().any(|x| x == "pass" || x == "resolve"))
+            })?;
+
+            // Escape goes back; the ticket has left her queue.
+            app.press(&Key::Escape.to_string())?;
+            app.wait_for_text("header h1", "My tickets")?;
+            eventually(
+                Duration::from_secs(10),
+                "the ticket leaving My tickets",
+                || Ok(!row_numbers(app)?.contains(&number)),
+            )?;
+
+            // Her lead holds it now and resolves it.
+            switch_user(app, "Lena Fischer")?;
+            open_queue(app, "mine", "My tickets")?;
+            eventually(
+                Duration::from_secs(10),
+                "the ticket in Lena's queue",
+                || Ok(row_numbers(app)?.contains(&number)),
+            )?;
+            app.click(&format!("[data-testid=queue-row][data-number='{number}']"))?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
+            app.find("[data-testid=action-resolve]")?;
+            app.press("r")?;
+            app.type_into(
+                "[data-testid=action-text]",
+                "Switched the account to paper invoices from next month",
+            )?;
+            app.click("[data-testid=action-submit]")?;
+            app.wait_for_text("[data-testid=ticket-notice]", "resolved")?;
+            app.wait_for_text("[data-testid=ticket-status]", "Resolved")?;
+            app.wait_for_text("[data-testid=timeline]", "Lena Fischer resolved it")?;
+            app.find("[data-testid=action-reopen]")?;
+            app.screenshot("tickets-ticket-resolved")?;
+
+            // This month's report counts Ana's pass and Lena's solve.
+            app.click("[data-screen=reports]")?;
+            app.wait_for_text("header h1", "Reports")?;
+            app.find("[data-testid=people-row][data-name='Ana Souza']")?;
+            let cell = |name: &str, col: &str| -> Result<String> {
+                app.text(&format!(
+                    "[data-testid=people-row][data-name='{name}'] [data-col={col}]"
+                ))
+            };
+            eventually(
+                Duration::from_secs(10),
+                "the report counting the pass",
+                || Ok(cell("Ana Souza", "passed")? == "1"),
+            )?;
+            let solved: u32 = cell("Lena Fischer", "solved")?.parse()?;
+            ensure!(solved >= 1, "Lena solved {solved}");
+            let ratio = cell("Ana Souza", "ratio")?;
+            ensure!(
+                ratio.ends_with('%'),
+                "Ana's buck-passing ratio shows {ratio:?}"
+            );
+            let total: u32 = app.text("[data-testid=total-solved]")?.parse()?;
+            ensure!(total >= 1, "total solved {total}");
+            app.wait_for_text("[data-testid=total-kept]", "of")?;
+
+            // Sorting by a column reorders the table.
+            app.click("[data-sort=passed]")?;
+            eventually(Duration::from_secs(5), "sorting by passed", || {
+                let first = app.find("[data-testid=people-row]")?.attr("data-name")?;
+                let top: u32 = app
+                    .text("[data-testid=people-row] [data-col=passed]")?
+                    .parse()?;
+                Ok(first.is_some() && top >= 1)
+            })?;
+            app.screenshot("tickets-reports")?;
+
+            // Copy CSV puts the table on the clipboard; paste it back to check.
+            app.click("[data-testid=copy-csv]")?;
+            app.wait_for_text("[data-testid=csv-status]", "Copied")?;
+            app.exec(
+                "const t = document.createElement('textarea'); t.id = 'paste-here'; document.body.appendChild(t); t.focus();",
+                vec![],
+            )?;
+            app.press(&format!("{}v", Key::Control))?;
+            let pasted = app
+                .exec(
+                    "return document.getElementById('paste-here').value;",
+                    vec![],
+                )?
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            ensure!(
+                pasted.starts_with("name,role,solved,passed"),
+                "the clipboard held {pasted:?}"
+            );
+            ensure!(pasted.contains("Ana Souza,rep,"), "no Ana in {pasted:?}");
+            Ok(())
+        },
+    )
+}
+
+#[test]
+fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
+    with_prepared_app(
+        "tickets-queues",
+        |db| {
+            demo(db)?;
+            sweep(db)
+        },
+        |app| {
+            sign_in(app, "Grace Hopper")?;
+
+            open_queue(app, "escalated", "Escalated")?;
+            let escalated = chips(app)?;
+            ensure!(!escalated.is_empty(), "nothing escalated to Grace");
+            ensure!(
+                escalated
+                    .iter()
+                    .all(|(label, tone)| tone == "red" && label.starts_with("overdue")),
+                "escalated chips {escalated:?}"
+            );
+            ensure!(app.text("[data-testid=queue-row] .status")? == "Escalated");
+            app.screenshot("tickets-queue-escalated")?;
+
+            open_queue(app, "near", "Near escalation")?;
+            let near = chips(app)?;
+            ensure!(!near.is_empty(), "nothing near escalation");
+            ensure!(
+                near.iter().all(|(_, tone)| tone == "amber"),
+                "near chips {near:?}"
+            );
+            // Near escalation shows who holds each ticket.
+            ensure!(app.is_present("[data-testid=queue-row] .owner")?);
+            app.screenshot("tickets-queue-near")?;
+
+            open_queue(app, "team", "My team")?;
+            let team = row_numbers(app)?;
+            ensure!(team.len() >= 4, "Grace's team holds {team:?}");
+            app.screenshot("tickets-queue-team")?;
+
+            // The escalated ticket's timeline names Baton as the one who escalated it.
+            open_queue(app, "escalated", "Escalated")?;
+            app.click("[data-testid=queue-row]")?;
+            app.wait_for_text("[data-testid=timeline]", "Baton escalated it from")?;
+            app.wait_for_text("[data-testid=timeline]", "Baton warned")?;
+            app.wait_for_text("[data-testid=ticket-status]", "escalated")?;
+            app.screenshot("tickets-ticket-escalated")?;
+
+            // Her own queue is empty of anything but escalations; the empty state teaches.
+            app.press(&Key::Escape.to_string())?;
+            open_queue(app, "mine", "My tickets")?;
+            app.screenshot("tickets-queue-grace-mine")?;
+
+            // An owner's own view: Grace may take a ticket held below her, not resolve it.
+            open_queue(app, "team", "My team")?;
+            app.click("[data-testid=queue-row]")?;
+            app.find("[data-testid=action-take]")?;
+            let actions = allowed_actions(app)?;
+            ensure!(
+                !actions.iter().any(|a| a == "resolve" || a == "pass"),
+                "{actions:?}"
+            );
+            ensure!(actions.iter().any(|a| a == "assign"), "{actions:?}");
+            Ok(())
+        },
+    )
+}
+
+#[test]
+fn a_queue_of_thousands_renders_only_what_is_in_view() -> Result<()> {
+    const MANY: usize = 2_000;
+    with_prepared_app(
+        "tickets-long-queue",
+        |db| {
+            demo(db)?;
+            for i in 0..MANY {
+                intake(
+                    db,
+                    "Ben Carter",
+                    "555-010-2005",
+                    &format!("Bulk ticket {i:04}"),
+                )?;
+            }
+            Ok(())
+        },
+        |app| {
+            sign_in(app, "Ben Carter")?;
+            open_queue(app, "mine", "My tickets")?;
+            app.wait_for_text(
+                "[data-testid=queue-count]",
+                &format!("{} tickets", MANY + 1),
+            )?;
+            let rendered = app.find_all("[data-testid=queue-row]")?.len();
+            ensure!(
+                rendered < 60,
+                "{rendered} rows in the DOM for {} tickets",
+                MANY + 1
+            );
+
+            // Scroll the whole list in 100 steps. Per step, time what the app itself does
+            // (Svelte's update and the layout it causes); painting is the machine's business,
+            // and under Xvfb a repaint of the window alone costs 100 ms or more.
+            let took = app.exec(
+                r#"const grid = document.querySelector('[data-testid=queue-grid]');
+                   const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+                   return (async () => {
+                     let work = 0, worst = 0, most = 0, seen = new Set();
+                     for (let i = 0; i <= 100; i++) {
+                       const t0 = performance.now();
+                       grid.scrollTop = (grid.scrollHeight - grid.clientHeight) * i / 100;
+                       grid.dispatchEvent(new Event('scroll'));
+                       await Promise.resolve();
+                       await Promise.resolve();
+                       void grid.offsetHeight;
+                       const dt = performance.now() - t0;
+                       work += dt;
+                       worst = Math.max(worst, dt);
+                       const rows = document.querySelectorAll('[data-testid=queue-row]');
+                       most = Math.max(most, rows.length);
+                       rows.forEach((r) => seen.add(r.dataset.number));
+                       await frame();
+                     }
+                     return { average: work / 101, worst, most, seen: seen.size };
+                   })();"#,
+                vec![],
+            )?;
+            let average = took["average"].as_f64().unwrap_or(f64::MAX);
+            let worst = took["worst"].as_f64().unwrap_or(f64::MAX);
+            let most = took["most"].as_u64().unwrap_or(u64::MAX);
+            let seen = took["seen"].as_u64().unwrap_or(0);
+            eprintln!(
+                "scrolling {} rows: {average:.1} ms a step on average (worst {worst:.1} ms), \
+                 at most {most} rows in the DOM, {seen} different rows shown",
+                MANY + 1
+            );
+            ensure!(most < 60, "{most} rows rendered while scrolling");
+            ensure!(
+                seen > 1_000,
+                "only {seen} rows were ever shown: the window did not follow the scroll"
+            );
+            ensure!(
+                average < 50.0,
+                "a scroll step took {average:.1} ms on average"
+            );
+
+            // The last ticket is reachable with End, and the first with Home.
+            app.exec(
+                "document.querySelector('[data-testid=queue-grid]').focus();",
+                vec![],
+            )?;
+            app.press(&Key::End.to_string())?;
+            eventually(Duration::from_secs(5), "End selecting the last row", || {
+                let sel = app.find_all("[data-testid=queue-row][aria-selected=true]")?;
+                Ok(match sel.first() {
+                    Some(r) => r.attr("aria-rowindex")? == Some((MANY + 2).to_string()),
+                    None => false,
+                })
+            })?;
+            app.screenshot("tickets-queue-long-end")?;
+            app.press(&Key::Home.to_string())?;
+            eventually(
+                Duration::from_secs(5),
+                "Home selecting the first row",
+                || {
+                    let sel = app.find_all("[data-testid=queue-row][aria-selected=true]")?;
+                    Ok(match sel.first() {
+                        Some(r) => r.attr("aria-rowindex")?.as_deref() == Some("2"),
+                        None => false,
+                    })
+                },
+            )?;
+            Ok(())
+        },
+    )
+}
