@@ -110,6 +110,16 @@ fn sign_in(app: &App, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// A screenshot once the window has painted what the DOM already holds (two frames).
+fn shot(app: &App, name: &str) -> Result<()> {
+    app.exec(
+        "return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
+        vec![],
+    )?;
+    app.screenshot(name)?;
+    Ok(())
+}
+
 fn switch_user(app: &App, name: &str) -> Result<()> {
     app.click("[data-testid=signed-in] button")?;
     sign_in(app, name)
@@ -194,7 +204,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
             // Nothing is escalated to a rep: the empty state says what would show there.
             open_queue(app, "escalated", "Escalated")?;
             app.wait_for_text("[data-testid=queue-empty]", "Nothing is escalated to you")?;
-            app.screenshot("tickets-queue-empty")?;
+            shot(app, "tickets-queue-empty")?;
             open_queue(app, "mine", "My tickets")?;
             let rows = row_numbers(app)?;
             ensure!(
@@ -216,7 +226,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 .attr("title")?
                 .unwrap_or_default();
             ensure!(title.starts_with("20-hour mark"), "chip title {title:?}");
-            app.screenshot("tickets-queue-mine")?;
+            shot(app, "tickets-queue-mine")?;
 
             // Keyboard: j moves the selection down to our ticket, Enter opens it.
             let mut steps = 0;
@@ -275,7 +285,26 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 .attr("title")?
                 .unwrap_or_default();
             ensure!(hint.ends_with("(P)"), "pass tooltip {hint:?}");
-            app.screenshot("tickets-ticket")?;
+            shot(app, "tickets-ticket")?;
+
+            // M sets a reminder: the form proposes an hour from now, in local time.
+            app.press("m")?;
+            let proposed = app
+                .exec(
+                    "return document.querySelector('[data-testid=tickle-at]').value;",
+                    vec![],
+                )?
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            ensure!(
+                proposed.len() == 16 && proposed.contains('T'),
+                "tickle default {proposed:?}"
+            );
+            app.press(&format!("{}{}", Key::Control, Key::Enter))?;
+            app.wait_for_text("[data-testid=ticket-notice]", "Reminder set")?;
+            app.wait_for_text("[data-testid=ticket-facts]", "Reminder")?;
+            app.wait_for_text("[data-testid=timeline]", "Ana Souza set a reminder for")?;
 
             // P opens the pass form; an empty reason is refused before it reaches the backend.
             app.press("p")?;
@@ -286,7 +315,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 "[data-testid=action-text]",
                 "Paper invoices need the billing lead's sign-off",
             )?;
-            app.screenshot("tickets-pass-form")?;
+            shot(app, "tickets-pass-form")?;
             app.press(&format!("{}{}", Key::Control, Key::Enter))?;
             app.wait_for_text("[data-testid=ticket-notice]", "passed up to Lena Fischer")?;
             app.wait_for_text(
@@ -325,12 +354,45 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 "[data-testid=action-text]",
                 "Switched the account to paper invoices from next month",
             )?;
+            // Meanwhile her manager adds a note from another install (here, the CLI): the
+            // resolve is refused as stale, naming who changed the ticket, and the screen
+            // reloads with the note, keeping what Lena typed.
+            let ticket = number.to_string();
+            baton(
+                app.db_path(),
+                None,
+                &[
+                    "--as",
+                    "Maya Patel",
+                    "note",
+                    &ticket,
+                    "Customer rang again about this",
+                ],
+            )?;
+            app.click("[data-testid=action-submit]")?;
+            app.wait_for_text("[data-testid=ticket-notice]", "changed by Maya Patel")?;
+            app.wait_for_text("[data-testid=timeline]", "Maya Patel added a note")?;
+            shot(app, "tickets-ticket-stale")?;
             app.click("[data-testid=action-submit]")?;
             app.wait_for_text("[data-testid=ticket-notice]", "resolved")?;
             app.wait_for_text("[data-testid=ticket-status]", "Resolved")?;
             app.wait_for_text("[data-testid=timeline]", "Lena Fischer resolved it")?;
             app.find("[data-testid=action-reopen]")?;
-            app.screenshot("tickets-ticket-resolved")?;
+
+            // F records what the customer said.
+            app.press("f")?;
+            app.click("[data-testid=feedback-delighted]")?;
+            app.type_into(
+                "[data-testid=action-text]",
+                "Thrilled to get paper invoices back without a fuss",
+            )?;
+            app.click("[data-testid=action-submit]")?;
+            app.wait_for_text("[data-testid=ticket-notice]", "Feedback recorded")?;
+            app.wait_for_text(
+                "[data-testid=timeline]",
+                "Lena Fischer recorded that the customer was delighted",
+            )?;
+            shot(app, "tickets-ticket-resolved")?;
 
             // This month's report counts Ana's pass and Lena's solve.
             app.click("[data-screen=reports]")?;
@@ -357,6 +419,14 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
             ensure!(total >= 1, "total solved {total}");
             app.wait_for_text("[data-testid=total-kept]", "of")?;
 
+            // The delight log names the customer and links to the ticket.
+            app.wait_for_text(
+                "[data-testid=delight-log]",
+                "Thrilled to get paper invoices back",
+            )?;
+            app.wait_for_text("[data-testid=delight-log]", "Sofia Alvarez")?;
+            app.wait_for_text("[data-testid=delight-log]", "held by Lena Fischer")?;
+
             // Sorting by a column reorders the table.
             app.click("[data-sort=passed]")?;
             eventually(Duration::from_secs(5), "sorting by passed", || {
@@ -366,7 +436,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                     .parse()?;
                 Ok(first.is_some() && top >= 1)
             })?;
-            app.screenshot("tickets-reports")?;
+            shot(app, "tickets-reports")?;
 
             // Copy CSV puts the table on the clipboard; paste it back to check.
             app.click("[data-testid=copy-csv]")?;
@@ -389,6 +459,20 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 "the clipboard held {pasted:?}"
             );
             ensure!(pasted.contains("Ana Souza,rep,"), "no Ana in {pasted:?}");
+
+            // Last month and a custom range are a click away; the label says which.
+            app.click("[data-testid=period-last-month]")?;
+            let label = app.text("[data-testid=period-label]")?;
+            ensure!(!label.is_empty(), "no period label");
+            app.click("[data-testid=period-custom]")?;
+            app.find("[data-testid=period-from]")?;
+            app.click("[data-testid=period-this-month]")?;
+
+            // A ticket in the delight log opens from the report.
+            app.click(&format!(
+                "[data-testid=delight-log] [data-testid=feedback-ticket][data-number='{number}']"
+            ))?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
             Ok(())
         },
     )
@@ -415,7 +499,7 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
                 "escalated chips {escalated:?}"
             );
             ensure!(app.text("[data-testid=queue-row] .status")? == "Escalated");
-            app.screenshot("tickets-queue-escalated")?;
+            shot(app, "tickets-queue-escalated")?;
 
             open_queue(app, "near", "Near escalation")?;
             let near = chips(app)?;
@@ -426,12 +510,12 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
             );
             // Near escalation shows who holds each ticket.
             ensure!(app.is_present("[data-testid=queue-row] .owner")?);
-            app.screenshot("tickets-queue-near")?;
+            shot(app, "tickets-queue-near")?;
 
             open_queue(app, "team", "My team")?;
             let team = row_numbers(app)?;
             ensure!(team.len() >= 4, "Grace's team holds {team:?}");
-            app.screenshot("tickets-queue-team")?;
+            shot(app, "tickets-queue-team")?;
 
             // The escalated ticket's timeline names Baton as the one who escalated it.
             open_queue(app, "escalated", "Escalated")?;
@@ -439,15 +523,16 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
             app.wait_for_text("[data-testid=timeline]", "Baton escalated it from")?;
             app.wait_for_text("[data-testid=timeline]", "Baton warned")?;
             app.wait_for_text("[data-testid=ticket-status]", "escalated")?;
-            app.screenshot("tickets-ticket-escalated")?;
+            shot(app, "tickets-ticket-escalated")?;
 
             // Her own queue is empty of anything but escalations; the empty state teaches.
             app.press(&Key::Escape.to_string())?;
             open_queue(app, "mine", "My tickets")?;
-            app.screenshot("tickets-queue-grace-mine")?;
+            shot(app, "tickets-queue-grace-mine")?;
 
-            // An owner's own view: Grace may take a ticket held below her, not resolve it.
+            // Above the owner, Grace may take or assign a ticket, not resolve or pass it.
             open_queue(app, "team", "My team")?;
+            let first = row_numbers(app)?[0];
             app.click("[data-testid=queue-row]")?;
             app.find("[data-testid=action-take]")?;
             let actions = allowed_actions(app)?;
@@ -456,6 +541,51 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
                 "{actions:?}"
             );
             ensure!(actions.iter().any(|a| a == "assign"), "{actions:?}");
+            let owner = app.text("[data-testid=ticket-facts] dd strong")?;
+
+            // A assigns it to someone in her team, with a reason.
+            app.press("a")?;
+            eventually(Duration::from_secs(5), "the team loading", || {
+                Ok(app.find_all("[data-testid=assign-to] option")?.len() > 3)
+            })?;
+            let to = if owner == "Dev Kumar" {
+                "Eli Cohen"
+            } else {
+                "Dev Kumar"
+            };
+            app.exec(
+                "const s = document.querySelector('[data-testid=assign-to]');
+                 const o = [...s.options].find((o) => o.text.startsWith(arguments[0]));
+                 s.value = o.value; s.selectedIndex = o.index;
+                 s.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::json!(to)],
+            )?;
+            app.type_into("[data-testid=action-text]", "Knows this customer's setup")?;
+            shot(app, "tickets-assign-form")?;
+            app.click("[data-testid=action-submit]")?;
+            app.wait_for_text("[data-testid=ticket-notice]", &format!("assigned to {to}"))?;
+            app.wait_for_text(
+                "[data-testid=timeline]",
+                &format!("Grace Hopper assigned it from {owner} to {to}"),
+            )?;
+
+            // T takes it: a confirmation, then Enter.
+            app.press("t")?;
+            app.wait_for_text(
+                "[data-testid=action-form]",
+                &format!("Take #{first} from {to}"),
+            )?;
+            app.press(&enter())?;
+            app.wait_for_text(
+                "[data-testid=ticket-notice]",
+                &format!("You hold #{first} now"),
+            )?;
+            app.wait_for_text(
+                "[data-testid=timeline]",
+                &format!("Grace Hopper took it from {to}"),
+            )?;
+            // Now hers: she may resolve it.
+            app.find("[data-testid=action-resolve]")?;
             Ok(())
         },
     )
@@ -551,7 +681,7 @@ fn a_queue_of_thousands_renders_only_what_is_in_view() -> Result<()> {
                     None => false,
                 })
             })?;
-            app.screenshot("tickets-queue-long-end")?;
+            shot(app, "tickets-queue-long-end")?;
             app.press(&Key::Home.to_string())?;
             eventually(
                 Duration::from_secs(5),
