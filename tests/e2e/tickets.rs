@@ -427,6 +427,13 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
             app.wait_for_text("[data-testid=delight-log]", "Sofia Alvarez")?;
             app.wait_for_text("[data-testid=delight-log]", "held by Lena Fischer")?;
 
+            app.exec(
+                "document.querySelector('[data-testid=delight-log]').scrollIntoView();",
+                vec![],
+            )?;
+            shot(app, "tickets-reports-feedback")?;
+            app.exec("document.querySelector('.content').scrollTop = 0;", vec![])?;
+
             // Sorting by a column reorders the table.
             app.click("[data-sort=passed]")?;
             eventually(Duration::from_secs(5), "sorting by passed", || {
