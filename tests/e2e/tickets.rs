@@ -301,6 +301,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 proposed.len() == 16 && proposed.contains('T'),
                 "tickle default {proposed:?}"
             );
+            shot(app, "tickets-remind-form")?;
             app.press(&format!("{}{}", Key::Control, Key::Enter))?;
             app.wait_for_text("[data-testid=ticket-notice]", "Reminder set")?;
             app.wait_for_text("[data-testid=ticket-facts]", "Reminder")?;
