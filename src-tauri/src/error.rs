@@ -1,8 +1,10 @@
 //! The error every command returns to the UI.
 //!
-//! It crosses IPC as `{ "kind": "...", "message": "..." }`. The UI branches on
-//! `kind` (a stable code) and shows `message` to the person; never the reverse.
+//! It crosses IPC as the core's `ErrorPayload`: `{ kind, message, fields, until }`. The UI
+//! branches on `kind` (a stable code), shows `message` to the person, and reads details such as
+//! the missing fields from `fields`, never from the message.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// Codes the shell itself produces. Core errors keep their own `code()`.
@@ -18,6 +20,8 @@ pub mod kind {
 pub struct IpcError {
     pub kind: String,
     pub message: String,
+    pub fields: Vec<String>,
+    pub until: Option<DateTime<Utc>>,
 }
 
 impl IpcError {
@@ -25,6 +29,8 @@ impl IpcError {
         Self {
             kind: kind.into(),
             message: message.into(),
+            fields: vec![],
+            until: None,
         }
     }
 
@@ -35,7 +41,13 @@ impl IpcError {
 
 impl From<baton_core::Error> for IpcError {
     fn from(err: baton_core::Error) -> Self {
-        Self::new(err.code(), err.to_string())
+        let p = err.payload();
+        Self {
+            kind: p.kind,
+            message: p.message,
+            fields: p.fields,
+            until: p.until,
+        }
     }
 }
 
@@ -63,8 +75,22 @@ mod tests {
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "kind": "config", "message": "no data directory" })
+            serde_json::json!({ "kind": "config", "message": "no data directory", "fields": [], "until": null })
         );
+    }
+
+    #[test]
+    fn core_errors_carry_their_details() {
+        let err: IpcError =
+            baton_core::Error::MissingFields(vec!["summary".into(), "account".into()]).into();
+        assert_eq!((err.kind.as_str(), err.fields.len()), ("missing_fields", 2));
+        let until = Utc::now();
+        let err: IpcError = baton_core::Error::LockedOut {
+            name: "Ana".into(),
+            until,
+        }
+        .into();
+        assert_eq!((err.kind.as_str(), err.until), ("locked_out", Some(until)));
     }
 
     #[test]

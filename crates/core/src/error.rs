@@ -36,11 +36,16 @@ pub enum Error {
     Migration(#[from] rusqlite_migration::Error),
 }
 
-/// What crosses to the UI: a stable code and a readable message.
-#[derive(Debug, Clone, Serialize, TS)]
+/// What crosses to the UI: a stable code, a readable message, and the details a screen acts on
+/// so it never has to read the message.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ErrorPayload {
     pub kind: String,
     pub message: String,
+    /// For `missing_fields`: every missing field's key, in order.
+    pub fields: Vec<String>,
+    /// For `locked_out`: when the person may try again.
+    pub until: Option<DateTime<Utc>>,
 }
 
 impl Error {
@@ -65,6 +70,14 @@ impl Error {
         ErrorPayload {
             kind: self.code().to_string(),
             message: self.to_string(),
+            fields: match self {
+                Error::MissingFields(fields) => fields.clone(),
+                _ => vec![],
+            },
+            until: match self {
+                Error::LockedOut { until, .. } => Some(*until),
+                _ => None,
+            },
         }
     }
 

@@ -6,13 +6,13 @@ describe('missingFields', () => {
     expect(
       missingFields({
         kind: 'missing_fields',
-        message: 'missing required fields: summary, account_number, invoice_number',
+        fields: ['summary', 'account_number', 'invoice_number'],
       }),
     ).toEqual(['summary', 'account_number', 'invoice_number']);
   });
 
   it('ignores other errors', () => {
-    expect(missingFields({ kind: 'invalid', message: 'missing required fields: x' })).toBeNull();
+    expect(missingFields({ kind: 'invalid', fields: ['x'] })).toBeNull();
   });
 
   it('finds the first in form order', () => {

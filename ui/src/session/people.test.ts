@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../lib/bindings/Person';
-import { initials, lockedUntil, nameMatches, signInChoices } from './people';
+import { initials, nameMatches, signInChoices } from './people';
 import { loadedDemo, rememberDemo } from './demo';
 
 const person = (id: number, name: string, active = true): Person => ({
@@ -43,25 +43,6 @@ describe('initials', () => {
     expect(initials('grace brewster murray hopper')).toBe('GB');
     expect(initials('Cher')).toBe('C');
     expect(initials('  ')).toBe('');
-  });
-});
-
-describe('lockedUntil', () => {
-  it('reads the instant from the core message', () => {
-    const at = lockedUntil(
-      'Maya Patel is locked out until 2026-11-22 10:05:00.123 UTC after too many wrong PINs',
-    );
-    expect(at?.toISOString()).toBe('2026-11-22T10:05:00.123Z');
-  });
-
-  it('accepts RFC 3339 and whole seconds', () => {
-    expect(lockedUntil('until 2026-01-02T03:04:05Z')?.toISOString()).toBe(
-      '2026-01-02T03:04:05.000Z',
-    );
-  });
-
-  it('gives null when there is no instant', () => {
-    expect(lockedUntil('locked out for a while')).toBeNull();
   });
 });
 

@@ -43,20 +43,6 @@ export function signInChoices(people: readonly Person[], filter: string): Person
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/**
- * When a lockout ends, read from the core's `locked_out` message ("… locked out until
- * 2026-11-22 10:05:00.123 UTC …"), so it can be shown in local time. `null` when the message
- * carries no instant; then show the message as it is.
- */
-export function lockedUntil(message: string): Date | null {
-  const m = /(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:UTC|Z|\+00:00)/.exec(
-    message,
-  );
-  if (!m) return null;
-  const ms = Date.parse(`${m[1]}T${m[2]}Z`);
-  return Number.isFinite(ms) ? new Date(ms) : null;
-}
-
 /** "14:05" in the person's locale and time zone. */
 export function localClock(at: Date, locale?: string): string {
   return at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });

@@ -9,6 +9,14 @@ describe('toBatonError', () => {
     expect(err.message).toBe('Ana changed this ticket at 10:02');
   });
 
+  it('carries the missing fields and the end of a lockout', () => {
+    const missing = toBatonError({ kind: 'missing_fields', message: 'x', fields: ['summary', 'account'], until: null });
+    expect(missing.fields).toEqual(['summary', 'account']);
+    const locked = toBatonError({ kind: 'locked_out', message: 'x', fields: [], until: '2026-11-22T10:05:00Z' });
+    expect(locked.until).toBe('2026-11-22T10:05:00Z');
+    expect(toBatonError({ kind: 'invalid', message: 'x' }).fields).toEqual([]);
+  });
+
   it('treats a bare string as a refused IPC call', () => {
     const err = toBatonError('app_info not allowed');
     expect(err.kind).toBe(UiErrorKind.Ipc);

@@ -4,11 +4,17 @@
  */
 export class BatonError extends Error {
   readonly kind: string;
+  /** For `missing_fields`: every missing field's key, in order. */
+  readonly fields: string[];
+  /** For `locked_out`: when the person may try again (RFC 3339). */
+  readonly until: string | null;
 
-  constructor(kind: string, message: string) {
+  constructor(kind: string, message: string, fields: string[] = [], until: string | null = null) {
     super(message);
     this.name = 'BatonError';
     this.kind = kind;
+    this.fields = fields;
+    this.until = until;
   }
 }
 
@@ -25,6 +31,8 @@ export const UiErrorKind = {
 interface IpcErrorShape {
   kind: string;
   message: string;
+  fields?: unknown;
+  until?: unknown;
 }
 
 function isIpcError(value: unknown): value is IpcErrorShape {
@@ -39,7 +47,11 @@ function isIpcError(value: unknown): value is IpcErrorShape {
 /** Turns whatever a failed `invoke` rejected with into a `BatonError`. */
 export function toBatonError(err: unknown): BatonError {
   if (err instanceof BatonError) return err;
-  if (isIpcError(err)) return new BatonError(err.kind, err.message);
+  if (isIpcError(err)) {
+    const fields = Array.isArray(err.fields) ? err.fields.filter((f) => typeof f === 'string') : [];
+    const until = typeof err.until === 'string' ? err.until : null;
+    return new BatonError(err.kind, err.message, fields, until);
+  }
   // Tauri rejects with a bare string when the call never reached a command.
   if (typeof err === 'string') return new BatonError(UiErrorKind.Ipc, err);
   if (err instanceof Error) return new BatonError(UiErrorKind.Internal, err.message);
