@@ -23,14 +23,7 @@ fn dues(o: &mut Org) -> Vec<Due> {
 
 #[test]
 fn each_mark_is_applied_exactly_once() {
-    let mut o = Org::in_memory();
-    // No idle tickles in this test: one policy, everything else default.
-    o.desk
-        .set_policy(Policy {
-            idle_tickle_minutes: 48 * 60,
-            ..Policy::default()
-        })
-        .unwrap();
+    let mut o = Org::quiet();
     let t = o.intake_by(o.ana, "Printer on fire");
     assert_eq!(
         o.desk.next_due().unwrap(),
@@ -224,13 +217,7 @@ fn two_connections_sweeping_one_file_escalate_once() {
 
 #[test]
 fn alerts_reach_the_right_people_once_with_the_time_left() {
-    let mut o = Org::in_memory();
-    o.desk
-        .set_policy(Policy {
-            idle_tickle_minutes: 48 * 60,
-            ..Policy::default()
-        })
-        .unwrap();
+    let mut o = Org::quiet();
     let t = o.intake_by(o.ana, "Charged twice");
     let cursor = o.desk.last_alert_id().unwrap();
     o.at(hm(16, 1));

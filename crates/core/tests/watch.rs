@@ -54,13 +54,7 @@ fn run(
 
 #[test]
 fn a_manager_watching_all_day_is_told_before_the_mark_and_the_executive_at_it() {
-    let mut o = Org::in_memory();
-    o.desk
-        .set_policy(Policy {
-            idle_tickle_minutes: 48 * 60,
-            ..Policy::default()
-        })
-        .unwrap();
+    let mut o = Org::quiet();
     let t = o.intake_by(o.ana, "Charged twice");
     let mut other = o.intake_by(o.ben, "Solved quickly");
     other = o

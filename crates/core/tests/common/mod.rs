@@ -39,6 +39,18 @@ impl Org {
         Org::build(Desk::open_in_memory(clock.clone()).unwrap(), clock)
     }
 
+    /// In memory, with idle tickles pushed out of the way (48 h), for tests about the marks.
+    pub fn quiet() -> Org {
+        let mut o = Org::in_memory();
+        o.desk
+            .set_policy(baton_core::policy::Policy {
+                idle_tickle_minutes: 48 * 60,
+                ..Default::default()
+            })
+            .unwrap();
+        o
+    }
+
     pub fn on_file(path: &Path) -> Org {
         let clock = Arc::new(FakeClock::new(start()));
         Org::build(Desk::open(path, clock.clone()).unwrap(), clock)
@@ -134,38 +146,29 @@ impl Org {
     /// An empty desk (first run) with the fake clock; the id fields are meaningless.
     pub fn empty() -> Org {
         let clock = Arc::new(FakeClock::new(start()));
-        let desk = Desk::open_in_memory(clock.clone()).unwrap();
-        Org {
-            desk,
-            clock,
-            grace: 0,
-            maya: 0,
-            lena: 0,
-            ana: 0,
-            ben: 0,
-            tom: 0,
-            dev: 0,
-            olivia: 0,
-            billing: 0,
-        }
+        Org::unset(Desk::open_in_memory(clock.clone()).unwrap(), clock)
     }
 
     /// Opens an existing file again, without setting anything up.
     pub fn reopen(path: &Path) -> Org {
         let clock = Arc::new(FakeClock::new(start()));
-        let desk = Desk::open(path, clock.clone()).unwrap();
+        Org::unset(Desk::open(path, clock.clone()).unwrap(), clock)
+    }
+
+    fn unset(desk: Desk, clock: Arc<FakeClock>) -> Org {
+        let (grace, maya, lena, ana, ben, tom, dev, olivia, billing) = (0, 0, 0, 0, 0, 0, 0, 0, 0);
         Org {
             desk,
             clock,
-            grace: 0,
-            maya: 0,
-            lena: 0,
-            ana: 0,
-            ben: 0,
-            tom: 0,
-            dev: 0,
-            olivia: 0,
-            billing: 0,
+            grace,
+            maya,
+            lena,
+            ana,
+            ben,
+            tom,
+            dev,
+            olivia,
+            billing,
         }
     }
 }
