@@ -16,7 +16,7 @@ pub enum Error {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
-    #[error("ticket #{ticket} was changed by {by} at {at}; reload and try again")]
+    #[error("#{ticket} was changed by {by} at {} since you looked; check it and try again", at.format("%Y-%m-%d %H:%M:%S UTC"))]
     Stale {
         ticket: i64,
         by: String,
