@@ -1,33 +1,16 @@
 //! Issue 4's promise, end to end: a ticket passed its 20 hours while the app was closed; on start
 //! the real app escalates it to the executive and raises a real notification.
 
-use anyhow::{ensure, Context, Result};
+use anyhow::{ensure, Result};
+use baton_tests::cli::{baton, hours_ago};
 use baton_tests::e2e::with_prepared_app;
 use baton_tests::notifyd::Notifyd;
-use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
-
-/// Runs the CLI on `db`, at `now` when given, and parses its JSON.
-fn baton(db: &Path, now: Option<&str>, args: &[&str]) -> Result<Value> {
-    let mut cmd = Command::new(baton_tests::workspace::debug_binary("baton"));
-    cmd.arg("--db").arg(db).arg("--json").args(args);
-    if let Some(now) = now {
-        cmd.env("BATON_NOW", now);
-    }
-    let out = cmd.output().context("running baton")?;
-    ensure!(
-        out.status.success(),
-        "baton {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(serde_json::from_slice(&out.stdout)?)
-}
 
 /// Grace (executive) ← Ana (rep); Ana took in a ticket 21 hours ago and nobody ran Baton since.
 fn overdue_desk(db: &Path) -> Result<()> {
-    let then = (chrono::Utc::now() - chrono::Duration::hours(21)).to_rfc3339();
+    let then = hours_ago(21);
     let then = Some(then.as_str());
     baton(
         db,

@@ -3,49 +3,11 @@
 //! find the ticket in the database.
 
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
-use baton_tests::e2e::{with_prepared_app, App, Key, WAIT};
-use baton_tests::workspace;
+use baton_tests::cli::{baton, demo};
+use baton_tests::e2e::{with_prepared_app, App, Key};
 use serde_json::Value;
-
-/// Runs the `baton` CLI on the app's database and returns its JSON output.
-fn baton(db: &Path, args: &[&str]) -> Result<Value> {
-    let bin = workspace::debug_binary("baton");
-    ensure!(
-        bin.is_file(),
-        "{} not found: build it with `cargo build -p baton-cli`",
-        bin.display()
-    );
-    let out = Command::new(&bin)
-        .arg("--json")
-        .args(args)
-        .env("BATON_DB", db)
-        .output()
-        .with_context(|| format!("running {}", bin.display()))?;
-    ensure!(
-        out.status.success(),
-        "baton {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Ok(serde_json::from_slice(&out.stdout)?)
-}
-
-fn demo(db: &Path) -> Result<()> {
-    baton(db, &["demo"]).map(drop)
-}
-
-/// Signs in through the sign-in screen: pick the person by name, then the demo PIN.
-fn sign_in(app: &App, name: &str) -> Result<()> {
-    app.type_into("[data-testid=sign-in-filter]", name)?;
-    app.wait_for_text("[data-testid=sign-in] [role=option]", name)?;
-    app.press(&Key::Enter.to_string())?;
-    app.type_into("[data-testid=pin]", &format!("1234{}", Key::Enter))?;
-    app.find("[data-testid=rail]")?;
-    Ok(())
-}
 
 fn open_intake(app: &App) -> Result<()> {
     app.click("[data-screen=intake]")?;
@@ -62,27 +24,6 @@ fn focused(app: &App) -> Result<String> {
     Ok(v.as_str().unwrap_or_default().to_owned())
 }
 
-/// The JS `value` property (what is in the box now), not the HTML attribute.
-fn live_value(app: &App, css: &str) -> Result<String> {
-    let el = serde_json::to_value(app.find(css)?.raw())?;
-    let v = app.exec("return arguments[0].value;", vec![el])?;
-    Ok(v.as_str().unwrap_or_default().to_owned())
-}
-
-/// Takes a screenshot once the page has painted what the DOM says (WebKit can hand back the
-/// previous frame right after a change).
-fn shot(app: &App, name: &str) -> Result<()> {
-    app.block_on(
-        "waiting for a paint",
-        app.client().execute_async(
-            "const done = arguments[arguments.length - 1];
-             requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));",
-            vec![],
-        ),
-    )?;
-    app.screenshot(name).map(drop)
-}
-
 /// Scrolls the screen to its end, where the promise and the submit button are.
 fn scroll_to_end(app: &App) -> Result<()> {
     app.exec(
@@ -90,19 +31,6 @@ fn scroll_to_end(app: &App) -> Result<()> {
         vec![],
     )
     .map(drop)
-}
-
-/// Waits (up to the harness's wait) until nothing matches `css`.
-fn wait_gone(app: &App, css: &str) -> Result<()> {
-    let deadline = Instant::now() + WAIT;
-    while app.is_present(css)? {
-        ensure!(
-            Instant::now() < deadline,
-            "`{css}` is still there after {WAIT:?}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Ok(())
 }
 
 /// Scrolls `css` to the middle of the screen (as a person would) and clicks it.
@@ -120,7 +48,7 @@ fn is_invalid(app: &App, css: &str) -> Result<bool> {
 }
 
 fn ticket_in_db(db: &Path, number: u64) -> Result<Value> {
-    let tickets = baton(db, &["queue"])?;
+    let tickets = baton(db, None, &["queue"])?;
     let Some(list) = tickets.as_array() else {
         bail!("`baton --json queue` did not print a list: {tickets}");
     };
@@ -133,7 +61,7 @@ fn ticket_in_db(db: &Path, number: u64) -> Result<Value> {
 #[test]
 fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
     with_prepared_app("intake", demo, |app| {
-        sign_in(app, "Ana Souza")?;
+        app.sign_in("Ana Souza", "1234")?;
         open_intake(app)?;
         let ack = app.text("[data-testid=ack-text]")?;
         ensure!(
@@ -144,7 +72,7 @@ fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
             focused(app)? == "caller-input",
             "the caller field has the focus"
         );
-        shot(app, "intake-empty")?;
+        app.screenshot("intake-empty")?;
 
         // Who is calling: a phone in another format than the one on file.
         app.type_into("[data-testid=caller-input]", "555.010.2000")?;
@@ -153,15 +81,15 @@ fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
             "[data-testid=customer-card]",
             "Wants to switch to annual billing",
         )?;
-        shot(app, "intake-lookup")?;
-        app.press(&Key::Enter.to_string())?;
+        app.screenshot("intake-lookup")?;
+        app.press_key(Key::Enter)?;
         app.wait_for_text("[data-testid=caller-chosen]", "Olivia Bennett")?;
         app.wait_for_text("[data-testid=ack-text]", "Thanks, Olivia")?;
         app.wait_for_text("[data-testid=customer-open-count]", "1 open")?;
 
         // A glance at their last ticket mid-call, and back: the call is still there.
         app.click("[data-testid=customer-ticket]")?;
-        wait_gone(app, "[data-testid=intake]")?;
+        app.wait_gone("[data-testid=intake]")?;
         app.press(&format!("{}1", Key::Control))?;
         app.wait_for_text("[data-testid=caller-chosen]", "Olivia Bennett")?;
 
@@ -172,18 +100,18 @@ fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
         // Billing offers no realtime help, and suggests small steps.
         ensure!(!app.is_present("[data-testid=realtime]")?);
         app.click("[data-testid=small-step-chip]")?;
-        ensure!(live_value(app, "[data-testid=small-step]")? == "Explain the charge line by line");
+        ensure!(app.value("[data-testid=small-step]")? == "Explain the charge line by line");
         app.type_into("[data-testid=field-amount]", "$89.00")?;
-        let promise = live_value(app, "[data-testid=promise]")?;
+        let promise = app.value("[data-testid=promise]")?;
         ensure!(!promise.is_empty(), "a promise is proposed");
         let ack = app.text("[data-testid=ack-text]")?;
         ensure!(
             ack.starts_with("Thanks, Olivia — I've got this, and you'll hear from us by "),
             "{ack:?}"
         );
-        shot(app, "intake-customer-category")?;
+        app.screenshot("intake-customer-category")?;
         scroll_to_end(app)?;
-        shot(app, "intake-promise")?;
+        app.screenshot("intake-promise")?;
 
         // Submit with the summary and both required fields empty: all three flagged at once.
         app.press(&format!("{}{}", Key::Control, Key::Enter))?;
@@ -207,11 +135,11 @@ fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
             "the first missing field has the focus"
         );
         // Nothing typed was lost.
-        ensure!(live_value(app, "[data-testid=field-amount]")? == "$89.00");
-        ensure!(live_value(app, "[data-testid=small-step]")? == "Explain the charge line by line");
-        ensure!(live_value(app, "[data-testid=promise]")? == promise);
+        ensure!(app.value("[data-testid=field-amount]")? == "$89.00");
+        ensure!(app.value("[data-testid=small-step]")? == "Explain the charge line by line");
+        ensure!(app.value("[data-testid=promise]")? == promise);
         app.wait_for_text("[data-testid=caller-chosen]", "Olivia Bennett")?;
-        shot(app, "intake-missing")?;
+        app.screenshot("intake-missing")?;
 
         // Complete it; each flag clears as its field is filled.
         app.type_into(
@@ -236,7 +164,7 @@ fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
             "{sentence:?}"
         );
         ensure!(focused(app)? == "done-next", "Next call has the focus");
-        shot(app, "intake-confirmation")?;
+        app.screenshot("intake-confirmation")?;
 
         // The ticket is in the database, as typed.
         let t = ticket_in_db(app.db_path(), number)?;
@@ -257,7 +185,7 @@ fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
         // Next call: a clean form, the focus back on the caller field.
         app.press("n")?;
         app.find("[data-testid=caller-input]")?;
-        ensure!(live_value(app, "[data-testid=caller-input]")?.is_empty());
+        ensure!(app.value("[data-testid=caller-input]")?.is_empty());
         ensure!(focused(app)? == "caller-input");
         ensure!(app
             .text("[data-testid=ack-text]")?
@@ -269,20 +197,20 @@ fn intake_flags_every_missing_field_then_creates_the_ticket() -> Result<()> {
 #[test]
 fn intake_adds_a_new_caller_and_records_help_given_on_the_call() -> Result<()> {
     with_prepared_app("intake-new-caller", demo, |app| {
-        sign_in(app, "Dev Kumar")?;
+        app.sign_in("Dev Kumar", "1234")?;
         open_intake(app)?;
 
         // Nobody has this number: "New customer" starts from it.
         app.type_into("[data-testid=caller-input]", "(555) 010-2999")?;
         app.wait_for_text("[data-testid=caller-status]", "No customer")?;
-        app.press(&Key::Enter.to_string())?;
+        app.press_key(Key::Enter)?;
         app.find("[data-testid=new-customer]")?;
-        ensure!(live_value(app, "[data-testid=new-phones]")? == "(555) 010-2999");
+        ensure!(app.value("[data-testid=new-phones]")? == "(555) 010-2999");
         ensure!(focused(app)? == "new-name");
         app.type_into("[data-testid=new-name]", "Rosa Delgado")?;
         app.type_into("[data-testid=new-emails]", "rosa@delgado.example")?;
-        shot(app, "intake-new-customer")?;
-        app.press(&Key::Enter.to_string())?;
+        app.screenshot("intake-new-customer")?;
+        app.press_key(Key::Enter)?;
         app.wait_for_text("[data-testid=caller-chosen]", "Rosa Delgado")?;
         app.wait_for_text("[data-testid=customer-card]", "No tickets yet")?;
 
@@ -295,15 +223,15 @@ fn intake_adds_a_new_caller_and_records_help_given_on_the_call() -> Result<()> {
         app.type_into("[data-testid=field-outage_since]", "this morning")?;
         click_in_view(app, "label:has([data-testid=realtime-taken])")?;
         app.wait_for_text("[data-testid=ack-text]", "let's sort this out together now")?;
-        shot(app, "intake-realtime")?;
+        app.screenshot("intake-realtime")?;
 
         // "Clear" by mistake: one click brings everything back.
         app.click("[data-testid=intake-clear]")?;
-        ensure!(live_value(app, "[data-testid=caller-input]")?.is_empty());
+        ensure!(app.value("[data-testid=caller-input]")?.is_empty());
         app.click("[data-testid=undo-clear]")?;
         app.wait_for_text("[data-testid=caller-chosen]", "Rosa Delgado")?;
-        ensure!(live_value(app, "[data-testid=summary]")? == "Router drops every few minutes");
-        ensure!(live_value(app, "[data-testid=field-outage_since]")? == "this morning");
+        ensure!(app.value("[data-testid=summary]")? == "Router drops every few minutes");
+        ensure!(app.value("[data-testid=field-outage_since]")? == "this morning");
 
         app.click("[data-testid=intake-submit]")?;
 
@@ -322,7 +250,7 @@ fn intake_adds_a_new_caller_and_records_help_given_on_the_call() -> Result<()> {
         // Internet outage goes straight to its default owner.
         app.wait_for_text("[data-testid=intake-done]", "now held by Priya Nair")?;
 
-        let found = baton(app.db_path(), &["customer", "find", "555 010 2999"])?;
+        let found = baton(app.db_path(), None, &["customer", "find", "555 010 2999"])?;
         ensure!(found[0]["name"] == "Rosa Delgado", "{found}");
         ensure!(found[0]["emails"][0] == "rosa@delgado.example", "{found}");
         Ok(())

@@ -1,77 +1,19 @@
 //! First run, signing in, the alerts bell, the command palette and settings, as a person at the
 //! desk would use them.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{bail, ensure, Result};
-use baton_tests::e2e::{with_app, App, Key};
+use anyhow::{ensure, Result};
+use baton_tests::e2e::{eventually, with_app, App, Key};
 
 /// How long loading the demo (three days replayed through the real rules) may take.
 const DEMO_LOAD: Duration = Duration::from_secs(60);
-
-fn enter() -> String {
-    Key::Enter.to_string()
-}
-
-/// Waits until `css` matches something, for longer than the harness's usual wait.
-fn wait_long(app: &App, css: &str, within: Duration) -> Result<()> {
-    let deadline = Instant::now() + within;
-    while !app.is_present(css)? {
-        if Instant::now() >= deadline {
-            bail!("`{css}` did not appear within {within:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Ok(())
-}
-
-/// Waits until nothing matches `css`.
-fn wait_gone(app: &App, css: &str) -> Result<()> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while app.is_present(css)? {
-        if Instant::now() >= deadline {
-            bail!("`{css}` was still there after 10 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Ok(())
-}
-
-/// Lets the window repaint after the last change, so a screenshot shows it.
-fn settle() {
-    std::thread::sleep(Duration::from_millis(400));
-}
-
-/// The value of the input matching `css`.
-fn value(app: &App, css: &str) -> Result<String> {
-    let el = serde_json::to_value(app.find(css)?.raw())?;
-    Ok(app
-        .exec("return arguments[0].value;", vec![el])?
-        .as_str()
-        .unwrap_or_default()
-        .to_owned())
-}
 
 /// First run → "Explore with demo data" → the sign-in screen.
 fn load_demo(app: &App) -> Result<()> {
     app.find("[data-testid=first-run]")?;
     app.click("[data-testid=choose-demo]")?;
-    wait_long(app, "[data-testid=sign-in]", DEMO_LOAD)?;
-    Ok(())
-}
-
-/// Picks a person by typing part of their name, then types the PIN and Enter.
-fn sign_in(app: &App, filter: &str, pin: &str) -> Result<()> {
-    app.type_into(
-        "[data-testid=sign-in-filter]",
-        &format!("{filter}{}", enter()),
-    )?;
-    app.type_into("[data-testid=pin]", &format!("{pin}{}", enter()))?;
-    Ok(())
-}
-
-fn signed_in_as(app: &App, name: &str) -> Result<()> {
-    app.wait_for_text("[data-testid=signed-in] .name", name)?;
+    app.wait_for("[data-testid=sign-in]", DEMO_LOAD)?;
     Ok(())
 }
 
@@ -79,7 +21,6 @@ fn signed_in_as(app: &App, name: &str) -> Result<()> {
 fn demo_then_sign_in_with_the_demo_pin() -> Result<()> {
     with_app("session-demo", |app| {
         app.wait_for_text("[data-testid=first-run] h1", "Welcome to Baton")?;
-        settle();
         app.screenshot("first-run")?;
 
         load_demo(app)?;
@@ -93,7 +34,7 @@ fn demo_then_sign_in_with_the_demo_pin() -> Result<()> {
             "filter `ma` shows {names:?}"
         );
         ensure!(!names.contains(&"Ben Carter".to_owned()));
-        app.press(&Key::Down.to_string())?;
+        app.press_key(Key::Down)?;
         let active = app.text("[data-testid=sign-in] [role=option][aria-selected=true] .name")?;
         ensure!(
             active == names[1],
@@ -103,26 +44,25 @@ fn demo_then_sign_in_with_the_demo_pin() -> Result<()> {
         app.screenshot("sign-in")?;
 
         // Back to the list with Escape, then choose Maya by name.
-        app.press(&enter())?;
+        app.press_key(Key::Enter)?;
         app.find("[data-testid=pin]")?;
-        app.press(&Key::Escape.to_string())?;
+        app.press_key(Key::Escape)?;
         app.find("[data-testid=sign-in-filter]")?
             .type_text(&format!("{}{}", Key::Backspace, Key::Backspace))?;
 
         // A wrong PIN is refused with a message, and the field is cleared.
-        sign_in(app, "maya", "9999")?;
+        app.try_sign_in("Maya Patel", "9999")?;
         app.wait_for_text("[data-testid=sign-in-error]", "PIN is not right")?;
         ensure!(
-            value(app, "[data-testid=pin]")?.is_empty(),
+            app.value("[data-testid=pin]")?.is_empty(),
             "the PIN field was not cleared"
         );
         ensure!(app.text("[data-testid=chosen-name]")? == "Maya Patel");
         app.screenshot("sign-in-wrong-pin")?;
 
         // The right one signs her in: the frame shows her name.
-        app.type_into("[data-testid=pin]", &format!("1234{}", enter()))?;
-        signed_in_as(app, "Maya Patel")?;
-        app.find("[data-testid=rail]")?;
+        app.type_into("[data-testid=pin]", &format!("1234{}", Key::Enter))?;
+        app.wait_signed_in("Maya Patel")?;
         app.screenshot("signed-in")?;
         Ok(())
     })
@@ -132,22 +72,21 @@ fn demo_then_sign_in_with_the_demo_pin() -> Result<()> {
 fn repeated_wrong_pins_lock_out_until_a_local_time() -> Result<()> {
     with_app("session-lockout", |app| {
         load_demo(app)?;
-        sign_in(app, "ben", "0000")?;
+        app.try_sign_in("Ben Carter", "0000")?;
         app.wait_for_text("[data-testid=sign-in-error]", "not right")?;
-        wait_gone(app, "[data-testid=sign-in-submit]:disabled")?;
+        app.wait_gone("[data-testid=sign-in-submit]:disabled")?;
         for _ in 0..4 {
-            app.type_into("[data-testid=pin]", &format!("0000{}", enter()))?;
-            wait_gone(app, "[data-testid=sign-in-submit]:disabled")?;
+            app.type_into("[data-testid=pin]", &format!("0000{}", Key::Enter))?;
+            app.wait_gone("[data-testid=sign-in-submit]:disabled")?;
         }
         let msg = app.wait_for_text("[data-testid=sign-in-error]", "Too many wrong PINs")?;
         ensure!(
             msg.contains("Ben Carter can try again at"),
             "lockout says {msg:?}"
         );
-        settle();
         app.screenshot("sign-in-locked-out")?;
         // Even the right PIN waits for the lockout to end.
-        app.type_into("[data-testid=pin]", &format!("1234{}", enter()))?;
+        app.type_into("[data-testid=pin]", &format!("1234{}", Key::Enter))?;
         app.wait_for_text("[data-testid=sign-in-error]", "try again at")?;
         ensure!(!app.is_present("[data-testid=rail]")?);
         Ok(())
@@ -160,29 +99,30 @@ fn set_up_my_organisation_then_change_the_policy() -> Result<()> {
         app.click("[data-testid=choose-setup]")?;
         app.type_into("[data-testid=setup-name]", "Ada Lovelace")?;
         app.type_into("[data-testid=setup-pin]", "2468")?;
-        app.type_into("[data-testid=setup-pin-again]", &format!("2469{}", enter()))?;
+        app.type_into(
+            "[data-testid=setup-pin-again]",
+            &format!("2469{}", Key::Enter),
+        )?;
         app.wait_for_text("[data-testid=setup-error]", "not the same")?;
 
         // Fixing the second PIN keeps everything else typed.
         app.find("[data-testid=setup-pin-again]")?
-            .type_text(&format!("{}8{}", Key::Backspace, enter()))?;
-        signed_in_as(app, "Ada Lovelace")?;
+            .type_text(&format!("{}8{}", Key::Backspace, Key::Enter))?;
+        app.wait_signed_in("Ada Lovelace")?;
         app.wait_for_text("header h1", "Settings")?;
         app.wait_for_text("[data-testid=person-row]", "Ada Lovelace")?;
 
         // Escalate after 18 h instead of 20 h; the backend's rule errors show inline.
         let hours = "[data-testid=escalate_after_minutes-hours]";
         app.wait_for_text("[data-testid=policy]", "Escalate after")?;
-        let wait_loaded = Instant::now() + Duration::from_secs(10);
-        while value(app, hours)? != "20" {
-            ensure!(Instant::now() < wait_loaded, "policy never loaded");
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        eventually(Duration::from_secs(10), "the policy loading", || {
+            Ok(app.value(hours)? == "20")
+        })?;
         app.find("[data-testid=warn_lead_minutes-hours]")?
             .type_text(&format!("{}{}30", Key::Backspace, Key::Backspace))?;
         app.click("[data-testid=policy-save]")?;
         app.wait_for_text("[data-testid=policy-error]", "warning must come before")?;
-        ensure!(value(app, "[data-testid=warn_lead_minutes-hours]")? == "30");
+        ensure!(app.value("[data-testid=warn_lead_minutes-hours]")? == "30");
 
         app.find("[data-testid=warn_lead_minutes-hours]")?
             .type_text(&format!("{}{}3", Key::Backspace, Key::Backspace))?;
@@ -195,7 +135,7 @@ fn set_up_my_organisation_then_change_the_policy() -> Result<()> {
 
         // Add a person below Ada, and a category with a required field.
         app.type_into("[data-testid=person-name]", "Sam Rep")?;
-        app.type_into("[data-testid=person-pin]", &format!("1357{}", enter()))?;
+        app.type_into("[data-testid=person-pin]", &format!("1357{}", Key::Enter))?;
         app.wait_for_text("[data-testid=person-added]", "Sam Rep was added")?;
         app.wait_for_text("[data-testid=person-row]", "Sam Rep")?;
 
@@ -207,7 +147,6 @@ fn set_up_my_organisation_then_change_the_policy() -> Result<()> {
             "document.querySelector('[data-testid=add-category]').scrollIntoView({block: 'center'});",
             vec![],
         )?;
-        settle();
         app.screenshot("settings-new-category")?;
         app.click("[data-testid=category-add]")?;
         app.wait_for_text("[data-testid=category-row]", "Returns")?;
@@ -217,24 +156,26 @@ fn set_up_my_organisation_then_change_the_policy() -> Result<()> {
             "document.querySelector('main.content').scrollTo(0, 0);",
             vec![],
         )?;
-        settle();
         app.screenshot("settings")?;
 
         // Someone added without a PIN signs in with Enter alone, after Switch user (Ctrl+L).
         app.type_into(
             "[data-testid=person-name]",
-            &format!("Pat Nopin{}", enter()),
+            &format!("Pat Nopin{}", Key::Enter),
         )?;
         app.wait_for_text(
             "[data-testid=person-added]",
             "Pat Nopin was added without a PIN",
         )?;
         app.press(&format!("{}l", Key::Control))?;
-        app.type_into("[data-testid=sign-in-filter]", &format!("pat{}", enter()))?;
+        app.type_into(
+            "[data-testid=sign-in-filter]",
+            &format!("pat{}", Key::Enter),
+        )?;
         app.wait_for_text("[data-testid=pin-form]", "has no PIN yet")?;
         ensure!(!app.is_present("[data-testid=pin]")?);
-        app.press(&enter())?;
-        signed_in_as(app, "Pat Nopin")?;
+        app.press_key(Key::Enter)?;
+        app.wait_signed_in("Pat Nopin")?;
         Ok(())
     })
 }
@@ -243,8 +184,7 @@ fn set_up_my_organisation_then_change_the_policy() -> Result<()> {
 fn bell_lists_alerts_and_the_palette_jumps_to_a_ticket() -> Result<()> {
     with_app("session-bell-palette", |app| {
         load_demo(app)?;
-        sign_in(app, "grace", "1234")?;
-        signed_in_as(app, "Grace Hopper")?;
+        app.sign_in("Grace Hopper", "1234")?;
 
         // The bell counts unread alerts and lists them.
         app.find("[data-testid=bell-count]")?;
@@ -253,42 +193,43 @@ fn bell_lists_alerts_and_the_palette_jumps_to_a_ticket() -> Result<()> {
         app.click("[data-testid=bell]")?;
         app.find("[data-testid=alerts] [data-testid=alert]")?;
         let titles = app.texts("[data-testid=alert] .title")?;
-        ensure!(!titles.is_empty());
-        settle();
+        let alerts = app.find_all("[data-testid=alert]")?.len();
+        ensure!(
+            titles.len() == alerts && titles.iter().all(|t| !t.is_empty()),
+            "{alerts} alerts, titled {titles:?}"
+        );
         app.screenshot("bell-open")?;
 
         // Escape closes it; clicking an alert opens its ticket and marks it read.
-        app.press(&Key::Escape.to_string())?;
-        wait_gone(app, "[data-testid=alerts]")?;
+        app.press_key(Key::Escape)?;
+        app.wait_gone("[data-testid=alerts]")?;
         app.click("[data-testid=bell]")?;
         let first = app.find("[data-testid=alert].unread")?;
         let ticket = first.attr("data-ticket")?.unwrap_or_default();
         first.click()?;
-        wait_gone(app, "[data-testid=alerts]")?;
+        app.wait_gone("[data-testid=alerts]")?;
         app.wait_for_text("[data-testid=ticket-number]", &format!("#{ticket}"))?;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let now = if app.is_present("[data-testid=bell-count]")? {
-                app.text("[data-testid=bell-count]")?.parse::<u32>()?
-            } else {
-                0
-            };
-            if now < before {
-                break;
-            }
-            ensure!(Instant::now() < deadline, "unread count stayed {now}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        eventually(
+            Duration::from_secs(10),
+            "the unread count going down",
+            || {
+                let now = if app.is_present("[data-testid=bell-count]")? {
+                    app.text("[data-testid=bell-count]")?.parse::<u32>()?
+                } else {
+                    0
+                };
+                Ok(now < before)
+            },
+        )?;
 
         // Ctrl+K opens the palette; a number jumps to that ticket.
         app.press(&format!("{}k", Key::Control))?;
         app.find("[data-testid=palette]")?;
         app.type_into("[data-testid=palette-input]", "#1004")?;
         app.wait_for_text("[data-testid=palette-item][data-kind=ticket]", "#1004")?;
-        settle();
         app.screenshot("palette")?;
-        app.press(&enter())?;
-        wait_gone(app, "[data-testid=palette]")?;
+        app.press_key(Key::Enter)?;
+        app.wait_gone("[data-testid=palette]")?;
         app.wait_for_text("[data-testid=ticket-number]", "#1004")?;
 
         // Words search too, and screens are offered by name; Escape closes.
@@ -297,11 +238,14 @@ fn bell_lists_alerts_and_the_palette_jumps_to_a_ticket() -> Result<()> {
         app.wait_for_text("[data-testid=palette-item][data-kind=ticket]", "kettle")?;
         app.find("[data-testid=palette-input]")?
             .type_text(&format!("{}", Key::Escape))?;
-        wait_gone(app, "[data-testid=palette]")?;
+        app.wait_gone("[data-testid=palette]")?;
 
         app.press(&format!("{}k", Key::Control))?;
-        app.type_into("[data-testid=palette-input]", &format!("near{}", enter()))?;
-        wait_gone(app, "[data-testid=palette]")?;
+        app.type_into(
+            "[data-testid=palette-input]",
+            &format!("near{}", Key::Enter),
+        )?;
+        app.wait_gone("[data-testid=palette]")?;
         app.wait_for_text("header h1", "Near escalation")?;
         Ok(())
     })
@@ -311,8 +255,7 @@ fn bell_lists_alerts_and_the_palette_jumps_to_a_ticket() -> Result<()> {
 fn settings_are_read_only_for_a_rep() -> Result<()> {
     with_app("session-settings-rep", |app| {
         load_demo(app)?;
-        sign_in(app, "ana", "1234")?;
-        signed_in_as(app, "Ana Souza")?;
+        app.sign_in("Ana Souza", "1234")?;
         app.press(&format!("{}7", Key::Control))?;
         app.wait_for_text(
             "[data-testid=settings-readonly]",
@@ -326,7 +269,6 @@ fn settings_are_read_only_for_a_rep() -> Result<()> {
             off == serde_json::Value::Bool(true),
             "the add-person form is editable"
         );
-        settle();
         app.screenshot("settings-read-only")?;
         Ok(())
     })

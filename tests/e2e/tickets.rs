@@ -7,60 +7,18 @@
 
 use std::cell::Cell;
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use anyhow::{bail, ensure, Context, Result};
-use baton_tests::e2e::{with_prepared_app, App, Key};
-use baton_tests::workspace;
-use serde_json::Value;
+use anyhow::{ensure, Context, Result};
+use baton_tests::cli::{baton, minutes_ago};
+use baton_tests::e2e::{eventually, with_prepared_app, App, Key};
 
 const PIN: &str = "1234";
 
-/// Runs the `baton` CLI on `db` (at `now`, an RFC 3339 time, when given) and returns its JSON.
-fn baton(db: &Path, now: Option<&str>, args: &[&str]) -> Result<Value> {
-    let bin = workspace::debug_binary("baton");
-    ensure!(
-        bin.is_file(),
-        "{} not found: build it with `cargo build -p baton-cli`",
-        bin.display()
-    );
-    let mut cmd = Command::new(&bin);
-    cmd.env("BATON_DB", db).arg("--json").args(args);
-    match now {
-        Some(at) => cmd.env("BATON_NOW", at),
-        None => cmd.env_remove("BATON_NOW"),
-    };
-    let out = cmd
-        .output()
-        .with_context(|| format!("running baton {args:?}"))?;
-    ensure!(
-        out.status.success(),
-        "baton {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).with_context(|| format!("baton {args:?} printed no JSON"))
-}
-
-/// Now minus `minutes`, as RFC 3339 UTC.
-fn minutes_ago(minutes: u32) -> Result<String> {
-    let out = Command::new("date")
-        .args([
-            "-u",
-            "-d",
-            &format!("-{minutes} minutes"),
-            "+%Y-%m-%dT%H:%M:%SZ",
-        ])
-        .output()?;
-    ensure!(out.status.success(), "date failed");
-    Ok(String::from_utf8(out.stdout)?.trim().to_owned())
-}
-
 /// The demo, replayed up to 90 minutes ago; then the sweep at the real now escalates the
 /// ticket that fell due since and warns about the ones coming up.
-fn demo(db: &Path) -> Result<()> {
-    baton(db, Some(&minutes_ago(90)?), &["demo"])?;
-    Ok(())
+fn demo_90_minutes_ago(db: &Path) -> Result<()> {
+    baton(db, Some(&minutes_ago(90)), &["demo"]).map(drop)
 }
 
 /// A Billing ticket taken in now by `rep` for the customer with `phone`; returns its number.
@@ -94,49 +52,9 @@ fn sweep(db: &Path) -> Result<()> {
     Ok(())
 }
 
-fn enter() -> String {
-    Key::Enter.to_string()
-}
-
-/// Signs in through the sign-in screen: filter by name, Enter, the PIN, Enter.
-fn sign_in(app: &App, name: &str) -> Result<()> {
-    app.find("[data-testid=sign-in]")?;
-    app.type_into(
-        "[data-testid=sign-in-filter]",
-        &format!("{name}{}", enter()),
-    )?;
-    app.type_into("[data-testid=pin]", &format!("{PIN}{}", enter()))?;
-    app.wait_for_text("[data-testid=signed-in] .name", name)?;
-    Ok(())
-}
-
-/// A screenshot once the window has painted what the DOM already holds (two frames).
-fn shot(app: &App, name: &str) -> Result<()> {
-    app.exec(
-        "return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))));",
-        vec![],
-    )?;
-    app.screenshot(name)?;
-    Ok(())
-}
-
 fn switch_user(app: &App, name: &str) -> Result<()> {
     app.click("[data-testid=signed-in] button")?;
-    sign_in(app, name)
-}
-
-/// Polls `check` until it holds, for up to `within`.
-fn eventually(within: Duration, what: &str, mut check: impl FnMut() -> Result<bool>) -> Result<()> {
-    let deadline = Instant::now() + within;
-    loop {
-        if check()? {
-            return Ok(());
-        }
-        if Instant::now() >= deadline {
-            bail!("{what}: still not so after {within:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    app.sign_in(name, PIN)
 }
 
 fn row_numbers(app: &App) -> Result<Vec<i64>> {
@@ -183,7 +101,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
     with_prepared_app(
         "tickets-flow",
         |db| {
-            demo(db)?;
+            demo_90_minutes_ago(db)?;
             intake(
                 db,
                 "Ana Souza",
@@ -200,11 +118,11 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
         },
         |app| {
             let number = created.get();
-            sign_in(app, "Ana Souza")?;
+            app.sign_in("Ana Souza", PIN)?;
             // Nothing is escalated to a rep: the empty state says what would show there.
             open_queue(app, "escalated", "Escalated")?;
             app.wait_for_text("[data-testid=queue-empty]", "Nothing is escalated to you")?;
-            shot(app, "tickets-queue-empty")?;
+            app.screenshot("tickets-queue-empty")?;
             open_queue(app, "mine", "My tickets")?;
             let rows = row_numbers(app)?;
             ensure!(
@@ -226,7 +144,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 .attr("title")?
                 .unwrap_or_default();
             ensure!(title.starts_with("20-hour mark"), "chip title {title:?}");
-            shot(app, "tickets-queue-mine")?;
+            app.screenshot("tickets-queue-mine")?;
 
             // Keyboard: j moves the selection down to our ticket, Enter opens it.
             let mut steps = 0;
@@ -248,7 +166,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                     Ok(false)
                 },
             )?;
-            app.press(&enter())?;
+            app.press_key(Key::Enter)?;
             app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
             app.wait_for_text("#ticket-title", "Wants paper invoices again")?;
             app.wait_for_text("[data-testid=ticket-customer]", "Sofia Alvarez")?;
@@ -285,23 +203,16 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 .attr("title")?
                 .unwrap_or_default();
             ensure!(hint.ends_with("(P)"), "pass tooltip {hint:?}");
-            shot(app, "tickets-ticket")?;
+            app.screenshot("tickets-ticket")?;
 
             // M sets a reminder: the form proposes an hour from now, in local time.
             app.press("m")?;
-            let proposed = app
-                .exec(
-                    "return document.querySelector('[data-testid=tickle-at]').value;",
-                    vec![],
-                )?
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            let proposed = app.value("[data-testid=tickle-at]")?;
             ensure!(
                 proposed.len() == 16 && proposed.contains('T'),
                 "tickle default {proposed:?}"
             );
-            shot(app, "tickets-remind-form")?;
+            app.screenshot("tickets-remind-form")?;
             app.press(&format!("{}{}", Key::Control, Key::Enter))?;
             app.wait_for_text("[data-testid=ticket-notice]", "Reminder set")?;
             app.wait_for_text("[data-testid=ticket-facts]", "Reminder")?;
@@ -316,7 +227,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 "[data-testid=action-text]",
                 "Paper invoices need the billing lead's sign-off",
             )?;
-            shot(app, "tickets-pass-form")?;
+            app.screenshot("tickets-pass-form")?;
             app.press(&format!("{}{}", Key::Control, Key::Enter))?;
             app.wait_for_text("[data-testid=ticket-notice]", "passed up to Lena Fischer")?;
             app.wait_for_text(
@@ -331,7 +242,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
             })?;
 
             // Escape goes back; the ticket has left her queue.
-            app.press(&Key::Escape.to_string())?;
+            app.press_key(Key::Escape)?;
             app.wait_for_text("header h1", "My tickets")?;
             eventually(
                 Duration::from_secs(10),
@@ -373,7 +284,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
             app.click("[data-testid=action-submit]")?;
             app.wait_for_text("[data-testid=ticket-notice]", "changed by Maya Patel")?;
             app.wait_for_text("[data-testid=timeline]", "Maya Patel added a note")?;
-            shot(app, "tickets-ticket-stale")?;
+            app.screenshot("tickets-ticket-stale")?;
             app.click("[data-testid=action-submit]")?;
             app.wait_for_text("[data-testid=ticket-notice]", "resolved")?;
             app.wait_for_text("[data-testid=ticket-status]", "Resolved")?;
@@ -393,7 +304,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 "[data-testid=timeline]",
                 "Lena Fischer recorded that the customer was delighted",
             )?;
-            shot(app, "tickets-ticket-resolved")?;
+            app.screenshot("tickets-ticket-resolved")?;
 
             // This month's report counts Ana's pass and Lena's solve.
             app.click("[data-screen=reports]")?;
@@ -432,7 +343,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 "document.querySelector('[data-testid=delight-log]').scrollIntoView();",
                 vec![],
             )?;
-            shot(app, "tickets-reports-feedback")?;
+            app.screenshot("tickets-reports-feedback")?;
             app.exec("document.querySelector('.content').scrollTop = 0;", vec![])?;
 
             // Sorting by a column reorders the table.
@@ -444,7 +355,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                     .parse()?;
                 Ok(first.is_some() && top >= 1)
             })?;
-            shot(app, "tickets-reports")?;
+            app.screenshot("tickets-reports")?;
 
             // Copy CSV puts the table on the clipboard; paste it back to check.
             app.click("[data-testid=copy-csv]")?;
@@ -454,14 +365,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 vec![],
             )?;
             app.press(&format!("{}v", Key::Control))?;
-            let pasted = app
-                .exec(
-                    "return document.getElementById('paste-here').value;",
-                    vec![],
-                )?
-                .as_str()
-                .unwrap_or_default()
-                .to_owned();
+            let pasted = app.value("#paste-here")?;
             ensure!(
                 pasted.starts_with("name,role,solved,passed"),
                 "the clipboard held {pasted:?}"
@@ -491,11 +395,11 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
     with_prepared_app(
         "tickets-queues",
         |db| {
-            demo(db)?;
+            demo_90_minutes_ago(db)?;
             sweep(db)
         },
         |app| {
-            sign_in(app, "Grace Hopper")?;
+            app.sign_in("Grace Hopper", PIN)?;
 
             open_queue(app, "escalated", "Escalated")?;
             let escalated = chips(app)?;
@@ -507,7 +411,7 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
                 "escalated chips {escalated:?}"
             );
             ensure!(app.text("[data-testid=queue-row] .status")? == "Escalated");
-            shot(app, "tickets-queue-escalated")?;
+            app.screenshot("tickets-queue-escalated")?;
 
             open_queue(app, "near", "Near escalation")?;
             let near = chips(app)?;
@@ -518,12 +422,12 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
             );
             // Near escalation shows who holds each ticket.
             ensure!(app.is_present("[data-testid=queue-row] .owner")?);
-            shot(app, "tickets-queue-near")?;
+            app.screenshot("tickets-queue-near")?;
 
             open_queue(app, "team", "My team")?;
             let team = row_numbers(app)?;
             ensure!(team.len() >= 4, "Grace's team holds {team:?}");
-            shot(app, "tickets-queue-team")?;
+            app.screenshot("tickets-queue-team")?;
 
             // The escalated ticket's timeline names Baton as the one who escalated it.
             open_queue(app, "escalated", "Escalated")?;
@@ -531,12 +435,12 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
             app.wait_for_text("[data-testid=timeline]", "Baton escalated it from")?;
             app.wait_for_text("[data-testid=timeline]", "Baton warned")?;
             app.wait_for_text("[data-testid=ticket-status]", "escalated")?;
-            shot(app, "tickets-ticket-escalated")?;
+            app.screenshot("tickets-ticket-escalated")?;
 
             // Her own queue is empty of anything but escalations; the empty state teaches.
-            app.press(&Key::Escape.to_string())?;
+            app.press_key(Key::Escape)?;
             open_queue(app, "mine", "My tickets")?;
-            shot(app, "tickets-queue-grace-mine")?;
+            app.screenshot("tickets-queue-grace-mine")?;
 
             // Above the owner, Grace may take or assign a ticket, not resolve or pass it.
             open_queue(app, "team", "My team")?;
@@ -569,7 +473,7 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
                 vec![serde_json::json!(to)],
             )?;
             app.type_into("[data-testid=action-text]", "Knows this customer's setup")?;
-            shot(app, "tickets-assign-form")?;
+            app.screenshot("tickets-assign-form")?;
             app.click("[data-testid=action-submit]")?;
             app.wait_for_text("[data-testid=ticket-notice]", &format!("assigned to {to}"))?;
             app.wait_for_text(
@@ -583,7 +487,7 @@ fn every_queue_shows_its_tickets_with_the_right_chips() -> Result<()> {
                 "[data-testid=action-form]",
                 &format!("Take #{first} from {to}"),
             )?;
-            app.press(&enter())?;
+            app.press_key(Key::Enter)?;
             app.wait_for_text(
                 "[data-testid=ticket-notice]",
                 &format!("You hold #{first} now"),
@@ -605,7 +509,7 @@ fn a_queue_of_thousands_renders_only_what_is_in_view() -> Result<()> {
     with_prepared_app(
         "tickets-long-queue",
         |db| {
-            demo(db)?;
+            demo_90_minutes_ago(db)?;
             for i in 0..MANY {
                 intake(
                     db,
@@ -617,7 +521,7 @@ fn a_queue_of_thousands_renders_only_what_is_in_view() -> Result<()> {
             Ok(())
         },
         |app| {
-            sign_in(app, "Ben Carter")?;
+            app.sign_in("Ben Carter", PIN)?;
             open_queue(app, "mine", "My tickets")?;
             app.wait_for_text(
                 "[data-testid=queue-count]",
@@ -681,7 +585,7 @@ fn a_queue_of_thousands_renders_only_what_is_in_view() -> Result<()> {
                 "document.querySelector('[data-testid=queue-grid]').focus();",
                 vec![],
             )?;
-            app.press(&Key::End.to_string())?;
+            app.press_key(Key::End)?;
             eventually(Duration::from_secs(5), "End selecting the last row", || {
                 let sel = app.find_all("[data-testid=queue-row][aria-selected=true]")?;
                 Ok(match sel.first() {
@@ -689,8 +593,8 @@ fn a_queue_of_thousands_renders_only_what_is_in_view() -> Result<()> {
                     None => false,
                 })
             })?;
-            shot(app, "tickets-queue-long-end")?;
-            app.press(&Key::Home.to_string())?;
+            app.screenshot("tickets-queue-long-end")?;
+            app.press_key(Key::Home)?;
             eventually(
                 Duration::from_secs(5),
                 "Home selecting the first row",

@@ -314,14 +314,86 @@ impl App {
         }
     }
 
+    /// Waits up to `within` for an element matching `css`, for what takes longer than
+    /// [`WAIT`] (loading the demo, say).
+    pub fn wait_for(&self, css: &str, within: Duration) -> Result<El<'_>> {
+        eventually(within, &format!("waiting for `{css}`"), || {
+            self.is_present(css)
+        })?;
+        self.find(css)
+    }
+
+    /// Waits (up to [`WAIT`]) until nothing matches `css`.
+    pub fn wait_gone(&self, css: &str) -> Result<()> {
+        eventually(WAIT, &format!("`{css}` going away"), || {
+            Ok(!self.is_present(css)?)
+        })
+    }
+
+    /// What is in the input matching `css` now: its `value` property, not the HTML attribute.
+    pub fn value(&self, css: &str) -> Result<String> {
+        let el = serde_json::to_value(self.find(css)?.raw())?;
+        match self.exec("return arguments[0].value;", vec![el])? {
+            Value::String(value) => Ok(value),
+            other => bail!("`{css}` has no text value: {other}"),
+        }
+    }
+
+    /// Presses one key, e.g. [`Key::Enter`], on whatever has focus.
+    pub fn press_key(&self, key: Key) -> Result<()> {
+        self.press(&key.to_string())
+    }
+
+    /// Signs `name` in from the sign-in screen and waits for the frame to show them.
+    pub fn sign_in(&self, name: &str, pin: &str) -> Result<()> {
+        self.try_sign_in(name, pin)?;
+        self.wait_signed_in(name)
+    }
+
+    /// On the sign-in screen: filters by `name`, picks them with Enter, types `pin` and Enter,
+    /// and does not wait to see whether that signed them in (a wrong PIN keeps the screen).
+    pub fn try_sign_in(&self, name: &str, pin: &str) -> Result<()> {
+        self.type_into("[data-testid=sign-in-filter]", name)?;
+        self.wait_for_text("[data-testid=sign-in] [role=option]", name)?;
+        self.press_key(Key::Enter)?;
+        self.type_into("[data-testid=pin]", &format!("{pin}{}", Key::Enter))
+    }
+
+    /// Waits for the frame (the rail) with `name` signed in.
+    pub fn wait_signed_in(&self, name: &str) -> Result<()> {
+        self.wait_for_text("[data-testid=signed-in] .name", name)?;
+        self.find("[data-testid=rail]")?;
+        Ok(())
+    }
+
     /// Runs JavaScript in the page and returns its result.
     pub fn exec(&self, script: &str, args: Vec<Value>) -> Result<Value> {
         let client = self.client();
         self.block_on("running a script", client.execute(script, args))
     }
 
-    /// Saves a PNG of the window to `<target>/e2e-screenshots/<name>.png`.
+    /// Waits until the window has painted what the DOM holds: WebKit can hand back the
+    /// previous frame right after a change.
+    pub fn settle(&self) -> Result<()> {
+        self.block_on(
+            "waiting for a paint",
+            self.client().execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150)));",
+                vec![],
+            ),
+        )
+        .map(drop)
+    }
+
+    /// Saves a PNG of the window, once it has [settled](App::settle), to
+    /// `<target>/e2e-screenshots/<name>.png`.
     pub fn screenshot(&self, name: &str) -> Result<PathBuf> {
+        self.settle()?;
+        self.capture(name)
+    }
+
+    fn capture(&self, name: &str) -> Result<PathBuf> {
         let png = self.block_on("taking a screenshot", self.client().screenshot())?;
         let dir = screenshot_dir();
         fs::create_dir_all(&dir)?;
@@ -332,7 +404,8 @@ impl App {
     }
 
     fn failure_screenshot(&self, name: &str) {
-        if let Err(err) = self.screenshot(&format!("{name}-failed")) {
+        // As it is: a page that broke may never paint again.
+        if let Err(err) = self.capture(&format!("{name}-failed")) {
             eprintln!("could not save a failure screenshot: {err:#}");
         }
     }
@@ -401,6 +474,24 @@ impl El<'_> {
     /// The underlying WebDriver element.
     pub fn raw(&self) -> &Element {
         &self.el
+    }
+}
+
+/// Polls `check` (every 50 ms) until it holds, for up to `within`; `what` names it in the error.
+pub fn eventually(
+    within: Duration,
+    what: &str,
+    mut check: impl FnMut() -> Result<bool>,
+) -> Result<()> {
+    let deadline = Instant::now() + within;
+    loop {
+        if check()? {
+            return Ok(());
+        }
+        if Instant::now() >= deadline {
+            bail!("{what}: still not so after {within:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 
