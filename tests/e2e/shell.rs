@@ -1,7 +1,9 @@
-//! The app frame: left rail, header, navigation, and the IPC round trip.
+//! The app frame: left rail, header, navigation, and the IPC round trip, as a manager sees it
+//! once signed in to the demo desk (a fresh database opens on First Run instead).
 
 use anyhow::{ensure, Result};
-use baton_tests::e2e::{with_app, Key};
+use baton_tests::cli::demo;
+use baton_tests::e2e::{with_prepared_app, Key};
 
 const RAIL: [&str; 7] = [
     "Intake",
@@ -15,7 +17,8 @@ const RAIL: [&str; 7] = [
 
 #[test]
 fn window_shows_the_rail_and_header() -> Result<()> {
-    with_app("shell", |app| {
+    with_prepared_app("shell", demo, |app| {
+        app.sign_in("Maya Patel", "1234")?;
         assert_eq!(app.texts("[data-testid=rail] [data-screen] .label")?, RAIL);
         for screen in ["mine", "team", "near", "escalated"] {
             let badge = app.text(&format!("[data-testid=count-{screen}]"))?;
@@ -38,7 +41,8 @@ fn window_shows_the_rail_and_header() -> Result<()> {
 
 #[test]
 fn rail_and_shortcuts_switch_screens() -> Result<()> {
-    with_app("shell-navigation", |app| {
+    with_prepared_app("shell-navigation", demo, |app| {
+        app.sign_in("Maya Patel", "1234")?;
         app.click("[data-screen=settings]")?;
         app.wait_for_text("header h1", "Settings")?;
         // The app was started on the harness's own database.
@@ -48,10 +52,14 @@ fn rail_and_shortcuts_switch_screens() -> Result<()> {
 
         app.press(&format!("{}4", Key::Control))?;
         app.wait_for_text("header h1", "Near escalation")?;
+        // The demo has tickets inside the warning window: the screen lists as many as the rail counts.
+        let near: u32 = app.text("[data-testid=count-near]")?.parse()?;
+        ensure!(near > 0, "the demo has nothing near escalation for Maya");
         app.wait_for_text(
-            "[data-testid=screen-near]",
-            "Nothing near escalation — good.",
+            "[data-testid=screen-near] [data-testid=queue-count]",
+            &format!("{near} ticket"),
         )?;
+        app.find("[data-testid=screen-near] [data-testid=queue-row]")?;
         let active = app.find("[data-screen=near]")?.attr("aria-current")?;
         assert_eq!(active.as_deref(), Some("page"));
         Ok(())
