@@ -632,3 +632,58 @@ fn racing_processes_change_a_ticket_once() {
     );
     assert_eq!(desk.json(&at(30), &["verify"])["ok"], true);
 }
+
+/// DESIGN §6: `kill -9` in the middle of a burst of intakes loses no acknowledged ticket, and
+/// the database and its audit chain check out afterwards.
+#[test]
+fn killing_a_burst_of_intakes_loses_nothing_acknowledged() {
+    let desk = Desk::new();
+    desk.org();
+    // One shell takes in tickets back to back; each `baton` prints its ticket once committed.
+    let burst = "while :; do \"$0\" --db \"$1\" --json --as 'Rita Rep' intake --phone 5550102000 \
+                 --category billing --summary burst --field account=A-1 --field invoice=I-1 || exit 1; done";
+    let mut child = Command::new("sh")
+        .args(["-c", burst])
+        .arg(env!("CARGO_BIN_EXE_baton"))
+        .arg(&desk.db)
+        .env("BATON_NOW", T0)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Each acknowledgement is a ticket printed in full; its `"number": N` line names it.
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut acknowledged = vec![];
+    for line in std::io::BufRead::lines(stdout) {
+        let Ok(line) = line else { break };
+        let Some(number) = line.trim().strip_prefix("\"number\": ") else {
+            continue;
+        };
+        acknowledged.push(number.trim_end_matches(',').parse::<i64>().unwrap());
+        if acknowledged.len() == 25 {
+            // The intake in flight first, so it dies mid-way, then the loop.
+            let pid = child.id().to_string();
+            Command::new("pkill")
+                .args(["-9", "-P", &pid])
+                .status()
+                .unwrap();
+            child.kill().unwrap();
+        }
+    }
+    child.wait().unwrap();
+    assert!(acknowledged.len() >= 25);
+
+    let stored: Vec<i64> = desk
+        .json(T0, &["queue"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_i64().unwrap())
+        .collect();
+    let lost: Vec<_> = acknowledged
+        .iter()
+        .filter(|n| !stored.contains(n))
+        .collect();
+    assert!(lost.is_empty(), "acknowledged but lost: {lost:?}");
+    let check = desk.json(T0, &["verify"]);
+    assert_eq!(check["ok"], true, "{check}");
+}
