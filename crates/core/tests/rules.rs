@@ -24,6 +24,13 @@ fn refused(o: &mut Org, code: &str, f: impl FnOnce(&mut Org) -> baton_core::Resu
     err.to_string()
 }
 
+/// `refused` for an action on a ticket.
+fn refused_act(o: &mut Org, code: &str, actor: i64, ticket: i64, action: Action) -> String {
+    refused(o, code, |o| {
+        o.desk.act(actor, ticket, None, action).map(drop)
+    })
+}
+
 fn snapshot(o: &mut Org) -> String {
     let tickets = o.desk.queue(QueueKind::All, None, false).unwrap();
     let events: usize = tickets
@@ -42,36 +49,32 @@ fn only_the_owner_resolves_passes_or_sets_reminders() {
     let mut o = Org::in_memory();
     let t = o.intake_by(o.ana, "x");
     let (ben, lena) = (o.ben, o.lena);
-    let msg = refused(&mut o, "forbidden", |o| {
-        o.desk
-            .act(
-                ben,
-                t.id,
-                None,
-                Action::Resolve {
-                    resolution: "r".into(),
-                },
-            )
-            .map(drop)
-    });
+    let msg = refused_act(
+        &mut o,
+        "forbidden",
+        ben,
+        t.id,
+        Action::Resolve {
+            resolution: "r".into(),
+        },
+    );
     assert!(msg.contains("only the owner (Ana Souza)"), "{msg}");
-    refused(&mut o, "forbidden", |o| {
-        o.desk
-            .act(lena, t.id, None, Action::Pass { reason: "r".into() })
-            .map(drop)
-    });
-    refused(&mut o, "forbidden", |o| {
-        o.desk
-            .act(
-                ben,
-                t.id,
-                None,
-                Action::Tickle {
-                    at: start() + Duration::hours(1),
-                },
-            )
-            .map(drop)
-    });
+    refused_act(
+        &mut o,
+        "forbidden",
+        lena,
+        t.id,
+        Action::Pass { reason: "r".into() },
+    );
+    refused_act(
+        &mut o,
+        "forbidden",
+        ben,
+        t.id,
+        Action::Tickle {
+            at: start() + Duration::hours(1),
+        },
+    );
 }
 
 #[test]
@@ -94,19 +97,23 @@ fn pass_goes_up_one_level_and_stops_at_the_top() {
         .unwrap();
     assert_eq!(t.owner_id, o.grace);
     let grace = o.grace;
-    let msg = refused(&mut o, "forbidden", |o| {
-        o.desk
-            .act(grace, t.id, None, Action::Pass { reason: "d".into() })
-            .map(drop)
-    });
+    let msg = refused_act(
+        &mut o,
+        "forbidden",
+        grace,
+        t.id,
+        Action::Pass { reason: "d".into() },
+    );
     assert!(msg.contains("no one above"), "{msg}");
     let fresh = o.intake_by(o.ana, "y");
     let ana = o.ana;
-    refused(&mut o, "invalid", |o| {
-        o.desk
-            .act(ana, fresh.id, None, Action::Pass { reason: " ".into() })
-            .map(drop)
-    });
+    refused_act(
+        &mut o,
+        "invalid",
+        ana,
+        fresh.id,
+        Action::Pass { reason: " ".into() },
+    );
 }
 
 #[test]
@@ -114,68 +121,50 @@ fn take_only_from_below_and_assign_only_within_the_subtree() {
     let mut o = Org::in_memory();
     let t = o.intake_by(o.ana, "x");
     let (ben, tom, dev, maya, lena, ana) = (o.ben, o.tom, o.dev, o.maya, o.lena, o.ana);
-    refused(&mut o, "forbidden", |o| {
-        o.desk.act(ben, t.id, None, Action::Take).map(drop)
-    });
-    refused(&mut o, "forbidden", |o| {
-        o.desk.act(tom, t.id, None, Action::Take).map(drop)
-    });
-    refused(&mut o, "conflict", |o| {
-        o.desk.act(ana, t.id, None, Action::Take).map(drop)
-    });
+    refused_act(&mut o, "forbidden", ben, t.id, Action::Take);
+    refused_act(&mut o, "forbidden", tom, t.id, Action::Take);
+    refused_act(&mut o, "conflict", ana, t.id, Action::Take);
     // Maya may move it to Ben (in her tree) but not to Dev (Tom's), and a lead may not assign.
-    refused(&mut o, "forbidden", |o| {
-        o.desk
-            .act(
-                maya,
-                t.id,
-                None,
-                Action::Assign {
-                    to: dev,
-                    reason: "r".into(),
-                },
-            )
-            .map(drop)
-    });
-    refused(&mut o, "forbidden", |o| {
-        o.desk
-            .act(
-                lena,
-                t.id,
-                None,
-                Action::Assign {
-                    to: ben,
-                    reason: "r".into(),
-                },
-            )
-            .map(drop)
-    });
-    refused(&mut o, "forbidden", |o| {
-        o.desk
-            .act(
-                tom,
-                t.id,
-                None,
-                Action::Assign {
-                    to: dev,
-                    reason: "r".into(),
-                },
-            )
-            .map(drop)
-    });
-    refused(&mut o, "not_found", |o| {
-        o.desk
-            .act(
-                maya,
-                t.id,
-                None,
-                Action::Assign {
-                    to: 999,
-                    reason: "r".into(),
-                },
-            )
-            .map(drop)
-    });
+    refused_act(
+        &mut o,
+        "forbidden",
+        maya,
+        t.id,
+        Action::Assign {
+            to: dev,
+            reason: "r".into(),
+        },
+    );
+    refused_act(
+        &mut o,
+        "forbidden",
+        lena,
+        t.id,
+        Action::Assign {
+            to: ben,
+            reason: "r".into(),
+        },
+    );
+    refused_act(
+        &mut o,
+        "forbidden",
+        tom,
+        t.id,
+        Action::Assign {
+            to: dev,
+            reason: "r".into(),
+        },
+    );
+    refused_act(
+        &mut o,
+        "not_found",
+        maya,
+        t.id,
+        Action::Assign {
+            to: 999,
+            reason: "r".into(),
+        },
+    );
     let t = o
         .desk
         .act(
@@ -198,18 +187,15 @@ fn resolve_reopen_and_the_actions_on_resolved_tickets() {
     let mut o = Org::in_memory();
     let t = o.intake_by(o.ana, "x");
     let ana = o.ana;
-    refused(&mut o, "invalid", |o| {
-        o.desk
-            .act(
-                ana,
-                t.id,
-                None,
-                Action::Resolve {
-                    resolution: "".into(),
-                },
-            )
-            .map(drop)
-    });
+    refused_act(
+        &mut o,
+        "invalid",
+        ana,
+        t.id,
+        Action::Resolve {
+            resolution: "".into(),
+        },
+    );
     o.at(hm(2, 0));
     let t = o
         .desk
@@ -226,23 +212,22 @@ fn resolve_reopen_and_the_actions_on_resolved_tickets() {
         (t.status, t.resolution.as_deref()),
         (Status::Resolved, Some("fixed"))
     );
-    refused(&mut o, "forbidden", |o| {
-        o.desk
-            .act(ana, t.id, None, Action::Pass { reason: "r".into() })
-            .map(drop)
-    });
-    refused(&mut o, "forbidden", |o| {
-        o.desk
-            .act(
-                ana,
-                t.id,
-                None,
-                Action::Resolve {
-                    resolution: "again".into(),
-                },
-            )
-            .map(drop)
-    });
+    refused_act(
+        &mut o,
+        "forbidden",
+        ana,
+        t.id,
+        Action::Pass { reason: "r".into() },
+    );
+    refused_act(
+        &mut o,
+        "forbidden",
+        ana,
+        t.id,
+        Action::Resolve {
+            resolution: "again".into(),
+        },
+    );
     // Feedback and notes are welcome on a resolved ticket.
     o.desk
         .act(
@@ -279,11 +264,13 @@ fn resolve_reopen_and_the_actions_on_resolved_tickets() {
     );
     assert_eq!((t.escalated_at, t.resolved_at), (None, None));
     let ben = o.ben;
-    refused(&mut o, "conflict", |o| {
-        o.desk
-            .act(ben, t.id, None, Action::Reopen { reason: "r".into() })
-            .map(drop)
-    });
+    refused_act(
+        &mut o,
+        "conflict",
+        ben,
+        t.id,
+        Action::Reopen { reason: "r".into() },
+    );
 }
 
 #[test]
