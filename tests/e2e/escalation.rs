@@ -125,6 +125,19 @@ fn a_ticket_overdue_while_closed_is_escalated_and_notified_on_start() -> Result<
             .filter(|e| e["kind"] == "escalated")
             .count();
         ensure!(escalations == 1, "escalated exactly once");
+
+        // And the executive sees it in the app: the Escalated count and a red chip.
+        app.sign_in("Grace Hopper", "2468")?;
+        app.wait_for_text("[data-testid=count-escalated]", "1")?;
+        app.click("[data-screen=escalated]")?;
+        let row = app.find("[data-testid=queue-row][data-number='1001']")?;
+        ensure!(row.text()?.contains("Olivia Bennett"));
+        let tone = app.find("[data-testid=queue-row][data-number='1001'] [data-testid=chip]")?;
+        ensure!(
+            tone.attr("data-tone")?.as_deref() == Some("red"),
+            "escalated reads red"
+        );
+        app.screenshot("escalated-on-start")?;
         Ok(())
     })
 }
