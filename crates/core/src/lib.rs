@@ -4,6 +4,7 @@
 pub mod alerts;
 pub mod audit;
 pub mod auth;
+pub mod bench_data;
 pub mod bindings;
 pub mod categories;
 pub mod clock;

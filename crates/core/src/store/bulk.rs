@@ -2,7 +2,7 @@
 //! the tables, a chunk per transaction, with durability relaxed only while loading. Also the
 //! bare-SQLite baseline the intake benchmark is compared with.
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Statement, ToSql, TransactionBehavior};
 use std::path::Path;
 
 use super::alerts::due_str;
@@ -90,21 +90,24 @@ pub struct Chunk {
     pub alerts: Vec<Alert>,
 }
 
-/// Relaxes durability and checks for loading: nothing here is acknowledged to anyone until
-/// `restore`, and `Desk::verify` checks the foreign keys afterwards.
-pub fn relax(c: &Connection) -> Result<()> {
-    c.pragma_update(None, "synchronous", "OFF")?;
+/// Prepares a new, private database for loading: no rollback journal and no fsync (a failed
+/// load is thrown away, never used), no foreign-key checks (`Desk::verify` runs them after), and
+/// a large cache. The indexes stay: rows arrive in id and time order, so most of them grow at
+/// their ends, and rebuilding them afterwards was measured to cost as much as keeping them.
+pub fn begin_loading(c: &Connection) -> Result<()> {
     c.pragma_update(None, "foreign_keys", "OFF")?;
+    c.pragma_update(None, "synchronous", "OFF")?;
+    c.pragma_update_and_check(None, "journal_mode", "OFF", |_| Ok(()))?;
     c.pragma_update(None, "cache_size", -LOADING_CACHE_KIB)?;
     Ok(())
 }
 
-/// Puts back what `relax` changed (the values `Store::open` sets) and folds the WAL into the file.
-pub fn restore(c: &Connection) -> Result<()> {
+/// Puts back what `Store::open` sets: WAL, `synchronous=FULL`, foreign keys on, the default cache.
+pub fn finish_loading(c: &Connection) -> Result<()> {
+    c.pragma_update(None, "cache_size", -2_000)?;
+    c.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
     c.pragma_update(None, "synchronous", "FULL")?;
     c.pragma_update(None, "foreign_keys", "ON")?;
-    c.pragma_update(None, "cache_size", -2_000)?;
-    c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
 
@@ -116,110 +119,161 @@ pub fn insert(c: &Connection, chunk: &Chunk) -> Result<()> {
 }
 
 fn insert_customers(c: &Connection, customers: &[Customer]) -> Result<()> {
-    let mut customer =
-        c.prepare_cached("INSERT INTO customers (id, name, created_at) VALUES (?1, ?2, ?3)")?;
-    let mut phone = c.prepare_cached(
-        "INSERT INTO customer_phones (customer_id, phone, shown) VALUES (?1, ?2, ?3)",
+    insert_rows(
+        c,
+        "INSERT INTO customers (id, name, created_at)",
+        customers,
+        |k, b| b.put(k.id)?.put(&k.name)?.put(k.created_at),
     )?;
-    let mut email =
-        c.prepare_cached("INSERT INTO customer_emails (customer_id, email) VALUES (?1, ?2)")?;
-    for k in customers {
-        customer.execute(params![k.id, k.name, k.created_at])?;
-        phone.execute(params![k.id, k.phone, k.phone_shown])?;
-        email.execute(params![k.id, k.email])?;
-    }
-    Ok(())
+    insert_rows(
+        c,
+        "INSERT INTO customer_phones (customer_id, phone, shown)",
+        customers,
+        |k, b| b.put(k.id)?.put(&k.phone)?.put(&k.phone_shown),
+    )?;
+    insert_rows(
+        c,
+        "INSERT INTO customer_emails (customer_id, email)",
+        customers,
+        |k, b| b.put(k.id)?.put(&k.email),
+    )
 }
 
 fn insert_tickets(c: &Connection, tickets: &[Ticket]) -> Result<()> {
-    let mut ticket = c.prepare_cached(
+    insert_rows(
+        c,
         "INSERT INTO tickets (id, customer_id, category_id, summary, fields, channel, intake_rep_id,
              created_at, owner_id, owner_since, status, clock_start, due_at, warned_at,
              escalated_at, tickle_at, idle_due_at, resolved_at, resolution, promise_at,
-             small_step, realtime_offered, realtime_taken, version, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+             small_step, realtime_offered, realtime_taken, version, updated_at, updated_by)",
+        tickets,
+        |t, b| {
+            b.put(t.id)?
+                .put(t.customer_id)?
+                .put(t.category_id)?
+                .put(&t.summary)?
+                .put(&t.fields)?
+                .put(t.channel)?
+                .put(t.intake_rep_id)?
+                .put(t.created_at)?
+                .put(t.owner_id)?
+                .put(t.owner_since)?
+                .put(t.status.as_str())?
+                .put(t.clock_start)?
+                .put(t.due_at)?
+                .put(t.warned_at)?
+                .put(t.escalated_at)?
+                .put(t.tickle_at)?
+                .put(t.idle_due_at)?
+                .put(t.resolved_at)?
+                .put(&t.resolution)?
+                .put(t.promise_at)?
+                .put(&t.small_step)?
+                .put(t.realtime_offered)?
+                .put(t.realtime_taken)?
+                .put(t.version)?
+                .put(t.updated_at)?
+                .put(t.updated_by)
+        },
     )?;
+    // One row per statement: a multi-row insert into the virtual table is slower.
     let mut search = c.prepare_cached(
         "INSERT INTO ticket_search (rowid, summary, fields, notes) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for t in tickets {
-        ticket.execute(params![
-            t.id,
-            t.customer_id,
-            t.category_id,
-            t.summary,
-            t.fields,
-            t.channel,
-            t.intake_rep_id,
-            t.created_at,
-            t.owner_id,
-            t.owner_since,
-            t.status.as_str(),
-            t.clock_start,
-            t.due_at,
-            t.warned_at,
-            t.escalated_at,
-            t.tickle_at,
-            t.idle_due_at,
-            t.resolved_at,
-            t.resolution,
-            t.promise_at,
-            t.small_step,
-            t.realtime_offered,
-            t.realtime_taken,
-            t.version,
-            t.updated_at,
-            t.updated_by
-        ])?;
         search.execute(params![t.id, t.summary, t.field_text, t.notes])?;
     }
     Ok(())
 }
 
 fn insert_events(c: &Connection, events: &[Event]) -> Result<()> {
-    let mut stmt = c.prepare_cached(
+    insert_rows(
+        c,
         "INSERT INTO events (id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at,
-             delighted, held_ms, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?;
-    for e in events {
-        let r = &e.record;
-        stmt.execute(params![
-            e.id,
-            r.ticket_id,
-            r.kind,
-            r.at_ms,
-            r.actor_id,
-            r.from_id,
-            r.to_id,
-            r.text,
-            r.tickle_at_ms,
-            r.delighted,
-            r.held_ms,
-            e.prev_hash,
-            e.hash
-        ])?;
-    }
-    Ok(())
+             delighted, held_ms, prev_hash, hash)",
+        events,
+        |e, b| {
+            let r = &e.record;
+            b.put(e.id)?
+                .put(r.ticket_id)?
+                .put(r.kind)?
+                .put(r.at_ms)?
+                .put(r.actor_id)?
+                .put(r.from_id)?
+                .put(r.to_id)?
+                .put(&r.text)?
+                .put(r.tickle_at_ms)?
+                .put(r.delighted)?
+                .put(r.held_ms)?
+                .put(&e.prev_hash)?
+                .put(&e.hash)
+        },
+    )
 }
 
 fn insert_alerts(c: &Connection, alerts: &[Alert]) -> Result<()> {
-    let mut stmt = c.prepare_cached(
-        "INSERT INTO alerts (id, person_id, ticket_id, due, title, body, at, read_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for a in alerts {
-        stmt.execute(params![
-            a.id,
-            a.person_id,
-            a.ticket_id,
-            due_str(a.due),
-            a.title,
-            a.body,
-            a.at,
-            a.read_at
-        ])?;
+    insert_rows(
+        c,
+        "INSERT INTO alerts (id, person_id, ticket_id, due, title, body, at, read_at)",
+        alerts,
+        |a, b| {
+            b.put(a.id)?
+                .put(a.person_id)?
+                .put(a.ticket_id)?
+                .put(due_str(a.due))?
+                .put(&a.title)?
+                .put(&a.body)?
+                .put(a.at)?
+                .put(a.read_at)
+        },
+    )
+}
+
+/// Rows per statement: a multi-row `INSERT` pays a statement's fixed costs once per batch
+/// (a `CHECK (x IN (...))` even builds its lookup table once per run).
+const BATCH: usize = 64;
+
+/// Binds one row's values in order.
+struct Binder<'s, 'c> {
+    stmt: &'s mut Statement<'c>,
+    bound: usize,
+}
+
+impl Binder<'_, '_> {
+    fn put(&mut self, value: impl ToSql) -> rusqlite::Result<&mut Self> {
+        self.bound += 1;
+        self.stmt.raw_bind_parameter(self.bound, value)?;
+        Ok(self)
+    }
+}
+
+/// Inserts `rows` with `head` (`INSERT INTO t (columns)`), `BATCH` rows per statement.
+fn insert_rows<T>(
+    c: &Connection,
+    head: &str,
+    rows: &[T],
+    bind: impl for<'b, 's, 'c> Fn(
+        &T,
+        &'b mut Binder<'s, 'c>,
+    ) -> rusqlite::Result<&'b mut Binder<'s, 'c>>,
+) -> Result<()> {
+    let columns = head.matches(',').count() + 1;
+    let one = format!("({})", vec!["?"; columns].join(", "));
+    for batch in rows.chunks(BATCH) {
+        let sql = format!(
+            "{head} VALUES {}",
+            vec![one.as_str(); batch.len()].join(", ")
+        );
+        let mut stmt = c.prepare_cached(&sql)?;
+        let mut binder = Binder {
+            stmt: &mut stmt,
+            bound: 0,
+        };
+        for row in batch {
+            bind(row, &mut binder)?;
+        }
+        debug_assert_eq!(binder.bound, columns * batch.len(), "{head}");
+        stmt.raw_execute()?;
     }
     Ok(())
 }
@@ -235,11 +289,12 @@ pub fn set_marker(c: &Connection, json: &str) -> Result<()> {
 }
 
 pub fn marker(c: &Connection) -> Result<Option<String>> {
-    Ok(c
-        .query_row("SELECT value FROM settings WHERE key = ?1", [MARKER], |r| {
+    Ok(
+        c.query_row("SELECT value FROM settings WHERE key = ?1", [MARKER], |r| {
             r.get(0)
         })
-        .optional()?)
+        .optional()?,
+    )
 }
 
 /// A bare SQLite table in its own file, opened the way `Store::open` opens a desk (WAL,

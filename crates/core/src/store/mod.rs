@@ -1,6 +1,7 @@
 //! All SQL lives under this module. Instants are stored as epoch milliseconds (UTC).
 
 pub mod alerts;
+pub mod bulk;
 pub mod categories;
 pub mod customers;
 pub mod events;
