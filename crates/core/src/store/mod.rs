@@ -26,6 +26,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("../../migrations/001_initial.sql")),
         M::up(include_str!("../../migrations/002_alerts.sql")),
+        M::up(include_str!("../../migrations/003_report_indexes.sql")),
     ])
 });
 
