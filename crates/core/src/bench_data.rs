@@ -7,15 +7,16 @@
 //! decided when it arrives, with the deadline marks applied exactly as a sweep running without
 //! pause would apply them (`deadlines::due`), so at `end` nothing is overdue. Events from all
 //! tickets are merged in time order and chained with `EventRecord::hash`, so `Desk::verify`
-//! passes. Three stages keep both cores busy: one thread simulates, one chains the hashes, and
-//! the caller's thread writes through `store::bulk`.
+//! passes. One thread simulates and chains while the caller's thread writes through
+//! `store::bulk`, which rebuilds the indexes once at the end.
 
 use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
-use std::cmp::Ordering;
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
+use std::iter::Peekable;
 use std::path::Path;
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 use crate::alerts::{compose, About};
@@ -88,23 +89,27 @@ pub fn generate(path: &Path, tickets: u64, seed: u64) -> Result<Stats> {
         let _ = std::fs::remove_file(sibling(&partial, suffix));
     }
     let mut store = Store::open(&partial)?;
-    bulk::begin_loading(store.conn())?;
+    let indexes = bulk::begin_loading(store.conn())?;
     let end_ms = ms(end());
     let org = store.write(|c| Org::insert(c, end_ms - HISTORY_DAYS * DAY))?;
-    // Three stages, so both cores stay busy: simulate, chain, write.
-    let (lives, to_chain) = sync_channel::<bulk::Chunk>(2);
+    // Two busy threads, one per core: this one writes; the other simulates and chains the
+    // hashes (together about as much work as the writing). A third only frees written chunks.
     let (chained, to_write) = sync_channel::<bulk::Chunk>(2);
     let (written, mut stats) = std::thread::scope(|s| {
-        let producer = s.spawn(|| produce(&org, tickets, seed, lives));
-        s.spawn(|| chain(to_chain, chained));
-        // Freeing a written chunk's million small strings is left to a thread of its own.
+        let producer = s.spawn(move || {
+            let mut chain = Chain::default();
+            produce(&org, tickets, seed, |mut chunk| {
+                chain.link(&mut chunk);
+                chained.send(chunk).is_ok()
+            })
+        });
         let (written_chunks, to_free) = sync_channel::<bulk::Chunk>(2);
         s.spawn(move || to_free.into_iter().for_each(drop));
         let mut written = Ok(());
         for chunk in to_write {
             written = store.write(|c| bulk::insert(c, &chunk));
             if written.is_err() || written_chunks.send(chunk).is_err() {
-                break; // dropping the receiver stops the other stages
+                break; // dropping the receiver stops the producer
             }
         }
         drop(written_chunks);
@@ -112,7 +117,7 @@ pub fn generate(path: &Path, tickets: u64, seed: u64) -> Result<Stats> {
         (written, stats)
     });
     written?;
-    bulk::finish_loading(store.conn())?;
+    bulk::finish_loading(store.conn(), &indexes)?;
     stats.seconds = started.elapsed().as_secs_f64();
     let marker = serde_json::to_string(&stats).expect("stats serialise");
     store.write(|c| bulk::set_marker(c, &marker))?;
@@ -134,16 +139,24 @@ fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
 }
 
 /// Links each event to the one before it, in id order, with the core's own hash.
-fn chain(chunks: Receiver<bulk::Chunk>, out: SyncSender<bulk::Chunk>) {
-    let mut prev = GENESIS.to_string();
-    for mut chunk in chunks {
-        for e in &mut chunk.events {
-            let hash = e.record.hash(e.id, &prev);
-            e.prev_hash = std::mem::replace(&mut prev, hash.clone());
-            e.hash = hash;
+struct Chain {
+    prev: String,
+}
+
+impl Default for Chain {
+    fn default() -> Chain {
+        Chain {
+            prev: GENESIS.to_string(),
         }
-        if out.send(chunk).is_err() {
-            return;
+    }
+}
+
+impl Chain {
+    fn link(&mut self, chunk: &mut bulk::Chunk) {
+        for e in &mut chunk.events {
+            let hash = e.record.hash(e.id, &self.prev);
+            e.prev_hash = std::mem::replace(&mut self.prev, hash.clone());
+            e.hash = hash;
         }
     }
 }
@@ -828,30 +841,14 @@ struct Raised {
     read_at: Option<i64>,
 }
 
+/// (at, ticket, sequence within the ticket): the order of events across the desk.
+type Key = (i64, i64, u32);
+
 /// An event waiting for its place in the global chain, with the alerts the sweep raised with it.
 struct Pending {
-    /// (at, ticket, sequence within the ticket): the global order.
-    key: (i64, i64, u32),
+    key: Key,
     record: EventRecord,
     alerts: Vec<Raised>,
-}
-
-impl PartialEq for Pending {
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
-    }
-}
-impl Eq for Pending {}
-impl PartialOrd for Pending {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Pending {
-    /// Reversed, so the heap pops the earliest.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other.key.cmp(&self.key)
-    }
 }
 
 /// What a person does next in a ticket's planned life.
@@ -900,7 +897,8 @@ impl Life<'_> {
     }
 
     /// Applies every deadline mark up to `until` (never past the end), as a sweep that never
-    /// sleeps would; returns false when `until` lies beyond the end.
+    /// sleeps would, but stops just after an escalation: the escalated path starts from there.
+    /// False when `until` lies beyond the end.
     fn sweep_until(&mut self, until: i64, rng: &mut Rng) -> bool {
         let limit = until.min(self.end);
         while self.open() {
@@ -909,14 +907,26 @@ impl Life<'_> {
                 Some(at) if at <= limit => {
                     let due = deadlines::due(&marks, &self.policy, at);
                     assert!(!due.is_empty(), "a mark came due with nothing to do");
-                    for due in due {
-                        self.apply(due, at, rng);
+                    for &d in &due {
+                        self.apply(d, at, rng);
+                    }
+                    if due.contains(&Due::Escalate) {
+                        return true;
                     }
                 }
                 _ => break,
             }
         }
         until <= self.end
+    }
+
+    /// Applies whatever is still due by the end of the history.
+    fn settle(&mut self, rng: &mut Rng) {
+        while self.open()
+            && deadlines::next(&self.marks(), &self.policy).is_some_and(|at| at <= self.end)
+        {
+            self.sweep_until(self.end, rng);
+        }
     }
 
     /// What `sweep_ticket` does for one due mark.
@@ -1201,7 +1211,7 @@ impl Life<'_> {
                 );
             }
         }
-        self.sweep_until(self.end, rng);
+        self.settle(rng);
     }
 
     /// The executive solves an escalated ticket or assigns it within the organisation; most
@@ -1354,19 +1364,62 @@ fn intake<'o>(
 
 // ---- the producer ----------------------------------------------------------------------------
 
-/// Gives events and alerts their ids in global time order (the chain thread links them).
+/// Merges the tickets' event lists, each already in time order, into one stream in time order.
+/// The heap holds only each ticket's next event key: small entries, cheap to move.
+#[derive(Default)]
+struct Merge {
+    heap: BinaryHeap<Reverse<(Key, usize)>>,
+    lists: Vec<Peekable<std::vec::IntoIter<Pending>>>,
+    free: Vec<usize>,
+}
+
+impl Merge {
+    fn add(&mut self, events: Vec<Pending>) {
+        debug_assert!(events.windows(2).all(|w| w[0].key < w[1].key));
+        let mut list = events.into_iter().peekable();
+        let Some(first) = list.peek().map(|p| p.key) else {
+            return;
+        };
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.lists[slot] = list;
+                slot
+            }
+            None => {
+                self.lists.push(list);
+                self.lists.len() - 1
+            }
+        };
+        self.heap.push(Reverse((first, slot)));
+    }
+
+    /// The earliest waiting event, if it comes before `bound`.
+    fn next_before(&mut self, bound: Key) -> Option<Pending> {
+        let &Reverse((key, slot)) = self.heap.peek()?;
+        if key >= bound {
+            return None;
+        }
+        self.heap.pop();
+        let list = &mut self.lists[slot];
+        let event = list.next().expect("a listed ticket has an event waiting");
+        match list.peek() {
+            Some(next) => self.heap.push(Reverse((next.key, slot))),
+            None => self.free.push(slot),
+        }
+        Some(event)
+    }
+}
+
+/// Gives events and alerts their ids in global time order, and counts them.
 struct Sequence {
     next_event: i64,
     next_alert: i64,
+    by_kind: BTreeMap<&'static str, u64>,
 }
 
 impl Sequence {
-    fn place(&mut self, p: Pending, chunk: &mut bulk::Chunk, stats: &mut Stats) {
-        *stats
-            .events_by_kind
-            .entry(p.record.kind.to_string())
-            .or_default() += 1;
-        stats.events += 1;
+    fn place(&mut self, p: Pending, chunk: &mut bulk::Chunk) {
+        *self.by_kind.entry(p.record.kind).or_default() += 1;
         for a in p.alerts {
             chunk.alerts.push(bulk::Alert {
                 id: self.next_alert,
@@ -1379,7 +1432,6 @@ impl Sequence {
                 read_at: a.read_at,
             });
             self.next_alert += 1;
-            stats.alerts += 1;
         }
         chunk.events.push(bulk::Event {
             id: self.next_event,
@@ -1391,7 +1443,19 @@ impl Sequence {
     }
 }
 
-fn produce(org: &Org, tickets: u64, seed: u64, tx: SyncSender<bulk::Chunk>) -> Stats {
+/// An empty chunk with room for `CHUNK_TICKETS` tickets' worth of rows.
+fn fresh_chunk() -> bulk::Chunk {
+    bulk::Chunk {
+        customers: Vec::new(),
+        tickets: Vec::with_capacity(CHUNK_TICKETS),
+        events: Vec::with_capacity(CHUNK_TICKETS * 6),
+        alerts: Vec::with_capacity(CHUNK_TICKETS * 3),
+    }
+}
+
+/// Simulates every ticket and hands `emit` the rows in chunks, in id order (events' ids not yet
+/// chained); stops early when `emit` returns false.
+fn produce(org: &Org, tickets: u64, seed: u64, mut emit: impl FnMut(bulk::Chunk) -> bool) -> Stats {
     let mut rng = Rng::new(seed);
     let end = ms(end());
     let customers = (tickets as i64 / 4).max(50);
@@ -1422,26 +1486,23 @@ fn produce(org: &Org, tickets: u64, seed: u64, tx: SyncSender<bulk::Chunk>) -> S
             name,
             created_at: org.start - rng.between(DAY, 730 * DAY),
         });
-        if chunk.customers.len() == 50_000 && tx.send(std::mem::take(&mut chunk)).is_err() {
+        if chunk.customers.len() == 50_000 && !emit(std::mem::take(&mut chunk)) {
             return stats;
         }
     }
     let mut sequence = Sequence {
         next_event: 1,
         next_alert: 1,
+        by_kind: BTreeMap::new(),
     };
-    let mut pending = BinaryHeap::new();
+    let mut merge = Merge::default();
     let span = (end - org.start) as f64;
     for n in 0..tickets {
         let id = 1001 + n as i64;
         let created = org.start + ((n as f64 + rng.unit()) * span / tickets as f64) as i64;
         // Everything that happened before this intake takes its place in the chain first.
-        while pending
-            .peek()
-            .is_some_and(|p: &Pending| p.key < (created, id, 0))
-        {
-            let p = pending.pop().expect("peeked");
-            sequence.place(p, &mut chunk, &mut stats);
+        while let Some(p) = merge.next_before((created, id, 0)) {
+            sequence.place(p, &mut chunk);
         }
         let mut life = intake(org, id, created, end, customers, &mut rng);
         life.live(&mut rng);
@@ -1459,17 +1520,26 @@ fn produce(org: &Org, tickets: u64, seed: u64, tx: SyncSender<bulk::Chunk>) -> S
                 None => {}
             }
         }
-        pending.extend(life.events);
+        merge.add(life.events);
         chunk.tickets.push(t);
-        if chunk.tickets.len() == CHUNK_TICKETS && tx.send(std::mem::take(&mut chunk)).is_err() {
+        if chunk.tickets.len() == CHUNK_TICKETS
+            && !emit(std::mem::replace(&mut chunk, fresh_chunk()))
+        {
             return stats;
         }
     }
-    while let Some(p) = pending.pop() {
-        sequence.place(p, &mut chunk, &mut stats);
+    while let Some(p) = merge.next_before((i64::MAX, i64::MAX, u32::MAX)) {
+        sequence.place(p, &mut chunk);
     }
-    // A closed channel means the writer failed; it reports why.
-    let _ = tx.send(chunk);
+    stats.events = (sequence.next_event - 1) as u64;
+    stats.alerts = (sequence.next_alert - 1) as u64;
+    stats.events_by_kind = sequence
+        .by_kind
+        .into_iter()
+        .map(|(kind, n)| (kind.to_string(), n))
+        .collect();
+    // A refused chunk means the writer failed; it reports why.
+    emit(chunk);
     stats
 }
 
