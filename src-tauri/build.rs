@@ -28,6 +28,13 @@ fn main() {
             "report",
             "install_settings",
             "set_watched",
+            "deactivate_person",
+            "move_person",
+            "set_pin",
+            "desk_changes",
+            "desk_health",
+            "backup_now",
+            "restore_backup",
         ]),
     ))
     .expect("failed to run tauri-build");

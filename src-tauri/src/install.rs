@@ -2,6 +2,7 @@
 //! alerts it has already raised natively. Kept next to the database file, so each desk (and each
 //! test's temporary desk) has its own.
 
+use baton_core::audit::ChainHead;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,9 @@ pub struct Install {
     pub watched: Vec<i64>,
     /// The last alert id turned into a native notification (or skipped) here.
     pub cursor: Option<i64>,
+    /// The audit trail's head as this install last saw it: the chain must still hold it.
+    #[serde(default)]
+    pub witness: Option<ChainHead>,
 }
 
 pub fn path_for(db: &Path) -> PathBuf {
@@ -53,6 +57,10 @@ mod tests {
         let i = Install {
             watched: vec![1, 7],
             cursor: Some(42),
+            witness: Some(ChainHead {
+                event_id: 9,
+                hash: "ab".repeat(32),
+            }),
         };
         i.save(&path).unwrap();
         assert_eq!(Install::load(&path), i);

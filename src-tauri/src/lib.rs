@@ -9,6 +9,7 @@ mod notifier;
 mod paths;
 mod scheduler;
 mod state;
+mod upkeep;
 
 use baton_core::watch;
 use baton_core::{Clock, SystemClock};
@@ -18,7 +19,7 @@ use tauri::{AppHandle, Emitter, Manager};
 
 pub use error::{IpcError, IpcResult};
 pub use paths::{db_path, resolve_db_path, DB_ENV};
-use state::AppState;
+use state::{lock, AppState};
 
 /// The UI listens for this to refresh counts, queues and the bell.
 const DESK_CHANGED: &str = "desk-changed";
@@ -61,6 +62,13 @@ pub fn run() {
             commands::report,
             commands::install_settings,
             commands::set_watched,
+            commands::deactivate_person,
+            commands::move_person,
+            commands::set_pin,
+            commands::desk_changes,
+            commands::desk_health,
+            commands::backup_now,
+            commands::restore_backup,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Baton");
@@ -90,7 +98,7 @@ async fn tick(app: AppHandle) -> Duration {
         .flatten()
         .map(|p| p.id);
     let people = state.people_here(executive);
-    let cursor = state.install.lock().unwrap().cursor.unwrap_or(0);
+    let cursor = lock(&state.install).cursor.unwrap_or(0);
     let outcome = commands::with_desk(&state, move |d| {
         let tick = watch::tick(d, &notifier, &people, cursor)?;
         let near = d
@@ -106,12 +114,14 @@ async fn tick(app: AppHandle) -> Duration {
                 state.record_notification_error(failure.error.clone());
             }
             if tick.cursor != cursor {
-                state.install.lock().unwrap().cursor = Some(tick.cursor);
+                lock(&state.install).cursor = Some(tick.cursor);
                 if let Err(e) = state.save_install() {
                     eprintln!("baton: {}", e.message);
                 }
             }
             show_near_escalation(&app, near);
+            upkeep::witness(&app).await;
+            upkeep::daily(&app);
             if tick.swept > 0 || tick.cursor != cursor {
                 let _ = app.emit(DESK_CHANGED, ());
             }

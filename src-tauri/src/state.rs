@@ -5,7 +5,7 @@ use baton_core::session::Session;
 use baton_core::{Clock, Desk};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tokio::sync::Notify;
 
 use crate::error::{IpcError, IpcResult};
@@ -23,11 +23,29 @@ pub struct AppState {
     pub notification_errors: Mutex<Vec<String>>,
     /// Wakes the scheduler when a ticket changes, so new marks are seen at once.
     pub wake: Arc<Notify>,
+    pub upkeep: Mutex<Upkeep>,
+}
+
+/// What the background upkeep (integrity check, daily backup, the trail's witness) found.
+#[derive(Debug, Default)]
+pub struct Upkeep {
+    pub trail_alarm: Option<String>,
+    pub backup_note: Option<String>,
+    pub backup_error: Option<String>,
+    /// The day of the last automatic backup attempt.
+    pub last_daily: Option<chrono::NaiveDate>,
+}
+
+/// Locks without panicking on poison: one command that panicked must not take the desk down
+/// for the rest of the session (what it guarded is written in transactions, so still whole).
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl AppState {
     pub fn open(db_path: PathBuf, clock: Arc<dyn Clock>) -> IpcResult<AppState> {
-        let mut desk = Desk::open(&db_path, clock.clone())?;
+        // The app's first run may create the desk; the CLI needs `init` for that.
+        let mut desk = Desk::create(&db_path, clock.clone())?;
         let mut install = Install::load(&install::path_for(&db_path));
         // A new install starts from now: it does not replay the desk's whole alert history.
         if install.cursor.is_none() {
@@ -41,32 +59,38 @@ impl AppState {
             install: Mutex::new(install),
             notification_errors: Mutex::new(vec![]),
             wake: Arc::new(Notify::new()),
+            upkeep: Mutex::new(Upkeep::default()),
         })
+    }
+
+    /// Where the daily backups go: `backups/` beside the database.
+    pub fn backups_dir(&self) -> PathBuf {
+        self.db_path.with_file_name("backups")
     }
 
     /// The signed-in person, or a `signed_out` error once the install has locked.
     pub fn me(&self) -> IpcResult<Person> {
-        Ok(self.session.lock().unwrap().person(self.clock.now())?)
+        Ok(lock(&self.session).person(self.clock.now())?)
     }
 
     /// Whose alerts this install raises: everyone who signed in here, the watched, and the
     /// escalation executive (so an escalation is always seen somewhere).
     pub fn people_here(&self, executive: Option<i64>) -> BTreeSet<i64> {
-        let mut people = self.session.lock().unwrap().present().clone();
-        people.extend(self.install.lock().unwrap().watched.iter().copied());
+        let mut people = lock(&self.session).present().clone();
+        people.extend(lock(&self.install).watched.iter().copied());
         people.extend(executive);
         people
     }
 
     pub fn save_install(&self) -> IpcResult<()> {
-        let install = self.install.lock().unwrap().clone();
+        let install = lock(&self.install).clone();
         install
             .save(&install::path_for(&self.db_path))
             .map_err(|e| IpcError::internal(format!("cannot save this install's settings: {e}")))
     }
 
     pub fn record_notification_error(&self, error: String) {
-        let mut errors = self.notification_errors.lock().unwrap();
+        let mut errors = lock(&self.notification_errors);
         errors.insert(0, error);
         errors.truncate(KEEP_ERRORS);
     }

@@ -32,7 +32,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create or upgrade the database and print its path
+    /// Create the database (or upgrade it) and print its path
     Init,
     /// Load a demonstration organisation with a few days of tickets
     Demo,
@@ -77,8 +77,23 @@ pub enum Command {
         #[arg(long, value_parser = period_end, value_name = "DATE")]
         to: DateTime<Utc>,
     },
-    /// Check the database and the audit trail's hash chain
-    Verify,
+    /// Check the database, the audit trail's hash chain, and every ticket against its events
+    Verify {
+        /// A chain head printed by an earlier verify or report, which the chain must still
+        /// contain (repeatable)
+        #[arg(long = "witness", value_name = "HASH")]
+        witnesses: Vec<String>,
+    },
+    /// Copy the desk to FILE (safe while the app runs); the copy is verified
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Replace the desk with a verified backup; the current file is kept aside
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +114,27 @@ pub enum PersonCommand {
     },
     /// List everyone
     List,
+    /// Deactivate someone who has left; their open tickets and reports go to their superior
+    Deactivate {
+        #[arg(value_name = "PERSON")]
+        person: String,
+    },
+    /// Move someone under another superior
+    Move {
+        #[arg(value_name = "PERSON")]
+        person: String,
+        /// Their new superior (an id or a name)
+        #[arg(long, value_name = "PERSON")]
+        reports_to: String,
+    },
+    /// Set or reset someone's PIN (and lift a lockout)
+    Pin {
+        #[arg(value_name = "PERSON")]
+        person: String,
+        /// 4 to 12 digits
+        #[arg(long)]
+        pin: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,9 +22,24 @@ pub fn status(e: &anyhow::Error) -> ExitCode {
         return ExitCode::from(2);
     }
     match e.downcast_ref::<Error>() {
-        Some(Error::Invalid(_) | Error::MissingFields(_) | Error::NotFound { .. }) => {
+        Some(
+            Error::Invalid(_) | Error::MissingFields(_) | Error::NotFound { .. } | Error::NoDesk(_),
+        ) => {
             ExitCode::from(2)
         }
         _ => ExitCode::FAILURE,
     }
+}
+
+/// clap's error as one line: its first paragraph (which names what was wrong, and for missing
+/// arguments lists them on the lines below), without the usage and the hint.
+pub fn usage_line(e: &clap::Error) -> String {
+    let rendered = e.render().to_string();
+    let first: Vec<&str> = rendered
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let line = first.join(" ");
+    baton_core::text::printable(line.strip_prefix("error: ").unwrap_or(&line))
 }

@@ -1,6 +1,8 @@
 //! Output for people: the core's values as aligned tables and short sentences, in local time.
 
 use baton_core::audit::Verification;
+use baton_core::backups::{Backup, Restored};
+use baton_core::desk::Deactivation;
 use baton_core::categories::Category;
 use baton_core::customers::{Customer, CustomerMatch};
 use baton_core::deadlines::{Due, Sweep};
@@ -184,6 +186,14 @@ fn event_detail(e: &Event) -> String {
             };
             format!("customer {mood} (told {actor}): {text}")
         }
+        EventKind::HandedOver => format!("from {from} to {to}: {text}"),
+        // The desk's set-up changes carry their own sentence.
+        EventKind::PersonAdded
+        | EventKind::PersonMoved
+        | EventKind::PersonDeactivated
+        | EventKind::PinSet
+        | EventKind::PolicyChanged
+        | EventKind::CategoryAdded => format!("{actor}: {text}"),
     }
 }
 
@@ -391,23 +401,90 @@ fn feedback_log(s: &mut String, title: &str, entries: &[FeedbackEntry]) {
 pub fn verification(v: &Verification) -> String {
     let mut s = if v.ok {
         format!(
-            "ok: the database is sound and all {} events are chained",
-            v.events_checked
+            "ok: the database is sound, all {} events are chained, and all {} tickets are what their events say",
+            v.events_checked, v.tickets_checked
         )
     } else {
-        format!("NOT OK ({} events checked)", v.events_checked)
+        format!(
+            "NOT OK ({} events and {} tickets checked)",
+            v.events_checked, v.tickets_checked
+        )
     };
     for problem in &v.integrity {
         let _ = write!(s, "\n  database: {problem}");
     }
     if let Some(b) = &v.first_broken {
+        let whose = b
+            .ticket_id
+            .map_or("the desk's set-up".to_string(), |t| format!("ticket #{t}"));
+        let _ = write!(s, "\n  event {} of {whose}: {}", b.event_id, b.problem);
+    }
+    for w in &v.witnesses {
+        match w.event_id {
+            Some(id) => {
+                let _ = write!(s, "\n  witness {}: held by event {id}", short(&w.hash));
+            }
+            None => {
+                let _ = write!(
+                    s,
+                    "\n  witness {}: NOT in the chain (events were removed or rewritten since it was recorded)",
+                    short(&w.hash)
+                );
+            }
+        }
+    }
+    for m in &v.mismatches {
+        let _ = write!(s, "\n  ticket #{}: {}", m.ticket_id, m.problems.join("; "));
+    }
+    if v.mismatch_count as usize > v.mismatches.len() {
         let _ = write!(
             s,
-            "\n  event {} of ticket #{}: {}",
-            b.event_id, b.ticket_id, b.problem
+            "\n  … and {} more tickets that differ from their events",
+            v.mismatch_count as usize - v.mismatches.len()
+        );
+    }
+    if let Some(head) = &v.head {
+        let _ = write!(
+            s,
+            "\nhead: event {} {} (keep it; `baton verify --witness HASH` checks the chain still holds it)",
+            head.event_id, head.hash
         );
     }
     s
+}
+
+fn short(hash: &str) -> &str {
+    hash.get(..12).unwrap_or(hash)
+}
+
+pub fn backup(b: &Backup) -> String {
+    format!(
+        "Backed up to {} ({} KiB, verified; head event {})",
+        b.path,
+        b.bytes / 1024,
+        b.head.as_ref().map_or("none".to_string(), |h| h.event_id.to_string())
+    )
+}
+
+pub fn restore(r: &Restored) -> String {
+    format!(
+        "Restored from {}; the previous file is kept as {}",
+        r.from, r.kept_aside
+    )
+}
+
+pub fn deactivated(d: &Deactivation) -> String {
+    format!(
+        "{} is no longer active; {} open tickets and {} people went to {}",
+        d.person.name,
+        d.tickets_handed_over.len(),
+        d.people_moved.len(),
+        d.successor.name
+    )
+}
+
+pub fn person_moved(p: &Person, boss: &Person) -> String {
+    format!("{} now reports to {}", p.name, boss.name)
 }
 
 pub fn demo(d: &DemoSummary) -> String {

@@ -7,14 +7,27 @@ mod human;
 mod print;
 mod run;
 
+use baton_core::text::printable;
+use clap::error::ErrorKind;
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match run::run(args::Cli::parse()) {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            e.exit()
+        }
+        Err(e) => {
+            eprintln!("baton: {} (see `baton --help`)", exit::usage_line(&e));
+            return ExitCode::from(2);
+        }
+    };
+    match run::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("baton: {e:#}");
+            // One line, whatever the message quotes of what was typed.
+            eprintln!("baton: {}", printable(&format!("{e:#}")));
             exit::status(&e)
         }
     }

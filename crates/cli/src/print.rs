@@ -2,6 +2,7 @@
 //! durations.
 
 use anyhow::Result;
+use baton_core::text::printable;
 use chrono::{DateTime, Duration, Local, Utc};
 use serde::Serialize;
 use std::io::{ErrorKind, Write};
@@ -24,7 +25,13 @@ impl Out {
         let mut text = if self.json {
             serde_json::to_string_pretty(value)?
         } else {
+            // Stored text is printed, never obeyed: a terminal control sequence in a summary
+            // (kept from before they were refused) shows as an escape.
             human(value)
+                .split('\n')
+                .map(printable)
+                .collect::<Vec<_>>()
+                .join("\n")
         };
         if !text.ends_with('\n') {
             text.push('\n');
@@ -57,8 +64,9 @@ impl Table {
         self
     }
 
+    /// A row; each cell stays on one line.
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(cells.iter().map(|c| printable(c)).collect());
     }
 
     pub fn render(&self) -> String {

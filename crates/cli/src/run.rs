@@ -1,9 +1,8 @@
 //! Dispatch: each command becomes a call or two on the core's `Desk`, then one output.
 
 use anyhow::{anyhow, Result};
-use baton_core::categories::{FieldDef, NewCategory};
+use baton_core::categories::{field_values, FieldDef, NewCategory};
 use baton_core::customers::NewCustomer;
-use baton_core::desk::field_values;
 use baton_core::people::NewPerson;
 use baton_core::tickets::{Action, Intake, QueueKind};
 use baton_core::{Clock, Desk, Error, FakeClock, SystemClock};
@@ -22,17 +21,35 @@ pub fn run(cli: Cli) -> Result<()> {
     let clock = clock()?;
     let path = database(cli.db)?;
     let out = Out::new(cli.json);
-    let open = || open(&path, clock.clone());
+    let open = || open(&path, clock.clone(), Desk::open);
+    // Set-up commands act as the desk's administrator, or with `--as` as exactly that person.
+    let by = |desk: &mut Desk| -> Result<Option<i64>> {
+        Ok(match &cli.actor {
+            Some(who) => Some(desk.find_person(who)?.id),
+            None => None,
+        })
+    };
     match cli.command {
         Command::Init => {
-            drop(open()?);
+            drop(self::open(&path, clock, Desk::create)?);
             let shown = path.canonicalize().unwrap_or(path).display().to_string();
             out.emit(&serde_json::json!({ "db": shown }), |_| shown.clone())
         }
-        Command::Demo => out.emit(&open()?.load_demo()?, human::demo),
-        Command::Person(c) => person(&mut open()?, c, &out),
+        Command::Demo => out.emit(
+            &self::open(&path, clock, Desk::create)?.load_demo()?,
+            human::demo,
+        ),
+        Command::Person(c) => {
+            let mut desk = open()?;
+            let by = by(&mut desk)?;
+            person(&mut desk, by, c, &out)
+        }
         Command::Customer(c) => customer(&mut open()?, c, &out),
-        Command::Category(c) => category(&mut open()?, c, &out),
+        Command::Category(c) => {
+            let mut desk = open()?;
+            let by = by(&mut desk)?;
+            category(&mut desk, by, c, &out)
+        }
         Command::Act(a) => {
             // Refused before the database is even opened: a missing actor changes nothing.
             let who = cli.actor.ok_or_else(|| {
@@ -75,14 +92,18 @@ pub fn run(cli: Cli) -> Result<()> {
             out.emit(&sweep, |s| human::sweep(s, &people))
         }
         Command::Report { from, to } => out.emit(&open()?.report(from, to)?, human::report),
-        Command::Verify => {
-            let verification = open()?.verify()?;
+        Command::Verify { witnesses } => {
+            let verification = open()?.verify(&witnesses)?;
             out.emit(&verification, human::verification)?;
             if verification.ok {
                 Ok(())
             } else {
                 Err(anyhow!("the database failed verification"))
             }
+        }
+        Command::Backup { file } => out.emit(&open()?.backup(&file)?, human::backup),
+        Command::Restore { file } => {
+            out.emit(&Desk::restore(&path, &file, clock)?, human::restore)
         }
     }
 }
@@ -113,8 +134,12 @@ fn database(given: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
-fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
-    Desk::open(path, clock).map_err(|e| match e {
+fn open(
+    path: &Path,
+    clock: Arc<dyn Clock>,
+    how: fn(&Path, Arc<dyn Clock>) -> baton_core::Result<Desk>,
+) -> Result<Desk> {
+    how(path, clock).map_err(|e| match e {
         // SQLite's own message ("unable to open database file") does not say which file.
         Error::Storage(_) => {
             anyhow::Error::from(e).context(format!("cannot open {}", path.display()))
@@ -123,7 +148,7 @@ fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
     })
 }
 
-fn person(desk: &mut Desk, c: PersonCommand, out: &Out) -> Result<()> {
+fn person(desk: &mut Desk, by: Option<i64>, c: PersonCommand, out: &Out) -> Result<()> {
     match c {
         PersonCommand::Add {
             name,
@@ -132,15 +157,33 @@ fn person(desk: &mut Desk, c: PersonCommand, out: &Out) -> Result<()> {
             pin,
         } => {
             let boss = reports_to.map(|r| desk.find_person(&r)).transpose()?;
-            let added = desk.add_person(NewPerson {
+            let added = desk.add_person(
+                by,
+                NewPerson {
                 name,
                 role,
                 reports_to: boss.as_ref().map(|b| b.id),
                 pin,
-            })?;
+                },
+            )?;
             out.emit(&added, |p| human::person_added(p, boss.as_ref()))
         }
         PersonCommand::List => out.emit(&desk.people()?, |list| human::people(list)),
+        PersonCommand::Deactivate { person } => {
+            let who = desk.find_person(&person)?.id;
+            out.emit(&desk.deactivate_person(by, who)?, human::deactivated)
+        }
+        PersonCommand::Move { person, reports_to } => {
+            let who = desk.find_person(&person)?.id;
+            let boss = desk.find_person(&reports_to)?;
+            let moved = desk.move_person(by, who, boss.id)?;
+            out.emit(&moved, |p| human::person_moved(p, &boss))
+        }
+        PersonCommand::Pin { person, pin } => {
+            let who = desk.find_person(&person)?;
+            desk.set_pin(by, who.id, &pin)?;
+            out.emit(&who, |p| format!("PIN set for {}", p.name))
+        }
     }
 }
 
@@ -165,7 +208,7 @@ fn customer(desk: &mut Desk, c: CustomerCommand, out: &Out) -> Result<()> {
     }
 }
 
-fn category(desk: &mut Desk, c: CategoryCommand, out: &Out) -> Result<()> {
+fn category(desk: &mut Desk, by: Option<i64>, c: CategoryCommand, out: &Out) -> Result<()> {
     let CategoryCommand::Add {
         name,
         required,
@@ -188,13 +231,16 @@ fn category(desk: &mut Desk, c: CategoryCommand, out: &Out) -> Result<()> {
         .map(field(true))
         .chain(optional.into_iter().map(field(false)))
         .collect();
-    let added = desk.add_category(NewCategory {
+    let added = desk.add_category(
+        by,
+        NewCategory {
         name,
         fields,
         default_owner_id,
         realtime,
         small_steps: vec![],
-    })?;
+    },
+    )?;
     out.emit(&added, human::category_added)
 }
 

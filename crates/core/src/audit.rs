@@ -1,13 +1,40 @@
-//! Checking the database and the events' hash chain.
+//! Checking the desk: SQLite's integrity, the events' hash chain, the witnesses installs kept of
+//! its head, and that every ticket row is what its events say.
 
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::events::{LinkRow, GENESIS};
+
+/// The newest event of the chain. An install records it; a later chain must still contain it,
+/// so a deleted tail or a rewritten history is caught even when the rest re-chains cleanly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+pub struct ChainHead {
+    pub event_id: i64,
+    pub hash: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct BrokenLink {
     pub event_id: i64,
-    pub ticket_id: i64,
+    /// None for a change to the desk's set-up.
+    pub ticket_id: Option<i64>,
     pub problem: String,
+}
+
+/// A ticket whose row disagrees with its events.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Mismatch {
+    pub ticket_id: i64,
+    pub problems: Vec<String>,
+}
+
+/// A witness given to verify, and where the chain still holds it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct WitnessCheck {
+    pub hash: String,
+    /// The event with that hash; None when the chain no longer contains it.
+    pub event_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -18,4 +45,93 @@ pub struct Verification {
     pub events_checked: u32,
     /// The first event whose link does not hold.
     pub first_broken: Option<BrokenLink>,
+    /// The chain's newest event: keep it, and pass it to a later verify as a witness.
+    pub head: Option<ChainHead>,
+    pub tickets_checked: u32,
+    /// Tickets whose row is not what their events say (the first 100).
+    pub mismatches: Vec<Mismatch>,
+    pub mismatch_count: u32,
+    pub witnesses: Vec<WitnessCheck>,
+}
+
+/// How many disagreeing tickets a verification lists (all are counted).
+pub const LISTED_MISMATCHES: usize = 100;
+
+/// Follows the chain link by link: each must name the one before it and hash to what it says.
+pub struct ChainCheck {
+    prev: String,
+    pub checked: u32,
+    pub broken: Option<BrokenLink>,
+    pub witnesses: Vec<WitnessCheck>,
+}
+
+impl ChainCheck {
+    pub fn new(witnesses: &[String]) -> ChainCheck {
+        ChainCheck {
+            prev: GENESIS.to_string(),
+            checked: 0,
+            broken: None,
+            witnesses: witnesses
+                .iter()
+                .map(|h| WitnessCheck {
+                    hash: h.trim().to_ascii_lowercase(),
+                    event_id: None,
+                })
+                .collect(),
+        }
+    }
+
+    /// Checks the next row; false once the chain is broken (nothing after it can be trusted).
+    pub fn feed(&mut self, row: LinkRow) -> bool {
+        self.checked += 1;
+        let problem = match &row {
+            Err((_, _, problem)) => Some(problem.clone()),
+            Ok(link) if link.prev_hash != self.prev => Some(
+                "it does not follow the event before it (an event was removed or reordered)"
+                    .to_string(),
+            ),
+            Ok(link) if link.record.hash(link.id, &link.prev_hash) != link.hash => {
+                Some("its contents do not match its hash (it was edited)".to_string())
+            }
+            Ok(_) => None,
+        };
+        match (row, problem) {
+            (Ok(link), None) => {
+                for w in self.witnesses.iter_mut().filter(|w| w.hash == link.hash) {
+                    w.event_id = Some(link.id);
+                }
+                self.prev = link.hash;
+                true
+            }
+            (Ok(link), Some(problem)) => {
+                self.broken = Some(BrokenLink {
+                    event_id: link.id,
+                    ticket_id: link.record.ticket_id,
+                    problem,
+                });
+                false
+            }
+            (Err((event_id, ticket_id, _)), problem) => {
+                self.broken = Some(BrokenLink {
+                    event_id,
+                    ticket_id,
+                    problem: problem.unwrap_or_default(),
+                });
+                false
+            }
+        }
+    }
+}
+
+/// Whether a witness is a chain head's hash as `verify` prints it.
+pub fn check_witness(hash: &str) -> crate::Result<()> {
+    let hash = hash.trim();
+    if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(crate::Error::Invalid(format!(
+            "a witness is the 64 hex digits of a chain head's hash, not '{}'",
+            crate::text::printable(hash)
+        )))
+    }
 }

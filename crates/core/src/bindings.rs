@@ -17,10 +17,10 @@ macro_rules! render_all {
 /// Every binding file: its path under the bindings folder, and its contents.
 pub fn render() -> Vec<(PathBuf, String)> {
     use crate::{
-        alerts::*, audit::*, categories::*, customers::*, deadlines::*, demo::*, error::*,
+        alerts::*, audit::*, backups::*, categories::*, customers::*, deadlines::*, demo::*, error::*,
         events::*,
     };
-    use crate::{people::*, policy::*, reports::*, tickets::*};
+    use crate::{desk::Deactivation, people::*, policy::*, reports::*, tickets::*};
     // JavaScript numbers hold every id and count we have: no bigint on the wire.
     let cfg = &Config::new().with_large_int("number");
     render_all!(
@@ -29,9 +29,13 @@ pub fn render() -> Vec<(PathBuf, String)> {
         ActionKind,
         Alert,
         BrokenLink,
+        Backup,
+        BackupList,
         Category,
+        ChainHead,
         Customer,
         CustomerMatch,
+        Deactivation,
         DemoSummary,
         Due,
         ErrorPayload,
@@ -41,6 +45,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
         FeedbackEntry,
         FieldDef,
         Intake,
+        Mismatch,
         NewCategory,
         NewCustomer,
         NewPerson,
@@ -49,6 +54,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
         Policy,
         QueueKind,
         Report,
+        Restored,
         Role,
         Status,
         Sweep,
@@ -58,6 +64,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
         TicketSummary,
         Totals,
         Verification,
+        WitnessCheck,
     )
 }
 

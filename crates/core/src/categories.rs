@@ -99,6 +99,9 @@ impl Category {
                 "field '{k}' is longer than {MAX_FIELD_VALUE} characters"
             )));
         }
+        for (k, v) in &cleaned {
+            crate::text::check(&format!("field '{k}'"), v, crate::text::Lines::Many)?;
+        }
         let missing: Vec<String> = self
             .fields
             .iter()
@@ -111,6 +114,25 @@ impl Category {
             Err(Error::MissingFields(missing))
         }
     }
+}
+
+/// Parses `KEY=VALUE` pairs (the CLI's `--field`) into intake values; a field given twice is
+/// refused rather than one value silently winning.
+pub fn field_values(pairs: &[String]) -> Result<BTreeMap<String, String>> {
+    let mut values = BTreeMap::new();
+    for pair in pairs {
+        let (k, v) = pair.split_once('=').ok_or_else(|| {
+            Error::Invalid(format!("'{}' is not KEY=VALUE", crate::text::printable(pair)))
+        })?;
+        let key = k.trim().to_string();
+        if values.insert(key.clone(), v.to_string()).is_some() {
+            return Err(Error::Invalid(format!(
+                "field '{}' is given twice",
+                crate::text::printable(&key)
+            )));
+        }
+    }
+    Ok(values)
 }
 
 #[cfg(test)]

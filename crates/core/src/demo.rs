@@ -234,7 +234,7 @@ impl Desk {
         let mut ids = BTreeMap::new();
         for (name, role, boss) in PEOPLE {
             let reports_to = boss.map(|b| ids[b]);
-            let p = self.add_person(NewPerson {
+            let p = self.add_person(None, NewPerson {
                 name: name.into(),
                 role,
                 reports_to,
@@ -265,7 +265,7 @@ impl Desk {
                 .map(|k| field(k, true))
                 .chain(spec.optional.iter().map(|k| field(k, false)))
                 .collect();
-            let c = self.add_category(NewCategory {
+            let c = self.add_category(None, NewCategory {
                 name: spec.name.into(),
                 fields,
                 default_owner_id: spec.owner.map(|o| ids[o]),

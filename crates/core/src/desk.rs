@@ -3,25 +3,26 @@
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::alerts::{self, Alert};
-use crate::audit::{BrokenLink, Verification};
+use crate::audit::{self, ChainCheck, ChainHead, Mismatch, Verification};
 use crate::auth;
 use crate::categories::{self, Category, NewCategory};
 use crate::clock::Clock;
 use crate::customers::{self, Customer, CustomerMatch, NewCustomer};
 use crate::deadlines::{self, Due, Sweep, SweepAction};
 use crate::error::{Error, Result};
-use crate::events::{EventKind, EventRecord, GENESIS};
+use crate::events::{Event, EventKind, EventRecord};
 use crate::ownership::{self, Facts};
 use crate::people::{self, NewPerson, Person};
 use crate::policy::Policy;
+use crate::replay::{self, PolicyChange};
 use crate::reports::{self, ExecutiveFigures, PersonFigures, Report, Totals};
 use crate::store::reports::Party;
-use crate::store::{self, ms, Store};
+use crate::store::{self, ms, Create, Store};
+use crate::text::{self, Lines};
 use crate::tickets::{Action, ActionKind, Intake, QueueKind, Status, Ticket, TicketDetail};
 
 /// How many rows a queue or search returns at most.
@@ -29,16 +30,36 @@ pub const LIST_LIMIT: u32 = 5_000;
 const MAX_SUMMARY: usize = 500;
 
 pub struct Desk {
-    store: Store,
-    clock: Arc<dyn Clock>,
+    pub(crate) store: Store,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl Desk {
+    /// Opens an existing desk; a path with no desk is refused (only `create` makes one).
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
         Ok(Desk {
-            store: Store::open(path)?,
+            store: Store::open(path, Create::No)?,
             clock,
         })
+    }
+
+    /// Opens a desk, creating an empty one if there is none: `init`, `demo`, the app's first run.
+    pub fn create(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
+        Ok(Desk {
+            store: Store::open(path, Create::IfMissing)?,
+            clock,
+        })
+    }
+
+    /// Why the desk refuses changes, once a check found it damaged.
+    pub fn damaged(&self) -> Option<&str> {
+        self.store.damaged()
+    }
+
+    /// SQLite's full integrity check: seconds on a large desk, so the app runs it in the
+    /// background on a connection of its own. A finding marks the desk damaged.
+    pub fn check_integrity(&mut self) -> Result<Vec<String>> {
+        self.store.check_integrity()
     }
 
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Desk> {
@@ -64,11 +85,19 @@ impl Desk {
         self.store.read(|c| Ok(store::people::count(c)? == 0))
     }
 
-    pub fn add_person(&mut self, p: NewPerson) -> Result<Person> {
+    /// Adds someone to the organisation. `by` is the administrator acting: a manager or an
+    /// executive, or None for the desk's administrator at the command line (and the first run).
+    pub fn add_person(&mut self, by: Option<i64>, p: NewPerson) -> Result<Person> {
         let name = people::clean_name("a person's", &p.name)?;
         let pin_hash = p.pin.as_deref().map(auth::hash_pin).transpose()?;
         let now = ms(self.now());
         self.store.write(|c| {
+            if by.is_some() && p.pin.is_none() {
+                // Added by someone signed in (the app, or the CLI with --as): on a shared
+                // desk everyone signs in with a PIN of their own.
+                return Err(Error::Invalid(format!("choose a PIN for {name}")));
+            }
+            administrator(c, by)?;
             match p.reports_to {
                 Some(boss) => {
                     let boss = store::people::get(c, boss)?;
@@ -87,7 +116,131 @@ impl Desk {
             }
             let id =
                 store::people::insert(c, &name, p.role, p.reports_to, pin_hash.as_deref(), now)?;
+            let boss = p.reports_to.map(|b| store::people::get(c, b)).transpose()?;
+            desk_event(
+                c,
+                EventKind::PersonAdded,
+                by,
+                now,
+                (None, p.reports_to),
+                format!(
+                    "{name} added as {}{}",
+                    p.role.as_str(),
+                    boss.map_or(String::new(), |b| format!(", reporting to {}", b.name))
+                ),
+                serde_json::json!({ "person": id, "role": p.role.as_str() }),
+            )?;
             store::people::get(c, id)
+        })
+    }
+
+    /// Moves someone under another superior. A cycle (under themself or someone below them) and
+    /// an inactive superior are refused.
+    pub fn move_person(&mut self, by: Option<i64>, person: i64, reports_to: i64) -> Result<Person> {
+        let now = ms(self.now());
+        self.store.write(|c| {
+            administrator(c, by)?;
+            let who = store::people::get(c, person)?;
+            let boss = store::people::get(c, reports_to)?;
+            people::check_move(&who, &boss, &store::people::ancestors(c, boss.id)?)?;
+            if who.reports_to == Some(boss.id) {
+                return Ok(who);
+            }
+            store::people::set_reports_to(c, who.id, boss.id)?;
+            desk_event(
+                c,
+                EventKind::PersonMoved,
+                by,
+                now,
+                (who.reports_to, Some(boss.id)),
+                format!("{} now reports to {}", who.name, boss.name),
+                serde_json::json!({ "person": who.id }),
+            )?;
+            store::people::get(c, who.id)
+        })
+    }
+
+    /// Deactivates someone who has left. Their open tickets go, each with an event, to the
+    /// nearest active person above them, and so do the people who reported to them. The top of
+    /// the organisation and the escalation executive stay: name another first.
+    pub fn deactivate_person(&mut self, by: Option<i64>, person: i64) -> Result<Deactivation> {
+        let now = ms(self.now());
+        self.store.write(|c| {
+            let admin = administrator(c, by)?;
+            let who = store::people::get(c, person)?;
+            if !who.active {
+                return Err(Error::Conflict(format!("{} is already inactive", who.name)));
+            }
+            if admin.as_ref().is_some_and(|a| a.id == who.id) {
+                return Err(Error::Forbidden(
+                    "you cannot deactivate yourself; ask another administrator".into(),
+                ));
+            }
+            if store::settings::policy(c)?.escalation_executive_id == Some(who.id) {
+                return Err(Error::Conflict(format!(
+                    "{} receives escalations; choose another escalation executive first",
+                    who.name
+                )));
+            }
+            let Some(heir) = nearest_active_above(c, who.id)? else {
+                return Err(Error::Conflict(format!(
+                    "{} is the top of the organisation; move them under someone first",
+                    who.name
+                )));
+            };
+            store::people::set_active(c, who.id, false)?;
+            desk_event(
+                c,
+                EventKind::PersonDeactivated,
+                by,
+                now,
+                (None, None),
+                format!("{} deactivated", who.name),
+                serde_json::json!({ "person": who.id }),
+            )?;
+            let mut handed = Vec::new();
+            for ticket in store::tickets::open_ids_held_by(c, who.id)? {
+                check_not_before_last_change(c, ticket, now)?;
+                let policy = store::settings::policy(c)?;
+                store::tickets::hand_over(c, ticket, heir.id, by, now, now + policy.idle_ms())?;
+                store::events::append(
+                    c,
+                    &EventRecord {
+                        ticket_id: Some(ticket),
+                        kind: EventKind::HandedOver.as_str(),
+                        at_ms: now,
+                        actor_id: by,
+                        from_id: Some(who.id),
+                        to_id: Some(heir.id),
+                        text: Some(format!("{} is no longer active", who.name)),
+                        ..Default::default()
+                    },
+                )?;
+                handed.push(ticket);
+            }
+            let mut moved = Vec::new();
+            for p in store::people::all(c)?
+                .into_iter()
+                .filter(|p| p.reports_to == Some(who.id))
+            {
+                store::people::set_reports_to(c, p.id, heir.id)?;
+                desk_event(
+                    c,
+                    EventKind::PersonMoved,
+                    by,
+                    now,
+                    (Some(who.id), Some(heir.id)),
+                    format!("{} now reports to {} ({} left)", p.name, heir.name, who.name),
+                    serde_json::json!({ "person": p.id }),
+                )?;
+                moved.push(p.id);
+            }
+            Ok(Deactivation {
+                person: store::people::get(c, who.id)?,
+                successor: heir,
+                tickets_handed_over: handed,
+                people_moved: moved,
+            })
         })
     }
 
@@ -120,11 +273,26 @@ impl Desk {
         })
     }
 
-    pub fn set_pin(&mut self, person: i64, pin: &str) -> Result<()> {
+    /// Sets or resets someone's PIN (and lifts a lockout): an administrator, or the person
+    /// themself.
+    pub fn set_pin(&mut self, by: Option<i64>, person: i64, pin: &str) -> Result<()> {
         let hash = auth::hash_pin(pin)?;
+        let now = ms(self.now());
         self.store.write(|c| {
-            store::people::get(c, person)?;
-            store::people::set_pin_hash(c, person, &hash)
+            if by != Some(person) {
+                administrator(c, by)?;
+            }
+            let who = store::people::get(c, person)?;
+            store::people::set_pin_hash(c, person, &hash)?;
+            desk_event(
+                c,
+                EventKind::PinSet,
+                by,
+                now,
+                (None, None),
+                format!("PIN set for {}", who.name),
+                serde_json::json!({ "person": who.id }),
+            )
         })
     }
 
@@ -148,6 +316,10 @@ impl Desk {
                     }));
                 }
                 let Some(hash) = state.hash else {
+                    // On a shared desk whoever sits down first must not claim an account.
+                    if store::people::count(c)? > 1 {
+                        return Ok(Err(Error::NoPin(who.name)));
+                    }
                     return Ok(Ok(who));
                 };
                 if auth::pin_matches(pin, &hash) {
@@ -246,7 +418,7 @@ impl Desk {
 
     // ---- categories ---------------------------------------------------------------------
 
-    pub fn add_category(&mut self, n: NewCategory) -> Result<Category> {
+    pub fn add_category(&mut self, by: Option<i64>, n: NewCategory) -> Result<Category> {
         let name = people::clean_name("a category's", &n.name)?;
         let mut fields = Vec::new();
         for f in n.fields {
@@ -266,9 +438,15 @@ impl Desk {
             .iter()
             .map(|s| ownership::required_text("a small step", s))
             .collect::<Result<Vec<_>>>()?;
+        let now = ms(self.now());
         self.store.write(|c| {
-            if let Some(owner) = n.default_owner_id {
-                store::people::get(c, owner)?;
+            administrator(c, by)?;
+            let owner = n
+                .default_owner_id
+                .map(|o| store::people::get(c, o))
+                .transpose()?;
+            if let Some(o) = owner.as_ref().filter(|o| !o.active) {
+                return Err(Error::Invalid(format!("{} is no longer active", o.name)));
             }
             let cat = Category {
                 id: 0,
@@ -279,6 +457,19 @@ impl Desk {
                 small_steps,
             };
             let id = store::categories::insert(c, &cat)?;
+            desk_event(
+                c,
+                EventKind::CategoryAdded,
+                by,
+                now,
+                (None, cat.default_owner_id),
+                format!(
+                    "category {} added{}",
+                    cat.name,
+                    owner.map_or(String::new(), |o| format!(", taken in to {}", o.name))
+                ),
+                serde_json::json!({ "category": id }),
+            )?;
             store::categories::get(c, id)
         })
     }
@@ -312,6 +503,7 @@ impl Desk {
         if channel.chars().count() > 40 {
             return Err(Error::Invalid("the channel name is too long".into()));
         }
+        text::check("the channel", &channel, Lines::One)?;
         let small_step = i
             .small_step
             .as_deref()
@@ -337,6 +529,7 @@ impl Desk {
             if summary.is_empty() {
                 return Err(Error::MissingFields(vec!["summary".into()]));
             }
+            text::check("the summary", summary, Lines::One)?;
             if summary.chars().count() > MAX_SUMMARY {
                 return Err(Error::Invalid(format!(
                     "the summary is longer than {MAX_SUMMARY} characters"
@@ -387,12 +580,19 @@ impl Desk {
             store::events::append(
                 c,
                 &EventRecord {
-                    ticket_id: id,
+                    ticket_id: Some(id),
                     kind: EventKind::Created.as_str(),
                     at_ms: now_ms,
                     actor_id: Some(rep.id),
                     to_id: Some(owner),
                     text: Some(summary.to_string()),
+                    data: Some(
+                        replay::Facts {
+                            fields: Some(fields.clone()),
+                            due_at: Some(ms(due_at)),
+                        }
+                        .json(),
+                    ),
                     ..Default::default()
                 },
             )?;
@@ -424,10 +624,7 @@ impl Desk {
             let t = &detail.ticket;
             let actor = store::people::get(c, viewer)?;
             let owner = store::people::get(c, t.owner_id)?;
-            let superior = owner
-                .reports_to
-                .map(|s| store::people::get(c, s))
-                .transpose()?;
+            let superior = nearest_active_above(c, owner.id)?;
             let facts = Facts {
                 number: t.number,
                 status: t.status,
@@ -495,12 +692,11 @@ impl Desk {
                     at: store::at(at),
                 });
             }
+            let now_ms = ms(now);
+            check_not_before_last_change(c, ticket, now_ms)?;
             let actor = store::people::get(c, actor)?;
             let owner = store::people::get(c, t.owner_id)?;
-            let superior = owner
-                .reports_to
-                .map(|s| store::people::get(c, s))
-                .transpose()?;
+            let superior = nearest_active_above(c, owner.id)?;
             let owner_below_actor = store::people::ancestors(c, owner.id)?.contains(&actor.id);
             let target = match &action {
                 Action::Assign { to, .. } => {
@@ -522,7 +718,6 @@ impl Desk {
             };
             let d = ownership::decide(&facts, &action)?;
             let policy = store::settings::policy(c)?;
-            let now_ms = ms(now);
             let status = d.new_status.unwrap_or(t.status);
             let new_owner = d.new_owner.unwrap_or(t.owner_id);
             let reopened = d.event == EventKind::Reopened;
@@ -534,6 +729,11 @@ impl Desk {
                 _ if owner_changed => None,
                 _ => t.tickle_at.map(ms),
             };
+            let due_at = if reopened {
+                now_ms + policy.escalate_after_ms()
+            } else {
+                ms(t.due_at)
+            };
             store::tickets::update(
                 c,
                 ticket,
@@ -542,11 +742,7 @@ impl Desk {
                     owner_changed,
                     status,
                     reopened,
-                    due_at: if reopened {
-                        now_ms + policy.escalate_after_ms()
-                    } else {
-                        ms(t.due_at)
-                    },
+                    due_at,
                     tickle_at,
                     resolution: d.text.clone().filter(|_| d.event == EventKind::Resolved),
                     idle_due_at: (status == Status::Open).then_some(now_ms + policy.idle_ms()),
@@ -557,7 +753,7 @@ impl Desk {
             store::events::append(
                 c,
                 &EventRecord {
-                    ticket_id: ticket,
+                    ticket_id: Some(ticket),
                     kind: d.event.as_str(),
                     at_ms: now_ms,
                     actor_id: Some(actor.id),
@@ -566,7 +762,15 @@ impl Desk {
                     text: d.text.clone(),
                     tickle_at_ms: d.tickle_at.map(ms),
                     delighted: d.delighted,
-                    held_ms: (d.event == EventKind::Resolved).then(|| now_ms - ms(t.owner_since)),
+                    held_ms: (d.event == EventKind::Resolved)
+                        .then(|| (now_ms - ms(t.owner_since)).max(0)),
+                    data: reopened.then(|| {
+                        replay::Facts {
+                            due_at: Some(due_at),
+                            ..Default::default()
+                        }
+                        .json()
+                    }),
                 },
             )?;
             if let (EventKind::Note | EventKind::Resolved | EventKind::Feedback, Some(text)) =
@@ -649,9 +853,11 @@ impl Desk {
     }
 
     /// Stores a new policy; every open ticket's marks move with it at once.
-    pub fn set_policy(&mut self, p: Policy) -> Result<Policy> {
+    pub fn set_policy(&mut self, by: Option<i64>, p: Policy) -> Result<Policy> {
         p.check()?;
+        let now = ms(self.now());
         self.store.write(|c| {
+            administrator(c, by)?;
             if let Some(exec) = p.escalation_executive_id {
                 if !store::people::get(c, exec)?.active {
                     return Err(Error::Invalid(
@@ -659,14 +865,31 @@ impl Desk {
                     ));
                 }
             }
+            if store::settings::policy(c)? == p {
+                return Ok(p);
+            }
             store::settings::set_policy(c, &p)?;
+            desk_event(
+                c,
+                EventKind::PolicyChanged,
+                by,
+                now,
+                (None, p.escalation_executive_id),
+                p.describe(),
+                serde_json::to_value(p).expect("a policy serialises"),
+            )?;
             store::settings::policy(c)
         })
     }
 
+    /// The desk's set-up changes, newest first: who changed what, and when.
+    pub fn desk_changes(&mut self, limit: u32) -> Result<Vec<Event>> {
+        self.store.read(|c| store::events::desk_changes(c, limit))
+    }
+
     /// Who receives escalations: the configured executive, else the root of the tree.
     pub fn escalation_executive(&mut self) -> Result<Option<Person>> {
-        self.store.read(|c| escalation_executive(c))
+        self.store.read(|c| escalation_executive(c, None))
     }
 
     /// Applies every warning, escalation and tickle due now, exactly once: sweeping again at the
@@ -679,10 +902,9 @@ impl Desk {
             let batch = self.store.write(|c| {
                 let policy = store::settings::policy(c)?;
                 let ids = store::tickets::due_ids(c, now_ms, policy.warn_lead_ms(), 500)?;
-                let exec = escalation_executive(c)?;
                 let mut done = Vec::new();
                 for id in &ids {
-                    done.extend(sweep_ticket(c, *id, &policy, exec.as_ref(), now)?);
+                    done.extend(sweep_ticket(c, *id, &policy, now)?);
                 }
                 Ok((ids.len(), done))
             })?;
@@ -820,39 +1042,187 @@ impl Desk {
         })
     }
 
-    /// SQLite's integrity check plus a recomputation of the whole event hash chain.
-    pub fn verify(&mut self) -> Result<Verification> {
-        let integrity = self.store.integrity_problems()?;
-        let mut checked = 0u32;
-        let mut broken = None;
-        let mut prev = GENESIS.to_string();
-        store::events::walk(self.store.conn(), |link| {
-            checked += 1;
-            let problem = if link.prev_hash != prev {
-                Some("it does not follow the event before it (an event was removed or reordered)")
-            } else if link.record.hash(link.id, &link.prev_hash) != link.hash {
-                Some("its contents do not match its hash (it was edited)")
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                broken = Some(BrokenLink {
-                    event_id: link.id,
-                    ticket_id: link.record.ticket_id,
-                    problem: problem.to_string(),
-                });
-                return false;
+    /// Checks the whole desk: SQLite's integrity, the events' hash chain, that the chain still
+    /// contains each witness (a head recorded earlier), and that every ticket row is what its
+    /// events say. A failed integrity check marks the desk damaged.
+    pub fn verify(&mut self, witnesses: &[String]) -> Result<Verification> {
+        witnesses.iter().try_for_each(|w| audit::check_witness(w))?;
+        let mut integrity = self.store.check_integrity()?;
+        let mut chain = ChainCheck::new(witnesses);
+        let mut mismatches = Vec::new();
+        let mut mismatch_count = 0u32;
+        let mut tickets_checked = 0u32;
+        let head = self.store.read(|c| {
+            // A damaged page met on the way is a finding, not a crash.
+            if let Err(e) = store::events::walk(c, |row| chain.feed(row)) {
+                integrity.push(e.to_string());
             }
-            prev = link.hash;
-            true
-        })?;
+            let policies: Vec<PolicyChange> = store::events::policy_changes(c)?
+                .into_iter()
+                .filter_map(|(event_id, json)| {
+                    let p: Policy = serde_json::from_str(&json).ok()?;
+                    Some(PolicyChange {
+                        event_id,
+                        escalate_after_ms: p.escalate_after_ms(),
+                    })
+                })
+                .collect();
+            let replayed = store::events::tickets_with_events(c, |ticket, row, events| {
+                tickets_checked += 1;
+                let problems = match row {
+                    Err(problem) => vec![problem],
+                    Ok(None) => vec!["its events name a ticket that has no row (it was deleted)".into()],
+                    Ok(Some(_)) if events.is_empty() => {
+                        vec!["it has no events (it was written behind the trail's back)".into()]
+                    }
+                    Ok(Some(row)) => {
+                        let events: Vec<_> = events.iter().map(|l| (l.id, &l.record)).collect();
+                        replay::differences(&replay::fold(&events, &policies), &row)
+                    }
+                };
+                if !problems.is_empty() {
+                    mismatch_count += 1;
+                    if mismatches.len() < audit::LISTED_MISMATCHES {
+                        mismatches.push(Mismatch {
+                            ticket_id: ticket,
+                            problems,
+                        });
+                    }
+                }
+            });
+            if let Err(e) = replayed {
+                integrity.push(e.to_string());
+            }
+            store::events::head(c)
+        });
+        let head = match head {
+            Ok(h) => h,
+            Err(e) => {
+                integrity.push(e.to_string());
+                None
+            }
+        };
         Ok(Verification {
-            ok: integrity.is_empty() && broken.is_none(),
+            ok: integrity.is_empty()
+                && chain.broken.is_none()
+                && mismatch_count == 0
+                && chain.witnesses.iter().all(|w| w.event_id.is_some()),
             integrity,
-            events_checked: checked,
-            first_broken: broken,
+            events_checked: chain.checked,
+            first_broken: chain.broken,
+            head,
+            tickets_checked,
+            mismatches,
+            mismatch_count,
+            witnesses: chain.witnesses,
         })
     }
+
+    /// The chain's newest event, which an install keeps as its witness.
+    pub fn chain_head(&mut self) -> Result<Option<ChainHead>> {
+        self.store.read(|c| store::events::head(c))
+    }
+
+    /// An install's witness, checked and moved on: if the chain still holds the head this
+    /// install last saw (a cheap lookup, made on every wake), the new witness is today's head;
+    /// if not, events were removed or rewritten since, and the old witness is kept as evidence.
+    pub fn advance_witness(&mut self, witness: Option<&ChainHead>) -> Result<Witnessed> {
+        self.store.read(|c| {
+            if let Some(w) = witness {
+                if store::events::hash_of(c, w.event_id)?.as_deref() != Some(w.hash.as_str()) {
+                    return Ok(Witnessed::Broken(w.clone()));
+                }
+            }
+            Ok(match store::events::head(c)? {
+                Some(head) => Witnessed::Holds(head),
+                None => Witnessed::Empty,
+            })
+        })
+    }
+}
+
+/// What an install's witness check found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Witnessed {
+    /// The chain holds the old witness; this is the new one.
+    Holds(ChainHead),
+    /// The chain no longer holds the witness this install recorded.
+    Broken(ChainHead),
+    /// No events yet.
+    Empty,
+}
+
+/// What a deactivation did.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct Deactivation {
+    pub person: Person,
+    /// Who received their tickets and their reports.
+    pub successor: Person,
+    pub tickets_handed_over: Vec<i64>,
+    pub people_moved: Vec<i64>,
+}
+
+/// Checks that `by` may change the desk's set-up: None is the desk's administrator (the CLI
+/// run without `--as`, the first run); a person must be an active manager or executive.
+fn administrator(c: &Connection, by: Option<i64>) -> Result<Option<Person>> {
+    by.map(|id| {
+        let p = store::people::get(c, id)?;
+        p.require_admin()?;
+        Ok(p)
+    })
+    .transpose()
+}
+
+/// Records a change to the desk's set-up in the audit trail.
+fn desk_event(
+    c: &Connection,
+    kind: EventKind,
+    by: Option<i64>,
+    at_ms: i64,
+    (from_id, to_id): (Option<i64>, Option<i64>),
+    text: String,
+    data: serde_json::Value,
+) -> Result<()> {
+    store::events::append(
+        c,
+        &EventRecord {
+            ticket_id: None,
+            kind: kind.as_str(),
+            at_ms,
+            actor_id: by,
+            from_id,
+            to_id,
+            text: Some(text),
+            data: Some(data.to_string()),
+            ..Default::default()
+        },
+    )?;
+    Ok(())
+}
+
+/// A change dated before the ticket's latest event means this computer's clock was set back;
+/// accepting it would make hold times negative.
+fn check_not_before_last_change(c: &Connection, ticket: i64, now_ms: i64) -> Result<()> {
+    match store::events::last_at(c, ticket)? {
+        Some(last) if now_ms < last => Err(Error::Invalid(format!(
+            "this computer's clock reads {}, before #{ticket}'s last change at {}; check the clock",
+            store::at(now_ms).format("%Y-%m-%d %H:%M UTC"),
+            store::at(last).format("%Y-%m-%d %H:%M UTC")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The nearest active person above someone: where a pass lands and who inherits from a
+/// deactivated person.
+fn nearest_active_above(c: &Connection, id: i64) -> Result<Option<Person>> {
+    for above in store::people::ancestors(c, id)? {
+        let p = store::people::get(c, above)?;
+        if p.active {
+            return Ok(Some(p));
+        }
+    }
+    Ok(None)
 }
 
 fn active_person(c: &Connection, id: i64) -> Result<Person> {
@@ -864,15 +1234,34 @@ fn active_person(c: &Connection, id: i64) -> Result<Person> {
     }
 }
 
-fn escalation_executive(c: &Connection) -> Result<Option<Person>> {
+/// Who receives an escalation from `holder`: the configured executive, else the most senior
+/// active person above the holder, else another active executive — never the holder. None
+/// when the holder is the top of the organisation and nobody else could take it.
+fn escalation_executive(c: &Connection, holder: Option<i64>) -> Result<Option<Person>> {
     let policy = store::settings::policy(c)?;
+    let not_holder = |p: &Person| p.active && Some(p.id) != holder;
     if let Some(id) = policy.escalation_executive_id {
         let p = store::people::get(c, id)?;
-        if p.active {
+        if not_holder(&p) {
             return Ok(Some(p));
         }
     }
-    store::people::root(c)
+    let mut candidates = match holder {
+        Some(h) => store::people::ancestors(c, h)?.into_iter().rev().collect(),
+        None => vec![],
+    };
+    if let Some(root) = store::people::root(c)? {
+        candidates.push(root.id);
+    }
+    for id in candidates {
+        let p = store::people::get(c, id)?;
+        if not_holder(&p) {
+            return Ok(Some(p));
+        }
+    }
+    Ok(store::people::all(c)?
+        .into_iter()
+        .find(|p| p.role == people::Role::Executive && not_holder(p)))
 }
 
 /// Applies what is due on one ticket, re-reading it inside the transaction so that a ticket
@@ -881,12 +1270,12 @@ fn sweep_ticket(
     c: &Connection,
     id: i64,
     policy: &Policy,
-    exec: Option<&Person>,
     now: DateTime<Utc>,
 ) -> Result<Vec<SweepAction>> {
     let now_ms = ms(now);
     let (status, marks) = store::tickets::marks(c, id)?;
-    if status != Status::Open {
+    // A clock set back behind the ticket's last change waits until it catches up.
+    if status != Status::Open || store::events::last_at(c, id)?.is_some_and(|l| l > now_ms) {
         return Ok(vec![]);
     }
     let mut out = Vec::new();
@@ -894,7 +1283,7 @@ fn sweep_ticket(
         let t = store::tickets::get(c, id)?;
         let owner = store::people::get(c, t.owner_id)?;
         let mut record = EventRecord {
-            ticket_id: id,
+            ticket_id: Some(id),
             at_ms: now_ms,
             ..Default::default()
         };
@@ -907,7 +1296,7 @@ fn sweep_ticket(
                 std::iter::once(owner.id).chain(owner.reports_to).collect()
             }
             Due::Escalate => {
-                let to = exec.map_or(owner.id, |e| e.id);
+                let to = escalation_executive(c, Some(owner.id))?.map_or(owner.id, |e| e.id);
                 store::tickets::mark_escalated(c, id, to, now_ms, now_ms + policy.idle_ms())?;
                 record.kind = EventKind::Escalated.as_str();
                 record.from_id = Some(owner.id);
@@ -965,16 +1354,4 @@ fn sweep_ticket(
         });
     }
     Ok(out)
-}
-
-/// Parses `KEY=VALUE` pairs (the CLI's `--field`) into intake values.
-pub fn field_values(pairs: &[String]) -> Result<BTreeMap<String, String>> {
-    pairs
-        .iter()
-        .map(|p| {
-            p.split_once('=')
-                .map(|(k, v)| (k.trim().to_string(), v.to_string()))
-                .ok_or_else(|| Error::Invalid(format!("'{p}' is not KEY=VALUE")))
-        })
-        .collect()
 }

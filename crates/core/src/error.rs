@@ -28,12 +28,46 @@ pub enum Error {
     LockedOut { name: String, until: DateTime<Utc> },
     #[error("{0}")]
     SignedOut(String),
+    #[error("{0} has no PIN yet; an administrator sets one in Settings or with `baton person pin`")]
+    NoPin(String),
     #[error("not a Baton database: {0}")]
     NotBaton(String),
+    #[error("no desk at {0}: create one with `baton init` (or the app's first run), or check the path")]
+    NoDesk(String),
+    #[error("{path} was made by a newer Baton: schema {found}, this build knows up to {known}; update Baton")]
+    NewerSchema { path: String, found: i64, known: i64 },
+    #[error("read-only: {0}")]
+    ReadOnly(String),
+    #[error("the desk is damaged and refuses changes: {0}; restore a backup with `baton restore FILE`")]
+    Damaged(String),
     #[error("database error: {0}")]
-    Storage(#[from] rusqlite::Error),
+    Storage(rusqlite::Error),
     #[error("database migration failed: {0}")]
-    Migration(#[from] rusqlite_migration::Error),
+    Migration(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};
+        match e.sqlite_error_code() {
+            Some(DatabaseCorrupt | NotADatabase) => Error::Damaged(e.to_string()),
+            Some(ReadOnly) => Error::ReadOnly(e.to_string()),
+            _ => Error::Storage(e),
+        }
+    }
+}
+
+impl From<rusqlite_migration::Error> for Error {
+    /// The migration crate's message quotes the whole SQL script; one line is enough.
+    fn from(e: rusqlite_migration::Error) -> Self {
+        match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => match Error::from(err) {
+                Error::Storage(err) => Error::Migration(err.to_string()),
+                other => other,
+            },
+            other => Error::Migration(other.to_string().lines().next().unwrap_or("").into()),
+        }
+    }
 }
 
 /// What crosses to the UI: a stable code, a readable message, and the details a screen acts on
@@ -60,7 +94,12 @@ impl Error {
             Error::WrongPin(_) => "wrong_pin",
             Error::LockedOut { .. } => "locked_out",
             Error::SignedOut(_) => "signed_out",
+            Error::NoPin(_) => "no_pin",
             Error::NotBaton(_) => "not_baton",
+            Error::NoDesk(_) => "no_desk",
+            Error::NewerSchema { .. } => "newer_schema",
+            Error::ReadOnly(_) => "read_only",
+            Error::Damaged(_) => "damaged",
             Error::Storage(_) => "storage",
             Error::Migration(_) => "migration",
         }

@@ -20,10 +20,19 @@ pub enum EventKind {
     Warned,
     Escalated,
     Feedback,
+    /// The owner was deactivated; the ticket went to the nearest active person above them.
+    HandedOver,
+    // Changes to the desk's set-up (no ticket): who a ticket reaches, and when.
+    PersonAdded,
+    PersonMoved,
+    PersonDeactivated,
+    PinSet,
+    PolicyChanged,
+    CategoryAdded,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 12] = [
+    pub const ALL: [EventKind; 19] = [
         EventKind::Created,
         EventKind::Passed,
         EventKind::Taken,
@@ -36,6 +45,13 @@ impl EventKind {
         EventKind::Warned,
         EventKind::Escalated,
         EventKind::Feedback,
+        EventKind::HandedOver,
+        EventKind::PersonAdded,
+        EventKind::PersonMoved,
+        EventKind::PersonDeactivated,
+        EventKind::PinSet,
+        EventKind::PolicyChanged,
+        EventKind::CategoryAdded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +68,13 @@ impl EventKind {
             EventKind::Warned => "warned",
             EventKind::Escalated => "escalated",
             EventKind::Feedback => "feedback",
+            EventKind::HandedOver => "handed_over",
+            EventKind::PersonAdded => "person_added",
+            EventKind::PersonMoved => "person_moved",
+            EventKind::PersonDeactivated => "person_deactivated",
+            EventKind::PinSet => "pin_set",
+            EventKind::PolicyChanged => "policy_changed",
+            EventKind::CategoryAdded => "category_added",
         }
     }
 
@@ -86,7 +109,8 @@ pub struct Event {
 /// The stored facts of an event, as hashed. Names are not hashed: they are looked up.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventRecord {
-    pub ticket_id: i64,
+    /// None for a change to the desk's set-up.
+    pub ticket_id: Option<i64>,
     pub kind: &'static str,
     pub at_ms: i64,
     pub actor_id: Option<i64>,
@@ -96,16 +120,31 @@ pub struct EventRecord {
     pub tickle_at_ms: Option<i64>,
     pub delighted: Option<bool>,
     pub held_ms: Option<i64>,
+    /// Structured facts as JSON: a ticket's field values at intake, a new policy, a person.
+    pub data: Option<String>,
 }
+
+/// A stored event as it is hashed, with the links it claims.
+pub struct StoredLink {
+    pub id: i64,
+    pub record: EventRecord,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// One row of the events table: a link, or why its columns cannot be one (a value of the
+/// wrong type, say) so that a tampered row is named rather than crashing the walk.
+pub type LinkRow = std::result::Result<StoredLink, (i64, Option<i64>, String)>;
 
 /// The chain starts from this value.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 impl EventRecord {
     /// sha256 over the previous hash, the event's id and every stored fact, JSON-encoded so no
-    /// two different events share an encoding.
+    /// two different events share an encoding. `data` joins the encoding only when present, so
+    /// events written before it existed keep their hashes.
     pub fn hash(&self, id: i64, prev_hash: &str) -> String {
-        let encoded = serde_json::json!([
+        let mut encoded = serde_json::json!([
             prev_hash,
             id,
             self.ticket_id,
@@ -119,6 +158,9 @@ impl EventRecord {
             self.delighted,
             self.held_ms,
         ]);
+        if let (Some(data), Some(list)) = (&self.data, encoded.as_array_mut()) {
+            list.push(data.as_str().into());
+        }
         let digest = Sha256::digest(encoded.to_string().as_bytes());
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
@@ -140,7 +182,7 @@ mod tests {
     #[test]
     fn any_change_changes_the_hash() {
         let e = EventRecord {
-            ticket_id: 1001,
+            ticket_id: Some(1001),
             kind: "note",
             at_ms: 5,
             text: Some("a|b".into()),
@@ -155,5 +197,31 @@ mod tests {
             ..e.clone()
         };
         assert_ne!(h, edited.hash(1, GENESIS));
+        let with_data = EventRecord {
+            data: Some("{}".into()),
+            ..e.clone()
+        };
+        assert_ne!(h, with_data.hash(1, GENESIS));
+    }
+
+    #[test]
+    fn hashes_of_events_written_before_data_existed_are_unchanged() {
+        // An event as the first release wrote it, with the hash it stored.
+        let e = EventRecord {
+            ticket_id: Some(1001),
+            kind: "created",
+            at_ms: 1_700_000_000_000,
+            actor_id: Some(2),
+            to_id: Some(2),
+            text: Some("Printer jams".into()),
+            ..Default::default()
+        };
+        let encoded = serde_json::json!([
+            GENESIS, 1, 1001, "created", 1_700_000_000_000i64, 2, null, 2, "Printer jams", null,
+            null, null
+        ]);
+        let digest = Sha256::digest(encoded.to_string().as_bytes());
+        let old: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(e.hash(1, GENESIS), old);
     }
 }

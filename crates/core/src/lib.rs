@@ -4,6 +4,7 @@
 pub mod alerts;
 pub mod audit;
 pub mod auth;
+pub mod backups;
 pub mod bench_data;
 pub mod bindings;
 pub mod categories;
@@ -17,9 +18,11 @@ pub mod events;
 pub mod ownership;
 pub mod people;
 pub mod policy;
+pub mod replay;
 pub mod reports;
 pub mod session;
 pub mod store;
+pub mod text;
 pub mod tickets;
 pub mod watch;
 

@@ -80,6 +80,7 @@ pub fn required_text(what: &str, text: &str) -> Result<String> {
             "{what} is longer than {MAX_TEXT} characters"
         )));
     }
+    crate::text::check(what, text, crate::text::Lines::Many)?;
     Ok(text.to_string())
 }
 

@@ -97,7 +97,37 @@ pub fn clean_name(what: &str, name: &str) -> Result<String> {
             "{what} name must not contain control characters"
         )));
     }
+    // `--as 12` and `--category 12` mean ids: a name of digits alone could not be told apart.
+    if name.chars().all(|c| c.is_ascii_digit()) {
+        return Err(Error::Invalid(format!(
+            "{what} name must not be digits alone (digits name an id)"
+        )));
+    }
     Ok(name.to_string())
+}
+
+/// Whether `who` may report to `boss`: an active person, and not `who` or anyone below them
+/// (`boss_above` lists everyone above the boss), which would make the hierarchy a loop.
+pub fn check_move(who: &Person, boss: &Person, boss_above: &[i64]) -> Result<()> {
+    if !boss.active {
+        return Err(Error::Invalid(format!("{} is no longer active", boss.name)));
+    }
+    if boss.id == who.id {
+        return Err(Error::Invalid(format!("{} cannot report to themself", who.name)));
+    }
+    if boss_above.contains(&who.id) {
+        return Err(Error::Invalid(format!(
+            "{} cannot report to {}, who is below them: reporting lines would go in a circle",
+            who.name, boss.name
+        )));
+    }
+    if who.reports_to.is_none() {
+        return Err(Error::Invalid(format!(
+            "{} is the top of the organisation and reports to nobody",
+            who.name
+        )));
+    }
+    Ok(())
 }
 
 /// PINs are 4 to 12 digits: quick to type at a shared counter.

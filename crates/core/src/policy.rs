@@ -56,6 +56,23 @@ impl Policy {
         i64::from(self.warn_lead_minutes) * 60_000
     }
 
+    /// The policy in words, for the audit trail.
+    pub fn describe(&self) -> String {
+        let h = |m: u32| {
+            if m % 60 == 0 {
+                format!("{}h", m / 60)
+            } else {
+                format!("{}h {:02}m", m / 60, m % 60)
+            }
+        };
+        format!(
+            "policy: escalate after {}, warn {} before, tickle after {} idle",
+            h(self.escalate_after_minutes),
+            h(self.warn_lead_minutes),
+            h(self.idle_tickle_minutes)
+        )
+    }
+
     pub fn idle_ms(&self) -> i64 {
         i64::from(self.idle_tickle_minutes) * 60_000
     }

@@ -46,7 +46,7 @@ fn org_with_history(path: &std::path::Path) -> Org {
 fn a_clean_trail_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let mut o = org_with_history(&dir.path().join("b.db"));
-    let v = o.desk.verify().unwrap();
+    let v = o.desk.verify(&[]).unwrap();
     assert!(v.ok, "{v:?}");
     assert_eq!((v.events_checked, v.first_broken), (4, None));
 }
@@ -74,7 +74,7 @@ fn an_edited_event_is_named_by_verify() {
     c.execute_batch("DROP TRIGGER events_no_update; UPDATE events SET text = 'we never said that' WHERE id = 2;").unwrap();
     drop(c);
     let mut o = Org::reopen(&path);
-    let v = o.desk.verify().unwrap();
+    let v = o.desk.verify(&[]).unwrap();
     assert!(!v.ok);
     let broken = v.first_broken.unwrap();
     assert_eq!(broken.event_id, 2);
@@ -90,7 +90,7 @@ fn a_removed_event_is_named_by_verify() {
     c.execute_batch("DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2;")
         .unwrap();
     drop(c);
-    let v = Org::reopen(&path).desk.verify().unwrap();
+    let v = Org::reopen(&path).desk.verify(&[]).unwrap();
     let broken = v.first_broken.unwrap();
     assert_eq!(
         broken.event_id, 3,
@@ -128,7 +128,7 @@ fn the_demo_replays_every_state_and_verifies() {
         report.delight.len() >= 3 && report.complaints.len() == 1,
         "{report:?}"
     );
-    assert!(o.desk.verify().unwrap().ok);
+    assert!(o.desk.verify(&[]).unwrap().ok);
     assert_eq!(o.desk.load_demo().unwrap_err().code(), "conflict");
     // The demo replays history but leaves the desk's own clock where it was.
     assert_eq!(o.desk.now(), common::start());

@@ -142,7 +142,7 @@ fn changing_the_policy_moves_open_tickets_marks() {
     let mut o = Org::in_memory();
     let t = o.intake_by(o.ana, "x");
     o.desk
-        .set_policy(Policy {
+        .set_policy(None, Policy {
             escalate_after_minutes: 8 * 60,
             warn_lead_minutes: 60,
             ..Policy::default()
@@ -161,7 +161,7 @@ fn changing_the_policy_moves_open_tickets_marks() {
     assert_eq!(dues(&mut o), [Due::Warn, Due::Idle]);
     assert_eq!(
         o.desk
-            .set_policy(Policy {
+            .set_policy(None, Policy {
                 warn_lead_minutes: 9 * 60,
                 escalate_after_minutes: 8 * 60,
                 ..Policy::default()
@@ -172,7 +172,7 @@ fn changing_the_policy_moves_open_tickets_marks() {
     );
     // The executive named in the policy receives escalations.
     o.desk
-        .set_policy(Policy {
+        .set_policy(None, Policy {
             escalate_after_minutes: 8 * 60,
             warn_lead_minutes: 60,
             escalation_executive_id: Some(o.tom),
@@ -212,7 +212,7 @@ fn two_connections_sweeping_one_file_escalate_once() {
     assert_eq!(total, 40);
     o.at(hm(21, 0));
     assert!(o.desk.sweep().unwrap().actions.is_empty());
-    assert!(o.desk.verify().unwrap().ok);
+    assert!(o.desk.verify(&[]).unwrap().ok);
 }
 
 #[test]

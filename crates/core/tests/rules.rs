@@ -416,7 +416,7 @@ fn the_category_default_owner_holds_new_tickets() {
     let mut o = Org::in_memory();
     let c = o
         .desk
-        .add_category(NewCategory {
+        .add_category(None, NewCategory {
             name: "Outage".into(),
             default_owner_id: Some(o.lena),
             realtime: true,
@@ -443,7 +443,7 @@ fn the_category_default_owner_holds_new_tickets() {
     );
     assert_eq!(
         o.desk
-            .add_category(NewCategory {
+            .add_category(None, NewCategory {
                 name: "outage".into(),
                 ..NewCategory::default()
             })
@@ -459,7 +459,7 @@ fn the_hierarchy_is_one_tree() {
     let mut o = Org::in_memory();
     let err = o
         .desk
-        .add_person(NewPerson {
+        .add_person(None, NewPerson {
             name: "Second Boss".into(),
             role: Role::Executive,
             reports_to: None,
@@ -472,7 +472,7 @@ fn the_hierarchy_is_one_tree() {
     );
     assert_eq!(
         o.desk
-            .add_person(NewPerson {
+            .add_person(None, NewPerson {
                 name: "ana souza".into(),
                 role: Role::Rep,
                 reports_to: Some(o.lena),
@@ -484,7 +484,7 @@ fn the_hierarchy_is_one_tree() {
     );
     assert_eq!(
         o.desk
-            .add_person(NewPerson {
+            .add_person(None, NewPerson {
                 name: "X".into(),
                 role: Role::Rep,
                 reports_to: Some(999),
@@ -496,7 +496,7 @@ fn the_hierarchy_is_one_tree() {
     );
     assert_eq!(
         o.desk
-            .add_person(NewPerson {
+            .add_person(None, NewPerson {
                 name: "\u{7}".into(),
                 role: Role::Rep,
                 reports_to: Some(o.lena),
@@ -605,7 +605,7 @@ fn search_finds_summaries_fields_notes_and_numbers() {
 #[test]
 fn pins_lock_out_after_five_wrong_tries() {
     let mut o = Org::in_memory();
-    o.desk.set_pin(o.ana, "2468").unwrap();
+    o.desk.set_pin(None, o.ana, "2468").unwrap();
     assert_eq!(o.desk.sign_in(o.ana, "2468").unwrap().id, o.ana);
     for _ in 0..4 {
         assert_eq!(
@@ -624,7 +624,7 @@ fn pins_lock_out_after_five_wrong_tries() {
     );
     o.at(hm(0, 5));
     assert_eq!(o.desk.sign_in(o.ana, "2468").unwrap().id, o.ana);
-    assert_eq!(o.desk.set_pin(o.ana, "12").unwrap_err().code(), "invalid");
+    assert_eq!(o.desk.set_pin(None, o.ana, "12").unwrap_err().code(), "invalid");
     assert!(o.desk.person(o.ana).unwrap().has_pin);
 }
 

@@ -1,4 +1,6 @@
 use baton_core::categories::{Category, NewCategory};
+use baton_core::desk::Deactivation;
+use baton_core::events::Event;
 use baton_core::people::{NewPerson, Person};
 use baton_core::policy::Policy;
 use baton_core::reports::Report;
@@ -6,19 +8,52 @@ use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
-use crate::ipc::{InstallSettings, Period};
-use crate::state::AppState;
+use crate::ipc::{InstallSettings, MovePerson, Period, PersonRef, SetPin};
+use crate::state::{lock, AppState};
 
 #[tauri::command]
 pub async fn add_person(state: State<'_, AppState>, input: NewPerson) -> IpcResult<Person> {
-    state.me()?.require_admin()?;
-    with_desk(&state, move |d| d.add_person(input)).await
+    let me = state.me()?;
+    with_desk(&state, move |d| d.add_person(Some(me.id), input)).await
+}
+
+#[tauri::command]
+pub async fn deactivate_person(
+    state: State<'_, AppState>,
+    input: PersonRef,
+) -> IpcResult<Deactivation> {
+    let me = state.me()?;
+    let done = with_desk(&state, move |d| d.deactivate_person(Some(me.id), input.person_id)).await?;
+    state.wake.notify_one();
+    Ok(done)
+}
+
+#[tauri::command]
+pub async fn move_person(state: State<'_, AppState>, input: MovePerson) -> IpcResult<Person> {
+    let me = state.me()?;
+    with_desk(&state, move |d| {
+        d.move_person(Some(me.id), input.person_id, input.reports_to)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_pin(state: State<'_, AppState>, input: SetPin) -> IpcResult<()> {
+    let me = state.me()?;
+    with_desk(&state, move |d| d.set_pin(Some(me.id), input.person_id, &input.pin)).await
+}
+
+/// The desk's set-up changes, newest first.
+#[tauri::command]
+pub async fn desk_changes(state: State<'_, AppState>) -> IpcResult<Vec<Event>> {
+    state.me()?;
+    with_desk(&state, |d| d.desk_changes(200)).await
 }
 
 #[tauri::command]
 pub async fn add_category(state: State<'_, AppState>, input: NewCategory) -> IpcResult<Category> {
-    state.me()?.require_admin()?;
-    with_desk(&state, move |d| d.add_category(input)).await
+    let me = state.me()?;
+    with_desk(&state, move |d| d.add_category(Some(me.id), input)).await
 }
 
 #[tauri::command]
@@ -29,8 +64,8 @@ pub async fn policy(state: State<'_, AppState>) -> IpcResult<Policy> {
 /// Stores the policy; the scheduler wakes to apply it at once.
 #[tauri::command]
 pub async fn set_policy(state: State<'_, AppState>, input: Policy) -> IpcResult<Policy> {
-    state.me()?.require_admin()?;
-    let policy = with_desk(&state, move |d| d.set_policy(input)).await?;
+    let me = state.me()?;
+    let policy = with_desk(&state, move |d| d.set_policy(Some(me.id), input)).await?;
     state.wake.notify_one();
     Ok(policy)
 }
@@ -44,8 +79,8 @@ pub async fn report(state: State<'_, AppState>, input: Period) -> IpcResult<Repo
 #[tauri::command]
 pub async fn install_settings(state: State<'_, AppState>) -> IpcResult<InstallSettings> {
     Ok(InstallSettings {
-        watched: state.install.lock().unwrap().watched.clone(),
-        notification_errors: state.notification_errors.lock().unwrap().clone(),
+        watched: lock(&state.install).watched.clone(),
+        notification_errors: lock(&state.notification_errors).clone(),
     })
 }
 
@@ -61,7 +96,7 @@ pub async fn set_watched(
         ids.iter().try_for_each(|id| d.person(*id).map(drop))
     })
     .await?;
-    state.install.lock().unwrap().watched = input.watched;
+    lock(&state.install).watched = input.watched;
     state.save_install()?;
     install_settings(state).await
 }

@@ -5,7 +5,7 @@ use tauri::State;
 use super::with_desk;
 use crate::error::{IpcError, IpcResult};
 use crate::ipc::{AppInfo, SetUp, SignIn};
-use crate::state::AppState;
+use crate::state::{lock, AppState};
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
@@ -48,7 +48,7 @@ pub async fn set_up(state: State<'_, AppState>, input: SetUp) -> IpcResult<Perso
                 "this desk is already set up".into(),
             ));
         }
-        d.add_person(input.executive)
+        d.add_person(None, input.executive)
     })
     .await?;
     state
@@ -79,6 +79,6 @@ pub async fn sign_in(state: State<'_, AppState>, input: SignIn) -> IpcResult<Per
 /// Locks the install: the next person signs in with their PIN.
 #[tauri::command]
 pub async fn sign_out(state: State<'_, AppState>) -> IpcResult<()> {
-    state.session.lock().unwrap().lock();
+    lock(&state.session).lock();
     Ok(())
 }

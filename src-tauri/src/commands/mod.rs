@@ -8,18 +8,20 @@ mod admin;
 mod alerts;
 mod app;
 mod customers;
+mod health;
 mod tickets;
 
 pub use admin::*;
 pub use alerts::*;
 pub use app::*;
 pub use customers::*;
+pub use health::*;
 pub use tickets::*;
 
 use baton_core::Desk;
 
 use crate::error::{IpcError, IpcResult};
-use crate::state::AppState;
+use crate::state::{lock, AppState};
 
 /// Runs `f` on the desk on a blocking thread.
 pub async fn with_desk<T: Send + 'static>(
@@ -27,7 +29,7 @@ pub async fn with_desk<T: Send + 'static>(
     f: impl FnOnce(&mut Desk) -> baton_core::Result<T> + Send + 'static,
 ) -> IpcResult<T> {
     let desk = state.desk.clone();
-    tauri::async_runtime::spawn_blocking(move || f(&mut desk.lock().unwrap()))
+    tauri::async_runtime::spawn_blocking(move || f(&mut lock(&desk)))
         .await
         .map_err(|e| IpcError::internal(e.to_string()))?
         .map_err(IpcError::from)

@@ -234,7 +234,7 @@ fn insert_events(c: &Connection, events: &[Event]) -> Result<()> {
     insert_rows(
         c,
         "INSERT INTO events (id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at,
-             delighted, held_ms, prev_hash, hash)",
+             delighted, held_ms, data, prev_hash, hash)",
         events,
         |e, b| {
             let r = &e.record;
@@ -249,6 +249,7 @@ fn insert_events(c: &Connection, events: &[Event]) -> Result<()> {
                 .put(r.tickle_at_ms)?
                 .put(r.delighted)?
                 .put(r.held_ms)?
+                .put(&r.data)?
                 .put(&e.prev_hash)?
                 .put(&e.hash)
         },

@@ -1,8 +1,12 @@
+use rusqlite::types::{FromSql, ValueRef};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{at, at_opt};
+use crate::audit::ChainHead;
 use crate::error::Result;
-use crate::events::{Event, EventKind, EventRecord, GENESIS};
+use crate::events::{Event, EventKind, EventRecord, LinkRow, StoredLink, GENESIS};
+use crate::replay;
+use crate::tickets::Status;
 
 /// Appends an event, chaining it to the last one.
 pub fn append(c: &Connection, e: &EventRecord) -> Result<i64> {
@@ -15,8 +19,8 @@ pub fn append(c: &Connection, e: &EventRecord) -> Result<i64> {
     let hash = e.hash(id, &prev_hash);
     c.prepare_cached(
         "INSERT INTO events (id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at,
-             delighted, held_ms, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             delighted, held_ms, data, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         id,
@@ -30,10 +34,32 @@ pub fn append(c: &Connection, e: &EventRecord) -> Result<i64> {
         e.tickle_at_ms,
         e.delighted,
         e.held_ms,
+        e.data,
         prev_hash,
         hash
     ])?;
     Ok(id)
+}
+
+/// The newest event: the chain's head, which installs keep as witnesses.
+pub fn head(c: &Connection) -> Result<Option<ChainHead>> {
+    Ok(c
+        .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| {
+            Ok(ChainHead {
+                event_id: r.get(0)?,
+                hash: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+/// The hash stored for one event, if it (still) exists and is text.
+pub fn hash_of(c: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(c
+        .prepare_cached("SELECT hash FROM events WHERE id = ?1 AND typeof(hash) = 'text'")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Event> {
@@ -71,45 +97,181 @@ pub fn for_ticket(c: &Connection, ticket: i64) -> Result<Vec<Event>> {
     Ok(rows)
 }
 
-/// A stored event as it is hashed, with the links it claims.
-pub struct StoredLink {
-    pub id: i64,
-    pub record: EventRecord,
-    pub prev_hash: String,
-    pub hash: String,
+const LINK_COLUMNS: &str = "id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at,
+    delighted, held_ms, data, prev_hash, hash";
+
+/// Reads a column, saying which one held what instead of failing on a wrong type.
+fn column<T: FromSql>(r: &Row, i: usize, name: &str) -> std::result::Result<T, String> {
+    r.get::<_, T>(i).map_err(|_| {
+        let held = match r.get_ref(i) {
+            Ok(ValueRef::Null) => "nothing",
+            Ok(ValueRef::Integer(_)) => "a number",
+            Ok(ValueRef::Real(_)) => "a real number",
+            Ok(ValueRef::Text(_)) => "text",
+            Ok(ValueRef::Blob(_)) => "a blob",
+            Err(_) => "an unreadable value",
+        };
+        format!("its {name} column holds {held}, which Baton never writes there (it was altered)")
+    })
 }
 
-/// Walks the whole chain in order, calling `f` for each event; stops when `f` returns false.
-pub fn walk(c: &Connection, mut f: impl FnMut(StoredLink) -> bool) -> Result<()> {
-    let mut stmt = c.prepare(
-        "SELECT id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at, delighted,
-                held_ms, prev_hash, hash
-         FROM events ORDER BY id",
-    )?;
+fn link(r: &Row) -> LinkRow {
+    let id: i64 = r.get(0).map_err(|e| (0, None, e.to_string()))?;
+    let ticket_id: Option<i64> = r.get(1).ok().flatten();
+    let read = || -> std::result::Result<StoredLink, String> {
+        let kind: String = column(r, 2, "kind")?;
+        Ok(StoredLink {
+            id,
+            record: EventRecord {
+                ticket_id: column(r, 1, "ticket")?,
+                // Unknown kinds hash as "?", so an edited kind breaks the chain rather than hiding.
+                kind: EventKind::parse(&kind).map_or("?", EventKind::as_str),
+                at_ms: column(r, 3, "time")?,
+                actor_id: column(r, 4, "actor")?,
+                from_id: column(r, 5, "from")?,
+                to_id: column(r, 6, "to")?,
+                text: column(r, 7, "text")?,
+                tickle_at_ms: column(r, 8, "reminder time")?,
+                delighted: column(r, 9, "delighted")?,
+                held_ms: column(r, 10, "held time")?,
+                data: column(r, 11, "data")?,
+            },
+            prev_hash: column(r, 12, "previous hash")?,
+            hash: column(r, 13, "hash")?,
+        })
+    };
+    read().map_err(|problem| (id, ticket_id, problem))
+}
+
+/// Walks the whole chain in order, calling `f` for each row; stops when `f` returns false.
+pub fn walk(c: &Connection, mut f: impl FnMut(LinkRow) -> bool) -> Result<()> {
+    let mut stmt = c.prepare(&format!("SELECT {LINK_COLUMNS} FROM events ORDER BY id"))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let kind: String = r.get(2)?;
-        let link = StoredLink {
-            id: r.get(0)?,
-            record: EventRecord {
-                ticket_id: r.get(1)?,
-                // Unknown kinds hash as written, so an edited kind breaks the chain rather than hiding.
-                kind: EventKind::parse(&kind).map_or("?", EventKind::as_str),
-                at_ms: r.get(3)?,
-                actor_id: r.get(4)?,
-                from_id: r.get(5)?,
-                to_id: r.get(6)?,
-                text: r.get(7)?,
-                tickle_at_ms: r.get(8)?,
-                delighted: r.get(9)?,
-                held_ms: r.get(10)?,
-            },
-            prev_hash: r.get(11)?,
-            hash: r.get(12)?,
-        };
-        if !f(link) {
+        if !f(link(r)) {
             break;
         }
     }
     Ok(())
+}
+
+/// Every ticket row beside its events (in chain order), tickets by number, streamed so a
+/// million tickets are never in memory at once. A row is `None` when events name a ticket that
+/// has no row; rows or events that cannot be read are reported as problems.
+pub fn tickets_with_events(
+    c: &Connection,
+    mut f: impl FnMut(i64, std::result::Result<Option<replay::Row>, String>, &[StoredLink]),
+) -> Result<()> {
+    let mut tickets = c.prepare(
+        "SELECT id, owner_id, status, summary, fields, resolution, due_at, warned_at, escalated_at
+         FROM tickets ORDER BY id",
+    )?;
+    let mut tickets = tickets.query([])?;
+    let mut events = c.prepare(&format!(
+        "SELECT {LINK_COLUMNS} FROM events WHERE ticket_id IS NOT NULL ORDER BY ticket_id, id"
+    ))?;
+    let mut events = events.query([])?;
+    let mut next_row = move || -> Result<Option<(i64, std::result::Result<replay::Row, String>)>> {
+        let Some(r) = tickets.next()? else {
+            return Ok(None);
+        };
+        let id: i64 = r.get(0)?;
+        let read = || -> std::result::Result<replay::Row, String> {
+            let status: String = column(r, 2, "status")?;
+            let fields: String = column(r, 4, "fields")?;
+            Ok(replay::Row {
+                owner_id: column(r, 1, "owner")?,
+                status: if status == "resolved" {
+                    Status::Resolved
+                } else {
+                    Status::Open
+                },
+                summary: column(r, 3, "summary")?,
+                fields: serde_json::from_str(&fields)
+                    .map_err(|_| "its fields column is not the JSON Baton writes".to_string())?,
+                resolution: column(r, 5, "resolution")?,
+                due_at: column(r, 6, "deadline")?,
+                warned_at: column(r, 7, "warning mark")?,
+                escalated_at: column(r, 8, "escalation mark")?,
+            })
+        };
+        Ok(Some((id, read())))
+    };
+    let mut next_event = move || -> Result<Option<StoredLink>> {
+        while let Some(r) = events.next()? {
+            if let Ok(l) = link(r) {
+                return Ok(Some(l));
+            }
+        }
+        Ok(None)
+    };
+    let mut row = next_row()?;
+    let mut event = next_event()?;
+    let mut batch: Vec<StoredLink> = Vec::new();
+    loop {
+        let ticket = match (&row, &event) {
+            (None, None) => return Ok(()),
+            (Some((t, _)), None) => *t,
+            (None, Some(e)) => e.record.ticket_id.unwrap_or_default(),
+            (Some((t, _)), Some(e)) => (*t).min(e.record.ticket_id.unwrap_or_default()),
+        };
+        batch.clear();
+        while let Some(e) = event.take() {
+            if e.record.ticket_id == Some(ticket) {
+                batch.push(e);
+                event = next_event()?;
+            } else {
+                event = Some(e);
+                break;
+            }
+        }
+        match row.take() {
+            Some((t, r)) if t == ticket => {
+                f(ticket, r.map(Some), &batch);
+                row = next_row()?;
+            }
+            other => {
+                row = other;
+                f(ticket, Ok(None), &batch);
+            }
+        }
+    }
+}
+
+/// The desk's policy changes in chain order: (event id, the policy's JSON).
+pub fn policy_changes(c: &Connection) -> Result<Vec<(i64, String)>> {
+    let rows = c
+        .prepare(
+            "SELECT id, data FROM events
+             WHERE ticket_id IS NULL AND kind = 'policy_changed' AND typeof(data) = 'text'
+             ORDER BY id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The desk's set-up changes, newest first.
+pub fn desk_changes(c: &Connection, limit: u32) -> Result<Vec<Event>> {
+    let rows = c
+        .prepare_cached(
+            "SELECT e.id, 0, e.kind, e.at, e.actor_id, a.name, e.from_id, f.name, e.to_id,
+                    t.name, e.text, e.tickle_at, e.delighted
+             FROM events e
+             LEFT JOIN people a ON a.id = e.actor_id
+             LEFT JOIN people f ON f.id = e.from_id
+             LEFT JOIN people t ON t.id = e.to_id
+             WHERE e.ticket_id IS NULL ORDER BY e.id DESC LIMIT ?1",
+        )?
+        .query_map([limit], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// When the ticket's newest event happened: no change may be dated before it.
+pub fn last_at(c: &Connection, ticket: i64) -> Result<Option<i64>> {
+    Ok(c
+        .prepare_cached("SELECT at FROM events WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1")?
+        .query_row([ticket], |r| r.get(0))
+        .optional()?)
 }

@@ -11,9 +11,11 @@ pub mod settings;
 pub mod tickets;
 
 use chrono::{DateTime, Utc};
+use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
-use std::path::Path;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -27,11 +29,27 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../migrations/001_initial.sql")),
         M::up(include_str!("../../migrations/002_alerts.sql")),
         M::up(include_str!("../../migrations/003_report_indexes.sql")),
+        M::up(include_str!("../../migrations/004_desk_events.sql")),
     ])
 });
 
+/// The schema version this build creates and understands: the number of migrations.
+pub const SCHEMA_VERSION: i64 = 4;
+
+/// Whether opening may create a desk. Only `init`, `demo` and the app's first run do: a
+/// mistyped path elsewhere must not leave an empty desk behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Create {
+    No,
+    IfMissing,
+}
+
 pub struct Store {
     conn: Connection,
+    /// The file, for the damage marker beside it (None in memory).
+    path: Option<PathBuf>,
+    /// Why writes are refused, once a check found the file damaged.
+    damaged: Option<String>,
 }
 
 pub fn ms(t: DateTime<Utc>) -> i64 {
@@ -46,58 +64,199 @@ pub fn at_opt(ms: Option<i64>) -> Option<DateTime<Utc>> {
     ms.map(at)
 }
 
-impl Store {
-    /// Opens (creating if need be) a Baton database, refusing files that are not one.
-    pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                Error::Invalid(format!("cannot create the folder {}: {e}", dir.display()))
-            })?;
+/// Beside `baton.db`: `baton.db.damaged`, holding what the failed check found. While it exists
+/// the desk refuses writes; `restore` removes it.
+pub fn damage_marker(db: &Path) -> PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(".damaged");
+    db.with_file_name(name)
+}
+
+/// What the first bytes of a file say, read without SQLite so nothing is written.
+enum Header {
+    Missing,
+    Empty,
+    Sqlite,
+    Other,
+}
+
+fn header(path: &Path) -> Result<Header> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Header::Missing),
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err(Error::ReadOnly(format!("{} cannot be read: {e}", path.display())))
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_CREATE
+        Err(e) => return Err(Error::NotBaton(format!("{}: {e}", path.display()))),
+    };
+    let mut magic = [0u8; 16];
+    let mut read = 0;
+    while read < magic.len() {
+        match file.read(&mut magic[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) => return Err(Error::NotBaton(format!("{}: {e}", path.display()))),
+        }
+    }
+    Ok(match read {
+        0 => Header::Empty,
+        16 if &magic == b"SQLite format 3\0" => Header::Sqlite,
+        _ => Header::Other,
+    })
+}
+
+impl Store {
+    /// Opens a Baton desk. Nothing is written to the file before it is known to be a Baton
+    /// desk this build can open; a desk marked damaged opens for reading only.
+    pub fn open(path: &Path, create: Create) -> Result<Store> {
+        let shown = path.display().to_string();
+        match header(path)? {
+            Header::Missing | Header::Empty if create == Create::No => {
+                return Err(Error::NoDesk(shown))
+            }
+            Header::Missing => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        Error::Invalid(format!("cannot create the folder {}: {e}", dir.display()))
+                    })?;
+                }
+            }
+            Header::Other => {
+                return Err(Error::NotBaton(format!("{shown}: it is not a SQLite database")))
+            }
+            Header::Empty | Header::Sqlite => {}
+        }
+        if path.exists() {
+            if let Err(e) = std::fs::OpenOptions::new().write(true).open(path) {
+                return Err(Error::ReadOnly(format!("{shown} cannot be changed by this user ({e})")));
+            }
+        }
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)?;
-        Self::prepare(conn, &path.display().to_string())
+        if create == Create::IfMissing {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| opening(&shown, e))?;
+        let damaged = std::fs::read_to_string(damage_marker(path)).ok();
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            damaged,
+        };
+        store.prepare(&shown, create)?;
+        Ok(store)
     }
 
     /// A private database in memory, for tests and benchmarks of pure logic.
     pub fn open_in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?, ":memory:")
+        let mut store = Store {
+            conn: Connection::open_in_memory()?,
+            path: None,
+            damaged: None,
+        };
+        store.prepare(":memory:", Create::IfMissing)?;
+        Ok(store)
     }
 
-    fn prepare(mut conn: Connection, name: &str) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(10))?;
+    /// Checks what the file is, then (only then) sets the pragmas and migrates. Several
+    /// processes creating one new desk at once race to migrate it: the losers find it done.
+    fn prepare(&mut self, name: &str, create: Create) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(10))?;
+        self.conn
+            .set_transaction_behavior(TransactionBehavior::Immediate);
+        let mut attempt = 0;
+        loop {
+            let version = self.identify(name, create)?;
+            if self.damaged.is_some() {
+                return Ok(());
+            }
+            match self.migrate() {
+                Ok(()) => return Ok(()),
+                Err(e) => {
+                    attempt += 1;
+                    let moved = self.identify(name, create).ok() != Some(version);
+                    if attempt >= 20 || !(moved || is_busy(&e)) {
+                        return Err(e);
+                    }
+                    std::thread::sleep(Duration::from_millis(20 * attempt));
+                }
+            }
+        }
+    }
+
+    /// Reads the header through SQLite (which also sees a WAL not yet checkpointed) and says
+    /// which schema version the desk is at; refuses foreign and newer files.
+    fn identify(&self, name: &str, create: Create) -> Result<i64> {
         let foreign = |why: &str| Error::NotBaton(format!("{name}: {why}"));
-        // Reading the header is the first access: a file that is not SQLite fails here.
-        let app_id: i64 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| foreign(&e.to_string()))?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        let read = |sql: &str| -> Result<i64> {
+            self.conn
+                .query_row(sql, [], |r| r.get(0))
+                .map_err(|e| opening(name, e))
+        };
+        let app_id = read("PRAGMA application_id")?;
+        let version = read("PRAGMA user_version")?;
+        let objects = read("SELECT count(*) FROM sqlite_master")?;
+        if app_id == APPLICATION_ID {
+            if version > SCHEMA_VERSION {
+                return Err(Error::NewerSchema {
+                    path: name.to_string(),
+                    found: version,
+                    known: SCHEMA_VERSION,
+                });
+            }
+            return Ok(version);
+        }
+        if app_id != 0 || objects > 0 || version != 0 {
             return Err(foreign("it belongs to another application"));
         }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn })
+        if create == Create::No {
+            return Err(Error::NoDesk(name.to_string()));
+        }
+        Ok(0)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        MIGRATIONS.to_latest(&mut self.conn)?;
+        Ok(())
     }
 
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
 
+    /// Why the desk refuses writes, if a check found it damaged.
+    pub fn damaged(&self) -> Option<&str> {
+        self.damaged.as_deref()
+    }
+
     /// Runs `f` in one write transaction, taken at once so two processes queue rather than
-    /// deadlock; nothing is written unless `f` succeeds.
+    /// deadlock; nothing is written unless `f` succeeds. A write that meets a damaged page is
+    /// rolled back and the desk refuses writes from then on.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
+        // Another process (the app's background check, a `verify`) may have found damage.
+        if let (None, Some(path)) = (&self.damaged, &self.path) {
+            self.damaged = std::fs::read_to_string(damage_marker(path)).ok();
+        }
+        if let Some(why) = &self.damaged {
+            return Err(Error::Damaged(why.clone()));
+        }
+        let outcome = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::from)
+            .and_then(|tx| {
+                let out = f(&tx)?;
+                tx.commit()?;
+                Ok(out)
+            });
+        if let Err(Error::Damaged(why)) = &outcome {
+            self.mark_damaged(why);
+        }
+        outcome
     }
 
     /// Runs `f` on one consistent snapshot.
@@ -108,23 +267,126 @@ impl Store {
         f(&tx)
     }
 
-    /// SQLite's own integrity and foreign-key checks; empty when all is well.
-    pub fn integrity_problems(&self) -> Result<Vec<String>> {
-        let mut problems: Vec<String> = self
-            .conn
-            .prepare("PRAGMA integrity_check")?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        problems.retain(|p| p != "ok");
-        let fk: i64 =
-            self.conn
-                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                    r.get(0)
-                })?;
-        if fk > 0 {
-            problems.push(format!("{fk} rows point at missing rows"));
+    /// SQLite's own integrity and foreign-key checks; empty when all is well. A finding marks
+    /// the desk damaged, so it refuses writes until a backup is restored.
+    pub fn check_integrity(&mut self) -> Result<Vec<String>> {
+        let problems = self.integrity_findings();
+        if let Some(first) = problems.first() {
+            self.mark_damaged(&format!("the integrity check found: {first}"));
         }
         Ok(problems)
+    }
+
+    fn integrity_findings(&self) -> Vec<String> {
+        let listed = || -> rusqlite::Result<Vec<String>> {
+            let mut found: Vec<String> = self
+                .conn
+                .prepare("PRAGMA integrity_check")?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            found.retain(|p| p != "ok");
+            let fk: i64 =
+                self.conn
+                    .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                        r.get(0)
+                    })?;
+            if fk > 0 {
+                found.push(format!("{fk} rows point at missing rows"));
+            }
+            Ok(found)
+        };
+        listed().unwrap_or_else(|e| vec![e.to_string()])
+    }
+
+    fn mark_damaged(&mut self, why: &str) {
+        let why = why.lines().next().unwrap_or(why).to_string();
+        if let Some(path) = &self.path {
+            // Best effort: if even the marker cannot be written, this process still refuses.
+            let _ = std::fs::write(damage_marker(path), &why);
+        }
+        self.damaged = Some(why);
+    }
+
+    /// Copies the desk, as of one moment, to `dest` with SQLite's online backup: safe while
+    /// other processes use it. Written beside `dest` first and renamed, so `dest` is either
+    /// the old file or a whole copy.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let partial = dest.with_extension("partial");
+        let _ = std::fs::remove_file(&partial);
+        let copied = (|| -> rusqlite::Result<()> {
+            let mut to = Connection::open(&partial)?;
+            let backup = Backup::new(&self.conn, &mut to)?;
+            // One step: the whole copy from one read transaction, so it is one moment.
+            backup.step(-1)?;
+            drop(backup);
+            to.pragma_update(None, "journal_mode", "DELETE")?;
+            Ok(())
+        })();
+        if let Err(e) = copied {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e.into());
+        }
+        std::fs::rename(&partial, dest).map_err(|e| {
+            Error::Invalid(format!("cannot write the backup {}: {e}", dest.display()))
+        })
+    }
+}
+
+/// Replaces the contents of the desk at `db` with `source` (a checked backup) through SQLite's
+/// backup, so another process sees the old desk or the restored one, never a mix; when the file
+/// is too damaged for SQLite to write into, it is replaced whole. Clears the damage marker.
+pub fn restore(db: &Path, source: &Path) -> Result<()> {
+    let through_sqlite = (|| -> rusqlite::Result<()> {
+        let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let mut to = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        to.busy_timeout(Duration::from_secs(10))?;
+        Backup::new(&from, &mut to)?.step(-1)?;
+        to.pragma_update(None, "journal_mode", "WAL")?;
+        to.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+            .and_then(|ok| {
+                if ok == "ok" {
+                    Ok(())
+                } else {
+                    Err(rusqlite::Error::InvalidQuery)
+                }
+            })
+    })();
+    if through_sqlite.is_err() {
+        let whole = db.with_extension("restoring-whole");
+        let replaced = std::fs::copy(source, &whole).and_then(|_| {
+            for suffix in ["-wal", "-shm"] {
+                let mut side = db.as_os_str().to_os_string();
+                side.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(side));
+            }
+            std::fs::rename(&whole, db)
+        });
+        replaced.map_err(|e| Error::Invalid(format!("cannot replace {}: {e}", db.display())))?;
+    }
+    let _ = std::fs::remove_file(damage_marker(db));
+    Ok(())
+}
+
+fn is_busy(e: &Error) -> bool {
+    use rusqlite::ffi::ErrorCode::{DatabaseBusy, DatabaseLocked};
+    match e {
+        Error::Storage(s) => matches!(s.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked)),
+        Error::Migration(m) => m.contains("locked") || m.contains("busy"),
+        _ => false,
+    }
+}
+
+/// An error while first reading a file, said plainly: which file, and what is true of it.
+fn opening(name: &str, e: rusqlite::Error) -> Error {
+    use rusqlite::ffi::ErrorCode::{CannotOpen, PermissionDenied, ReadOnly};
+    match e.sqlite_error_code() {
+        Some(CannotOpen | PermissionDenied | ReadOnly) => Error::ReadOnly(format!(
+            "{name} or its folder cannot be written by this user, and a desk needs both ({e})"
+        )),
+        _ => match Error::from(e) {
+            Error::Storage(e) => Error::NotBaton(format!("{name}: {e}")),
+            other => other,
+        },
     }
 }
 
@@ -135,6 +397,10 @@ mod tests {
     #[test]
     fn migrations_are_valid() {
         MIGRATIONS.validate().unwrap();
+        let mut conn = Connection::open_in_memory().unwrap();
+        MIGRATIONS.to_latest(&mut conn).unwrap();
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
     }
 
     #[test]
@@ -147,7 +413,7 @@ mod tests {
         )
         .unwrap();
         let before = std::fs::read(&junk).unwrap();
-        assert_eq!(Store::open(&junk).err().unwrap().code(), "not_baton");
+        assert_eq!(Store::open(&junk, Create::IfMissing).err().unwrap().code(), "not_baton");
         assert_eq!(std::fs::read(&junk).unwrap(), before);
 
         let other = dir.path().join("other.db");
@@ -155,16 +421,16 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE songs (title TEXT)")
             .unwrap();
-        assert_eq!(Store::open(&other).err().unwrap().code(), "not_baton");
+        assert_eq!(Store::open(&other, Create::IfMissing).err().unwrap().code(), "not_baton");
     }
 
     #[test]
     fn a_baton_database_reopens() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("nested/baton.db");
-        drop(Store::open(&path).unwrap());
-        let store = Store::open(&path).unwrap();
-        assert!(store.integrity_problems().unwrap().is_empty());
+        drop(Store::open(&path, Create::IfMissing).unwrap());
+        let mut store = Store::open(&path, Create::No).unwrap();
+        assert!(store.check_integrity().unwrap().is_empty());
         let mode: String = store
             .conn()
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))

@@ -159,3 +159,19 @@ pub fn set_pin_hash(c: &Connection, id: i64, hash: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+pub fn set_reports_to(c: &Connection, id: i64, boss: i64) -> Result<()> {
+    c.execute(
+        "UPDATE people SET reports_to = ?2 WHERE id = ?1",
+        params![id, boss],
+    )?;
+    Ok(())
+}
+
+pub fn set_active(c: &Connection, id: i64, active: bool) -> Result<()> {
+    c.execute(
+        "UPDATE people SET active = ?2 WHERE id = ?1",
+        params![id, active],
+    )?;
+    Ok(())
+}

@@ -148,7 +148,7 @@ pub fn update(c: &Connection, id: i64, u: &Update) -> Result<()> {
              owner_since = CASE WHEN ?3 THEN ?10 ELSE owner_since END,
              status = ?4,
              resolved_at = CASE WHEN ?5 THEN coalesce(resolved_at, ?10) ELSE NULL END,
-             resolution = CASE WHEN ?5 THEN ?6 ELSE resolution END,
+             resolution = coalesce(?6, resolution),
              clock_start = CASE WHEN ?7 THEN ?10 ELSE clock_start END,
              due_at = ?8,
              warned_at = CASE WHEN ?7 THEN NULL ELSE warned_at END,
@@ -174,6 +174,34 @@ pub fn update(c: &Connection, id: i64, u: &Update) -> Result<()> {
         u.idle_due_at,
         u.actor_id
     ])?;
+    Ok(())
+}
+
+/// The open tickets someone holds.
+pub fn open_ids_held_by(c: &Connection, owner: i64) -> Result<Vec<i64>> {
+    let ids = c
+        .prepare_cached("SELECT id FROM tickets WHERE owner_id = ?1 AND status = 'open' ORDER BY id")?
+        .query_map([owner], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Gives a ticket to someone else without its owner's action (they were deactivated). Their
+/// own reminder does not follow the ticket.
+pub fn hand_over(
+    c: &Connection,
+    id: i64,
+    to: i64,
+    by: Option<i64>,
+    now: i64,
+    idle_due_at: i64,
+) -> Result<()> {
+    c.prepare_cached(
+        "UPDATE tickets SET owner_id = ?2, owner_since = ?4, tickle_at = NULL, idle_due_at = ?5,
+             version = version + 1, updated_at = ?4, updated_by = ?3
+         WHERE id = ?1",
+    )?
+    .execute(params![id, to, by, now, idle_due_at])?;
     Ok(())
 }
 

@@ -43,7 +43,7 @@ impl Org {
     pub fn quiet() -> Org {
         let mut o = Org::in_memory();
         o.desk
-            .set_policy(baton_core::policy::Policy {
+            .set_policy(None, baton_core::policy::Policy {
                 idle_tickle_minutes: 48 * 60,
                 ..Default::default()
             })
@@ -53,12 +53,12 @@ impl Org {
 
     pub fn on_file(path: &Path) -> Org {
         let clock = Arc::new(FakeClock::new(start()));
-        Org::build(Desk::open(path, clock.clone()).unwrap(), clock)
+        Org::build(Desk::create(path, clock.clone()).unwrap(), clock)
     }
 
     fn build(mut desk: Desk, clock: Arc<FakeClock>) -> Org {
         let mut add = |name: &str, role, boss: Option<i64>| {
-            desk.add_person(NewPerson {
+            desk.add_person(None, NewPerson {
                 name: name.into(),
                 role,
                 reports_to: boss,
@@ -89,7 +89,7 @@ impl Org {
             required,
         };
         let billing = desk
-            .add_category(NewCategory {
+            .add_category(None, NewCategory {
                 name: "Billing".into(),
                 fields: vec![
                     field("account", true),

@@ -1,0 +1,282 @@
+//! What a ticket's events say its state is: a pure fold over the events in chain order,
+//! interleaved with the desk's policy changes (which move open tickets' deadlines). `verify`
+//! compares the result with the tickets table, so a row rewritten behind the trail's back, or a
+//! forged event appended to it, is named.
+
+use std::collections::BTreeMap;
+
+use crate::events::{EventKind, EventRecord};
+use crate::tickets::Status;
+
+/// The facts a ticket's events determine. `None` where the events cannot say: tickets taken in
+/// before intake recorded its field values and deadline carry no such facts.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Derived {
+    pub owner_id: Option<i64>,
+    pub status: Option<Status>,
+    pub summary: Option<String>,
+    pub fields: Option<BTreeMap<String, String>>,
+    pub resolution: Option<String>,
+    pub due_at: Option<i64>,
+    pub warned_at: Option<i64>,
+    pub escalated_at: Option<i64>,
+    /// Where the 20-hour clock started (intake or the latest reopening).
+    clock_start: i64,
+}
+
+/// The stored facts of a ticket row, as verify compares them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub owner_id: i64,
+    pub status: Status,
+    pub summary: String,
+    pub fields: BTreeMap<String, String>,
+    pub resolution: Option<String>,
+    pub due_at: i64,
+    pub warned_at: Option<i64>,
+    pub escalated_at: Option<i64>,
+}
+
+/// Facts an event carries in `data` (JSON) beyond its columns.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Facts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fields: Option<BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<i64>,
+}
+
+impl Facts {
+    pub fn json(&self) -> String {
+        serde_json::to_string(self).expect("facts serialise")
+    }
+
+    fn of(e: &EventRecord) -> Facts {
+        e.data
+            .as_deref()
+            .and_then(|d| serde_json::from_str(d).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// A policy change recorded in the chain: from this event on, open tickets that have not
+/// escalated are due this long after their clock started.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PolicyChange {
+    pub event_id: i64,
+    pub escalate_after_ms: i64,
+}
+
+/// Folds one ticket's events (id, record; in chain order) with the desk's policy changes.
+pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derived {
+    let mut d = Derived::default();
+    let mut policies = policies.iter().peekable();
+    for (id, e) in events {
+        // Policy changes between the previous event and this one.
+        while let Some(p) = policies.next_if(|p| p.event_id < *id) {
+            if d.status == Some(Status::Open) && d.escalated_at.is_none() && d.due_at.is_some() {
+                d.due_at = Some(d.clock_start + p.escalate_after_ms);
+            }
+        }
+        let Some(kind) = EventKind::parse(e.kind) else {
+            continue;
+        };
+        match kind {
+            EventKind::Created => {
+                let facts = Facts::of(e);
+                d.owner_id = e.to_id;
+                d.status = Some(Status::Open);
+                d.summary = e.text.clone();
+                d.fields = facts.fields;
+                d.due_at = facts.due_at;
+                d.clock_start = e.at_ms;
+            }
+            EventKind::Passed | EventKind::Taken | EventKind::Assigned | EventKind::HandedOver => {
+                d.owner_id = e.to_id;
+            }
+            EventKind::Escalated => {
+                d.owner_id = e.to_id;
+                d.escalated_at = Some(e.at_ms);
+            }
+            EventKind::Warned => d.warned_at = Some(e.at_ms),
+            EventKind::Resolved => {
+                d.status = Some(Status::Resolved);
+                d.resolution = e.text.clone();
+            }
+            EventKind::Reopened => {
+                d.owner_id = e.to_id;
+                d.status = Some(Status::Open);
+                d.warned_at = None;
+                d.escalated_at = None;
+                d.clock_start = e.at_ms;
+                d.due_at = Facts::of(e).due_at;
+            }
+            EventKind::Note
+            | EventKind::TickleSet
+            | EventKind::Tickled
+            | EventKind::Feedback
+            | EventKind::PersonAdded
+            | EventKind::PersonMoved
+            | EventKind::PersonDeactivated
+            | EventKind::PinSet
+            | EventKind::PolicyChanged
+            | EventKind::CategoryAdded => {}
+        }
+    }
+    for p in policies {
+        if d.status == Some(Status::Open) && d.escalated_at.is_none() && d.due_at.is_some() {
+            d.due_at = Some(d.clock_start + p.escalate_after_ms);
+        }
+    }
+    d
+}
+
+/// Where the row and its events disagree, one phrase each ("owner is 3 in the row, 2 by its
+/// events"). Facts the events cannot say are not compared.
+pub fn differences(derived: &Derived, row: &Row) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut differ = |what: &str, stored: String, by_events: String| {
+        if stored != by_events {
+            out.push(format!("{what} is {stored} in the row but {by_events} by its events"));
+        }
+    };
+    let shown = |v: Option<i64>| v.map_or("unset".to_string(), |v| v.to_string());
+    let text = |v: Option<&str>| v.map_or("unset".to_string(), |v| format!("{v:?}"));
+    differ("the owner", row.owner_id.to_string(), shown(derived.owner_id));
+    differ(
+        "the status",
+        row.status.as_str().into(),
+        derived.status.map_or("unknown", Status::as_str).into(),
+    );
+    differ(
+        "the summary",
+        text(Some(&row.summary)),
+        text(derived.summary.as_deref()),
+    );
+    differ(
+        "the resolution",
+        text(row.resolution.as_deref()),
+        text(derived.resolution.as_deref()),
+    );
+    differ("the warning mark", shown(row.warned_at), shown(derived.warned_at));
+    differ("the escalation mark", shown(row.escalated_at), shown(derived.escalated_at));
+    if let Some(due) = derived.due_at {
+        differ("the deadline", row.due_at.to_string(), due.to_string());
+    }
+    if let Some(fields) = &derived.fields {
+        if fields != &row.fields {
+            out.push("the field values differ from those taken in".into());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(kind: EventKind, at_ms: i64) -> EventRecord {
+        EventRecord {
+            ticket_id: Some(1001),
+            kind: kind.as_str(),
+            at_ms,
+            ..Default::default()
+        }
+    }
+
+    fn created() -> EventRecord {
+        EventRecord {
+            to_id: Some(2),
+            text: Some("Printer jams".into()),
+            data: Some(
+                Facts {
+                    fields: Some(BTreeMap::from([("serial".into(), "X1".into())])),
+                    due_at: Some(100 + 20),
+                }
+                .json(),
+            ),
+            ..event(EventKind::Created, 100)
+        }
+    }
+
+    fn row() -> Row {
+        Row {
+            owner_id: 2,
+            status: Status::Open,
+            summary: "Printer jams".into(),
+            fields: BTreeMap::from([("serial".into(), "X1".into())]),
+            resolution: None,
+            due_at: 120,
+            warned_at: None,
+            escalated_at: None,
+        }
+    }
+
+    #[test]
+    fn a_faithful_row_has_no_differences() {
+        let c = created();
+        let d = fold(&[(1, &c)], &[]);
+        assert!(differences(&d, &row()).is_empty());
+    }
+
+    #[test]
+    fn a_rewritten_row_is_named() {
+        let c = created();
+        let d = fold(&[(1, &c)], &[]);
+        let edited = Row {
+            owner_id: 3,
+            summary: "other".into(),
+            ..row()
+        };
+        let found = differences(&d, &edited);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("owner is 3 in the row but 2"));
+    }
+
+    #[test]
+    fn a_forged_resolution_disagrees_with_an_open_row() {
+        let c = created();
+        let forged = EventRecord {
+            text: Some("done".into()),
+            ..event(EventKind::Resolved, 150)
+        };
+        let d = fold(&[(1, &c), (2, &forged)], &[]);
+        assert!(differences(&d, &row())
+            .iter()
+            .any(|p| p.contains("status is open in the row but resolved")));
+    }
+
+    #[test]
+    fn policy_changes_move_open_deadlines_until_escalation() {
+        let c = created();
+        let p = [PolicyChange {
+            event_id: 2,
+            escalate_after_ms: 50,
+        }];
+        assert_eq!(fold(&[(1, &c)], &p).due_at, Some(150));
+        let esc = EventRecord {
+            to_id: Some(9),
+            ..event(EventKind::Escalated, 120)
+        };
+        let d = fold(&[(1, &c), (3, &esc)], &p);
+        assert_eq!((d.due_at, d.owner_id, d.escalated_at), (Some(150), Some(9), Some(120)));
+        // Escalated before the change: the deadline stays.
+        let d = fold(&[(1, &c), (2, &esc)], &[PolicyChange { event_id: 3, ..p[0] }]);
+        assert_eq!(d.due_at, Some(120));
+    }
+
+    #[test]
+    fn legacy_tickets_are_compared_on_what_their_events_say() {
+        let legacy = EventRecord {
+            data: None,
+            ..created()
+        };
+        let d = fold(&[(1, &legacy)], &[]);
+        let other = Row {
+            due_at: 999,
+            fields: BTreeMap::new(),
+            ..row()
+        };
+        assert!(differences(&d, &other).is_empty());
+    }
+}

@@ -1,0 +1,89 @@
+//! The app's background upkeep: SQLite's full integrity check and the daily backup (each on a
+//! connection of its own, so a large desk stays usable meanwhile), and the audit trail's
+//! witness, checked on every wake.
+
+use baton_core::backups::BackupList;
+use baton_core::desk::Witnessed;
+use baton_core::Desk;
+use tauri::{AppHandle, Emitter, Manager};
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::{lock, AppState};
+use crate::{commands, DESK_CHANGED};
+
+/// Once a day (the first wake of each day): check the whole file, then back it up.
+pub fn daily(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let today = state.clock.now().date_naive();
+    if lock(&state.upkeep).last_daily.replace(today) == Some(today) {
+        return;
+    }
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(e) = daily_backup(&app).await {
+            eprintln!("baton: the daily backup failed: {}", e.message);
+        }
+        let _ = app.emit(DESK_CHANGED, ());
+    });
+}
+
+/// The integrity check and today's backup with the rotation; what happened is kept for
+/// Settings.
+pub async fn daily_backup(app: &AppHandle) -> IpcResult<BackupList> {
+    let state = app.state::<AppState>();
+    let (db, clock, dir) = (state.db_path.clone(), state.clock.clone(), state.backups_dir());
+    let outcome = tauri::async_runtime::spawn_blocking(move || {
+        let mut desk = Desk::open(&db, clock)?;
+        let problems = desk.check_integrity()?;
+        if let Some(first) = problems.first() {
+            return Err(baton_core::Error::Damaged(first.clone()));
+        }
+        let free = std::fs::create_dir_all(&dir)
+            .and_then(|_| fs4::available_space(&dir))
+            .unwrap_or(u64::MAX);
+        desk.daily_backup(&dir, free)
+    })
+    .await
+    .map_err(|e| IpcError::internal(e.to_string()))?
+    .map_err(IpcError::from);
+    let mut upkeep = lock(&state.upkeep);
+    match &outcome {
+        Ok(list) => {
+            upkeep.backup_note = list.note.clone();
+            upkeep.backup_error = None;
+        }
+        Err(e) => upkeep.backup_error = Some(e.message.clone()),
+    }
+    outcome
+}
+
+/// Checks that the trail still holds the head this install last saw, and records today's. A
+/// broken witness raises the alarm and is kept, so the alarm stays until an administrator acts.
+pub async fn witness(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let known = lock(&state.install).witness.clone();
+    let seen = commands::with_desk(&state, move |d| d.advance_witness(known.as_ref())).await;
+    match seen {
+        Ok(Witnessed::Holds(head)) => {
+            if lock(&state.install).witness.as_ref() != Some(&head) {
+                lock(&state.install).witness = Some(head);
+                if let Err(e) = state.save_install() {
+                    eprintln!("baton: {}", e.message);
+                }
+            }
+        }
+        Ok(Witnessed::Broken(w)) => {
+            let alarm = format!(
+                "The audit trail no longer holds event {} as this workstation saw it: events were \
+                 removed or rewritten. Run `baton verify --witness {}` and restore a backup.",
+                w.event_id, w.hash
+            );
+            if lock(&state.upkeep).trail_alarm.replace(alarm.clone()).is_none() {
+                eprintln!("baton: {alarm}");
+                let _ = app.emit(DESK_CHANGED, ());
+            }
+        }
+        Ok(Witnessed::Empty) => {}
+        Err(e) => eprintln!("baton: the witness check failed: {}", e.message),
+    }
+}
