@@ -276,7 +276,7 @@ mod tests {
         // 10% of (1,000 free + 1,000 taken) = 200 bytes: two backups.
         let p = plan(&existing, 1_000);
         assert_eq!(p.keep, vec![day(0), day(1)]);
-        assert!(p.note.unwrap().contains("keeping 2 backups, not 8"));
+        assert!(p.note.unwrap().contains("keeping 2 backups, not 9"));
         // Even with no room at all, the newest stays.
         assert_eq!(plan(&existing, 0).keep.len(), 1);
     }
