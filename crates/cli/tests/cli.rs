@@ -692,3 +692,171 @@ fn killing_a_burst_of_intakes_loses_nothing_acknowledged() {
     let check = desk.json(T0, &["verify"]);
     assert_eq!(check["ok"], true, "{check}");
 }
+
+#[test]
+fn only_init_and_demo_create_a_desk() {
+    let desk = Desk::new();
+    let typo = desk.db.with_file_name("tpyo").join("baton.db");
+    let run = |args: &[&str]| {
+        let out = baton(&typo, T0, &[&["--json"], args].concat()).output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    for args in [&["person", "list"][..], &["verify"], &["sweep"], &["person", "add", "--name", "A", "--role", "rep"]] {
+        let (code, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stderr.contains("no desk at"), "{stderr}");
+    }
+    assert!(!typo.parent().unwrap().exists(), "no folder was made");
+    assert_eq!(run(&["init"]).0, 0);
+    assert!(typo.exists());
+}
+
+#[test]
+fn six_processes_initialising_one_new_desk_all_succeed() {
+    let desk = Desk::new();
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            baton(&desk.db, T0, &["init"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(desk.json(T0, &["verify"])["ok"], true);
+}
+
+#[test]
+fn every_error_is_one_line() {
+    let desk = Desk::new();
+    desk.org();
+    // clap's own errors.
+    let (code, stderr) = desk.fails(T0, &["person", "add", "--role", "rep"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--name"), "names what is missing: {stderr}");
+    let (code, _) = desk.fails(T0, &["frobnicate"]);
+    assert_eq!(code, 2);
+    // A message quoting typed text with a line break in it.
+    let (_, stderr) = desk.fails(T0, &["--as", "Rita\nRep", "take", "1001"]);
+    assert!(stderr.contains("Rita\\nRep"), "{stderr}");
+    // A field given twice is named.
+    let (code, stderr) = desk.fails(
+        T0,
+        &["--as", "Rita Rep", "intake", "--phone", "5550102000", "--category", "billing",
+          "--summary", "x", "--field", "account=1", "--field", "account=2", "--field", "invoice=3"],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("field 'account' is given twice"), "{stderr}");
+}
+
+#[test]
+fn stored_control_characters_are_printed_as_escapes() {
+    let desk = Desk::new();
+    desk.org();
+    let n = desk.intake(T0, "Printer jams");
+    // Text stored before control characters were refused (written straight to the file).
+    rusqlite::Connection::open(&desk.db)
+        .unwrap()
+        .execute("UPDATE tickets SET summary = 'evil \u{1b}[2J\u{7}' WHERE id = ?1", [n])
+        .unwrap();
+    for args in [&["queue"][..], &["show", &n.to_string()]] {
+        let out = desk.run(T0, args);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+        assert!(text.contains("evil \\u{1b}[2J"), "{text}");
+    }
+}
+
+#[test]
+fn backup_verify_with_a_witness_and_restore() {
+    let desk = Desk::new();
+    let org = desk.org();
+    let n = desk.intake(T0, "Printer jams");
+    let head = desk.json(T0, &["verify"])["head"]["hash"].as_str().unwrap().to_string();
+    let copy = desk.db.with_file_name("copy.db");
+    let backup = desk.json(T0, &["backup", copy.to_str().unwrap()]);
+    assert_eq!(backup["head"]["hash"], head.as_str());
+    // Work after the backup, then the witness still holds.
+    desk.json(&at(5), &["--as", "Rita Rep", "note", &n.to_string(), "called back"]);
+    let v = desk.json(&at(5), &["verify", "--witness", &head]);
+    assert!(v["witnesses"][0]["event_id"].is_i64());
+    // Restoring goes back to the backup's state and keeps the current file aside.
+    let restored = desk.json(&at(6), &["restore", copy.to_str().unwrap()]);
+    assert!(Path::new(restored["kept_aside"].as_str().unwrap()).exists());
+    assert_eq!(kinds(&desk.ticket(n)), ["created"]);
+    // The newer head is a witness the restored chain does not hold: verify says so and fails.
+    let out = desk.run(&at(7), &["--json", "verify", "--witness", &"ab".repeat(32)]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["witnesses"][0]["event_id"], Value::Null);
+    let (code, stderr) = desk.fails(&at(7), &["verify", "--witness", "nonsense"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("64 hex digits"), "{stderr}");
+    assert_eq!(desk.ticket(n)["owner_id"], org.rep);
+}
+
+#[test]
+fn people_leave_and_move_and_get_pins() {
+    let desk = Desk::new();
+    let org = desk.org();
+    let n = desk.intake(T0, "Printer jams");
+    let (code, stderr) = desk.fails(T0, &["--as", "Rita Rep", "person", "deactivate", "Lena Lead"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("only managers and executives"), "{stderr}");
+    let gone = desk.json(T0, &["person", "deactivate", "Rita Rep"]);
+    assert_eq!(gone["tickets_handed_over"][0], n);
+    assert_eq!(desk.ticket(n)["owner_id"], gone["successor"]["id"]);
+    let moved = desk.json(T0, &["person", "move", "Lena Lead", "--reports-to", "Eve Exec"]);
+    assert_eq!(moved["reports_to"], org.exec);
+    let (code, stderr) = desk.fails(T0, &["person", "move", "Eve Exec", "--reports-to", "Lena Lead"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("circle") || stderr.contains("top"), "{stderr}");
+    desk.json(T0, &["person", "pin", "Max Manager", "--pin", "8642"]);
+    let people = desk.json(T0, &["person", "list"]);
+    let max = people.as_array().unwrap().iter().find(|p| p["id"] == org.manager).unwrap();
+    assert_eq!(max["has_pin"], true);
+    assert_eq!(desk.json(T0, &["verify"])["ok"], true);
+}
+
+/// Runs the CLI as an unprivileged user (root ignores file permissions).
+fn as_nobody(db: &Path, args: &[&str]) -> Output {
+    let mut cmd = if is_root() {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_baton")]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_baton"))
+    };
+    cmd.arg("--db").arg(db).args(args).env("BATON_NOW", T0).env_remove("BATON_DB");
+    cmd.output().unwrap()
+}
+
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+        .unwrap_or(false)
+}
+
+#[test]
+fn a_desk_in_a_read_only_folder_says_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let desk = Desk::new();
+    desk.org();
+    // A checkpointed desk, readable by everyone, in a folder nobody else may write.
+    rusqlite::Connection::open(&desk.db)
+        .unwrap()
+        .pragma_update(None, "journal_mode", "DELETE")
+        .unwrap();
+    let dir = desk.db.parent().unwrap();
+    std::fs::set_permissions(&desk.db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = as_nobody(&desk.db, &["person", "list"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!out.status.success());
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert!(!stderr.contains("not a Baton database"), "{stderr}");
+}

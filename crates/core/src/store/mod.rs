@@ -189,14 +189,18 @@ impl Store {
     /// which schema version the desk is at; refuses foreign and newer files.
     fn identify(&self, name: &str, create: Create) -> Result<i64> {
         let foreign = |why: &str| Error::NotBaton(format!("{name}: {why}"));
-        let read = |sql: &str| -> Result<i64> {
-            self.conn
-                .query_row(sql, [], |r| r.get(0))
-                .map_err(|e| opening(name, e))
-        };
-        let app_id = read("PRAGMA application_id")?;
-        let version = read("PRAGMA user_version")?;
-        let objects = read("SELECT count(*) FROM sqlite_master")?;
+        // One statement, so one snapshot: a desk being created by another process right now is
+        // seen either empty or whole.
+        let (app_id, version, objects): (i64, i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT (SELECT application_id FROM pragma_application_id),
+                        (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_master)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .map_err(|e| opening(name, e))?;
         if app_id == APPLICATION_ID {
             if version > SCHEMA_VERSION {
                 return Err(Error::NewerSchema {
