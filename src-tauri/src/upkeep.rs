@@ -31,7 +31,11 @@ pub fn daily(app: &AppHandle) {
 /// Settings.
 pub async fn daily_backup(app: &AppHandle) -> IpcResult<BackupList> {
     let state = app.state::<AppState>();
-    let (db, clock, dir) = (state.db_path.clone(), state.clock.clone(), state.backups_dir());
+    let (db, clock, dir) = (
+        state.db_path.clone(),
+        state.clock.clone(),
+        state.backups_dir(),
+    );
     let outcome = tauri::async_runtime::spawn_blocking(move || {
         let mut desk = Desk::open(&db, clock)?;
         let problems = desk.check_integrity()?;
@@ -78,7 +82,11 @@ pub async fn witness(app: &AppHandle) {
                  removed or rewritten. Run `baton verify --witness {}` and restore a backup.",
                 w.event_id, w.hash
             );
-            if lock(&state.upkeep).trail_alarm.replace(alarm.clone()).is_none() {
+            if lock(&state.upkeep)
+                .trail_alarm
+                .replace(alarm.clone())
+                .is_none()
+            {
                 eprintln!("baton: {alarm}");
                 let _ = app.emit(DESK_CHANGED, ());
             }

@@ -24,9 +24,7 @@ pub fn status(e: &anyhow::Error) -> ExitCode {
     match e.downcast_ref::<Error>() {
         Some(
             Error::Invalid(_) | Error::MissingFields(_) | Error::NotFound { .. } | Error::NoDesk(_),
-        ) => {
-            ExitCode::from(2)
-        }
+        ) => ExitCode::from(2),
         _ => ExitCode::FAILURE,
     }
 }

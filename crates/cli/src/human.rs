@@ -2,11 +2,11 @@
 
 use baton_core::audit::Verification;
 use baton_core::backups::{Backup, Restored};
-use baton_core::desk::Deactivation;
 use baton_core::categories::Category;
 use baton_core::customers::{Customer, CustomerMatch};
 use baton_core::deadlines::{Due, Sweep};
 use baton_core::demo::DemoSummary;
+use baton_core::desk::Deactivation;
 use baton_core::events::{Event, EventKind};
 use baton_core::people::Person;
 use baton_core::reports::{FeedbackEntry, Report};
@@ -462,7 +462,9 @@ pub fn backup(b: &Backup) -> String {
         "Backed up to {} ({} KiB, verified; head event {})",
         b.path,
         b.bytes / 1024,
-        b.head.as_ref().map_or("none".to_string(), |h| h.event_id.to_string())
+        b.head
+            .as_ref()
+            .map_or("none".to_string(), |h| h.event_id.to_string())
     )
 }
 

@@ -102,9 +102,7 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Backup { file } => out.emit(&open()?.backup(&file)?, human::backup),
-        Command::Restore { file } => {
-            out.emit(&Desk::restore(&path, &file, clock)?, human::restore)
-        }
+        Command::Restore { file } => out.emit(&Desk::restore(&path, &file, clock)?, human::restore),
     }
 }
 
@@ -160,10 +158,10 @@ fn person(desk: &mut Desk, by: Option<i64>, c: PersonCommand, out: &Out) -> Resu
             let added = desk.add_person(
                 by,
                 NewPerson {
-                name,
-                role,
-                reports_to: boss.as_ref().map(|b| b.id),
-                pin,
+                    name,
+                    role,
+                    reports_to: boss.as_ref().map(|b| b.id),
+                    pin,
                 },
             )?;
             out.emit(&added, |p| human::person_added(p, boss.as_ref()))
@@ -234,12 +232,12 @@ fn category(desk: &mut Desk, by: Option<i64>, c: CategoryCommand, out: &Out) -> 
     let added = desk.add_category(
         by,
         NewCategory {
-        name,
-        fields,
-        default_owner_id,
-        realtime,
-        small_steps: vec![],
-    },
+            name,
+            fields,
+            default_owner_id,
+            realtime,
+            small_steps: vec![],
+        },
     )?;
     out.emit(&added, human::category_added)
 }

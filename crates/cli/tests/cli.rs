@@ -387,6 +387,10 @@ fn a_day_at_the_desk() {
         &at(22 * 60),
         &["report", "--from", "2026-11-03", "--to", "2026-11-04"],
     );
+    assert_eq!(
+        report["head"], verification["head"],
+        "the report carries the witness"
+    );
     let row = |id: i64| {
         report["people"]
             .as_array()
@@ -698,10 +702,20 @@ fn only_init_and_demo_create_a_desk() {
     let desk = Desk::new();
     let typo = desk.db.with_file_name("tpyo").join("baton.db");
     let run = |args: &[&str]| {
-        let out = baton(&typo, T0, &[&["--json"], args].concat()).output().unwrap();
-        (out.status.code().unwrap(), String::from_utf8(out.stderr).unwrap())
+        let out = baton(&typo, T0, &[&["--json"], args].concat())
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
     };
-    for args in [&["person", "list"][..], &["verify"], &["sweep"], &["person", "add", "--name", "A", "--role", "rep"]] {
+    for args in [
+        &["person", "list"][..],
+        &["verify"],
+        &["sweep"],
+        &["person", "add", "--name", "A", "--role", "rep"],
+    ] {
         let (code, stderr) = run(args);
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert!(stderr.contains("no desk at"), "{stderr}");
@@ -725,7 +739,11 @@ fn six_processes_initialising_one_new_desk_all_succeed() {
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert_eq!(desk.json(T0, &["verify"])["ok"], true);
 }
@@ -746,11 +764,29 @@ fn every_error_is_one_line() {
     // A field given twice is named.
     let (code, stderr) = desk.fails(
         T0,
-        &["--as", "Rita Rep", "intake", "--phone", "5550102000", "--category", "billing",
-          "--summary", "x", "--field", "account=1", "--field", "account=2", "--field", "invoice=3"],
+        &[
+            "--as",
+            "Rita Rep",
+            "intake",
+            "--phone",
+            "5550102000",
+            "--category",
+            "billing",
+            "--summary",
+            "x",
+            "--field",
+            "account=1",
+            "--field",
+            "account=2",
+            "--field",
+            "invoice=3",
+        ],
     );
     assert_eq!(code, 2);
-    assert!(stderr.contains("field 'account' is given twice"), "{stderr}");
+    assert!(
+        stderr.contains("field 'account' is given twice"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -761,12 +797,18 @@ fn stored_control_characters_are_printed_as_escapes() {
     // Text stored before control characters were refused (written straight to the file).
     rusqlite::Connection::open(&desk.db)
         .unwrap()
-        .execute("UPDATE tickets SET summary = 'evil \u{1b}[2J\u{7}' WHERE id = ?1", [n])
+        .execute(
+            "UPDATE tickets SET summary = 'evil \u{1b}[2J\u{7}' WHERE id = ?1",
+            [n],
+        )
         .unwrap();
     for args in [&["queue"][..], &["show", &n.to_string()]] {
         let out = desk.run(T0, args);
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'), "{text:?}");
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text:?}"
+        );
         assert!(text.contains("evil \\u{1b}[2J"), "{text}");
     }
 }
@@ -776,12 +818,18 @@ fn backup_verify_with_a_witness_and_restore() {
     let desk = Desk::new();
     let org = desk.org();
     let n = desk.intake(T0, "Printer jams");
-    let head = desk.json(T0, &["verify"])["head"]["hash"].as_str().unwrap().to_string();
+    let head = desk.json(T0, &["verify"])["head"]["hash"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let copy = desk.db.with_file_name("copy.db");
     let backup = desk.json(T0, &["backup", copy.to_str().unwrap()]);
     assert_eq!(backup["head"]["hash"], head.as_str());
     // Work after the backup, then the witness still holds.
-    desk.json(&at(5), &["--as", "Rita Rep", "note", &n.to_string(), "called back"]);
+    desk.json(
+        &at(5),
+        &["--as", "Rita Rep", "note", &n.to_string(), "called back"],
+    );
     let v = desk.json(&at(5), &["verify", "--witness", &head]);
     assert!(v["witnesses"][0]["event_id"].is_i64());
     // Restoring goes back to the backup's state and keeps the current file aside.
@@ -804,20 +852,37 @@ fn people_leave_and_move_and_get_pins() {
     let desk = Desk::new();
     let org = desk.org();
     let n = desk.intake(T0, "Printer jams");
-    let (code, stderr) = desk.fails(T0, &["--as", "Rita Rep", "person", "deactivate", "Lena Lead"]);
+    let (code, stderr) = desk.fails(
+        T0,
+        &["--as", "Rita Rep", "person", "deactivate", "Lena Lead"],
+    );
     assert_eq!(code, 1);
     assert!(stderr.contains("only managers and executives"), "{stderr}");
     let gone = desk.json(T0, &["person", "deactivate", "Rita Rep"]);
     assert_eq!(gone["tickets_handed_over"][0], n);
     assert_eq!(desk.ticket(n)["owner_id"], gone["successor"]["id"]);
-    let moved = desk.json(T0, &["person", "move", "Lena Lead", "--reports-to", "Eve Exec"]);
+    let moved = desk.json(
+        T0,
+        &["person", "move", "Lena Lead", "--reports-to", "Eve Exec"],
+    );
     assert_eq!(moved["reports_to"], org.exec);
-    let (code, stderr) = desk.fails(T0, &["person", "move", "Eve Exec", "--reports-to", "Lena Lead"]);
+    let (code, stderr) = desk.fails(
+        T0,
+        &["person", "move", "Eve Exec", "--reports-to", "Lena Lead"],
+    );
     assert_eq!(code, 2);
-    assert!(stderr.contains("circle") || stderr.contains("top"), "{stderr}");
+    assert!(
+        stderr.contains("circle") || stderr.contains("top"),
+        "{stderr}"
+    );
     desk.json(T0, &["person", "pin", "Max Manager", "--pin", "8642"]);
     let people = desk.json(T0, &["person", "list"]);
-    let max = people.as_array().unwrap().iter().find(|p| p["id"] == org.manager).unwrap();
+    let max = people
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == org.manager)
+        .unwrap();
     assert_eq!(max["has_pin"], true);
     assert_eq!(desk.json(T0, &["verify"])["ok"], true);
 }
@@ -826,18 +891,30 @@ fn people_leave_and_move_and_get_pins() {
 fn as_nobody(db: &Path, args: &[&str]) -> Output {
     let mut cmd = if is_root() {
         let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_baton")]);
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_baton"),
+        ]);
         c
     } else {
         Command::new(env!("CARGO_BIN_EXE_baton"))
     };
-    cmd.arg("--db").arg(db).args(args).env("BATON_NOW", T0).env_remove("BATON_DB");
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("BATON_NOW", T0)
+        .env_remove("BATON_DB");
     cmd.output().unwrap()
 }
 
 fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
-        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
         .unwrap_or(false)
 }
 

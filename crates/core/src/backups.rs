@@ -97,7 +97,10 @@ impl Desk {
             }
             Err(e) => {
                 remove_with_sidecars(&checking);
-                return Err(Error::Invalid(format!("{} cannot be restored: {e}", shown(backup))));
+                return Err(Error::Invalid(format!(
+                    "{} cannot be restored: {e}",
+                    shown(backup)
+                )));
             }
         }
         let stamp = clock.now().format("%Y%m%d-%H%M%S");
@@ -127,7 +130,10 @@ impl Desk {
         }
         let existing = list_dailies(dir);
         let plan = plan(
-            &existing.iter().map(|(d, _, b)| (*d, *b)).collect::<Vec<_>>(),
+            &existing
+                .iter()
+                .map(|(d, _, b)| (*d, *b))
+                .collect::<Vec<_>>(),
             free_bytes,
         );
         for (date, path, _) in &existing {
@@ -179,7 +185,7 @@ fn list_dailies(dir: &Path) -> Vec<(NaiveDate, PathBuf, u64)> {
             Some((date, entry.path(), bytes))
         })
         .collect();
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     found
 }
 
@@ -196,7 +202,7 @@ pub struct Plan {
 /// always kept).
 pub fn plan(existing: &[(NaiveDate, u64)], free_bytes: u64) -> Plan {
     let mut sorted = existing.to_vec();
-    sorted.sort_by(|a, b| b.0.cmp(&a.0));
+    sorted.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut keep: Vec<(NaiveDate, u64)> = sorted.iter().take(DAILIES).copied().collect();
     let mut weeks = Vec::new();
     for (date, bytes) in sorted.iter().skip(DAILIES) {
@@ -236,9 +242,8 @@ fn keep_aside(db: &Path, aside: &Path) -> Result<()> {
     for suffix in ["", "-wal"] {
         let from = sibling(db, suffix);
         if from.exists() {
-            std::fs::copy(&from, sibling(aside, suffix)).map_err(|e| {
-                Error::Invalid(format!("cannot keep {} aside: {e}", shown(&from)))
-            })?;
+            std::fs::copy(&from, sibling(aside, suffix))
+                .map_err(|e| Error::Invalid(format!("cannot keep {} aside: {e}", shown(&from))))?;
         }
     }
     Ok(())

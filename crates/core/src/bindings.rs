@@ -17,8 +17,8 @@ macro_rules! render_all {
 /// Every binding file: its path under the bindings folder, and its contents.
 pub fn render() -> Vec<(PathBuf, String)> {
     use crate::{
-        alerts::*, audit::*, backups::*, categories::*, customers::*, deadlines::*, demo::*, error::*,
-        events::*,
+        alerts::*, audit::*, backups::*, categories::*, customers::*, deadlines::*, demo::*,
+        error::*, events::*,
     };
     use crate::{desk::Deactivation, people::*, policy::*, reports::*, tickets::*};
     // JavaScript numbers hold every id and count we have: no bigint on the wire.

@@ -122,7 +122,10 @@ pub fn field_values(pairs: &[String]) -> Result<BTreeMap<String, String>> {
     let mut values = BTreeMap::new();
     for pair in pairs {
         let (k, v) = pair.split_once('=').ok_or_else(|| {
-            Error::Invalid(format!("'{}' is not KEY=VALUE", crate::text::printable(pair)))
+            Error::Invalid(format!(
+                "'{}' is not KEY=VALUE",
+                crate::text::printable(pair)
+            ))
         })?;
         let key = k.trim().to_string();
         if values.insert(key.clone(), v.to_string()).is_some() {

@@ -234,12 +234,15 @@ impl Desk {
         let mut ids = BTreeMap::new();
         for (name, role, boss) in PEOPLE {
             let reports_to = boss.map(|b| ids[b]);
-            let p = self.add_person(None, NewPerson {
-                name: name.into(),
-                role,
-                reports_to,
-                pin: Some(DEMO_PIN.into()),
-            })?;
+            let p = self.add_person(
+                None,
+                NewPerson {
+                    name: name.into(),
+                    role,
+                    reports_to,
+                    pin: Some(DEMO_PIN.into()),
+                },
+            )?;
             ids.insert(name, p.id);
         }
         let mut customers = Vec::new();
@@ -265,13 +268,16 @@ impl Desk {
                 .map(|k| field(k, true))
                 .chain(spec.optional.iter().map(|k| field(k, false)))
                 .collect();
-            let c = self.add_category(None, NewCategory {
-                name: spec.name.into(),
-                fields,
-                default_owner_id: spec.owner.map(|o| ids[o]),
-                realtime: spec.realtime,
-                small_steps: spec.steps.iter().map(|s| s.to_string()).collect(),
-            })?;
+            let c = self.add_category(
+                None,
+                NewCategory {
+                    name: spec.name.into(),
+                    fields,
+                    default_owner_id: spec.owner.map(|o| ids[o]),
+                    realtime: spec.realtime,
+                    small_steps: spec.steps.iter().map(|s| s.to_string()).collect(),
+                },
+            )?;
             categories.push(c.id);
         }
         let mut steps = script();

@@ -230,7 +230,10 @@ impl Desk {
                     by,
                     now,
                     (Some(who.id), Some(heir.id)),
-                    format!("{} now reports to {} ({} left)", p.name, heir.name, who.name),
+                    format!(
+                        "{} now reports to {} ({} left)",
+                        p.name, heir.name, who.name
+                    ),
                     serde_json::json!({ "person": p.id }),
                 )?;
                 moved.push(p.id);
@@ -1038,6 +1041,7 @@ impl Desk {
                 delight,
                 complaints,
                 totals,
+                head: store::events::head(c)?,
             })
         })
     }
@@ -1071,7 +1075,9 @@ impl Desk {
                 tickets_checked += 1;
                 let problems = match row {
                     Err(problem) => vec![problem],
-                    Ok(None) => vec!["its events name a ticket that has no row (it was deleted)".into()],
+                    Ok(None) => {
+                        vec!["its events name a ticket that has no row (it was deleted)".into()]
+                    }
                     Ok(Some(_)) if events.is_empty() => {
                         vec!["it has no events (it was written behind the trail's back)".into()]
                     }

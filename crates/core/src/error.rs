@@ -28,17 +28,27 @@ pub enum Error {
     LockedOut { name: String, until: DateTime<Utc> },
     #[error("{0}")]
     SignedOut(String),
-    #[error("{0} has no PIN yet; an administrator sets one in Settings or with `baton person pin`")]
+    #[error(
+        "{0} has no PIN yet; an administrator sets one in Settings or with `baton person pin`"
+    )]
     NoPin(String),
     #[error("not a Baton database: {0}")]
     NotBaton(String),
-    #[error("no desk at {0}: create one with `baton init` (or the app's first run), or check the path")]
+    #[error(
+        "no desk at {0}: create one with `baton init` (or the app's first run), or check the path"
+    )]
     NoDesk(String),
     #[error("{path} was made by a newer Baton: schema {found}, this build knows up to {known}; update Baton")]
-    NewerSchema { path: String, found: i64, known: i64 },
+    NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
     #[error("read-only: {0}")]
     ReadOnly(String),
-    #[error("the desk is damaged and refuses changes: {0}; restore a backup with `baton restore FILE`")]
+    #[error(
+        "the desk is damaged and refuses changes: {0}; restore a backup with `baton restore FILE`"
+    )]
     Damaged(String),
     #[error("database error: {0}")]
     Storage(rusqlite::Error),

@@ -217,8 +217,18 @@ mod tests {
             ..Default::default()
         };
         let encoded = serde_json::json!([
-            GENESIS, 1, 1001, "created", 1_700_000_000_000i64, 2, null, 2, "Printer jams", null,
-            null, null
+            GENESIS,
+            1,
+            1001,
+            "created",
+            1_700_000_000_000i64,
+            2,
+            null,
+            2,
+            "Printer jams",
+            null,
+            null,
+            null
         ]);
         let digest = Sha256::digest(encoded.to_string().as_bytes());
         let old: String = digest.iter().map(|b| format!("{b:02x}")).collect();

@@ -113,7 +113,10 @@ pub fn check_move(who: &Person, boss: &Person, boss_above: &[i64]) -> Result<()>
         return Err(Error::Invalid(format!("{} is no longer active", boss.name)));
     }
     if boss.id == who.id {
-        return Err(Error::Invalid(format!("{} cannot report to themself", who.name)));
+        return Err(Error::Invalid(format!(
+            "{} cannot report to themself",
+            who.name
+        )));
     }
     if boss_above.contains(&who.id) {
         return Err(Error::Invalid(format!(

@@ -59,7 +59,7 @@ impl Policy {
     /// The policy in words, for the audit trail.
     pub fn describe(&self) -> String {
         let h = |m: u32| {
-            if m % 60 == 0 {
+            if m.is_multiple_of(60) {
                 format!("{}h", m / 60)
             } else {
                 format!("{}h {:02}m", m / 60, m % 60)

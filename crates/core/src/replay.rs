@@ -137,12 +137,18 @@ pub fn differences(derived: &Derived, row: &Row) -> Vec<String> {
     let mut out = Vec::new();
     let mut differ = |what: &str, stored: String, by_events: String| {
         if stored != by_events {
-            out.push(format!("{what} is {stored} in the row but {by_events} by its events"));
+            out.push(format!(
+                "{what} is {stored} in the row but {by_events} by its events"
+            ));
         }
     };
     let shown = |v: Option<i64>| v.map_or("unset".to_string(), |v| v.to_string());
     let text = |v: Option<&str>| v.map_or("unset".to_string(), |v| format!("{v:?}"));
-    differ("the owner", row.owner_id.to_string(), shown(derived.owner_id));
+    differ(
+        "the owner",
+        row.owner_id.to_string(),
+        shown(derived.owner_id),
+    );
     differ(
         "the status",
         row.status.as_str().into(),
@@ -158,8 +164,16 @@ pub fn differences(derived: &Derived, row: &Row) -> Vec<String> {
         text(row.resolution.as_deref()),
         text(derived.resolution.as_deref()),
     );
-    differ("the warning mark", shown(row.warned_at), shown(derived.warned_at));
-    differ("the escalation mark", shown(row.escalated_at), shown(derived.escalated_at));
+    differ(
+        "the warning mark",
+        shown(row.warned_at),
+        shown(derived.warned_at),
+    );
+    differ(
+        "the escalation mark",
+        shown(row.escalated_at),
+        shown(derived.escalated_at),
+    );
     if let Some(due) = derived.due_at {
         differ("the deadline", row.due_at.to_string(), due.to_string());
     }
@@ -259,9 +273,18 @@ mod tests {
             ..event(EventKind::Escalated, 120)
         };
         let d = fold(&[(1, &c), (3, &esc)], &p);
-        assert_eq!((d.due_at, d.owner_id, d.escalated_at), (Some(150), Some(9), Some(120)));
+        assert_eq!(
+            (d.due_at, d.owner_id, d.escalated_at),
+            (Some(150), Some(9), Some(120))
+        );
         // Escalated before the change: the deadline stays.
-        let d = fold(&[(1, &c), (2, &esc)], &[PolicyChange { event_id: 3, ..p[0] }]);
+        let d = fold(
+            &[(1, &c), (2, &esc)],
+            &[PolicyChange {
+                event_id: 3,
+                ..p[0]
+            }],
+        );
         assert_eq!(d.due_at, Some(120));
     }
 

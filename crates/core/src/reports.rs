@@ -67,6 +67,8 @@ pub struct Report {
     pub delight: Vec<FeedbackEntry>,
     pub complaints: Vec<FeedbackEntry>,
     pub totals: Totals,
+    /// The audit trail's head when the report was made: keep it as a witness for `verify`.
+    pub head: Option<crate::audit::ChainHead>,
 }
 
 pub fn buck_passing_ratio(passed: u32, solved: u32) -> Option<f64> {

@@ -57,7 +57,13 @@ mod tests {
     fn controls_are_refused_and_line_breaks_only_where_allowed() {
         assert!(check("x", "Kühlschrank 🧊 ﺏﺎﺗﻮﻧ '; DROP TABLE", Lines::One).is_ok());
         assert!(check("x", "two\nlines\twith tab\r\n", Lines::Many).is_ok());
-        for bad in ["\u{1b}[31mred", "bell\u{7}", "nul\0", "c1\u{9b}2J", "del\u{7f}"] {
+        for bad in [
+            "\u{1b}[31mred",
+            "bell\u{7}",
+            "nul\0",
+            "c1\u{9b}2J",
+            "del\u{7f}",
+        ] {
             assert_eq!(check("x", bad, Lines::Many).unwrap_err().code(), "invalid");
         }
         assert!(check("the summary", "a\nb", Lines::One)

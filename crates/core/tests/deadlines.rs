@@ -142,11 +142,14 @@ fn changing_the_policy_moves_open_tickets_marks() {
     let mut o = Org::in_memory();
     let t = o.intake_by(o.ana, "x");
     o.desk
-        .set_policy(None, Policy {
-            escalate_after_minutes: 8 * 60,
-            warn_lead_minutes: 60,
-            ..Policy::default()
-        })
+        .set_policy(
+            None,
+            Policy {
+                escalate_after_minutes: 8 * 60,
+                warn_lead_minutes: 60,
+                ..Policy::default()
+            },
+        )
         .unwrap();
     assert_eq!(
         o.desk.ticket(t.id).unwrap().ticket.due_at,
@@ -161,23 +164,29 @@ fn changing_the_policy_moves_open_tickets_marks() {
     assert_eq!(dues(&mut o), [Due::Warn, Due::Idle]);
     assert_eq!(
         o.desk
-            .set_policy(None, Policy {
-                warn_lead_minutes: 9 * 60,
-                escalate_after_minutes: 8 * 60,
-                ..Policy::default()
-            })
+            .set_policy(
+                None,
+                Policy {
+                    warn_lead_minutes: 9 * 60,
+                    escalate_after_minutes: 8 * 60,
+                    ..Policy::default()
+                }
+            )
             .unwrap_err()
             .code(),
         "invalid"
     );
     // The executive named in the policy receives escalations.
     o.desk
-        .set_policy(None, Policy {
-            escalate_after_minutes: 8 * 60,
-            warn_lead_minutes: 60,
-            escalation_executive_id: Some(o.tom),
-            ..Policy::default()
-        })
+        .set_policy(
+            None,
+            Policy {
+                escalate_after_minutes: 8 * 60,
+                warn_lead_minutes: 60,
+                escalation_executive_id: Some(o.tom),
+                ..Policy::default()
+            },
+        )
         .unwrap();
     o.at(hm(8, 0));
     assert_eq!(dues(&mut o), [Due::Escalate]);

@@ -15,7 +15,14 @@ use std::sync::Arc;
 
 fn resolve(o: &mut Org, who: i64, id: i64) {
     o.desk
-        .act(who, id, None, Action::Resolve { resolution: "reset tray".into() })
+        .act(
+            who,
+            id,
+            None,
+            Action::Resolve {
+                resolution: "reset tray".into(),
+            },
+        )
         .unwrap();
 }
 
@@ -29,9 +36,21 @@ fn notes_and_feedback_on_a_resolved_ticket_keep_its_resolution() {
     let t = o.intake_by(o.ana, "Paper jam");
     let ana = o.ana;
     resolve(&mut o, ana, t.id);
-    let feedback = Action::Feedback { delighted: true, what: "fast".into() };
+    let feedback = Action::Feedback {
+        delighted: true,
+        what: "fast".into(),
+    };
     o.desk.act(o.ana, t.id, None, feedback).unwrap();
-    o.desk.act(o.ben, t.id, None, Action::Note { text: "follow-up".into() }).unwrap();
+    o.desk
+        .act(
+            o.ben,
+            t.id,
+            None,
+            Action::Note {
+                text: "follow-up".into(),
+            },
+        )
+        .unwrap();
     let after = o.desk.ticket(t.id).unwrap().ticket;
     assert_eq!(after.resolution.as_deref(), Some("reset tray"));
     assert!(after.resolved_at.is_some());
@@ -55,15 +74,39 @@ fn rows_rewritten_behind_the_trail_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let (mut o, _) = tampered_desk(dir.path());
     let c = raw(&dir.path().join("b.db"));
-    c.execute("UPDATE tickets SET owner_id = ?1 WHERE id = 1002", [o.grace]).unwrap();
-    c.execute("UPDATE tickets SET status = 'open' WHERE id = 1001", []).unwrap();
-    c.execute("UPDATE tickets SET summary = 'nothing happened' WHERE id = 1001", []).unwrap();
+    c.execute(
+        "UPDATE tickets SET owner_id = ?1 WHERE id = 1002",
+        [o.grace],
+    )
+    .unwrap();
+    c.execute("UPDATE tickets SET status = 'open' WHERE id = 1001", [])
+        .unwrap();
+    c.execute(
+        "UPDATE tickets SET summary = 'nothing happened' WHERE id = 1001",
+        [],
+    )
+    .unwrap();
     let v = o.desk.verify(&[]).unwrap();
     assert!(!v.ok);
     assert_eq!(v.mismatch_count, 2);
-    let of = |id: i64| v.mismatches.iter().find(|m| m.ticket_id == id).unwrap().problems.join("; ");
-    assert!(of(1002).contains(&format!("the owner is {} in the row", o.grace)), "{}", of(1002));
-    assert!(of(1001).contains("the status is open in the row but resolved"), "{}", of(1001));
+    let of = |id: i64| {
+        v.mismatches
+            .iter()
+            .find(|m| m.ticket_id == id)
+            .unwrap()
+            .problems
+            .join("; ")
+    };
+    assert!(
+        of(1002).contains(&format!("the owner is {} in the row", o.grace)),
+        "{}",
+        of(1002)
+    );
+    assert!(
+        of(1001).contains("the status is open in the row but resolved"),
+        "{}",
+        of(1001)
+    );
     assert!(of(1001).contains("the summary"), "{}", of(1001));
 }
 
@@ -87,9 +130,11 @@ fn a_truncated_tail_fails_the_witness_and_a_forged_append_fails_the_replay() {
 
     // A correctly chained `resolved` appended for an open ticket.
     let (id, prev): (i64, String) = c
-        .query_row("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(
+            "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     let forged = baton_core::events::EventRecord {
         ticket_id: Some(1002),
@@ -102,7 +147,13 @@ fn a_truncated_tail_fails_the_witness_and_a_forged_append_fails_the_replay() {
     c.execute(
         "INSERT INTO events (id, ticket_id, kind, at, actor_id, text, prev_hash, hash)
          VALUES (?1, 1002, 'resolved', ?2, ?3, 'forged', ?4, ?5)",
-        rusqlite::params![id + 1, forged.at_ms, o.ben, prev, forged.hash(id + 1, &prev)],
+        rusqlite::params![
+            id + 1,
+            forged.at_ms,
+            o.ben,
+            prev,
+            forged.hash(id + 1, &prev)
+        ],
     )
     .unwrap();
     let v = o.desk.verify(&[]).unwrap();
@@ -124,13 +175,20 @@ fn a_retyped_column_is_a_named_broken_link_not_a_crash() {
     let v = o.desk.verify(&[]).unwrap();
     let broken = v.first_broken.unwrap();
     assert_eq!(broken.event_id, 6);
-    assert!(broken.problem.contains("text column holds a blob"), "{}", broken.problem);
+    assert!(
+        broken.problem.contains("text column holds a blob"),
+        "{}",
+        broken.problem
+    );
 }
 
 #[test]
 fn set_up_changes_are_on_the_trail_with_who_and_when() {
     let mut o = Org::in_memory();
-    let policy = Policy { escalate_after_minutes: 8 * 60, ..Policy::default() };
+    let policy = Policy {
+        escalate_after_minutes: 8 * 60,
+        ..Policy::default()
+    };
     o.desk.set_policy(Some(o.grace), policy).unwrap();
     o.desk.set_pin(Some(o.maya), o.ana, "2468").unwrap();
     o.desk.move_person(None, o.dev, o.maya).unwrap();
@@ -139,8 +197,15 @@ fn set_up_changes_are_on_the_trail_with_who_and_when() {
     assert_eq!(kinds[..3], ["person_moved", "pin_set", "policy_changed"]);
     assert_eq!(changes[2].actor_id, Some(o.grace));
     assert_eq!(changes[2].at, start());
-    assert!(changes[2].text.as_deref().unwrap().contains("escalate after 8h"));
-    assert_eq!(changes[0].actor_id, None, "the administrator at the command line");
+    assert!(changes[2]
+        .text
+        .as_deref()
+        .unwrap()
+        .contains("escalate after 8h"));
+    assert_eq!(
+        changes[0].actor_id, None,
+        "the administrator at the command line"
+    );
     // The policy moved open deadlines, and the replay agrees.
     o.intake_by(o.ana, "Before the change");
     o.desk.set_policy(None, Policy::default()).unwrap();
@@ -165,7 +230,13 @@ fn six_processes_creating_one_desk_all_succeed() {
     for t in opened {
         t.join().unwrap().unwrap();
     }
-    assert!(Desk::open(&path, Arc::new(FakeClock::new(start()))).unwrap().verify(&[]).unwrap().ok);
+    assert!(
+        Desk::open(&path, Arc::new(FakeClock::new(start())))
+            .unwrap()
+            .verify(&[])
+            .unwrap()
+            .ok
+    );
 }
 
 fn bytes_of(path: &Path) -> Vec<u8> {
@@ -178,9 +249,14 @@ fn files_are_identified_before_anything_is_written() {
     let clock = || Arc::new(FakeClock::new(start()));
     // Another application's database, in rollback-journal mode.
     let other = dir.path().join("other.db");
-    raw(&other).execute_batch("CREATE TABLE songs (title TEXT)").unwrap();
+    raw(&other)
+        .execute_batch("CREATE TABLE songs (title TEXT)")
+        .unwrap();
     let before = bytes_of(&other);
-    assert_eq!(Desk::create(&other, clock()).err().unwrap().code(), "not_baton");
+    assert_eq!(
+        Desk::create(&other, clock()).err().unwrap().code(),
+        "not_baton"
+    );
     assert_eq!(bytes_of(&other), before);
     // A desk made by a newer Baton.
     let newer = dir.path().join("newer.db");
@@ -192,11 +268,17 @@ fn files_are_identified_before_anything_is_written() {
     let before = bytes_of(&newer);
     let e = Desk::open(&newer, clock()).err().unwrap();
     assert_eq!(e.code(), "newer_schema");
-    assert!(e.to_string().contains("schema 7, this build knows up to"), "{e}");
+    assert!(
+        e.to_string().contains("schema 7, this build knows up to"),
+        "{e}"
+    );
     assert_eq!(bytes_of(&newer), before, "not switched to WAL");
     // A path with no desk is not created by opening it.
     let missing = dir.path().join("typo/baton.db");
-    assert_eq!(Desk::open(&missing, clock()).err().unwrap().code(), "no_desk");
+    assert_eq!(
+        Desk::open(&missing, clock()).err().unwrap().code(),
+        "no_desk"
+    );
     assert!(!missing.parent().unwrap().exists());
 }
 
@@ -207,12 +289,17 @@ fn a_damaged_desk_refuses_writes_until_a_backup_is_restored() {
     let backup = dir.path().join("before.db");
     let mut o = Org::on_file(&path);
     for i in 0..40 {
-        o.intake_by(o.ana, &format!("Problem number {i} with a long enough summary to fill pages"));
+        o.intake_by(
+            o.ana,
+            &format!("Problem number {i} with a long enough summary to fill pages"),
+        );
     }
     o.desk.backup(&backup).unwrap();
     drop(o);
     // Checkpoint into the main file, then overwrite a page in its middle.
-    raw(&path).pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+    raw(&path)
+        .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .unwrap();
     let mut bytes = bytes_of(&path);
     let page = 4096;
     let pages = bytes.len() / page;
@@ -225,20 +312,39 @@ fn a_damaged_desk_refuses_writes_until_a_backup_is_restored() {
     let v = desk.verify(&[]).unwrap();
     assert!(!v.ok && !v.integrity.is_empty(), "{v:?}");
     let refused = desk
-        .add_person(None, NewPerson { name: "Zoe".into(), role: Role::Rep, reports_to: Some(1), pin: None })
+        .add_person(
+            None,
+            NewPerson {
+                name: "Zoe".into(),
+                role: Role::Rep,
+                reports_to: Some(1),
+                pin: None,
+            },
+        )
         .unwrap_err();
     assert_eq!(refused.code(), "damaged");
     assert!(refused.to_string().contains("baton restore"), "{refused}");
     // Another process opening it later refuses too.
     let mut again = Desk::open(&path, clock.clone()).unwrap();
-    assert_eq!(again.set_policy(None, Policy::default()).unwrap_err().code(), "damaged");
+    assert_eq!(
+        again
+            .set_policy(None, Policy::default())
+            .unwrap_err()
+            .code(),
+        "damaged"
+    );
     drop((desk, again));
 
     let restored = Desk::restore(&path, &backup, clock.clone()).unwrap();
     assert!(Path::new(&restored.kept_aside).exists());
     let mut desk = Desk::open(&path, clock).unwrap();
     assert!(desk.verify(&[]).unwrap().ok);
-    assert_eq!(desk.queue(baton_core::tickets::QueueKind::All, None, true).unwrap().len(), 40);
+    assert_eq!(
+        desk.queue(baton_core::tickets::QueueKind::All, None, true)
+            .unwrap()
+            .len(),
+        40
+    );
     desk.set_policy(None, Policy::default()).unwrap();
 }
 
@@ -253,7 +359,12 @@ fn a_foreign_or_broken_backup_is_not_restored() {
     std::fs::write(&junk, b"not a backup at all").unwrap();
     let clock = Arc::new(FakeClock::new(start()));
     let before = bytes_of(&path);
-    assert_eq!(Desk::restore(&path, &junk, clock.clone()).unwrap_err().code(), "invalid");
+    assert_eq!(
+        Desk::restore(&path, &junk, clock.clone())
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
     assert_eq!(bytes_of(&path), before);
     assert_eq!(bytes_of(&junk), b"not a backup at all");
 }
@@ -269,14 +380,39 @@ fn the_organisation_changes_without_losing_a_ticket() {
     assert_eq!(gone.tickets_handed_over, vec![mine.id]);
     assert!(gone.people_moved.contains(&o.ben));
     assert_eq!(o.desk.ticket(mine.id).unwrap().ticket.owner_id, o.maya);
-    let passed = o.desk.act(o.ben, t.id, None, Action::Pass { reason: "too hard".into() }).unwrap();
+    let passed = o
+        .desk
+        .act(
+            o.ben,
+            t.id,
+            None,
+            Action::Pass {
+                reason: "too hard".into(),
+            },
+        )
+        .unwrap();
     assert_eq!(passed.owner_id, o.maya, "never to the inactive Lena");
     assert!(o.desk.verify(&[]).unwrap().ok);
     // Loops and the top are refused.
-    assert_eq!(o.desk.move_person(None, o.maya, o.ben).unwrap_err().code(), "invalid");
-    assert_eq!(o.desk.move_person(None, o.maya, o.maya).unwrap_err().code(), "invalid");
-    assert_eq!(o.desk.deactivate_person(None, o.grace).unwrap_err().code(), "conflict");
-    assert_eq!(o.desk.deactivate_person(Some(o.ana), o.ben).unwrap_err().code(), "forbidden");
+    assert_eq!(
+        o.desk.move_person(None, o.maya, o.ben).unwrap_err().code(),
+        "invalid"
+    );
+    assert_eq!(
+        o.desk.move_person(None, o.maya, o.maya).unwrap_err().code(),
+        "invalid"
+    );
+    assert_eq!(
+        o.desk.deactivate_person(None, o.grace).unwrap_err().code(),
+        "conflict"
+    );
+    assert_eq!(
+        o.desk
+            .deactivate_person(Some(o.ana), o.ben)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
 }
 
 #[test]
@@ -292,7 +428,10 @@ fn an_escalation_never_goes_back_to_its_holder() {
     o.at(hm(20, 1));
     let swept = o.desk.sweep().unwrap();
     let esc = swept.actions.iter().find(|a| a.ticket_id == t.id).unwrap();
-    assert_eq!(esc.owner_id, o.maya, "the most senior active person above the holder");
+    assert_eq!(
+        esc.owner_id, o.maya,
+        "the most senior active person above the holder"
+    );
     assert_eq!(esc.previous_owner_id, Some(o.lena));
 }
 
@@ -301,17 +440,42 @@ fn a_clock_set_back_is_refused_and_never_reported_negative() {
     let mut o = Org::in_memory();
     let t = o.intake_by(o.ana, "Late");
     o.at(hm(2, 0));
-    o.desk.act(o.ana, t.id, None, Action::Note { text: "later".into() }).unwrap();
+    o.desk
+        .act(
+            o.ana,
+            t.id,
+            None,
+            Action::Note {
+                text: "later".into(),
+            },
+        )
+        .unwrap();
     o.at(hm(1, 0));
-    let e = o.desk.act(o.ana, t.id, None, Action::Resolve { resolution: "x".into() }).unwrap_err();
+    let e = o
+        .desk
+        .act(
+            o.ana,
+            t.id,
+            None,
+            Action::Resolve {
+                resolution: "x".into(),
+            },
+        )
+        .unwrap_err();
     assert_eq!(e.code(), "invalid");
     assert!(e.to_string().contains("check the clock"), "{e}");
-    assert_eq!(o.desk.ticket(t.id).unwrap().ticket.status, baton_core::tickets::Status::Open);
+    assert_eq!(
+        o.desk.ticket(t.id).unwrap().ticket.status,
+        baton_core::tickets::Status::Open
+    );
     o.at(hm(3, 0));
     let ana = o.ana;
     resolve(&mut o, ana, t.id);
     let r = o.desk.report(start(), start() + hm(24, 0)).unwrap();
-    assert!(r.people.iter().all(|p| p.median_hours_to_solve.unwrap_or(0.0) >= 0.0));
+    assert!(r
+        .people
+        .iter()
+        .all(|p| p.median_hours_to_solve.unwrap_or(0.0) >= 0.0));
 }
 
 #[test]
@@ -321,27 +485,56 @@ fn control_characters_are_refused_where_text_comes_in() {
         customer_id: o.olivia,
         category_id: o.billing,
         summary: summary.into(),
-        fields: BTreeMap::from([("account".into(), note.into()), ("invoice".into(), "I-7".into())]),
+        fields: BTreeMap::from([
+            ("account".into(), note.into()),
+            ("invoice".into(), "I-7".into()),
+        ]),
         ..Intake::default()
     };
-    for (summary, value) in [("red \u{1b}[31m", "A-1"), ("ok", "bell\u{7}"), ("two\nlines", "A-1")] {
+    for (summary, value) in [
+        ("red \u{1b}[31m", "A-1"),
+        ("ok", "bell\u{7}"),
+        ("two\nlines", "A-1"),
+    ] {
         let i = intake(summary, value);
-        assert_eq!(o.desk.intake(o.ana, i).unwrap_err().code(), "invalid", "{summary:?}");
+        assert_eq!(
+            o.desk.intake(o.ana, i).unwrap_err().code(),
+            "invalid",
+            "{summary:?}"
+        );
     }
     let t = o.intake_by(o.ana, "Fine");
-    let note = Action::Note { text: "clear\u{1b}[2J".into() };
-    assert_eq!(o.desk.act(o.ana, t.id, None, note).unwrap_err().code(), "invalid");
-    let multi = Action::Note { text: "line one\nline two\ttabbed".into() };
+    let note = Action::Note {
+        text: "clear\u{1b}[2J".into(),
+    };
+    assert_eq!(
+        o.desk.act(o.ana, t.id, None, note).unwrap_err().code(),
+        "invalid"
+    );
+    let multi = Action::Note {
+        text: "line one\nline two\ttabbed".into(),
+    };
     o.desk.act(o.ana, t.id, None, multi).unwrap();
 }
 
 #[test]
 fn a_field_given_twice_and_digit_names_are_refused() {
     let e = field_values(&["account=1".into(), "account=2".into()]).unwrap_err();
-    assert!(e.to_string().contains("field 'account' is given twice"), "{e}");
+    assert!(
+        e.to_string().contains("field 'account' is given twice"),
+        "{e}"
+    );
     let mut o = Org::in_memory();
-    let digits = NewPerson { name: "1".into(), role: Role::Rep, reports_to: Some(o.lena), pin: None };
-    assert_eq!(o.desk.add_person(None, digits).unwrap_err().code(), "invalid");
+    let digits = NewPerson {
+        name: "1".into(),
+        role: Role::Rep,
+        reports_to: Some(o.lena),
+        pin: None,
+    };
+    assert_eq!(
+        o.desk.add_person(None, digits).unwrap_err().code(),
+        "invalid"
+    );
 }
 
 #[test]
@@ -353,6 +546,14 @@ fn nobody_signs_in_without_a_pin_on_a_shared_desk() {
     o.desk.set_pin(None, o.ben, "1357").unwrap();
     assert_eq!(o.desk.sign_in(o.ben, "1357").unwrap().id, o.ben);
     // Added by someone signed in: a PIN is required.
-    let no_pin = NewPerson { name: "Zed".into(), role: Role::Rep, reports_to: Some(o.lena), pin: None };
-    assert_eq!(o.desk.add_person(Some(o.grace), no_pin).unwrap_err().code(), "invalid");
+    let no_pin = NewPerson {
+        name: "Zed".into(),
+        role: Role::Rep,
+        reports_to: Some(o.lena),
+        pin: None,
+    };
+    assert_eq!(
+        o.desk.add_person(Some(o.grace), no_pin).unwrap_err().code(),
+        "invalid"
+    );
 }

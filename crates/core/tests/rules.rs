@@ -416,12 +416,15 @@ fn the_category_default_owner_holds_new_tickets() {
     let mut o = Org::in_memory();
     let c = o
         .desk
-        .add_category(None, NewCategory {
-            name: "Outage".into(),
-            default_owner_id: Some(o.lena),
-            realtime: true,
-            ..NewCategory::default()
-        })
+        .add_category(
+            None,
+            NewCategory {
+                name: "Outage".into(),
+                default_owner_id: Some(o.lena),
+                realtime: true,
+                ..NewCategory::default()
+            },
+        )
         .unwrap();
     let t = o
         .desk
@@ -443,10 +446,13 @@ fn the_category_default_owner_holds_new_tickets() {
     );
     assert_eq!(
         o.desk
-            .add_category(None, NewCategory {
-                name: "outage".into(),
-                ..NewCategory::default()
-            })
+            .add_category(
+                None,
+                NewCategory {
+                    name: "outage".into(),
+                    ..NewCategory::default()
+                }
+            )
             .unwrap_err()
             .code(),
         "conflict"
@@ -459,12 +465,15 @@ fn the_hierarchy_is_one_tree() {
     let mut o = Org::in_memory();
     let err = o
         .desk
-        .add_person(None, NewPerson {
-            name: "Second Boss".into(),
-            role: Role::Executive,
-            reports_to: None,
-            pin: None,
-        })
+        .add_person(
+            None,
+            NewPerson {
+                name: "Second Boss".into(),
+                role: Role::Executive,
+                reports_to: None,
+                pin: None,
+            },
+        )
         .unwrap_err();
     assert!(
         err.to_string().contains("Grace Hopper is already the top"),
@@ -472,36 +481,45 @@ fn the_hierarchy_is_one_tree() {
     );
     assert_eq!(
         o.desk
-            .add_person(None, NewPerson {
-                name: "ana souza".into(),
-                role: Role::Rep,
-                reports_to: Some(o.lena),
-                pin: None
-            })
+            .add_person(
+                None,
+                NewPerson {
+                    name: "ana souza".into(),
+                    role: Role::Rep,
+                    reports_to: Some(o.lena),
+                    pin: None
+                }
+            )
             .unwrap_err()
             .code(),
         "conflict"
     );
     assert_eq!(
         o.desk
-            .add_person(None, NewPerson {
-                name: "X".into(),
-                role: Role::Rep,
-                reports_to: Some(999),
-                pin: None
-            })
+            .add_person(
+                None,
+                NewPerson {
+                    name: "X".into(),
+                    role: Role::Rep,
+                    reports_to: Some(999),
+                    pin: None
+                }
+            )
             .unwrap_err()
             .code(),
         "not_found"
     );
     assert_eq!(
         o.desk
-            .add_person(None, NewPerson {
-                name: "\u{7}".into(),
-                role: Role::Rep,
-                reports_to: Some(o.lena),
-                pin: None
-            })
+            .add_person(
+                None,
+                NewPerson {
+                    name: "\u{7}".into(),
+                    role: Role::Rep,
+                    reports_to: Some(o.lena),
+                    pin: None
+                }
+            )
             .unwrap_err()
             .code(),
         "invalid"
@@ -624,7 +642,10 @@ fn pins_lock_out_after_five_wrong_tries() {
     );
     o.at(hm(0, 5));
     assert_eq!(o.desk.sign_in(o.ana, "2468").unwrap().id, o.ana);
-    assert_eq!(o.desk.set_pin(None, o.ana, "12").unwrap_err().code(), "invalid");
+    assert_eq!(
+        o.desk.set_pin(None, o.ana, "12").unwrap_err().code(),
+        "invalid"
+    );
     assert!(o.desk.person(o.ana).unwrap().has_pin);
 }
 

@@ -105,12 +105,15 @@ fn a_policy_change_reschedules_the_next_wake() {
     o.intake_by(o.ana, "x");
     o.at(hm(3, 0));
     o.desk
-        .set_policy(None, Policy {
-            escalate_after_minutes: 4 * 60,
-            warn_lead_minutes: 60,
-            idle_tickle_minutes: 600,
-            escalation_executive_id: None,
-        })
+        .set_policy(
+            None,
+            Policy {
+                escalate_after_minutes: 4 * 60,
+                warn_lead_minutes: 60,
+                idle_tickle_minutes: 600,
+                escalation_executive_id: None,
+            },
+        )
         .unwrap();
     let rec = Recorder::default();
     let people = BTreeSet::from([o.ana]);

@@ -23,7 +23,10 @@ pub async fn deactivate_person(
     input: PersonRef,
 ) -> IpcResult<Deactivation> {
     let me = state.me()?;
-    let done = with_desk(&state, move |d| d.deactivate_person(Some(me.id), input.person_id)).await?;
+    let done = with_desk(&state, move |d| {
+        d.deactivate_person(Some(me.id), input.person_id)
+    })
+    .await?;
     state.wake.notify_one();
     Ok(done)
 }
@@ -40,7 +43,10 @@ pub async fn move_person(state: State<'_, AppState>, input: MovePerson) -> IpcRe
 #[tauri::command]
 pub async fn set_pin(state: State<'_, AppState>, input: SetPin) -> IpcResult<()> {
     let me = state.me()?;
-    with_desk(&state, move |d| d.set_pin(Some(me.id), input.person_id, &input.pin)).await
+    with_desk(&state, move |d| {
+        d.set_pin(Some(me.id), input.person_id, &input.pin)
+    })
+    .await
 }
 
 /// The desk's set-up changes, newest first.

@@ -43,23 +43,25 @@ pub fn append(c: &Connection, e: &EventRecord) -> Result<i64> {
 
 /// The newest event: the chain's head, which installs keep as witnesses.
 pub fn head(c: &Connection) -> Result<Option<ChainHead>> {
-    Ok(c
-        .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| {
-            Ok(ChainHead {
-                event_id: r.get(0)?,
-                hash: r.get(1)?,
+    Ok(
+        c.prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
+            .query_row([], |r| {
+                Ok(ChainHead {
+                    event_id: r.get(0)?,
+                    hash: r.get(1)?,
+                })
             })
-        })
-        .optional()?)
+            .optional()?,
+    )
 }
 
 /// The hash stored for one event, if it (still) exists and is text.
 pub fn hash_of(c: &Connection, id: i64) -> Result<Option<String>> {
-    Ok(c
-        .prepare_cached("SELECT hash FROM events WHERE id = ?1 AND typeof(hash) = 'text'")?
-        .query_row([id], |r| r.get(0))
-        .optional()?)
+    Ok(
+        c.prepare_cached("SELECT hash FROM events WHERE id = ?1 AND typeof(hash) = 'text'")?
+            .query_row([id], |r| r.get(0))
+            .optional()?,
+    )
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Event> {
@@ -171,32 +173,34 @@ pub fn tickets_with_events(
         "SELECT {LINK_COLUMNS} FROM events WHERE ticket_id IS NOT NULL ORDER BY ticket_id, id"
     ))?;
     let mut events = events.query([])?;
-    let mut next_row = move || -> Result<Option<(i64, std::result::Result<replay::Row, String>)>> {
-        let Some(r) = tickets.next()? else {
-            return Ok(None);
+    let mut next_row =
+        move || -> Result<Option<(i64, std::result::Result<replay::Row, String>)>> {
+            let Some(r) = tickets.next()? else {
+                return Ok(None);
+            };
+            let id: i64 = r.get(0)?;
+            let read = || -> std::result::Result<replay::Row, String> {
+                let status: String = column(r, 2, "status")?;
+                let fields: String = column(r, 4, "fields")?;
+                Ok(replay::Row {
+                    owner_id: column(r, 1, "owner")?,
+                    status: if status == "resolved" {
+                        Status::Resolved
+                    } else {
+                        Status::Open
+                    },
+                    summary: column(r, 3, "summary")?,
+                    fields: serde_json::from_str(&fields).map_err(|_| {
+                        "its fields column is not the JSON Baton writes".to_string()
+                    })?,
+                    resolution: column(r, 5, "resolution")?,
+                    due_at: column(r, 6, "deadline")?,
+                    warned_at: column(r, 7, "warning mark")?,
+                    escalated_at: column(r, 8, "escalation mark")?,
+                })
+            };
+            Ok(Some((id, read())))
         };
-        let id: i64 = r.get(0)?;
-        let read = || -> std::result::Result<replay::Row, String> {
-            let status: String = column(r, 2, "status")?;
-            let fields: String = column(r, 4, "fields")?;
-            Ok(replay::Row {
-                owner_id: column(r, 1, "owner")?,
-                status: if status == "resolved" {
-                    Status::Resolved
-                } else {
-                    Status::Open
-                },
-                summary: column(r, 3, "summary")?,
-                fields: serde_json::from_str(&fields)
-                    .map_err(|_| "its fields column is not the JSON Baton writes".to_string())?,
-                resolution: column(r, 5, "resolution")?,
-                due_at: column(r, 6, "deadline")?,
-                warned_at: column(r, 7, "warning mark")?,
-                escalated_at: column(r, 8, "escalation mark")?,
-            })
-        };
-        Ok(Some((id, read())))
-    };
     let mut next_event = move || -> Result<Option<StoredLink>> {
         while let Some(r) = events.next()? {
             if let Ok(l) = link(r) {
@@ -270,8 +274,9 @@ pub fn desk_changes(c: &Connection, limit: u32) -> Result<Vec<Event>> {
 
 /// When the ticket's newest event happened: no change may be dated before it.
 pub fn last_at(c: &Connection, ticket: i64) -> Result<Option<i64>> {
-    Ok(c
-        .prepare_cached("SELECT at FROM events WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1")?
-        .query_row([ticket], |r| r.get(0))
-        .optional()?)
+    Ok(
+        c.prepare_cached("SELECT at FROM events WHERE ticket_id = ?1 ORDER BY id DESC LIMIT 1")?
+            .query_row([ticket], |r| r.get(0))
+            .optional()?,
+    )
 }

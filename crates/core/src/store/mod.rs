@@ -85,7 +85,10 @@ fn header(path: &Path) -> Result<Header> {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Header::Missing),
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            return Err(Error::ReadOnly(format!("{} cannot be read: {e}", path.display())))
+            return Err(Error::ReadOnly(format!(
+                "{} cannot be read: {e}",
+                path.display()
+            )))
         }
         Err(e) => return Err(Error::NotBaton(format!("{}: {e}", path.display()))),
     };
@@ -122,13 +125,17 @@ impl Store {
                 }
             }
             Header::Other => {
-                return Err(Error::NotBaton(format!("{shown}: it is not a SQLite database")))
+                return Err(Error::NotBaton(format!(
+                    "{shown}: it is not a SQLite database"
+                )))
             }
             Header::Empty | Header::Sqlite => {}
         }
         if path.exists() {
             if let Err(e) = std::fs::OpenOptions::new().write(true).open(path) {
-                return Err(Error::ReadOnly(format!("{shown} cannot be changed by this user ({e})")));
+                return Err(Error::ReadOnly(format!(
+                    "{shown} cannot be changed by this user ({e})"
+                )));
             }
         }
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -330,9 +337,8 @@ impl Store {
             let _ = std::fs::remove_file(&partial);
             return Err(e.into());
         }
-        std::fs::rename(&partial, dest).map_err(|e| {
-            Error::Invalid(format!("cannot write the backup {}: {e}", dest.display()))
-        })
+        std::fs::rename(&partial, dest)
+            .map_err(|e| Error::Invalid(format!("cannot write the backup {}: {e}", dest.display())))
     }
 }
 
@@ -403,7 +409,9 @@ mod tests {
         MIGRATIONS.validate().unwrap();
         let mut conn = Connection::open_in_memory().unwrap();
         MIGRATIONS.to_latest(&mut conn).unwrap();
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
     }
 
@@ -417,7 +425,10 @@ mod tests {
         )
         .unwrap();
         let before = std::fs::read(&junk).unwrap();
-        assert_eq!(Store::open(&junk, Create::IfMissing).err().unwrap().code(), "not_baton");
+        assert_eq!(
+            Store::open(&junk, Create::IfMissing).err().unwrap().code(),
+            "not_baton"
+        );
         assert_eq!(std::fs::read(&junk).unwrap(), before);
 
         let other = dir.path().join("other.db");
@@ -425,7 +436,10 @@ mod tests {
             .unwrap()
             .execute_batch("CREATE TABLE songs (title TEXT)")
             .unwrap();
-        assert_eq!(Store::open(&other, Create::IfMissing).err().unwrap().code(), "not_baton");
+        assert_eq!(
+            Store::open(&other, Create::IfMissing).err().unwrap().code(),
+            "not_baton"
+        );
     }
 
     #[test]

@@ -180,7 +180,9 @@ pub fn update(c: &Connection, id: i64, u: &Update) -> Result<()> {
 /// The open tickets someone holds.
 pub fn open_ids_held_by(c: &Connection, owner: i64) -> Result<Vec<i64>> {
     let ids = c
-        .prepare_cached("SELECT id FROM tickets WHERE owner_id = ?1 AND status = 'open' ORDER BY id")?
+        .prepare_cached(
+            "SELECT id FROM tickets WHERE owner_id = ?1 AND status = 'open' ORDER BY id",
+        )?
         .query_map([owner], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)

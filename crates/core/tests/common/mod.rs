@@ -43,10 +43,13 @@ impl Org {
     pub fn quiet() -> Org {
         let mut o = Org::in_memory();
         o.desk
-            .set_policy(None, baton_core::policy::Policy {
-                idle_tickle_minutes: 48 * 60,
-                ..Default::default()
-            })
+            .set_policy(
+                None,
+                baton_core::policy::Policy {
+                    idle_tickle_minutes: 48 * 60,
+                    ..Default::default()
+                },
+            )
             .unwrap();
         o
     }
@@ -58,12 +61,15 @@ impl Org {
 
     fn build(mut desk: Desk, clock: Arc<FakeClock>) -> Org {
         let mut add = |name: &str, role, boss: Option<i64>| {
-            desk.add_person(None, NewPerson {
-                name: name.into(),
-                role,
-                reports_to: boss,
-                pin: None,
-            })
+            desk.add_person(
+                None,
+                NewPerson {
+                    name: name.into(),
+                    role,
+                    reports_to: boss,
+                    pin: None,
+                },
+            )
             .unwrap()
             .id
         };
@@ -89,17 +95,20 @@ impl Org {
             required,
         };
         let billing = desk
-            .add_category(None, NewCategory {
-                name: "Billing".into(),
-                fields: vec![
-                    field("account", true),
-                    field("invoice", true),
-                    field("amount", false),
-                ],
-                default_owner_id: None,
-                realtime: false,
-                small_steps: vec!["Explain the charge".into()],
-            })
+            .add_category(
+                None,
+                NewCategory {
+                    name: "Billing".into(),
+                    fields: vec![
+                        field("account", true),
+                        field("invoice", true),
+                        field("amount", false),
+                    ],
+                    default_owner_id: None,
+                    realtime: false,
+                    small_steps: vec!["Explain the charge".into()],
+                },
+            )
             .unwrap()
             .id;
         Org {
