@@ -12,6 +12,7 @@ use std::time::Duration;
 fn overdue_desk(db: &Path) -> Result<()> {
     let then = hours_ago(21);
     let then = Some(then.as_str());
+    baton(db, then, &["init"])?;
     baton(
         db,
         then,

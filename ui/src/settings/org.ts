@@ -1,7 +1,9 @@
 /**
- * The people as an org chart, and who may change the desk's set-up (shown, not enforced: the
- * backend refuses everyone else with kind `forbidden`).
+ * The people as an org chart, who may change the desk's set-up (shown, not enforced: the
+ * backend refuses everyone else with kind `forbidden`), and what moving or deactivating someone
+ * does.
  */
+import type { Deactivation } from '../lib/bindings/Deactivation';
 import type { Person } from '../lib/bindings/Person';
 import type { Role } from '../lib/bindings/Role';
 
@@ -50,4 +52,52 @@ export function mayChangeSetUp(role: Role | undefined): boolean {
 /** People someone may report to, or own a category, or receive escalations: the active ones. */
 export function activePeople(people: readonly Person[]): Person[] {
   return orgTree(people.filter((p) => p.active)).map((r) => r.person);
+}
+
+/** Whom someone may be moved under: active people other than them and those below them. */
+export function moveTargets(people: readonly Person[], person: Person): Person[] {
+  // In the tree's depth-first order, those below someone follow them until the depth comes back.
+  const rows = orgTree(people);
+  const at = rows.findIndex((r) => r.person.id === person.id);
+  const depth = rows[at]?.depth ?? 0;
+  const end = rows.findIndex((r, i) => i > at && r.depth <= depth);
+  const below = new Set([person.id, ...rows.slice(at + 1, end === -1 ? undefined : end).map((r) => r.person.id)]);
+  return activePeople(people).filter((p) => !below.has(p.id));
+}
+
+/** Who receives a deactivated person's tickets and reports: the nearest active person above. */
+export function successorOf(people: readonly Person[], person: Person): Person | undefined {
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const seen = new Set<number>();
+  let up = person.reports_to === null ? undefined : byId.get(person.reports_to);
+  while (up && !up.active && !seen.has(up.id)) {
+    seen.add(up.id);
+    up = up.reports_to === null ? undefined : byId.get(up.reports_to);
+  }
+  return up?.active ? up : undefined;
+}
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What deactivating someone will do, before it is confirmed: "Their 3 open tickets and their 2
+ * reports go to Lena Fischer." `openTickets` is null while they are being counted.
+ */
+export function deactivationPreview(
+  openTickets: number | null,
+  reports: number,
+  successor: Person | undefined,
+): string {
+  const what = [
+    openTickets === null ? 'open tickets' : openTickets > 0 && count(openTickets, 'open ticket', 'open tickets'),
+    reports > 0 && count(reports, 'report', 'reports'),
+  ].filter((w): w is string => Boolean(w));
+  if (what.length === 0) return 'They hold no open tickets and nobody reports to them.';
+  const verb = what.length === 1 && (openTickets === 1 || reports === 1) ? 'goes' : 'go';
+  return `Their ${what.join(' and their ')} ${verb} to ${successor?.name ?? 'the nearest active person above them'}.`;
+}
+
+/** What deactivating someone did: "Ben Carter is no longer active; 3 open tickets and 0 people went to Lena Fischer." */
+export function deactivationResult(d: Deactivation): string {
+  return `${d.person.name} is no longer active; ${count(d.tickets_handed_over.length, 'open ticket', 'open tickets')} and ${count(d.people_moved.length, 'person', 'people')} went to ${d.successor.name}.`;
 }

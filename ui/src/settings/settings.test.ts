@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Person } from '../lib/bindings/Person';
 import type { Role } from '../lib/bindings/Role';
+import { formatBytes } from './backups';
 import { formatMinutes, joinMinutes, splitMinutes } from './duration';
 import { emptyRow, keyFromLabel, toNewCategory } from './fields';
-import { activePeople, mayChangeSetUp, orgTree } from './org';
+import {
+  activePeople,
+  deactivationPreview,
+  deactivationResult,
+  mayChangeSetUp,
+  moveTargets,
+  orgTree,
+  successorOf,
+} from './org';
 
 describe('durations', () => {
   it('splits and joins minutes', () => {
@@ -66,6 +75,57 @@ describe('orgTree', () => {
 
   it('does not loop on a cycle', () => {
     expect(orgTree([p(1, 'A', 'rep', 2), p(2, 'B', 'rep', 1)])).toEqual([]);
+  });
+});
+
+describe('moving and deactivating', () => {
+  const people = [
+    p(1, 'Grace Exec', 'executive', null),
+    p(2, 'Maya Manager', 'manager', 1),
+    p(3, 'Lena Lead', 'lead', 2),
+    p(4, 'Adam Rep', 'rep', 3),
+    p(5, 'Tom Manager', 'manager', 1),
+    p(6, 'Gone Lead', 'lead', 5, false),
+    p(7, 'Zed Rep', 'rep', 6),
+  ];
+  const byId = (id: number) => people.find((x) => x.id === id)!;
+
+  it('offers as superiors only active people neither them nor below them', () => {
+    expect(moveTargets(people, byId(2)).map((x) => x.id)).toEqual([1, 5, 7]);
+    expect(moveTargets(people, byId(4)).map((x) => x.id)).toEqual([1, 2, 3, 5, 7]);
+  });
+
+  it('hands over to the nearest active person above', () => {
+    expect(successorOf(people, byId(4))?.name).toBe('Lena Lead');
+    expect(successorOf(people, byId(7))?.name).toBe('Tom Manager');
+    expect(successorOf(people, byId(1))).toBeUndefined();
+  });
+
+  it('says what a deactivation will do, then what it did', () => {
+    expect(deactivationPreview(3, 2, byId(3))).toBe('Their 3 open tickets and their 2 reports go to Lena Lead.');
+    expect(deactivationPreview(1, 0, byId(3))).toBe('Their 1 open ticket goes to Lena Lead.');
+    expect(deactivationPreview(0, 1, byId(3))).toBe('Their 1 report goes to Lena Lead.');
+    expect(deactivationPreview(null, 0, byId(3))).toBe('Their open tickets go to Lena Lead.');
+    expect(deactivationPreview(null, 1, byId(3))).toBe('Their open tickets and their 1 report go to Lena Lead.');
+    expect(deactivationPreview(0, 0, byId(3))).toBe('They hold no open tickets and nobody reports to them.');
+    expect(
+      deactivationResult({
+        person: { ...byId(4), active: false },
+        successor: byId(3),
+        tickets_handed_over: [1001, 1002, 1003],
+        people_moved: [],
+      }),
+    ).toBe('Adam Rep is no longer active; 3 open tickets and 0 people went to Lena Lead.');
+  });
+});
+
+describe('formatBytes', () => {
+  it('reads like a file manager', () => {
+    expect(formatBytes(912)).toBe('912 bytes');
+    expect(formatBytes(48_213)).toBe('48 KB');
+    expect(formatBytes(3_400_000)).toBe('3.4 MB');
+    expect(formatBytes(999_600)).toBe('1.0 MB');
+    expect(formatBytes(12_000_000_000)).toBe('12 GB');
   });
 });
 

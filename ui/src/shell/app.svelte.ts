@@ -19,6 +19,8 @@ export const app = $state({
   ticketId: null as number | null,
   counts: null as api.Counts | null,
   policy: null as Policy | null,
+  /** Damage, the audit trail's alarm and the backups, as `desk_health` last said. */
+  health: null as api.DeskHealth | null,
   /** Bumped whenever the desk changed: screens reload what they show. */
   version: 0,
   /** "Now" for time-left chips, refreshed every 30 seconds. */
@@ -66,6 +68,15 @@ export function signedIn(person: Person) {
 
 export async function refreshPolicy() {
   app.policy = await api.policy();
+}
+
+/** Asks again after start, a `desk-changed` event, a backup and a restore. */
+export async function refreshHealth() {
+  try {
+    app.health = await api.deskHealth();
+  } catch (err) {
+    handle(err as BatonError);
+  }
 }
 
 /** Locks the install; the sign-in screen comes back. */

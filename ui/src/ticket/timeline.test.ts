@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../lib/bindings/Event';
+import type { EventKind } from '../lib/bindings/EventKind';
 import { describeEvent } from './timeline';
 
 const NOW = '2026-11-22T12:00:00Z';
@@ -108,6 +109,33 @@ describe('describeEvent', () => {
     });
   });
 
+  it('shows a hand-over on deactivation like an assignment, with the reason', () => {
+    const handed = describeEvent(
+      ev({ kind: 'handed_over', actor_name: 'Grace Hopper', from_name: 'Ben Carter', to_name: 'Lena Fischer', text: 'Ben Carter is no longer active' }),
+      NOW,
+    );
+    expect(`${handed.actor} ${handed.what}`).toBe('Grace Hopper handed it from Ben Carter to Lena Fischer');
+    expect(handed).toMatchObject({ text: 'Ben Carter is no longer active', textLabel: 'Reason', system: false });
+
+    // Deactivated at the command line: the administrator's act, not the sweep's.
+    const cli = describeEvent(ev({ kind: 'handed_over', actor_id: null, actor_name: null, from_name: 'Ben Carter', to_name: 'Lena Fischer' }), NOW);
+    expect(cli).toMatchObject({ actor: 'Administrator (command line)', system: false });
+  });
+
+  it('reads a set-up change as its text', () => {
+    expect(describeEvent(ev({ kind: 'person_moved', text: 'Sam Rep now reports to Lena Fischer' }), NOW)).toMatchObject({
+      actor: 'Ana Souza',
+      what: 'Sam Rep now reports to Lena Fischer',
+      text: null,
+      tone: 'neutral',
+    });
+    expect(describeEvent(ev({ kind: 'pin_set', actor_id: null, actor_name: null, text: 'PIN set for Sam Rep' }), NOW)).toMatchObject({
+      actor: 'Administrator (command line)',
+      what: 'PIN set for Sam Rep',
+      system: false,
+    });
+  });
+
   it('gives a reminder its local time', () => {
     const d = describeEvent(ev({ kind: 'tickle_set', tickle_at: '2026-11-23T09:00:00Z' }), NOW);
     expect(d.what).toMatch(/^set a reminder for .*\d/);
@@ -115,8 +143,28 @@ describe('describeEvent', () => {
   });
 
   it('describes every kind of event', () => {
-    const kinds = ['created', 'passed', 'taken', 'assigned', 'resolved', 'reopened', 'note', 'tickle_set', 'tickled', 'warned', 'escalated', 'feedback'] as const;
-    for (const kind of kinds) {
+    const kinds: Record<EventKind, true> = {
+      created: true,
+      passed: true,
+      taken: true,
+      assigned: true,
+      resolved: true,
+      reopened: true,
+      note: true,
+      tickle_set: true,
+      tickled: true,
+      warned: true,
+      escalated: true,
+      feedback: true,
+      handed_over: true,
+      person_added: true,
+      person_moved: true,
+      person_deactivated: true,
+      pin_set: true,
+      policy_changed: true,
+      category_added: true,
+    };
+    for (const kind of Object.keys(kinds) as EventKind[]) {
       const d = describeEvent(ev({ kind }), NOW);
       expect(d.what.length, kind).toBeGreaterThan(0);
       expect(d.what, kind).not.toContain('undefined');

@@ -1,6 +1,7 @@
 /**
  * A ticket's events as the timeline reads them: who did what, to whom, and what they said.
- * The system's own acts (warnings, escalations, reminders) are signed "Baton".
+ * The system's own acts (warnings, escalations, reminders) are signed "Baton"; a hand-over or a
+ * set-up change made at the command line is the administrator's.
  */
 import type { Event } from '../lib/bindings/Event';
 import { formatLocal } from '../queues/format';
@@ -8,6 +9,7 @@ import { formatLead } from '../queues/rows';
 import type { Instant } from '../lib/time';
 
 export const SYSTEM_ACTOR = 'Baton';
+const COMMAND_LINE_ACTOR = 'Administrator (command line)';
 
 export type EventTone = 'neutral' | 'amber' | 'red' | 'good' | 'bad' | 'accent';
 
@@ -35,6 +37,7 @@ export function describeEvent(e: EventFacts, now: Instant): TimelineEntry {
   const actor = e.actor_name ?? SYSTEM_ACTOR;
   const from = e.from_name ?? 'someone';
   const to = e.to_name ?? 'someone';
+  const byAdministrator = { actor: e.actor_name ?? COMMAND_LINE_ACTOR, system: false };
   const said = (textLabel: string, tone: EventTone, what: string): TimelineEntry => ({
     actor,
     system,
@@ -109,5 +112,15 @@ export function describeEvent(e: EventFacts, now: Instant): TimelineEntry {
       return e.delighted
         ? said('Customer said', 'good', 'recorded that the customer was delighted')
         : said('Customer said', 'bad', 'recorded a complaint');
+    case 'handed_over':
+      return { ...said('Reason', 'neutral', `handed it from ${from} to ${to}`), ...byAdministrator };
+    case 'person_added':
+    case 'person_moved':
+    case 'person_deactivated':
+    case 'pin_set':
+    case 'policy_changed':
+    case 'category_added':
+      // Set-up changes say it all in their text: "Sam Rep now reports to Lena Fischer".
+      return { ...byAdministrator, what: e.text ?? 'changed the set-up', text: null, textLabel: null, tone: 'neutral' };
   }
 }

@@ -28,10 +28,13 @@ export async function call<T>(cmd: string, input?: unknown): Promise<T> {
 // Typed wrappers, one per backend command. Every shape comes from the ts-rs bindings.
 import type { Action } from '../bindings/Action';
 import type { Alert } from '../bindings/Alert';
+import type { BackupList } from '../bindings/BackupList';
 import type { Category } from '../bindings/Category';
 import type { Customer } from '../bindings/Customer';
 import type { CustomerMatch } from '../bindings/CustomerMatch';
+import type { Deactivation } from '../bindings/Deactivation';
 import type { DemoSummary } from '../bindings/DemoSummary';
+import type { Event } from '../bindings/Event';
 import type { Intake } from '../bindings/Intake';
 import type { NewCategory } from '../bindings/NewCategory';
 import type { NewCustomer } from '../bindings/NewCustomer';
@@ -40,13 +43,19 @@ import type { Person } from '../bindings/Person';
 import type { Policy } from '../bindings/Policy';
 import type { QueueKind } from '../bindings/QueueKind';
 import type { Report } from '../bindings/Report';
+import type { Restored } from '../bindings/Restored';
 import type { Ticket } from '../bindings/Ticket';
 import type { TicketDetail } from '../bindings/TicketDetail';
 import type { AppInfo } from '../bindings/ipc/AppInfo';
 import type { Counts } from '../bindings/ipc/Counts';
+import type { DeskHealth } from '../bindings/ipc/DeskHealth';
 import type { InstallSettings } from '../bindings/ipc/InstallSettings';
+import type { MovePerson } from '../bindings/ipc/MovePerson';
+import type { PersonRef } from '../bindings/ipc/PersonRef';
+import type { RestoreInput } from '../bindings/ipc/RestoreInput';
+import type { SetPin } from '../bindings/ipc/SetPin';
 
-export type { AppInfo, Counts, InstallSettings };
+export type { AppInfo, Counts, DeskHealth, InstallSettings };
 
 export const appInfo = () => call<AppInfo>('app_info');
 export const loadDemo = () => call<DemoSummary>('load_demo');
@@ -73,6 +82,12 @@ export const alerts = () => call<Alert[]>('alerts');
 export const markAlertsRead = (ids: number[]) => call<number>('mark_alerts_read', { ids });
 
 export const addPerson = (person: NewPerson) => call<Person>('add_person', person);
+export const setPin = (input: SetPin) => call<null>('set_pin', input);
+export const movePerson = (input: MovePerson) => call<Person>('move_person', input);
+/** Their open tickets and their reports go to the nearest active person above them. */
+export const deactivatePerson = (input: PersonRef) => call<Deactivation>('deactivate_person', input);
+/** Changes to people, PINs, the policy and categories, newest first. */
+export const deskChanges = () => call<Event[]>('desk_changes');
 export const addCategory = (category: NewCategory) => call<Category>('add_category', category);
 export const policy = () => call<Policy>('policy');
 export const setPolicy = (p: Policy) => call<Policy>('set_policy', p);
@@ -80,6 +95,11 @@ export const report = (from: string, to: string) => call<Report>('report', { fro
 export const installSettings = () => call<InstallSettings>('install_settings');
 export const setWatched = (watched: number[]) =>
   call<InstallSettings>('set_watched', { watched, notification_errors: [] });
+
+export const deskHealth = () => call<DeskHealth>('desk_health');
+export const backupNow = () => call<BackupList>('backup_now');
+/** Replaces the desk with one of the listed backups; the current file is kept aside. */
+export const restoreBackup = (input: RestoreInput) => call<Restored>('restore_backup', input);
 
 /** Backend events: the desk changed (sweep, another install), or a notification was clicked. */
 export async function onDeskChanged(handler: () => void): Promise<() => void> {

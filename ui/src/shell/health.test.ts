@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { DeskHealth } from '../lib/bindings/ipc/DeskHealth';
+import { healthAlarms } from './health';
+
+const healthy: DeskHealth = {
+  damaged: null,
+  trail_alarm: null,
+  backups: { backups: [], note: null },
+  backups_dir: '/data/baton/backups',
+  backup_error: null,
+};
+
+describe('healthAlarms', () => {
+  it('says nothing about a healthy desk, or before it is known', () => {
+    expect(healthAlarms(healthy)).toEqual([]);
+    expect(healthAlarms(null)).toEqual([]);
+  });
+
+  it('says a damaged desk refuses changes and where to restore it', () => {
+    expect(healthAlarms({ ...healthy, damaged: 'page 12 is unreadable.' })).toEqual([
+      'This desk is damaged and refuses changes: page 12 is unreadable. Restore a backup in Settings → Backups.',
+    ]);
+  });
+
+  it('passes the audit trail’s alarm on as it is, after the damage', () => {
+    const alarm = 'The audit trail no longer holds event 42 as this workstation saw it.';
+    expect(healthAlarms({ ...healthy, damaged: 'x', trail_alarm: alarm })).toHaveLength(2);
+    expect(healthAlarms({ ...healthy, trail_alarm: alarm })).toEqual([alarm]);
+  });
+});
