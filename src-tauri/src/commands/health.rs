@@ -14,13 +14,15 @@ pub async fn desk_health(state: State<'_, AppState>) -> IpcResult<DeskHealth> {
     let damaged = with_desk(&state, |d| Ok(d.damaged().map(str::to_owned))).await?;
     let dir = state.backups_dir();
     let mut backups = backups::backups_in(&dir);
-    backups.note = lock(&state.upkeep).backup_note.clone();
+    // One guard: a second `lock` in the same expression would wait on the first forever.
+    let upkeep = lock(&state.upkeep);
+    backups.note = upkeep.backup_note.clone();
     Ok(DeskHealth {
         damaged,
-        trail_alarm: lock(&state.upkeep).trail_alarm.clone(),
+        trail_alarm: upkeep.trail_alarm.clone(),
         backups,
         backups_dir: dir.display().to_string(),
-        backup_error: lock(&state.upkeep).backup_error.clone(),
+        backup_error: upkeep.backup_error.clone(),
     })
 }
 
