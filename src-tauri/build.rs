@@ -29,6 +29,7 @@ fn main() {
             "install_settings",
             "set_watched",
             "deactivate_person",
+            "preview_deactivation",
             "move_person",
             "set_pin",
             "desk_changes",

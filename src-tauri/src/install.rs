@@ -19,9 +19,7 @@ pub struct Install {
 }
 
 pub fn path_for(db: &Path) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(".install.json");
-    db.with_file_name(name)
+    baton_core::store::sibling(db, ".install.json")
 }
 
 impl Install {

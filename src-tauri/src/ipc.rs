@@ -84,7 +84,7 @@ pub struct Counts {
     pub unread_alerts: u32,
 }
 
-/// What this install looks after, and whether its notifications get through.
+/// One person, for a command about them.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export_to = "ipc/")]
 pub struct PersonRef {
@@ -127,6 +127,7 @@ pub struct DeskHealth {
     pub backup_error: Option<String>,
 }
 
+/// What this install looks after, and whether its notifications get through.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[ts(export_to = "ipc/")]
 pub struct InstallSettings {

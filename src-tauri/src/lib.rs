@@ -63,6 +63,7 @@ pub fn run() {
             commands::install_settings,
             commands::set_watched,
             commands::deactivate_person,
+            commands::preview_deactivation,
             commands::move_person,
             commands::set_pin,
             commands::desk_changes,

@@ -2,8 +2,8 @@
 //! connection of its own, so a large desk stays usable meanwhile), and the audit trail's
 //! witness, checked on every wake.
 
+use baton_core::audit::Witnessed;
 use baton_core::backups::BackupList;
-use baton_core::desk::Witnessed;
 use baton_core::Desk;
 use tauri::{AppHandle, Emitter, Manager};
 

@@ -1,6 +1,7 @@
 //! End-to-end specs of the real Baton window (see `baton_tests::e2e`).
 //! One module per screen or flow; all share this one test binary.
 
+mod admin;
 mod escalation;
 mod intake;
 mod session;

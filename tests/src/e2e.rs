@@ -93,13 +93,39 @@ pub fn with_prepared_app(
     prepare: impl FnOnce(&Path) -> Result<()>,
     spec: impl FnOnce(&mut App) -> Result<()>,
 ) -> Result<()> {
+    with_themed_app(name, Theme::Light, prepare, spec)
+}
+
+/// The colour scheme the window asks for (`prefers-color-scheme`), set through GTK's theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// Like [`with_prepared_app`], in the given theme.
+pub fn with_themed_app(
+    name: &str,
+    theme: Theme,
+    prepare: impl FnOnce(&Path) -> Result<()>,
+    spec: impl FnOnce(&mut App) -> Result<()>,
+) -> Result<()> {
     if let Some(reason) = skip_reason() {
         // Straight to stderr: libtest captures `eprintln!` of passing tests.
         let _ = writeln!(std::io::stderr(), "SKIPPED e2e spec `{name}`: {reason}");
         return Ok(());
     }
-    let mut app =
-        App::launch_with(prepare).with_context(|| format!("launching the app for `{name}`"))?;
+    let mut app = App::launch_themed(prepare, theme)
+        .with_context(|| format!("launching the app for `{name}`"))?;
     match panic::catch_unwind(AssertUnwindSafe(|| spec(&mut app))) {
         Ok(Ok(())) => Ok(()),
         Ok(Err(err)) => {
@@ -134,6 +160,11 @@ impl App {
 
     /// [`App::launch`], running `prepare` on the database path before the app starts.
     pub fn launch_with(prepare: impl FnOnce(&Path) -> Result<()>) -> Result<App> {
+        App::launch_themed(prepare, Theme::Light)
+    }
+
+    /// [`App::launch_with`] in the given theme.
+    pub fn launch_themed(prepare: impl FnOnce(&Path) -> Result<()>, theme: Theme) -> Result<App> {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
 
         let binary = workspace::debug_binary(APP_BINARY);
@@ -161,6 +192,13 @@ impl App {
             .args(["--native-port", &native_port.to_string()])
             .env("BATON_DB", &db_path)
             .env("NO_AT_BRIDGE", "1")
+            .env(
+                "GTK_THEME",
+                match theme {
+                    Theme::Light => "Adwaita",
+                    Theme::Dark => "Adwaita:dark",
+                },
+            )
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)

@@ -887,7 +887,8 @@ fn people_leave_and_move_and_get_pins() {
     assert_eq!(desk.json(T0, &["verify"])["ok"], true);
 }
 
-/// Runs the CLI as an unprivileged user (root ignores file permissions).
+/// Runs the CLI as an unprivileged user when the tests run as root (root ignores file
+/// permissions), else as the current user.
 fn as_nobody(db: &Path, args: &[&str]) -> Output {
     let mut cmd = if is_root() {
         let mut c = Command::new("setpriv");
@@ -929,9 +930,13 @@ fn a_desk_in_a_read_only_folder_says_so() {
         .pragma_update(None, "journal_mode", "DELETE")
         .unwrap();
     let dir = desk.db.parent().unwrap();
-    std::fs::set_permissions(&desk.db, std::fs::Permissions::from_mode(0o644)).unwrap();
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mode = |path: &Path, mode| {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    mode(&desk.db, 0o444);
+    mode(dir, 0o555);
     let out = as_nobody(&desk.db, &["person", "list"]);
+    mode(dir, 0o755);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(!out.status.success());
     assert!(stderr.contains("read-only"), "{stderr}");

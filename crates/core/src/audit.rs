@@ -4,7 +4,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::events::{LinkRow, GENESIS};
+use crate::events::{LinkRow, StoredLink, GENESIS};
+use crate::replay::{self, PolicyChange};
 
 /// The newest event of the chain. An install records it; a later chain must still contain it,
 /// so a deleted tail or a rewritten history is caught even when the rest re-chains cleanly.
@@ -56,6 +57,59 @@ pub struct Verification {
 
 /// How many disagreeing tickets a verification lists (all are counted).
 pub const LISTED_MISMATCHES: usize = 100;
+
+/// What an install's witness check found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Witnessed {
+    /// The chain holds the old witness; this is the new one.
+    Holds(ChainHead),
+    /// The chain no longer holds the witness this install recorded.
+    Broken(ChainHead),
+    /// No events yet.
+    Empty,
+}
+
+/// Tickets replayed against their rows: how many, and those that disagree.
+#[derive(Debug, Default)]
+pub struct Replayed {
+    pub checked: u32,
+    pub count: u32,
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl Replayed {
+    /// One ticket: its row (None if its events name a ticket with no row; an error when the
+    /// row cannot be read) and its events in chain order.
+    pub fn ticket(
+        &mut self,
+        ticket: i64,
+        row: Result<Option<replay::Row>, String>,
+        events: &[StoredLink],
+        policies: &[PolicyChange],
+    ) {
+        self.checked += 1;
+        let problems = match row {
+            Err(problem) => vec![problem],
+            Ok(None) => vec!["its events name a ticket that has no row (it was deleted)".into()],
+            Ok(Some(_)) if events.is_empty() => {
+                vec!["it has no events (it was written behind the trail's back)".into()]
+            }
+            Ok(Some(row)) => {
+                let events: Vec<_> = events.iter().map(|l| (l.id, &l.record)).collect();
+                replay::differences(&replay::fold(&events, policies), &row)
+            }
+        };
+        if !problems.is_empty() {
+            self.count += 1;
+            if self.mismatches.len() < LISTED_MISMATCHES {
+                self.mismatches.push(Mismatch {
+                    ticket_id: ticket,
+                    problems,
+                });
+            }
+        }
+    }
+}
 
 /// Follows the chain link by link: each must name the one before it and hash to what it says.
 pub struct ChainCheck {

@@ -12,7 +12,7 @@ use crate::audit::ChainHead;
 use crate::clock::Clock;
 use crate::desk::Desk;
 use crate::error::{Error, Result};
-use crate::store;
+use crate::store::{self, sibling};
 
 /// Dailies and weeklies kept at most.
 pub const DAILIES: usize = 7;
@@ -228,12 +228,6 @@ pub fn plan(existing: &[(NaiveDate, u64)], free_bytes: u64) -> Plan {
         keep: keep.into_iter().map(|k| k.0).collect(),
         note,
     }
-}
-
-fn sibling(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    db.with_file_name(name)
 }
 
 /// Copies the desk's file and its WAL as they are (a damaged file cannot be backed up through

@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 use crate::events::{EventKind, EventRecord, GENESIS};
 use crate::people::Role;
 use crate::policy::Policy;
-use crate::store::{self, bulk, ms, Create, Store};
+use crate::store::{self, bulk, ms, sibling, Create, Store};
 use crate::tickets::Status;
 
 /// A bare SQLite table beside the desk, for the intake baseline.
@@ -132,12 +132,6 @@ pub fn generate(path: &Path, tickets: u64, seed: u64) -> Result<Stats> {
 }
 
 /// `path` with `suffix` appended to its file name.
-fn sibling(path: &Path, suffix: &str) -> std::path::PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(suffix);
-    name.into()
-}
-
 /// Links each event to the one before it, in id order, with the core's own hash.
 struct Chain {
     prev: String,

@@ -20,7 +20,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
         alerts::*, audit::*, backups::*, categories::*, customers::*, deadlines::*, demo::*,
         error::*, events::*,
     };
-    use crate::{desk::Deactivation, people::*, policy::*, reports::*, tickets::*};
+    use crate::{people::*, policy::*, reports::*, tickets::*};
     // JavaScript numbers hold every id and count we have: no bigint on the wire.
     let cfg = &Config::new().with_large_int("number");
     render_all!(

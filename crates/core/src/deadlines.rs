@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::people::Person;
 use crate::policy::Policy;
 
 /// The deadline marks of an open ticket, in epoch milliseconds.
@@ -91,6 +92,13 @@ pub fn next(m: &Marks, policy: &Policy) -> Option<i64> {
     times.into_iter().min()
 }
 
+/// Who receives an escalation: the first active candidate who is not the holder (candidates
+/// in order of preference). Never the holder; None when nobody else could take it, and the
+/// ticket then escalates where it is.
+pub fn escalation_target(candidates: &[Person], holder: Option<i64>) -> Option<&Person> {
+    candidates.iter().find(|p| p.active && Some(p.id) != holder)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +161,30 @@ mod tests {
             ..m
         };
         assert_eq!(next(&m, &p), Some(18 * H));
+    }
+
+    fn person(id: i64, active: bool) -> Person {
+        Person {
+            id,
+            name: format!("p{id}"),
+            role: crate::people::Role::Executive,
+            reports_to: None,
+            active,
+            has_pin: true,
+        }
+    }
+
+    #[test]
+    fn an_escalation_goes_to_the_first_active_candidate_but_never_the_holder() {
+        let all = [person(1, false), person(2, true), person(3, true)];
+        let target = |holder| escalation_target(&all, Some(holder)).map(|p| p.id);
+        assert_eq!(target(9), Some(2), "the inactive first choice is skipped");
+        assert_eq!(target(2), Some(3), "never back to the holder");
+        assert_eq!(
+            escalation_target(&all[..2], Some(2)),
+            None,
+            "nobody else: it stays"
+        );
+        assert_eq!(escalation_target(&[], None), None);
     }
 }

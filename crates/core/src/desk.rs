@@ -7,7 +7,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::alerts::{self, Alert};
-use crate::audit::{self, ChainCheck, ChainHead, Mismatch, Verification};
+use crate::audit::{self, ChainCheck, ChainHead, Replayed, Verification, Witnessed};
 use crate::auth;
 use crate::categories::{self, Category, NewCategory};
 use crate::clock::Clock;
@@ -16,7 +16,7 @@ use crate::deadlines::{self, Due, Sweep, SweepAction};
 use crate::error::{Error, Result};
 use crate::events::{Event, EventKind, EventRecord};
 use crate::ownership::{self, Facts};
-use crate::people::{self, NewPerson, Person};
+use crate::people::{self, Deactivation, NewPerson, Person};
 use crate::policy::Policy;
 use crate::replay::{self, PolicyChange};
 use crate::reports::{self, ExecutiveFigures, PersonFigures, Report, Totals};
@@ -92,12 +92,12 @@ impl Desk {
         let pin_hash = p.pin.as_deref().map(auth::hash_pin).transpose()?;
         let now = ms(self.now());
         self.store.write(|c| {
+            administrator(c, by)?;
             if by.is_some() && p.pin.is_none() {
                 // Added by someone signed in (the app, or the CLI with --as): on a shared
                 // desk everyone signs in with a PIN of their own.
                 return Err(Error::Invalid(format!("choose a PIN for {name}")));
             }
-            administrator(c, by)?;
             match p.reports_to {
                 Some(boss) => {
                     let boss = store::people::get(c, boss)?;
@@ -165,86 +165,13 @@ impl Desk {
     /// the organisation and the escalation executive stay: name another first.
     pub fn deactivate_person(&mut self, by: Option<i64>, person: i64) -> Result<Deactivation> {
         let now = ms(self.now());
-        self.store.write(|c| {
-            let admin = administrator(c, by)?;
-            let who = store::people::get(c, person)?;
-            if !who.active {
-                return Err(Error::Conflict(format!("{} is already inactive", who.name)));
-            }
-            if admin.as_ref().is_some_and(|a| a.id == who.id) {
-                return Err(Error::Forbidden(
-                    "you cannot deactivate yourself; ask another administrator".into(),
-                ));
-            }
-            if store::settings::policy(c)?.escalation_executive_id == Some(who.id) {
-                return Err(Error::Conflict(format!(
-                    "{} receives escalations; choose another escalation executive first",
-                    who.name
-                )));
-            }
-            let Some(heir) = nearest_active_above(c, who.id)? else {
-                return Err(Error::Conflict(format!(
-                    "{} is the top of the organisation; move them under someone first",
-                    who.name
-                )));
-            };
-            store::people::set_active(c, who.id, false)?;
-            desk_event(
-                c,
-                EventKind::PersonDeactivated,
-                by,
-                now,
-                (None, None),
-                format!("{} deactivated", who.name),
-                serde_json::json!({ "person": who.id }),
-            )?;
-            let mut handed = Vec::new();
-            for ticket in store::tickets::open_ids_held_by(c, who.id)? {
-                check_not_before_last_change(c, ticket, now)?;
-                let policy = store::settings::policy(c)?;
-                store::tickets::hand_over(c, ticket, heir.id, by, now, now + policy.idle_ms())?;
-                store::events::append(
-                    c,
-                    &EventRecord {
-                        ticket_id: Some(ticket),
-                        kind: EventKind::HandedOver.as_str(),
-                        at_ms: now,
-                        actor_id: by,
-                        from_id: Some(who.id),
-                        to_id: Some(heir.id),
-                        text: Some(format!("{} is no longer active", who.name)),
-                        ..Default::default()
-                    },
-                )?;
-                handed.push(ticket);
-            }
-            let mut moved = Vec::new();
-            for p in store::people::all(c)?
-                .into_iter()
-                .filter(|p| p.reports_to == Some(who.id))
-            {
-                store::people::set_reports_to(c, p.id, heir.id)?;
-                desk_event(
-                    c,
-                    EventKind::PersonMoved,
-                    by,
-                    now,
-                    (Some(who.id), Some(heir.id)),
-                    format!(
-                        "{} now reports to {} ({} left)",
-                        p.name, heir.name, who.name
-                    ),
-                    serde_json::json!({ "person": p.id }),
-                )?;
-                moved.push(p.id);
-            }
-            Ok(Deactivation {
-                person: store::people::get(c, who.id)?,
-                successor: heir,
-                tickets_handed_over: handed,
-                people_moved: moved,
-            })
-        })
+        self.store.write(|c| deactivate(c, by, person, now))
+    }
+
+    /// What deactivating someone would do, for the confirmation: the same change, rolled back.
+    pub fn preview_deactivation(&mut self, by: Option<i64>, person: i64) -> Result<Deactivation> {
+        let now = ms(self.now());
+        self.store.rehearse(|c| deactivate(c, by, person, now))
     }
 
     pub fn people(&mut self) -> Result<Vec<Person>> {
@@ -1053,9 +980,7 @@ impl Desk {
         witnesses.iter().try_for_each(|w| audit::check_witness(w))?;
         let mut integrity = self.store.check_integrity()?;
         let mut chain = ChainCheck::new(witnesses);
-        let mut mismatches = Vec::new();
-        let mut mismatch_count = 0u32;
-        let mut tickets_checked = 0u32;
+        let mut replayed = Replayed::default();
         let head = self.store.read(|c| {
             // A damaged page met on the way is a finding, not a crash.
             if let Err(e) = store::events::walk(c, |row| chain.feed(row)) {
@@ -1063,40 +988,12 @@ impl Desk {
             }
             let policies: Vec<PolicyChange> = store::events::policy_changes(c)?
                 .into_iter()
-                .filter_map(|(event_id, json)| {
-                    let p: Policy = serde_json::from_str(&json).ok()?;
-                    Some(PolicyChange {
-                        event_id,
-                        escalate_after_ms: p.escalate_after_ms(),
-                    })
-                })
+                .filter_map(|(id, json)| PolicyChange::recorded(id, &json))
                 .collect();
-            let replayed = store::events::tickets_with_events(c, |ticket, row, events| {
-                tickets_checked += 1;
-                let problems = match row {
-                    Err(problem) => vec![problem],
-                    Ok(None) => {
-                        vec!["its events name a ticket that has no row (it was deleted)".into()]
-                    }
-                    Ok(Some(_)) if events.is_empty() => {
-                        vec!["it has no events (it was written behind the trail's back)".into()]
-                    }
-                    Ok(Some(row)) => {
-                        let events: Vec<_> = events.iter().map(|l| (l.id, &l.record)).collect();
-                        replay::differences(&replay::fold(&events, &policies), &row)
-                    }
-                };
-                if !problems.is_empty() {
-                    mismatch_count += 1;
-                    if mismatches.len() < audit::LISTED_MISMATCHES {
-                        mismatches.push(Mismatch {
-                            ticket_id: ticket,
-                            problems,
-                        });
-                    }
-                }
+            let walked = store::events::tickets_with_events(c, |ticket, row, events| {
+                replayed.ticket(ticket, row, events, &policies)
             });
-            if let Err(e) = replayed {
+            if let Err(e) = walked {
                 integrity.push(e.to_string());
             }
             store::events::head(c)
@@ -1111,15 +1008,15 @@ impl Desk {
         Ok(Verification {
             ok: integrity.is_empty()
                 && chain.broken.is_none()
-                && mismatch_count == 0
+                && replayed.count == 0
                 && chain.witnesses.iter().all(|w| w.event_id.is_some()),
             integrity,
             events_checked: chain.checked,
             first_broken: chain.broken,
             head,
-            tickets_checked,
-            mismatches,
-            mismatch_count,
+            tickets_checked: replayed.checked,
+            mismatches: replayed.mismatches,
+            mismatch_count: replayed.count,
             witnesses: chain.witnesses,
         })
     }
@@ -1147,25 +1044,68 @@ impl Desk {
     }
 }
 
-/// What an install's witness check found.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Witnessed {
-    /// The chain holds the old witness; this is the new one.
-    Holds(ChainHead),
-    /// The chain no longer holds the witness this install recorded.
-    Broken(ChainHead),
-    /// No events yet.
-    Empty,
-}
-
-/// What a deactivation did.
-#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
-pub struct Deactivation {
-    pub person: Person,
-    /// Who received their tickets and their reports.
-    pub successor: Person,
-    pub tickets_handed_over: Vec<i64>,
-    pub people_moved: Vec<i64>,
+/// Deactivates `person` (see `Desk::deactivate_person`), in the caller's transaction.
+fn deactivate(c: &Connection, by: Option<i64>, person: i64, now: i64) -> Result<Deactivation> {
+    let admin = administrator(c, by)?;
+    let who = store::people::get(c, person)?;
+    let policy = store::settings::policy(c)?;
+    let heir = nearest_active_above(c, who.id)?;
+    let heir = people::check_deactivate(&who, admin.as_ref(), &policy, heir)?;
+    store::people::set_active(c, who.id, false)?;
+    desk_event(
+        c,
+        EventKind::PersonDeactivated,
+        by,
+        now,
+        (None, None),
+        format!("{} deactivated", who.name),
+        serde_json::json!({ "person": who.id }),
+    )?;
+    let mut handed = Vec::new();
+    for ticket in store::tickets::open_ids_held_by(c, who.id)? {
+        check_not_before_last_change(c, ticket, now)?;
+        store::tickets::hand_over(c, ticket, heir.id, by, now, now + policy.idle_ms())?;
+        store::events::append(
+            c,
+            &EventRecord {
+                ticket_id: Some(ticket),
+                kind: EventKind::HandedOver.as_str(),
+                at_ms: now,
+                actor_id: by,
+                from_id: Some(who.id),
+                to_id: Some(heir.id),
+                text: Some(format!("{} is no longer active", who.name)),
+                ..Default::default()
+            },
+        )?;
+        handed.push(ticket);
+    }
+    let mut moved = Vec::new();
+    for p in store::people::all(c)?
+        .into_iter()
+        .filter(|p| p.reports_to == Some(who.id))
+    {
+        store::people::set_reports_to(c, p.id, heir.id)?;
+        desk_event(
+            c,
+            EventKind::PersonMoved,
+            by,
+            now,
+            (Some(who.id), Some(heir.id)),
+            format!(
+                "{} now reports to {} ({} left)",
+                p.name, heir.name, who.name
+            ),
+            serde_json::json!({ "person": p.id }),
+        )?;
+        moved.push(p.id);
+    }
+    Ok(Deactivation {
+        person: store::people::get(c, who.id)?,
+        successor: heir,
+        tickets_handed_over: handed,
+        people_moved: moved,
+    })
 }
 
 /// Checks that `by` may change the desk's set-up: None is the desk's administrator (the CLI
@@ -1240,34 +1180,30 @@ fn active_person(c: &Connection, id: i64) -> Result<Person> {
     }
 }
 
-/// Who receives an escalation from `holder`: the configured executive, else the most senior
-/// active person above the holder, else another active executive — never the holder. None
-/// when the holder is the top of the organisation and nobody else could take it.
+/// Who receives an escalation from `holder`, in the order `deadlines::escalation_target` tries:
+/// the configured executive, the people above the holder from the top down, the root, then
+/// every executive.
 fn escalation_executive(c: &Connection, holder: Option<i64>) -> Result<Option<Person>> {
-    let policy = store::settings::policy(c)?;
-    let not_holder = |p: &Person| p.active && Some(p.id) != holder;
-    if let Some(id) = policy.escalation_executive_id {
-        let p = store::people::get(c, id)?;
-        if not_holder(&p) {
-            return Ok(Some(p));
-        }
-    }
-    let mut candidates = match holder {
-        Some(h) => store::people::ancestors(c, h)?.into_iter().rev().collect(),
+    let configured = store::settings::policy(c)?.escalation_executive_id;
+    let above = match holder {
+        Some(h) => store::people::ancestors(c, h)?,
         None => vec![],
     };
-    if let Some(root) = store::people::root(c)? {
-        candidates.push(root.id);
-    }
-    for id in candidates {
-        let p = store::people::get(c, id)?;
-        if not_holder(&p) {
-            return Ok(Some(p));
-        }
-    }
-    Ok(store::people::all(c)?
+    let root = store::people::root(c)?.map(|r| r.id);
+    let mut candidates = Vec::new();
+    for id in configured
         .into_iter()
-        .find(|p| p.role == people::Role::Executive && not_holder(p)))
+        .chain(above.into_iter().rev())
+        .chain(root)
+    {
+        candidates.push(store::people::get(c, id)?);
+    }
+    candidates.extend(
+        store::people::all(c)?
+            .into_iter()
+            .filter(|p| p.role == people::Role::Executive),
+    );
+    Ok(deadlines::escalation_target(&candidates, holder).cloned())
 }
 
 /// Applies what is due on one ticket, re-reading it inside the transaction so that a ticket

@@ -71,10 +71,7 @@ impl From<rusqlite_migration::Error> for Error {
     /// The migration crate's message quotes the whole SQL script; one line is enough.
     fn from(e: rusqlite_migration::Error) -> Self {
         match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => match Error::from(err) {
-                Error::Storage(err) => Error::Migration(err.to_string()),
-                other => other,
-            },
+            rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
             other => Error::Migration(other.to_string().lines().next().unwrap_or("").into()),
         }
     }

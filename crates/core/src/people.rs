@@ -133,11 +133,115 @@ pub fn check_move(who: &Person, boss: &Person, boss_above: &[i64]) -> Result<()>
     Ok(())
 }
 
+/// What a deactivation did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Deactivation {
+    pub person: Person,
+    /// Who received their tickets and their reports.
+    pub successor: Person,
+    pub tickets_handed_over: Vec<i64>,
+    pub people_moved: Vec<i64>,
+}
+
+/// Whether `admin` (None: the administrator at the command line) may deactivate `who`, whose
+/// work would go to `heir` (the nearest active person above them). Returns the heir.
+pub fn check_deactivate(
+    who: &Person,
+    admin: Option<&Person>,
+    policy: &crate::policy::Policy,
+    heir: Option<Person>,
+) -> Result<Person> {
+    if !who.active {
+        return Err(Error::Conflict(format!("{} is already inactive", who.name)));
+    }
+    if admin.is_some_and(|a| a.id == who.id) {
+        return Err(Error::Forbidden(
+            "you cannot deactivate yourself; ask another administrator".into(),
+        ));
+    }
+    if policy.escalation_executive_id == Some(who.id) {
+        return Err(Error::Conflict(format!(
+            "{} receives escalations; choose another escalation executive first",
+            who.name
+        )));
+    }
+    heir.ok_or_else(|| {
+        Error::Conflict(format!(
+            "{} is the top of the organisation; move them under someone first",
+            who.name
+        ))
+    })
+}
+
 /// PINs are 4 to 12 digits: quick to type at a shared counter.
 pub fn check_pin(pin: &str) -> Result<()> {
     if (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
         Err(Error::Invalid("a PIN is 4 to 12 digits".into()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::Policy;
+
+    fn person(id: i64, active: bool) -> Person {
+        Person {
+            id,
+            name: format!("p{id}"),
+            role: Role::Manager,
+            reports_to: Some(1),
+            active,
+            has_pin: true,
+        }
+    }
+
+    #[test]
+    fn who_may_be_deactivated() {
+        let (admin, who, heir) = (person(1, true), person(2, true), person(3, true));
+        let policy = Policy::default();
+        let check =
+            |who: &Person, admin: Option<&Person>, policy: &Policy, heir: Option<Person>| {
+                check_deactivate(who, admin, policy, heir)
+                    .map(|h| h.id)
+                    .map_err(|e| e.code())
+            };
+        assert_eq!(
+            check(&who, Some(&admin), &policy, Some(heir.clone())),
+            Ok(3)
+        );
+        assert_eq!(check(&who, None, &policy, Some(heir.clone())), Ok(3));
+        assert_eq!(
+            check(&who, Some(&who), &policy, Some(heir.clone())),
+            Err("forbidden")
+        );
+        assert_eq!(
+            check(&person(2, false), None, &policy, Some(heir.clone())),
+            Err("conflict")
+        );
+        assert_eq!(
+            check(&who, None, &policy, None),
+            Err("conflict"),
+            "the top stays"
+        );
+        let exec = Policy {
+            escalation_executive_id: Some(2),
+            ..Policy::default()
+        };
+        assert_eq!(check(&who, None, &exec, Some(heir)), Err("conflict"));
+    }
+
+    #[test]
+    fn moves_that_would_loop_are_refused() {
+        let (who, boss) = (person(2, true), person(3, true));
+        assert!(check_move(&who, &boss, &[1]).is_ok());
+        assert!(check_move(&who, &who, &[1]).is_err());
+        assert!(
+            check_move(&who, &boss, &[2, 1]).is_err(),
+            "the boss is below them"
+        );
+        assert!(check_move(&who, &person(3, false), &[1]).is_err());
     }
 }

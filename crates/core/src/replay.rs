@@ -67,6 +67,17 @@ pub struct PolicyChange {
     pub escalate_after_ms: i64,
 }
 
+impl PolicyChange {
+    /// From a `policy_changed` event's data (the policy as JSON).
+    pub fn recorded(event_id: i64, json: &str) -> Option<PolicyChange> {
+        let p: crate::policy::Policy = serde_json::from_str(json).ok()?;
+        Some(PolicyChange {
+            event_id,
+            escalate_after_ms: p.escalate_after_ms(),
+        })
+    }
+}
+
 /// Folds one ticket's events (id, record; in chain order) with the desk's policy changes.
 pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derived {
     let mut d = Derived::default();

@@ -375,7 +375,27 @@ fn the_organisation_changes_without_losing_a_ticket() {
     let t = o.intake_by(o.ben, "Held by Ben");
     // Lena leaves: Ben's pass skips nobody yet; her tickets and reports go up to Maya.
     let mine = o.intake_by(o.lena, "Held by Lena");
+    let head = o.desk.chain_head().unwrap();
+    let preview = o.desk.preview_deactivation(Some(o.maya), o.lena).unwrap();
+    assert_eq!(
+        o.desk.chain_head().unwrap(),
+        head,
+        "a preview changes nothing"
+    );
+    assert!(o.desk.person(o.lena).unwrap().active);
     let gone = o.desk.deactivate_person(Some(o.maya), o.lena).unwrap();
+    assert_eq!(
+        (
+            &preview.successor,
+            &preview.tickets_handed_over,
+            &preview.people_moved
+        ),
+        (
+            &gone.successor,
+            &gone.tickets_handed_over,
+            &gone.people_moved
+        )
+    );
     assert_eq!(gone.successor.id, o.maya);
     assert_eq!(gone.tickets_handed_over, vec![mine.id]);
     assert!(gone.people_moved.contains(&o.ben));

@@ -1,6 +1,6 @@
 use baton_core::categories::{Category, NewCategory};
-use baton_core::desk::Deactivation;
 use baton_core::events::Event;
+use baton_core::people::Deactivation;
 use baton_core::people::{NewPerson, Person};
 use baton_core::policy::Policy;
 use baton_core::reports::Report;
@@ -29,6 +29,19 @@ pub async fn deactivate_person(
     .await?;
     state.wake.notify_one();
     Ok(done)
+}
+
+/// What deactivating someone would do, for the confirmation (nothing is changed).
+#[tauri::command]
+pub async fn preview_deactivation(
+    state: State<'_, AppState>,
+    input: PersonRef,
+) -> IpcResult<Deactivation> {
+    let me = state.me()?;
+    with_desk(&state, move |d| {
+        d.preview_deactivation(Some(me.id), input.person_id)
+    })
+    .await
 }
 
 #[tauri::command]

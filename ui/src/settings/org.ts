@@ -65,36 +65,22 @@ export function moveTargets(people: readonly Person[], person: Person): Person[]
   return activePeople(people).filter((p) => !below.has(p.id));
 }
 
-/** Who receives a deactivated person's tickets and reports: the nearest active person above. */
-export function successorOf(people: readonly Person[], person: Person): Person | undefined {
-  const byId = new Map(people.map((p) => [p.id, p]));
-  const seen = new Set<number>();
-  let up = person.reports_to === null ? undefined : byId.get(person.reports_to);
-  while (up && !up.active && !seen.has(up.id)) {
-    seen.add(up.id);
-    up = up.reports_to === null ? undefined : byId.get(up.reports_to);
-  }
-  return up?.active ? up : undefined;
-}
-
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * What deactivating someone will do, before it is confirmed: "Their 3 open tickets and their 2
- * reports go to Lena Fischer." `openTickets` is null while they are being counted.
+ * What deactivating someone will do, from the backend's rehearsal of it: "Their 3 open tickets
+ * and their 2 reports go to Lena Fischer."
  */
-export function deactivationPreview(
-  openTickets: number | null,
-  reports: number,
-  successor: Person | undefined,
-): string {
+export function deactivationPreview(d: Deactivation): string {
+  const tickets = d.tickets_handed_over.length;
+  const reports = d.people_moved.length;
   const what = [
-    openTickets === null ? 'open tickets' : openTickets > 0 && count(openTickets, 'open ticket', 'open tickets'),
+    tickets > 0 && count(tickets, 'open ticket', 'open tickets'),
     reports > 0 && count(reports, 'report', 'reports'),
   ].filter((w): w is string => Boolean(w));
   if (what.length === 0) return 'They hold no open tickets and nobody reports to them.';
-  const verb = what.length === 1 && (openTickets === 1 || reports === 1) ? 'goes' : 'go';
-  return `Their ${what.join(' and their ')} ${verb} to ${successor?.name ?? 'the nearest active person above them'}.`;
+  const verb = what.length === 1 && (tickets === 1 || reports === 1) ? 'goes' : 'go';
+  return `Their ${what.join(' and their ')} ${verb} to ${d.successor.name}.`;
 }
 
 /** What deactivating someone did: "Ben Carter is no longer active; 3 open tickets and 0 people went to Lena Fischer." */

@@ -18,7 +18,7 @@ describe('healthAlarms', () => {
 
   it('says a damaged desk refuses changes and where to restore it', () => {
     expect(healthAlarms({ ...healthy, damaged: 'page 12 is unreadable.' })).toEqual([
-      'This desk is damaged and refuses changes: page 12 is unreadable. Restore a backup in Settings → Backups.',
+      'This desk is damaged and refuses changes: page 12 is unreadable. Restore a backup in Settings → Backups and integrity, or by running baton restore FILE on this computer (signing in needs a sound desk).',
     ]);
   });
 

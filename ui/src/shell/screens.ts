@@ -79,7 +79,7 @@ export const SCREENS: readonly Screen[] = [
     label: 'Settings',
     key: '7',
     badge: null,
-    blurb: 'People, categories and the escalation policy.',
+    blurb: 'The escalation policy, people, categories, backups and this install.',
     empty: 'The org chart, categories and their required fields will be set here.',
   },
 ];

@@ -6,15 +6,10 @@ use crate::audit::ChainHead;
 use crate::error::Result;
 use crate::events::{Event, EventKind, EventRecord, LinkRow, StoredLink, GENESIS};
 use crate::replay;
-use crate::tickets::Status;
 
 /// Appends an event, chaining it to the last one.
 pub fn append(c: &Connection, e: &EventRecord) -> Result<i64> {
-    let (last_id, prev_hash): (i64, String) = c
-        .prepare_cached("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .unwrap_or((0, GENESIS.to_string()));
+    let (last_id, prev_hash) = head(c)?.map_or((0, GENESIS.to_string()), |h| (h.event_id, h.hash));
     let id = last_id + 1;
     let hash = e.hash(id, &prev_hash);
     c.prepare_cached(
@@ -83,20 +78,25 @@ fn from_row(r: &Row) -> rusqlite::Result<Event> {
     })
 }
 
-pub fn for_ticket(c: &Connection, ticket: i64) -> Result<Vec<Event>> {
+/// Events with the names of the people they mention. A set-up change has ticket 0 here.
+const NAMED: &str =
+    "SELECT e.id, coalesce(e.ticket_id, 0), e.kind, e.at, e.actor_id, a.name, e.from_id, f.name,
+            e.to_id, t.name, e.text, e.tickle_at, e.delighted
+     FROM events e
+     LEFT JOIN people a ON a.id = e.actor_id
+     LEFT JOIN people f ON f.id = e.from_id
+     LEFT JOIN people t ON t.id = e.to_id";
+
+fn named(c: &Connection, filter: &str, p: impl rusqlite::Params) -> Result<Vec<Event>> {
     let rows = c
-        .prepare_cached(
-            "SELECT e.id, e.ticket_id, e.kind, e.at, e.actor_id, a.name, e.from_id, f.name, e.to_id,
-                    t.name, e.text, e.tickle_at, e.delighted
-             FROM events e
-             LEFT JOIN people a ON a.id = e.actor_id
-             LEFT JOIN people f ON f.id = e.from_id
-             LEFT JOIN people t ON t.id = e.to_id
-             WHERE e.ticket_id = ?1 ORDER BY e.id",
-        )?
-        .query_map([ticket], from_row)?
+        .prepare_cached(&format!("{NAMED} {filter}"))?
+        .query_map(p, from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+pub fn for_ticket(c: &Connection, ticket: i64) -> Result<Vec<Event>> {
+    named(c, "WHERE e.ticket_id = ?1 ORDER BY e.id", [ticket])
 }
 
 const LINK_COLUMNS: &str = "id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at,
@@ -184,11 +184,7 @@ pub fn tickets_with_events(
                 let fields: String = column(r, 4, "fields")?;
                 Ok(replay::Row {
                     owner_id: column(r, 1, "owner")?,
-                    status: if status == "resolved" {
-                        Status::Resolved
-                    } else {
-                        Status::Open
-                    },
+                    status: super::tickets::status(&status),
                     summary: column(r, 3, "summary")?,
                     fields: serde_json::from_str(&fields).map_err(|_| {
                         "its fields column is not the JSON Baton writes".to_string()
@@ -257,19 +253,11 @@ pub fn policy_changes(c: &Connection) -> Result<Vec<(i64, String)>> {
 
 /// The desk's set-up changes, newest first.
 pub fn desk_changes(c: &Connection, limit: u32) -> Result<Vec<Event>> {
-    let rows = c
-        .prepare_cached(
-            "SELECT e.id, 0, e.kind, e.at, e.actor_id, a.name, e.from_id, f.name, e.to_id,
-                    t.name, e.text, e.tickle_at, e.delighted
-             FROM events e
-             LEFT JOIN people a ON a.id = e.actor_id
-             LEFT JOIN people f ON f.id = e.from_id
-             LEFT JOIN people t ON t.id = e.to_id
-             WHERE e.ticket_id IS NULL ORDER BY e.id DESC LIMIT ?1",
-        )?
-        .query_map([limit], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    named(
+        c,
+        "WHERE e.ticket_id IS NULL ORDER BY e.id DESC LIMIT ?1",
+        [limit],
+    )
 }
 
 /// When the ticket's newest event happened: no change may be dated before it.

@@ -64,12 +64,17 @@ pub fn at_opt(ms: Option<i64>) -> Option<DateTime<Utc>> {
     ms.map(at)
 }
 
+/// A file beside the desk's: `baton.db` and `-wal` give `baton.db-wal`.
+pub fn sibling(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    name.into()
+}
+
 /// Beside `baton.db`: `baton.db.damaged`, holding what the failed check found. While it exists
 /// the desk refuses writes; `restore` removes it.
 pub fn damage_marker(db: &Path) -> PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(".damaged");
-    db.with_file_name(name)
+    sibling(db, ".damaged")
 }
 
 /// What the first bytes of a file say, read without SQLite so nothing is written.
@@ -270,6 +275,14 @@ impl Store {
         outcome
     }
 
+    /// Runs `f` as a write and rolls it back: what a change would do, without doing it.
+    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        f(&tx)
+    }
+
     /// Runs `f` on one consistent snapshot.
     pub fn read<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self
@@ -365,9 +378,7 @@ pub fn restore(db: &Path, source: &Path) -> Result<()> {
         let whole = db.with_extension("restoring-whole");
         let replaced = std::fs::copy(source, &whole).and_then(|_| {
             for suffix in ["-wal", "-shm"] {
-                let mut side = db.as_os_str().to_os_string();
-                side.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(side));
+                let _ = std::fs::remove_file(sibling(db, suffix));
             }
             std::fs::rename(&whole, db)
         });
@@ -379,11 +390,7 @@ pub fn restore(db: &Path, source: &Path) -> Result<()> {
 
 fn is_busy(e: &Error) -> bool {
     use rusqlite::ffi::ErrorCode::{DatabaseBusy, DatabaseLocked};
-    match e {
-        Error::Storage(s) => matches!(s.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked)),
-        Error::Migration(m) => m.contains("locked") || m.contains("busy"),
-        _ => false,
-    }
+    matches!(e, Error::Storage(s) if matches!(s.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked)))
 }
 
 /// An error while first reading a file, said plainly: which file, and what is true of it.

@@ -16,7 +16,7 @@ const SELECT: &str =
     JOIN categories ca ON ca.id = t.category_id
     JOIN people o ON o.id = t.owner_id";
 
-fn status(s: &str) -> Status {
+pub(super) fn status(s: &str) -> Status {
     if s == "resolved" {
         Status::Resolved
     } else {

@@ -86,6 +86,7 @@ export const setPin = (input: SetPin) => call<null>('set_pin', input);
 export const movePerson = (input: MovePerson) => call<Person>('move_person', input);
 /** Their open tickets and their reports go to the nearest active person above them. */
 export const deactivatePerson = (input: PersonRef) => call<Deactivation>('deactivate_person', input);
+export const previewDeactivation = (input: PersonRef) => call<Deactivation>('preview_deactivation', input);
 /** Changes to people, PINs, the policy and categories, newest first. */
 export const deskChanges = () => call<Event[]>('desk_changes');
 export const addCategory = (category: NewCategory) => call<Category>('add_category', category);
