@@ -20,16 +20,16 @@ pub fn daily(app: &AppHandle) {
     }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        if let Err(e) = daily_backup(&app).await {
+        if let Err(e) = daily_backup(&app, false).await {
             eprintln!("baton: the daily backup failed: {}", e.message);
         }
         let _ = app.emit(DESK_CHANGED, ());
     });
 }
 
-/// The integrity check and today's backup with the rotation; what happened is kept for
-/// Settings.
-pub async fn daily_backup(app: &AppHandle) -> IpcResult<BackupList> {
+/// The integrity check and today's backup (made anew when `fresh`) with the rotation; what
+/// happened is kept for Settings.
+pub async fn daily_backup(app: &AppHandle, fresh: bool) -> IpcResult<BackupList> {
     let state = app.state::<AppState>();
     let (db, clock, dir) = (
         state.db_path.clone(),
@@ -45,7 +45,7 @@ pub async fn daily_backup(app: &AppHandle) -> IpcResult<BackupList> {
         let free = std::fs::create_dir_all(&dir)
             .and_then(|_| fs4::available_space(&dir))
             .unwrap_or(u64::MAX);
-        desk.daily_backup(&dir, free)
+        desk.daily_backup(&dir, free, fresh)
     })
     .await
     .map_err(|e| IpcError::internal(e.to_string()))?

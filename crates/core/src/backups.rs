@@ -118,14 +118,15 @@ impl Desk {
         })
     }
 
-    /// The app's daily backup into `dir`: none if today's exists, then the rotation. `free_bytes`
-    /// is the free space on the disk that holds `dir`.
-    pub fn daily_backup(&mut self, dir: &Path, free_bytes: u64) -> Result<BackupList> {
+    /// The app's daily backup into `dir`, then the rotation. Today's is made if missing, or
+    /// anew when `fresh` (someone asked for a backup now). `free_bytes` is the free space on the
+    /// disk that holds `dir`.
+    pub fn daily_backup(&mut self, dir: &Path, free_bytes: u64, fresh: bool) -> Result<BackupList> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::Invalid(format!("cannot create {}: {e}", shown(dir))))?;
         let today = self.now().date_naive();
         let path = dir.join(daily_name(today));
-        if !path.exists() {
+        if fresh || !path.exists() {
             self.backup(&path)?;
         }
         let existing = list_dailies(dir);

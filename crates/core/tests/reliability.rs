@@ -577,3 +577,41 @@ fn nobody_signs_in_without_a_pin_on_a_shared_desk() {
         "invalid"
     );
 }
+
+#[test]
+fn daily_backups_rotate_and_a_backup_now_replaces_todays() {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    let mut o = Org::on_file(&dir.path().join("b.db"));
+    let plenty = u64::MAX / 4;
+    for day in 0..40 {
+        o.at(hm(24 * day, 0));
+        o.desk.daily_backup(&backups, plenty, false).unwrap();
+    }
+    let list = o.desk.daily_backup(&backups, plenty, false).unwrap();
+    let files = std::fs::read_dir(&backups).unwrap().count();
+    assert_eq!(files, 7 + 4, "seven dailies and four weeklies");
+    assert_eq!(list.backups.len(), files);
+    assert!(list.backups[0].path.ends_with(&format!(
+        "baton-{}.db",
+        (start() + hm(24 * 39, 0)).format("%Y-%m-%d")
+    )));
+    // Later the same day: the daily one is not made again, a backup now is, with the new work.
+    o.intake_by(o.ana, "After the daily backup");
+    let today = std::path::PathBuf::from(&list.backups[0].path);
+    let before = std::fs::read(&today).unwrap();
+    o.desk.daily_backup(&backups, plenty, false).unwrap();
+    assert_eq!(std::fs::read(&today).unwrap(), before);
+    o.desk.daily_backup(&backups, plenty, true).unwrap();
+    let mut copy = Desk::open(&today, o.clock.clone()).unwrap();
+    assert_eq!(
+        copy.queue(baton_core::tickets::QueueKind::All, None, true)
+            .unwrap()
+            .len(),
+        1
+    );
+    // Short of disk: fewer kept, and said.
+    let short = o.desk.daily_backup(&backups, 0, false).unwrap();
+    assert_eq!(short.backups.len(), 1);
+    assert!(short.note.unwrap().contains("free disk"));
+}

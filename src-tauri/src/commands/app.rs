@@ -14,12 +14,7 @@ pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         db_path: state.db_path.display().to_string(),
         first_run,
-        signed_in: state
-            .session
-            .lock()
-            .unwrap()
-            .peek(state.clock.now())
-            .cloned(),
+        signed_in: lock(&state.session).peek(state.clock.now()).cloned(),
     })
 }
 
@@ -51,11 +46,7 @@ pub async fn set_up(state: State<'_, AppState>, input: SetUp) -> IpcResult<Perso
         d.add_person(None, input.executive)
     })
     .await?;
-    state
-        .session
-        .lock()
-        .unwrap()
-        .begin(person.clone(), state.clock.now());
+    lock(&state.session).begin(person.clone(), state.clock.now());
     Ok(person)
 }
 
@@ -67,11 +58,7 @@ pub async fn people(state: State<'_, AppState>) -> IpcResult<Vec<Person>> {
 #[tauri::command]
 pub async fn sign_in(state: State<'_, AppState>, input: SignIn) -> IpcResult<Person> {
     let person = with_desk(&state, move |d| d.sign_in(input.person_id, &input.pin)).await?;
-    state
-        .session
-        .lock()
-        .unwrap()
-        .begin(person.clone(), state.clock.now());
+    lock(&state.session).begin(person.clone(), state.clock.now());
     state.wake.notify_one();
     Ok(person)
 }

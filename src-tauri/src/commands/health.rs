@@ -26,11 +26,12 @@ pub async fn desk_health(state: State<'_, AppState>) -> IpcResult<DeskHealth> {
     })
 }
 
-/// Today's backup now (administrators), on a connection of its own so the desk stays usable.
+/// A backup now, replacing today's (administrators), on a connection of its own so the desk
+/// stays usable meanwhile.
 #[tauri::command]
 pub async fn backup_now(app: AppHandle, state: State<'_, AppState>) -> IpcResult<BackupList> {
     state.me()?.require_admin()?;
-    upkeep::daily_backup(&app).await
+    upkeep::daily_backup(&app, true).await
 }
 
 /// Replaces the desk with one of its backups (administrators); the current file is kept aside.

@@ -6,7 +6,7 @@ use tauri::State;
 use super::with_desk;
 use crate::error::IpcResult;
 use crate::ipc::{Act, Counts, Query, QueueInput, TicketRef};
-use crate::state::AppState;
+use crate::state::{lock, AppState};
 
 #[tauri::command]
 pub async fn categories(state: State<'_, AppState>) -> IpcResult<Vec<Category>> {
@@ -60,13 +60,7 @@ pub async fn team(state: State<'_, AppState>) -> IpcResult<Vec<Person>> {
 /// The rail's live counts. Reading them does not count as activity for the idle lock.
 #[tauri::command]
 pub async fn counts(state: State<'_, AppState>) -> IpcResult<Counts> {
-    let Some(me) = state
-        .session
-        .lock()
-        .unwrap()
-        .peek(state.clock.now())
-        .cloned()
-    else {
+    let Some(me) = lock(&state.session).peek(state.clock.now()).cloned() else {
         return Ok(Counts::default());
     };
     with_desk(&state, move |d| {
