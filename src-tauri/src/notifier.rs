@@ -83,6 +83,7 @@ mod tests {
             previous_owner: None,
             time_left_ms: 3 * 3_600_000 + 59 * 60_000,
             idle_minutes: 240,
+            mark: "the 20-hour mark",
         };
         let (title, body) = compose(&about, true);
         let alert = Alert {

@@ -31,6 +31,8 @@ pub struct About<'a> {
     pub previous_owner: Option<&'a str>,
     pub time_left_ms: i64,
     pub idle_minutes: u32,
+    /// The policy's mark in words: "the 20-hour mark".
+    pub mark: &'a str,
 }
 
 /// "3h 12m", "45m", "2d 4h".
@@ -52,7 +54,7 @@ pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
     match a.due {
         Due::Warn if recipient_holds_it => (
             format!("#{n}: {left} left before it escalates"),
-            format!("{what}. Solve it or pass it up before the 20-hour mark."),
+            format!("{what}. Solve it or pass it up before {}.", a.mark),
         ),
         Due::Warn => (
             format!("#{n} in your team: {left} left"),
@@ -71,14 +73,14 @@ pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
         ),
         Due::Reminder => (
             format!("Reminder: #{n}"),
-            format!("{what}. {left} left to the 20-hour mark."),
+            format!("{what}. {left} left to {}.", a.mark),
         ),
         Due::Idle => (
             format!(
                 "#{n} has been quiet for {}",
                 span(i64::from(a.idle_minutes) * 60_000)
             ),
-            format!("{what}. {left} left to the 20-hour mark."),
+            format!("{what}. {left} left to {}.", a.mark),
         ),
     }
 }
@@ -97,6 +99,7 @@ mod tests {
             previous_owner: Some("Maya Patel"),
             time_left_ms: 3 * 3_600_000 + 59 * 60_000,
             idle_minutes: 240,
+            mark: "the 20-hour mark",
         }
     }
 

@@ -177,6 +177,29 @@ impl ChainCheck {
     }
 }
 
+/// What the checks found, together: sound only when every one of them is.
+pub fn verification(
+    integrity: Vec<String>,
+    chain: ChainCheck,
+    replayed: Replayed,
+    head: Option<ChainHead>,
+) -> Verification {
+    Verification {
+        ok: integrity.is_empty()
+            && chain.broken.is_none()
+            && replayed.count == 0
+            && chain.witnesses.iter().all(|w| w.event_id.is_some()),
+        integrity,
+        events_checked: chain.checked,
+        first_broken: chain.broken,
+        head,
+        tickets_checked: replayed.checked,
+        mismatches: replayed.mismatches,
+        mismatch_count: replayed.count,
+        witnesses: chain.witnesses,
+    }
+}
+
 /// Whether a witness is a chain head's hash as `verify` prints it.
 pub fn check_witness(hash: &str) -> crate::Result<()> {
     let hash = hash.trim();

@@ -62,6 +62,21 @@ pub fn check_field_key(key: &str) -> Result<()> {
     }
 }
 
+/// A category by id or by name (names are unique, ignoring ASCII case).
+pub fn find<'a>(all: &'a [Category], reference: &str) -> Result<&'a Category> {
+    let reference = reference.trim();
+    match reference.parse::<i64>() {
+        Ok(id) => all
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| Error::not_found("category", id)),
+        Err(_) => all
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(reference))
+            .ok_or_else(|| Error::not_found("category", reference)),
+    }
+}
+
 pub const MAX_FIELD_VALUE: usize = 2_000;
 
 impl Category {

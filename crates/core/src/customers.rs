@@ -26,6 +26,42 @@ pub struct NewCustomer {
     pub notes: String,
 }
 
+/// A new customer's details, checked and normalised: what the store keeps.
+#[derive(Debug, Clone)]
+pub struct CleanCustomer {
+    pub name: String,
+    /// (digits, as typed)
+    pub phones: Vec<(String, String)>,
+    pub emails: Vec<String>,
+    pub notes: String,
+}
+
+/// Checks a new customer's details: a name, phone numbers and emails that parse, short notes.
+pub fn clean(n: &NewCustomer) -> Result<CleanCustomer> {
+    let name = crate::people::clean_name("a customer's", &n.name)?;
+    let phones = n
+        .phones
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| Ok((normalize_phone(p)?, p.trim().to_string())))
+        .collect::<Result<Vec<_>>>()?;
+    let emails = n
+        .emails
+        .iter()
+        .filter(|e| !e.trim().is_empty())
+        .map(|e| normalize_email(e))
+        .collect::<Result<Vec<_>>>()?;
+    if n.notes.chars().count() > crate::categories::MAX_FIELD_VALUE {
+        return Err(Error::Invalid("the notes are too long".into()));
+    }
+    Ok(CleanCustomer {
+        name,
+        phones,
+        emails,
+        notes: n.notes.trim().to_string(),
+    })
+}
+
 /// A customer found by a look-up, with what the rep needs to greet them.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CustomerMatch {

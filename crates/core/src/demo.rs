@@ -312,6 +312,7 @@ impl Desk {
                             ),
                             realtime_offered: CATEGORIES[category].realtime,
                             realtime_taken: false,
+                            key: None,
                         },
                     )?;
                     intakes += 1;

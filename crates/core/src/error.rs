@@ -50,31 +50,12 @@ pub enum Error {
         "the desk is damaged and refuses changes: {0}; restore a backup with `baton restore FILE`"
     )]
     Damaged(String),
+    #[error("the desk is busy with another change; try again in a moment ({0})")]
+    Busy(String),
     #[error("database error: {0}")]
-    Storage(rusqlite::Error),
+    Storage(String),
     #[error("database migration failed: {0}")]
     Migration(String),
-}
-
-impl From<rusqlite::Error> for Error {
-    fn from(e: rusqlite::Error) -> Self {
-        use rusqlite::ffi::ErrorCode::{DatabaseCorrupt, NotADatabase, ReadOnly};
-        match e.sqlite_error_code() {
-            Some(DatabaseCorrupt | NotADatabase) => Error::Damaged(e.to_string()),
-            Some(ReadOnly) => Error::ReadOnly(e.to_string()),
-            _ => Error::Storage(e),
-        }
-    }
-}
-
-impl From<rusqlite_migration::Error> for Error {
-    /// The migration crate's message quotes the whole SQL script; one line is enough.
-    fn from(e: rusqlite_migration::Error) -> Self {
-        match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => Error::from(err),
-            other => Error::Migration(other.to_string().lines().next().unwrap_or("").into()),
-        }
-    }
 }
 
 /// What crosses to the UI: a stable code, a readable message, and the details a screen acts on
@@ -107,6 +88,7 @@ impl Error {
             Error::NewerSchema { .. } => "newer_schema",
             Error::ReadOnly(_) => "read_only",
             Error::Damaged(_) => "damaged",
+            Error::Busy(_) => "busy",
             Error::Storage(_) => "storage",
             Error::Migration(_) => "migration",
         }

@@ -1,11 +1,11 @@
 //! Baton's core: single-owner tickets, the pass-up hierarchy, the 20-hour escalation, the audit
-//! trail and the reports, on SQLite. No Tauri, no UI: front ends go through [`Desk`].
+//! trail and the reports. No Tauri, no UI: front ends go through [`Desk`], which hands what the
+//! store reads to the pure rules and gives the store what they decide.
 
 pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod backups;
-pub mod bench_data;
 pub mod bindings;
 pub mod categories;
 pub mod clock;
@@ -15,12 +15,14 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod events;
+pub mod machine;
 pub mod ownership;
 pub mod people;
 pub mod policy;
 pub mod replay;
 pub mod reports;
 pub mod session;
+pub mod setup;
 pub mod store;
 pub mod text;
 pub mod tickets;

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::error::{Error, Result};
 use crate::events::EventKind;
 use crate::people::Person;
-use crate::tickets::{Action, Status};
+use crate::tickets::{Action, ActionKind, Status};
 
 pub const MAX_TEXT: usize = 10_000;
 
@@ -84,7 +84,91 @@ pub fn required_text(what: &str, text: &str) -> Result<String> {
     Ok(text.to_string())
 }
 
+/// Whether the actor may take this kind of action on the ticket now, whatever they would type
+/// with it: the ticket's status, the actor's role and place relative to the owner. What the
+/// ticket screen offers.
+pub fn permit(f: &Facts, kind: ActionKind) -> Result<()> {
+    gate(f, kind)?;
+    if kind == ActionKind::Pass {
+        superior(f)?;
+    }
+    Ok(())
+}
+
+/// The change `action` makes, or why it is refused.
 pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
+    let n = f.number;
+    gate(f, action.kind())?;
+    match action {
+        Action::Pass { reason } => {
+            let reason = required_text("the reason for passing", reason)?;
+            let superior = superior(f)?;
+            Ok(Decision::handover(EventKind::Passed, f.owner.id, superior.id).with_text(reason))
+        }
+        Action::Take => Ok(Decision::handover(EventKind::Taken, f.owner.id, f.actor.id)),
+        Action::Assign { reason, .. } => {
+            let (target, target_below) = f
+                .target
+                .ok_or_else(|| Error::Invalid("name the person to assign to".into()))?;
+            if !target.active {
+                return Err(Error::Forbidden(format!(
+                    "{} is no longer active",
+                    target.name
+                )));
+            }
+            if target.id == f.owner.id {
+                return Err(Error::Conflict(format!(
+                    "{} already holds #{n}",
+                    target.name
+                )));
+            }
+            if !(target_below || target.id == f.actor.id) {
+                return Err(Error::Forbidden(format!(
+                    "{} is not in your team; you may assign only within it",
+                    target.name
+                )));
+            }
+            let reason = required_text("the reason for assigning", reason)?;
+            Ok(Decision::handover(EventKind::Assigned, f.owner.id, target.id).with_text(reason))
+        }
+        Action::Resolve { resolution } => {
+            let resolution = required_text("the resolution", resolution)?;
+            Ok(Decision {
+                new_status: Some(Status::Resolved),
+                ..Decision::event(EventKind::Resolved).with_text(resolution)
+            })
+        }
+        Action::Reopen { reason } => {
+            let reason = required_text("the reason for reopening", reason)?;
+            Ok(Decision {
+                new_status: Some(Status::Open),
+                ..Decision::handover(EventKind::Reopened, f.owner.id, f.actor.id).with_text(reason)
+            })
+        }
+        Action::Note { text } => {
+            Ok(Decision::event(EventKind::Note).with_text(required_text("a note", text)?))
+        }
+        Action::Tickle { at } => {
+            if *at <= f.now {
+                return Err(Error::Invalid(format!(
+                    "the reminder time {at} is not in the future"
+                )));
+            }
+            Ok(Decision {
+                tickle_at: Some(*at),
+                ..Decision::event(EventKind::TickleSet)
+            })
+        }
+        Action::Feedback { delighted, what } => Ok(Decision {
+            delighted: Some(*delighted),
+            ..Decision::event(EventKind::Feedback)
+                .with_text(required_text("what the customer said", what)?)
+        }),
+    }
+}
+
+/// Everything about an action that does not depend on what is typed with it.
+fn gate(f: &Facts, kind: ActionKind) -> Result<()> {
     let n = f.number;
     if !f.actor.active {
         return Err(Error::Forbidden(format!(
@@ -113,33 +197,28 @@ pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
             )))
         }
     };
-    match action {
-        Action::Pass { reason } => {
+    let in_team = || {
+        Err(Error::Forbidden(format!(
+            "#{n} is held by {}, who is not in your team",
+            f.owner.name
+        )))
+    };
+    match kind {
+        ActionKind::Pass => {
             must_be_open("pass")?;
-            must_own("pass")?;
-            let reason = required_text("the reason for passing", reason)?;
-            let superior = f.owner_superior.ok_or_else(|| {
-                Error::Forbidden(format!(
-                    "{} has no one above them to pass #{n} to; solve it",
-                    f.owner.name
-                ))
-            })?;
-            Ok(Decision::handover(EventKind::Passed, f.owner.id, superior.id).with_text(reason))
+            must_own("pass")
         }
-        Action::Take => {
+        ActionKind::Take => {
             must_be_open("take")?;
             if is_owner {
                 return Err(Error::Conflict(format!("you already hold #{n}")));
             }
             if !f.owner_below_actor {
-                return Err(Error::Forbidden(format!(
-                    "#{n} is held by {}, who is not in your team",
-                    f.owner.name
-                )));
+                return in_team();
             }
-            Ok(Decision::handover(EventKind::Taken, f.owner.id, f.actor.id))
+            Ok(())
         }
-        Action::Assign { reason, .. } => {
+        ActionKind::Assign => {
             must_be_open("assign")?;
             if !f.actor.role.may_assign() {
                 return Err(Error::Forbidden(
@@ -147,76 +226,31 @@ pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
                 ));
             }
             if !(is_owner || f.owner_below_actor) {
-                return Err(Error::Forbidden(format!(
-                    "#{n} is held by {}, who is not in your team",
-                    f.owner.name
-                )));
+                return in_team();
             }
-            let (target, target_below) = f
-                .target
-                .ok_or_else(|| Error::Invalid("name the person to assign to".into()))?;
-            if !target.active {
-                return Err(Error::Forbidden(format!(
-                    "{} is no longer active",
-                    target.name
-                )));
-            }
-            if target.id == f.owner.id {
-                return Err(Error::Conflict(format!(
-                    "{} already holds #{n}",
-                    target.name
-                )));
-            }
-            if !(target_below || target.id == f.actor.id) {
-                return Err(Error::Forbidden(format!(
-                    "{} is not in your team; you may assign only within it",
-                    target.name
-                )));
-            }
-            let reason = required_text("the reason for assigning", reason)?;
-            Ok(Decision::handover(EventKind::Assigned, f.owner.id, target.id).with_text(reason))
+            Ok(())
         }
-        Action::Resolve { resolution } => {
+        ActionKind::Resolve => {
             must_be_open("resolve")?;
-            must_own("resolve")?;
-            let resolution = required_text("the resolution", resolution)?;
-            Ok(Decision {
-                new_status: Some(Status::Resolved),
-                ..Decision::event(EventKind::Resolved).with_text(resolution)
-            })
+            must_own("resolve")
         }
-        Action::Reopen { reason } => {
-            if open {
-                return Err(Error::Conflict(format!("#{n} is already open")));
-            }
-            let reason = required_text("the reason for reopening", reason)?;
-            Ok(Decision {
-                new_status: Some(Status::Open),
-                ..Decision::handover(EventKind::Reopened, f.owner.id, f.actor.id).with_text(reason)
-            })
-        }
-        Action::Note { text } => {
-            Ok(Decision::event(EventKind::Note).with_text(required_text("a note", text)?))
-        }
-        Action::Tickle { at } => {
+        ActionKind::Reopen if open => Err(Error::Conflict(format!("#{n} is already open"))),
+        ActionKind::Tickle => {
             must_be_open("set a reminder on")?;
-            must_own("set a reminder on")?;
-            if *at <= f.now {
-                return Err(Error::Invalid(format!(
-                    "the reminder time {at} is not in the future"
-                )));
-            }
-            Ok(Decision {
-                tickle_at: Some(*at),
-                ..Decision::event(EventKind::TickleSet)
-            })
+            must_own("set a reminder on")
         }
-        Action::Feedback { delighted, what } => Ok(Decision {
-            delighted: Some(*delighted),
-            ..Decision::event(EventKind::Feedback)
-                .with_text(required_text("what the customer said", what)?)
-        }),
+        ActionKind::Reopen | ActionKind::Note | ActionKind::Feedback => Ok(()),
     }
+}
+
+/// Where a pass goes: the owner's nearest active superior.
+fn superior<'a>(f: &Facts<'a>) -> Result<&'a Person> {
+    f.owner_superior.ok_or_else(|| {
+        Error::Forbidden(format!(
+            "{} has no one above them to pass #{} to; solve it",
+            f.owner.name, f.number
+        ))
+    })
 }
 
 #[cfg(test)]

@@ -133,6 +133,134 @@ pub fn check_move(who: &Person, boss: &Person, boss_above: &[i64]) -> Result<()>
     Ok(())
 }
 
+/// The organisation as one snapshot: everyone, and the reporting lines between them. Small
+/// (people, not tickets), so the rules read it whole.
+#[derive(Debug, Clone, Default)]
+pub struct Org {
+    people: Vec<Person>,
+}
+
+/// Reporting lines deeper than this are treated as broken (a loop written behind Baton's back).
+const MAX_DEPTH: usize = 64;
+
+impl Org {
+    pub fn new(people: Vec<Person>) -> Org {
+        Org { people }
+    }
+
+    pub fn all(&self) -> &[Person] {
+        &self.people
+    }
+
+    pub fn get(&self, id: i64) -> Result<&Person> {
+        self.people
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| Error::not_found("person", id))
+    }
+
+    /// A person by id or by name (names are unique, ignoring ASCII case).
+    pub fn find(&self, reference: &str) -> Result<&Person> {
+        let reference = reference.trim();
+        match reference.parse::<i64>() {
+            Ok(id) => self.get(id),
+            Err(_) => self
+                .people
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(reference))
+                .ok_or_else(|| Error::not_found("person", reference)),
+        }
+    }
+
+    /// An active person, or why not.
+    pub fn active(&self, id: i64) -> Result<&Person> {
+        let p = self.get(id)?;
+        if p.active {
+            Ok(p)
+        } else {
+            Err(Error::Forbidden(format!("{} is no longer active", p.name)))
+        }
+    }
+
+    /// Everyone above the person, nearest first.
+    pub fn ancestors(&self, id: i64) -> Vec<i64> {
+        let mut out = Vec::new();
+        let mut at = self.get(id).ok().and_then(|p| p.reports_to);
+        while let Some(boss) = at.filter(|_| out.len() < MAX_DEPTH) {
+            out.push(boss);
+            at = self.get(boss).ok().and_then(|p| p.reports_to);
+        }
+        out
+    }
+
+    /// Whether `id` sits somewhere below `above`.
+    pub fn is_below(&self, id: i64, above: i64) -> bool {
+        self.ancestors(id).contains(&above)
+    }
+
+    /// Everyone below the person (not the person themself).
+    pub fn subtree(&self, id: i64) -> Vec<i64> {
+        self.people
+            .iter()
+            .filter(|p| self.is_below(p.id, id))
+            .map(|p| p.id)
+            .collect()
+    }
+
+    /// The active root of the tree, preferring an executive.
+    pub fn root(&self) -> Option<&Person> {
+        self.people
+            .iter()
+            .filter(|p| p.reports_to.is_none() && p.active)
+            .min_by_key(|p| (p.role != Role::Executive, p.id))
+    }
+
+    /// The nearest active person above someone: where a pass lands and who inherits from a
+    /// deactivated person.
+    pub fn nearest_active_above(&self, id: i64) -> Option<&Person> {
+        self.ancestors(id)
+            .into_iter()
+            .filter_map(|a| self.get(a).ok())
+            .find(|p| p.active)
+    }
+
+    /// Who receives an escalation from `holder`, in order of preference: the configured
+    /// executive, the people above the holder from the top down, the root, then every
+    /// executive; never the holder (see `deadlines::escalation_target`).
+    pub fn escalation_executive(
+        &self,
+        configured: Option<i64>,
+        holder: Option<i64>,
+    ) -> Option<&Person> {
+        let above = holder.map(|h| self.ancestors(h)).unwrap_or_default();
+        let candidates: Vec<Person> = configured
+            .into_iter()
+            .chain(above.into_iter().rev())
+            .chain(self.root().map(|r| r.id))
+            .filter_map(|id| self.get(id).ok().cloned())
+            .chain(
+                self.people
+                    .iter()
+                    .filter(|p| p.role == Role::Executive)
+                    .cloned(),
+            )
+            .collect();
+        let chosen = crate::deadlines::escalation_target(&candidates, holder)?.id;
+        self.get(chosen).ok()
+    }
+
+    /// Checks that `by` may change the desk's set-up: None is the desk's administrator (the
+    /// CLI run without `--as`, the first run); a person must be an active manager or executive.
+    pub fn administrator(&self, by: Option<i64>) -> Result<Option<&Person>> {
+        by.map(|id| {
+            let p = self.get(id)?;
+            p.require_admin()?;
+            Ok(p)
+        })
+        .transpose()
+    }
+}
+
 /// What a deactivation did.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Deactivation {

@@ -73,6 +73,16 @@ impl Policy {
         )
     }
 
+    /// The escalation mark in words, for alerts: "the 20-hour mark", "the 90-minute mark".
+    pub fn mark(&self) -> String {
+        let m = self.escalate_after_minutes;
+        if m.is_multiple_of(60) {
+            format!("the {}-hour mark", m / 60)
+        } else {
+            format!("the {m}-minute mark")
+        }
+    }
+
     pub fn idle_ms(&self) -> i64 {
         i64::from(self.idle_tickle_minutes) * 60_000
     }

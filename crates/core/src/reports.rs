@@ -2,13 +2,16 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashMap;
 use ts_rs::TS;
+
+use crate::people::{Person, Role};
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct PersonFigures {
     pub person_id: i64,
     pub name: String,
-    pub role: crate::people::Role,
+    pub role: Role,
     /// Tickets this person resolved.
     pub solved: u32,
     /// Tickets this person passed up.
@@ -69,6 +72,70 @@ pub struct Report {
     pub totals: Totals,
     /// The audit trail's head when the report was made: keep it as a witness for `verify`.
     pub head: Option<crate::audit::ChainHead>,
+}
+
+/// The report of [from, to) from the period's raw figures and the people on the desk: everyone
+/// who solved most first, the executives (and whoever received escalations), the customers'
+/// feedback split into delight and complaints.
+pub fn assemble(
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    mut f: crate::store::Figures,
+    everyone: &[Person],
+) -> Report {
+    let get = |m: &HashMap<i64, u32>, id| m.get(&id).copied().unwrap_or(0);
+    let mut people: Vec<PersonFigures> = everyone
+        .iter()
+        .map(|p| PersonFigures {
+            person_id: p.id,
+            name: p.name.clone(),
+            role: p.role,
+            solved: get(&f.solved, p.id),
+            passed: get(&f.passed, p.id),
+            taken: get(&f.taken, p.id),
+            assigned: get(&f.assigned, p.id),
+            escalated: get(&f.escalated, p.id),
+            buck_passing_ratio: buck_passing_ratio(get(&f.passed, p.id), get(&f.solved, p.id)),
+            median_hours_to_solve: f
+                .holds
+                .get_mut(&p.id)
+                .and_then(|h| median(h))
+                .map(|m| (m / 3_600_000.0 * 100.0).round() / 100.0),
+        })
+        .collect();
+    people.sort_by(|a, b| b.solved.cmp(&a.solved).then_with(|| a.name.cmp(&b.name)));
+    let executives = everyone
+        .iter()
+        .filter(|p| p.role == Role::Executive || f.received.contains_key(&p.id))
+        .map(|p| ExecutiveFigures {
+            person_id: p.id,
+            name: p.name.clone(),
+            escalations_received: get(&f.received, p.id),
+            escalations_solved: get(&f.escalations_solved, p.id),
+        })
+        .collect();
+    let (delight, complaints): (Vec<_>, Vec<_>) =
+        f.feedback.into_iter().partition(|e| e.delighted);
+    let sum = |m: &HashMap<i64, u32>| m.values().sum();
+    let totals = Totals {
+        intake: sum(&f.created),
+        solved: sum(&f.solved),
+        passed: sum(&f.passed),
+        escalated: sum(&f.escalated),
+        delighted: delight.len() as u32,
+        complaints: complaints.len() as u32,
+        promises_kept: f.promises.1,
+    };
+    Report {
+        from,
+        to,
+        people,
+        executives,
+        delight,
+        complaints,
+        totals,
+        head: f.head,
+    }
 }
 
 pub fn buck_passing_ratio(passed: u32, solved: u32) -> Option<f64> {

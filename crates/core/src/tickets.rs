@@ -93,6 +93,19 @@ pub enum ActionKind {
     Feedback,
 }
 
+impl ActionKind {
+    pub const ALL: [ActionKind; 8] = [
+        ActionKind::Pass,
+        ActionKind::Take,
+        ActionKind::Assign,
+        ActionKind::Resolve,
+        ActionKind::Reopen,
+        ActionKind::Note,
+        ActionKind::Tickle,
+        ActionKind::Feedback,
+    ];
+}
+
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 pub struct Intake {
     pub customer_id: i64,
@@ -109,6 +122,10 @@ pub struct Intake {
     pub realtime_offered: bool,
     #[serde(default)]
     pub realtime_taken: bool,
+    /// An idempotency key: the same intake sent again with it takes nothing in twice.
+    #[serde(default)]
+    #[ts(optional)]
+    pub key: Option<String>,
 }
 
 /// What a person does to a ticket. The rules for each live in `ownership`.
@@ -125,6 +142,21 @@ pub enum Action {
     Feedback { delighted: bool, what: String },
 }
 
+impl Action {
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Action::Pass { .. } => ActionKind::Pass,
+            Action::Take => ActionKind::Take,
+            Action::Assign { .. } => ActionKind::Assign,
+            Action::Resolve { .. } => ActionKind::Resolve,
+            Action::Reopen { .. } => ActionKind::Reopen,
+            Action::Note { .. } => ActionKind::Note,
+            Action::Tickle { .. } => ActionKind::Tickle,
+            Action::Feedback { .. } => ActionKind::Feedback,
+        }
+    }
+}
+
 /// Which tickets a queue shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -139,4 +171,31 @@ pub enum QueueKind {
     EscalatedToMe,
     /// Everything (the CLI's `queue` without `--owner`).
     All,
+}
+
+/// Whose queue a person-bound queue shows, or a one-line refusal naming what is missing.
+pub fn whose(kind: QueueKind, person: Option<i64>) -> crate::Result<i64> {
+    let what = match kind {
+        QueueKind::Team => "team",
+        QueueKind::EscalatedToMe => "escalations",
+        _ => "queue",
+    };
+    person.ok_or_else(|| crate::Error::Invalid(format!("say whose {what} to show")))
+}
+
+/// What a search looks for: its words (at most 16) and, when it is one, a ticket number
+/// (`1042` or `#1042`).
+pub fn search_terms(text: &str) -> crate::Result<(Vec<String>, Option<i64>)> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .take(16)
+        .map(str::to_string)
+        .collect();
+    if words.is_empty() {
+        return Err(crate::Error::Invalid(
+            "type a word or a ticket number to search for".into(),
+        ));
+    }
+    Ok((words, text.trim().trim_start_matches('#').parse().ok()))
 }

@@ -1,56 +1,32 @@
-//! All SQL lives under this module. Instants are stored as epoch milliseconds (UTC).
+//! The store surface: one method per use case, each owning its transaction. Writes that need a
+//! decision take the pure rule as a function of what the store read inside that transaction
+//! (the ticket, the people, the policy, the store's `now`), so a backend with many writers can
+//! lock what it read. No backend's types cross this line; SQLite lives in `sqlite`.
 
-pub mod alerts;
-pub mod bulk;
-pub mod categories;
-pub mod customers;
-pub mod events;
-pub mod people;
-pub mod reports;
-pub mod settings;
-pub mod tickets;
+pub mod sqlite;
 
 use chrono::{DateTime, Utc};
-use rusqlite::backup::Backup;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use rusqlite_migration::{Migrations, M};
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
 
-use crate::error::{Error, Result};
+use crate::alerts::Alert;
+use crate::audit::ChainHead;
+use crate::auth::{PinState, SignIn};
+use crate::categories::Category;
+use crate::clock::Clock;
+use crate::customers::{CleanCustomer, Customer, CustomerMatch, Lookup};
+use crate::deadlines::SweepAction;
+use crate::error::Result;
+use crate::events::{Event, EventRecord, LinkRow, StoredLink};
+use crate::machine::{Change, Context, NewTicket};
+use crate::people::{Org, Person, Role};
+use crate::policy::Policy;
+use crate::replay;
+use crate::reports::FeedbackEntry;
+use crate::tickets::{Ticket, TicketDetail};
 
-/// `PRAGMA application_id` of a Baton database: "BATN".
-const APPLICATION_ID: i64 = 0x4241_544E;
-
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![
-        M::up(include_str!("../../migrations/001_initial.sql")),
-        M::up(include_str!("../../migrations/002_alerts.sql")),
-        M::up(include_str!("../../migrations/003_report_indexes.sql")),
-        M::up(include_str!("../../migrations/004_desk_events.sql")),
-    ])
-});
-
-/// The schema version this build creates and understands: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 4;
-
-/// Whether opening may create a desk. Only `init`, `demo` and the app's first run do: a
-/// mistyped path elsewhere must not leave an empty desk behind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Create {
-    No,
-    IfMissing,
-}
-
-pub struct Store {
-    conn: Connection,
-    /// The file, for the damage marker beside it (None in memory).
-    path: Option<PathBuf>,
-    /// Why writes are refused, once a check found the file damaged.
-    damaged: Option<String>,
-}
+pub use sqlite::{damage_marker, restore, sibling, Create, SqliteStore};
 
 pub fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()
@@ -64,402 +40,232 @@ pub fn at_opt(ms: Option<i64>) -> Option<DateTime<Utc>> {
     ms.map(at)
 }
 
-/// A file beside the desk's: `baton.db` and `-wal` give `baton.db-wal`.
-pub fn sibling(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(suffix);
-    name.into()
+/// What the set-up rules read: one snapshot of the organisation and the policy.
+pub struct SetupContext {
+    pub org: Org,
+    pub policy: Policy,
+    pub categories: Vec<Category>,
+    pub now: DateTime<Utc>,
 }
 
-/// Beside `baton.db`: `baton.db.damaged`, holding what the failed check found. While it exists
-/// the desk refuses writes; `restore` removes it.
-pub fn damage_marker(db: &Path) -> PathBuf {
-    sibling(db, ".damaged")
+/// One change to the desk's set-up, with the event that records it.
+#[derive(Debug, Clone)]
+pub enum SetupOp {
+    /// The store adds `"person": id` to the event's data once the person has an id.
+    AddPerson {
+        name: String,
+        role: Role,
+        reports_to: Option<i64>,
+        pin_hash: Option<String>,
+        event: EventRecord,
+    },
+    SetReportsTo {
+        person: i64,
+        boss: i64,
+        event: EventRecord,
+    },
+    Deactivate {
+        person: i64,
+        event: EventRecord,
+    },
+    /// Every open ticket `from` holds goes to `to`, each by `machine::hand_over`.
+    HandOver {
+        from: Person,
+        to: i64,
+        by: Option<i64>,
+    },
+    SetPin {
+        person: i64,
+        hash: String,
+        event: EventRecord,
+    },
+    /// The store adds `"category": id` to the event's data.
+    AddCategory {
+        category: Category,
+        event: EventRecord,
+    },
+    SetPolicy {
+        policy: Policy,
+        event: EventRecord,
+    },
 }
 
-/// What the first bytes of a file say, read without SQLite so nothing is written.
-enum Header {
-    Missing,
-    Empty,
-    Sqlite,
-    Other,
+/// What a set-up change made: the id of what it added, the tickets it handed over.
+#[derive(Debug, Clone, Default)]
+pub struct SetupOutcome {
+    pub created: Option<i64>,
+    pub handed_over: Vec<i64>,
 }
 
-fn header(path: &Path) -> Result<Header> {
-    let mut file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Header::Missing),
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-            return Err(Error::ReadOnly(format!(
-                "{} cannot be read: {e}",
-                path.display()
-            )))
-        }
-        Err(e) => return Err(Error::NotBaton(format!("{}: {e}", path.display()))),
-    };
-    let mut magic = [0u8; 16];
-    let mut read = 0;
-    while read < magic.len() {
-        match file.read(&mut magic[read..]) {
-            Ok(0) => break,
-            Ok(n) => read += n,
-            Err(e) => return Err(Error::NotBaton(format!("{}: {e}", path.display()))),
-        }
-    }
-    Ok(match read {
-        0 => Header::Empty,
-        16 if &magic == b"SQLite format 3\0" => Header::Sqlite,
-        _ => Header::Other,
-    })
+/// What the intake rule reads.
+pub struct IntakeContext {
+    pub org: Org,
+    pub policy: Policy,
+    pub category: Category,
+    pub customer: Customer,
+    pub now: DateTime<Utc>,
 }
 
-impl Store {
-    /// Opens a Baton desk. Nothing is written to the file before it is known to be a Baton
-    /// desk this build can open; a desk marked damaged opens for reading only.
-    pub fn open(path: &Path, create: Create) -> Result<Store> {
-        let shown = path.display().to_string();
-        match header(path)? {
-            Header::Missing | Header::Empty if create == Create::No => {
-                return Err(Error::NoDesk(shown))
-            }
-            Header::Missing => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(|e| {
-                        Error::Invalid(format!("cannot create the folder {}: {e}", dir.display()))
-                    })?;
-                }
-            }
-            Header::Other => {
-                return Err(Error::NotBaton(format!(
-                    "{shown}: it is not a SQLite database"
-                )))
-            }
-            Header::Empty | Header::Sqlite => {}
-        }
-        if path.exists() {
-            if let Err(e) = std::fs::OpenOptions::new().write(true).open(path) {
-                return Err(Error::ReadOnly(format!(
-                    "{shown} cannot be changed by this user ({e})"
-                )));
-            }
-        }
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        if create == Create::IfMissing {
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
-        }
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| opening(&shown, e))?;
-        let damaged = std::fs::read_to_string(damage_marker(path)).ok();
-        let mut store = Store {
-            conn,
-            path: Some(path.to_path_buf()),
-            damaged,
-        };
-        store.prepare(&shown, create)?;
-        Ok(store)
-    }
-
-    /// A private database in memory, for tests and benchmarks of pure logic.
-    pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store {
-            conn: Connection::open_in_memory()?,
-            path: None,
-            damaged: None,
-        };
-        store.prepare(":memory:", Create::IfMissing)?;
-        Ok(store)
-    }
-
-    /// Checks what the file is, then (only then) sets the pragmas and migrates. Several
-    /// processes creating one new desk at once race to migrate it: the losers find it done.
-    fn prepare(&mut self, name: &str, create: Create) -> Result<()> {
-        self.conn.busy_timeout(Duration::from_secs(10))?;
-        self.conn
-            .set_transaction_behavior(TransactionBehavior::Immediate);
-        let mut attempt = 0;
-        loop {
-            let version = self.identify(name, create)?;
-            if self.damaged.is_some() {
-                return Ok(());
-            }
-            match self.migrate() {
-                Ok(()) => return Ok(()),
-                Err(e) => {
-                    attempt += 1;
-                    let moved = self.identify(name, create).ok() != Some(version);
-                    if attempt >= 20 || !(moved || is_busy(&e)) {
-                        return Err(e);
-                    }
-                    std::thread::sleep(Duration::from_millis(20 * attempt));
-                }
-            }
-        }
-    }
-
-    /// Reads the header through SQLite (which also sees a WAL not yet checkpointed) and says
-    /// which schema version the desk is at; refuses foreign and newer files.
-    fn identify(&self, name: &str, create: Create) -> Result<i64> {
-        let foreign = |why: &str| Error::NotBaton(format!("{name}: {why}"));
-        // One statement, so one snapshot: a desk being created by another process right now is
-        // seen either empty or whole.
-        let (app_id, version, objects): (i64, i64, i64) = self
-            .conn
-            .query_row(
-                "SELECT (SELECT application_id FROM pragma_application_id),
-                        (SELECT user_version FROM pragma_user_version),
-                        (SELECT count(*) FROM sqlite_master)",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .map_err(|e| opening(name, e))?;
-        if app_id == APPLICATION_ID {
-            if version > SCHEMA_VERSION {
-                return Err(Error::NewerSchema {
-                    path: name.to_string(),
-                    found: version,
-                    known: SCHEMA_VERSION,
-                });
-            }
-            return Ok(version);
-        }
-        if app_id != 0 || objects > 0 || version != 0 {
-            return Err(foreign("it belongs to another application"));
-        }
-        if create == Create::No {
-            return Err(Error::NoDesk(name.to_string()));
-        }
-        Ok(0)
-    }
-
-    fn migrate(&mut self) -> Result<()> {
-        self.conn.pragma_update(None, "journal_mode", "WAL")?;
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        MIGRATIONS.to_latest(&mut self.conn)?;
-        Ok(())
-    }
-
-    pub fn conn(&self) -> &Connection {
-        &self.conn
-    }
-
-    /// Why the desk refuses writes, if a check found it damaged.
-    pub fn damaged(&self) -> Option<&str> {
-        self.damaged.as_deref()
-    }
-
-    /// Runs `f` in one write transaction, taken at once so two processes queue rather than
-    /// deadlock; nothing is written unless `f` succeeds. A write that meets a damaged page is
-    /// rolled back and the desk refuses writes from then on.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        // Another process (the app's background check, a `verify`) may have found damage.
-        if let (None, Some(path)) = (&self.damaged, &self.path) {
-            self.damaged = std::fs::read_to_string(damage_marker(path)).ok();
-        }
-        if let Some(why) = &self.damaged {
-            return Err(Error::Damaged(why.clone()));
-        }
-        let outcome = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(Error::from)
-            .and_then(|tx| {
-                let out = f(&tx)?;
-                tx.commit()?;
-                Ok(out)
-            });
-        if let Err(Error::Damaged(why)) = &outcome {
-            self.mark_damaged(why);
-        }
-        outcome
-    }
-
-    /// Runs `f` as a write and rolls it back: what a change would do, without doing it.
-    pub fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        f(&tx)
-    }
-
-    /// Runs `f` on one consistent snapshot.
-    pub fn read<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)?;
-        f(&tx)
-    }
-
-    /// SQLite's own integrity and foreign-key checks; empty when all is well. A finding marks
-    /// the desk damaged, so it refuses writes until a backup is restored.
-    pub fn check_integrity(&mut self) -> Result<Vec<String>> {
-        let problems = self.integrity_findings();
-        if let Some(first) = problems.first() {
-            self.mark_damaged(&format!("the integrity check found: {first}"));
-        }
-        Ok(problems)
-    }
-
-    fn integrity_findings(&self) -> Vec<String> {
-        let listed = || -> rusqlite::Result<Vec<String>> {
-            let mut found: Vec<String> = self
-                .conn
-                .prepare("PRAGMA integrity_check")?
-                .query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            found.retain(|p| p != "ok");
-            let fk: i64 =
-                self.conn
-                    .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                        r.get(0)
-                    })?;
-            if fk > 0 {
-                found.push(format!("{fk} rows point at missing rows"));
-            }
-            Ok(found)
-        };
-        listed().unwrap_or_else(|e| vec![e.to_string()])
-    }
-
-    fn mark_damaged(&mut self, why: &str) {
-        let why = why.lines().next().unwrap_or(why).to_string();
-        if let Some(path) = &self.path {
-            // Best effort: if even the marker cannot be written, this process still refuses.
-            let _ = std::fs::write(damage_marker(path), &why);
-        }
-        self.damaged = Some(why);
-    }
-
-    /// Copies the desk, as of one moment, to `dest` with SQLite's online backup: safe while
-    /// other processes use it. Written beside `dest` first and renamed, so `dest` is either
-    /// the old file or a whole copy.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let partial = dest.with_extension("partial");
-        let _ = std::fs::remove_file(&partial);
-        let copied = (|| -> rusqlite::Result<()> {
-            let mut to = Connection::open(&partial)?;
-            let backup = Backup::new(&self.conn, &mut to)?;
-            // One step: the whole copy from one read transaction, so it is one moment.
-            backup.step(-1)?;
-            drop(backup);
-            to.pragma_update(None, "journal_mode", "DELETE")?;
-            Ok(())
-        })();
-        if let Err(e) = copied {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e.into());
-        }
-        std::fs::rename(&partial, dest)
-            .map_err(|e| Error::Invalid(format!("cannot write the backup {}: {e}", dest.display())))
-    }
+/// What the sign-in rule reads.
+pub struct SignInContext {
+    pub person: Person,
+    pub pin: PinState,
+    pub people: usize,
+    pub now: DateTime<Utc>,
 }
 
-/// Replaces the contents of the desk at `db` with `source` (a checked backup) through SQLite's
-/// backup, so another process sees the old desk or the restored one, never a mix; when the file
-/// is too damaged for SQLite to write into, it is replaced whole. Clears the damage marker.
-pub fn restore(db: &Path, source: &Path) -> Result<()> {
-    let through_sqlite = (|| -> rusqlite::Result<()> {
-        let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let mut to = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-        to.busy_timeout(Duration::from_secs(10))?;
-        Backup::new(&from, &mut to)?.step(-1)?;
-        to.pragma_update(None, "journal_mode", "WAL")?;
-        to.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-            .and_then(|ok| {
-                if ok == "ok" {
-                    Ok(())
-                } else {
-                    Err(rusqlite::Error::InvalidQuery)
-                }
-            })
-    })();
-    if through_sqlite.is_err() {
-        let whole = db.with_extension("restoring-whole");
-        let replaced = std::fs::copy(source, &whole).and_then(|_| {
-            for suffix in ["-wal", "-shm"] {
-                let _ = std::fs::remove_file(sibling(db, suffix));
-            }
-            std::fs::rename(&whole, db)
-        });
-        replaced.map_err(|e| Error::Invalid(format!("cannot replace {}: {e}", db.display())))?;
-    }
-    let _ = std::fs::remove_file(damage_marker(db));
-    Ok(())
+/// Which tickets a queue lists, ordered by time left.
+#[derive(Debug, Clone)]
+pub enum Queue {
+    Owner { owner: i64, open_only: bool },
+    Owners(Vec<i64>),
+    /// Open, unescalated and inside the warning window at the store's `now`.
+    NearEscalation,
+    EscalatedTo(i64),
+    All { open_only: bool },
 }
 
-fn is_busy(e: &Error) -> bool {
-    use rusqlite::ffi::ErrorCode::{DatabaseBusy, DatabaseLocked};
-    matches!(e, Error::Storage(s) if matches!(s.sqlite_error_code(), Some(DatabaseBusy | DatabaseLocked)))
+/// One batch of the deadline sweep.
+pub struct Swept {
+    /// How many tickets the due-query returned (a full batch means look again).
+    pub due: usize,
+    pub actions: Vec<SweepAction>,
 }
 
-/// An error while first reading a file, said plainly: which file, and what is true of it.
-fn opening(name: &str, e: rusqlite::Error) -> Error {
-    use rusqlite::ffi::ErrorCode::{CannotOpen, PermissionDenied, ReadOnly};
-    match e.sqlite_error_code() {
-        Some(CannotOpen | PermissionDenied | ReadOnly) => Error::ReadOnly(format!(
-            "{name} or its folder cannot be written by this user, and a desk needs both ({e})"
-        )),
-        _ => match Error::from(e) {
-            Error::Storage(e) => Error::NotBaton(format!("{name}: {e}")),
-            other => other,
-        },
-    }
+/// The raw figures of a report period, per person id; `reports::assemble` makes the report.
+#[derive(Debug, Default)]
+pub struct Figures {
+    pub created: HashMap<i64, u32>,
+    pub solved: HashMap<i64, u32>,
+    pub passed: HashMap<i64, u32>,
+    pub taken: HashMap<i64, u32>,
+    pub assigned: HashMap<i64, u32>,
+    pub escalated: HashMap<i64, u32>,
+    pub received: HashMap<i64, u32>,
+    pub escalations_solved: HashMap<i64, u32>,
+    /// How long each resolver held each ticket they solved, in ms.
+    pub holds: HashMap<i64, Vec<i64>>,
+    pub feedback: Vec<FeedbackEntry>,
+    /// Tickets due to hear back in the period, and how many were resolved by their promise.
+    pub promises: (u32, u32),
+    pub head: Option<ChainHead>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A ticket row as verify compares it with its events, or why it cannot be read.
+pub type RowRead = std::result::Result<Option<replay::Row>, String>;
 
-    #[test]
-    fn migrations_are_valid() {
-        MIGRATIONS.validate().unwrap();
-        let mut conn = Connection::open_in_memory().unwrap();
-        MIGRATIONS.to_latest(&mut conn).unwrap();
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(version, SCHEMA_VERSION);
-    }
+/// What the audit walk found besides what the visitors saw.
+pub struct Audited {
+    /// Problems met on the way (a damaged page, a row that cannot be read).
+    pub problems: Vec<String>,
+    pub head: Option<ChainHead>,
+}
 
-    #[test]
-    fn foreign_files_are_refused_and_left_alone() {
-        let dir = tempfile::tempdir().unwrap();
-        let junk = dir.path().join("junk.db");
-        std::fs::write(
-            &junk,
-            b"this is not a database at all, not even close........",
-        )
-        .unwrap();
-        let before = std::fs::read(&junk).unwrap();
-        assert_eq!(
-            Store::open(&junk, Create::IfMissing).err().unwrap().code(),
-            "not_baton"
-        );
-        assert_eq!(std::fs::read(&junk).unwrap(), before);
+pub trait Store: Send {
+    // ---- time and health ----------------------------------------------------------------
 
-        let other = dir.path().join("other.db");
-        Connection::open(&other)
-            .unwrap()
-            .execute_batch("CREATE TABLE songs (title TEXT)")
-            .unwrap();
-        assert_eq!(
-            Store::open(&other, Create::IfMissing).err().unwrap().code(),
-            "not_baton"
-        );
-    }
+    /// The instant every write is stamped with (SQLite: this machine's clock, or `BATON_NOW`).
+    fn now(&self) -> DateTime<Utc>;
+    fn set_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock>;
+    /// Why the desk refuses writes, once a check found it damaged.
+    fn damaged(&self) -> Option<&str>;
+    /// The engine's own integrity checks; a finding marks the desk damaged.
+    fn check_integrity(&mut self) -> Result<Vec<String>>;
+    /// A consistent copy of the whole desk, as of one moment.
+    fn backup_to(&mut self, dest: &Path) -> Result<()>;
 
-    #[test]
-    fn a_baton_database_reopens() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("nested/baton.db");
-        drop(Store::open(&path, Create::IfMissing).unwrap());
-        let mut store = Store::open(&path, Create::No).unwrap();
-        assert!(store.check_integrity().unwrap().is_empty());
-        let mode: String = store
-            .conn()
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(mode, "wal");
-    }
+    // ---- set-up -------------------------------------------------------------------------
+
+    fn org(&mut self) -> Result<Org>;
+    fn categories(&mut self) -> Result<Vec<Category>>;
+    fn policy(&mut self) -> Result<Policy>;
+    /// Applies what `plan` decides from one snapshot, atomically; with `dry_run`, rolls it back
+    /// and says what it would have done.
+    fn set_up(
+        &mut self,
+        dry_run: bool,
+        plan: &mut dyn FnMut(&SetupContext) -> Result<Vec<SetupOp>>,
+    ) -> Result<SetupOutcome>;
+    /// The set-up's events, newest first.
+    fn desk_changes(&mut self, limit: u32) -> Result<Vec<Event>>;
+    /// Checks a PIN by `rule` and keeps the failure count it decides, even when sign-in fails.
+    fn sign_in(
+        &mut self,
+        person: i64,
+        rule: &mut dyn FnMut(&SignInContext) -> SignIn,
+    ) -> Result<Person>;
+
+    // ---- customers ----------------------------------------------------------------------
+
+    /// Adds a customer; a phone or email that belongs to someone else is a conflict.
+    fn add_customer(&mut self, c: &CleanCustomer) -> Result<Customer>;
+    fn customer(&mut self, id: i64) -> Result<Customer>;
+    fn customer_with_phone(&mut self, digits: &str) -> Result<Option<Customer>>;
+    fn find_customers(&mut self, lookup: &Lookup, limit: u32) -> Result<Vec<CustomerMatch>>;
+
+    // ---- tickets ------------------------------------------------------------------------
+
+    /// Takes in a ticket decided by `rule`, numbered by the store. A `key` already used does
+    /// nothing again and returns that ticket as it is now.
+    fn intake(
+        &mut self,
+        customer: i64,
+        category: i64,
+        key: Option<&str>,
+        rule: &mut dyn FnMut(&IntakeContext) -> Result<NewTicket>,
+    ) -> Result<Ticket>;
+    /// Applies to ticket `ticket` the change `rule` decides from it, with its event. A `key`
+    /// already used does nothing again.
+    fn act(
+        &mut self,
+        ticket: i64,
+        key: Option<&str>,
+        rule: &mut dyn FnMut(&Context) -> Result<Change>,
+    ) -> Result<Ticket>;
+    fn ticket(&mut self, id: i64) -> Result<Ticket>;
+    /// The ticket with its customer, events and the customer's other tickets.
+    fn ticket_detail(&mut self, id: i64) -> Result<TicketDetail>;
+    /// What the rules read about a ticket, as of now.
+    fn ticket_context(&mut self, id: i64) -> Result<Context>;
+    fn queue(&mut self, queue: &Queue, limit: u32) -> Result<Vec<Ticket>>;
+    /// Tickets whose text has every word (as a prefix), the ticket numbered `number` first.
+    fn search(&mut self, words: &[String], number: Option<i64>, limit: u32) -> Result<Vec<Ticket>>;
+
+    // ---- deadlines ----------------------------------------------------------------------
+
+    /// Claims up to `limit` tickets with something due at the store's `now` and applies to
+    /// each what `rule` decides; a ticket another sweeper has just handled yields nothing.
+    fn sweep(
+        &mut self,
+        limit: u32,
+        rule: &mut dyn FnMut(&Context) -> Vec<(Change, SweepAction)>,
+    ) -> Result<Swept>;
+    /// When something next comes due, if anything is pending.
+    fn next_due(&mut self) -> Result<Option<DateTime<Utc>>>;
+
+    // ---- alerts -------------------------------------------------------------------------
+
+    fn alerts(&mut self, person: i64, limit: u32) -> Result<Vec<Alert>>;
+    fn unread_alerts(&mut self, person: i64) -> Result<u32>;
+    fn mark_alerts_read(&mut self, person: i64, ids: &[i64]) -> Result<usize>;
+    /// Alerts committed after `cursor`, oldest first. The cursor is commit-ordered: an alert
+    /// never appears behind a cursor already handed out.
+    fn alerts_after(&mut self, cursor: i64, limit: u32) -> Result<Vec<Alert>>;
+    /// Where a new install starts its cursor.
+    fn alert_cursor(&mut self) -> Result<i64>;
+
+    // ---- reports and audit --------------------------------------------------------------
+
+    /// The figures of [from, to) and the chain's head, from one snapshot.
+    fn figures(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Figures>;
+    fn head(&mut self) -> Result<Option<ChainHead>>;
+    /// The hash stored for one event, if it (still) exists and is readable.
+    fn hash_of(&mut self, event: i64) -> Result<Option<String>>;
+    /// From one snapshot: every link of the chain in order (until `link` returns false), then
+    /// every ticket row beside its events with the policy changes recorded in the chain.
+    fn audit(
+        &mut self,
+        link: &mut dyn FnMut(LinkRow) -> bool,
+        ticket: &mut dyn FnMut(i64, RowRead, &[StoredLink], &[replay::PolicyChange]),
+    ) -> Result<Audited>;
 }

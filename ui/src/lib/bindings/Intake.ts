@@ -8,4 +8,8 @@ channel: string | null, small_step: string | null,
 /**
  * When the customer was told they will hear back; the 20-hour mark when not given.
  */
-promise_at: string | null, realtime_offered: boolean, realtime_taken: boolean, };
+promise_at: string | null, realtime_offered: boolean, realtime_taken: boolean, 
+/**
+ * An idempotency key: the same intake sent again with it takes nothing in twice.
+ */
+key?: string, };

@@ -1,9 +1,8 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use std::collections::BTreeMap;
 
 use super::{at, at_opt};
-use crate::deadlines::Marks;
 use crate::error::{Error, Result};
+use crate::machine::{Change, NewTicket, State};
 use crate::tickets::{Status, Ticket, TicketSummary};
 
 const SELECT: &str =
@@ -58,32 +57,16 @@ fn from_row(r: &Row) -> rusqlite::Result<Ticket> {
     })
 }
 
-pub struct NewTicket<'a> {
-    pub customer_id: i64,
-    pub category_id: i64,
-    pub summary: &'a str,
-    pub fields: &'a BTreeMap<String, String>,
-    pub channel: &'a str,
-    pub intake_rep_id: i64,
-    pub owner_id: i64,
-    pub now: i64,
-    pub due_at: i64,
-    pub idle_due_at: i64,
-    pub promise_at: i64,
-    pub small_step: Option<&'a str>,
-    pub realtime_offered: bool,
-    pub realtime_taken: bool,
-}
-
 /// Inserts a ticket; its id, the number people read out, continues from 1001.
 pub fn insert(c: &Connection, t: &NewTicket) -> Result<i64> {
-    let fields = serde_json::to_string(t.fields).expect("fields serialise");
+    let fields = serde_json::to_string(&t.fields).expect("fields serialise");
+    let s = &t.state;
     c.prepare_cached(
         "INSERT INTO tickets (id, customer_id, category_id, summary, fields, channel, intake_rep_id,
-             created_at, owner_id, owner_since, status, clock_start, due_at, idle_due_at, promise_at,
-             small_step, realtime_offered, realtime_taken, updated_at, updated_by)
+             created_at, owner_id, owner_since, status, clock_start, cycle, due_at, idle_due_at,
+             promise_at, small_step, realtime_offered, realtime_taken, updated_at, updated_by)
          VALUES ((SELECT coalesce(max(id), 1000) + 1 FROM tickets), ?1, ?2, ?3, ?4, ?5, ?6,
-             ?7, ?8, ?7, 'open', ?7, ?9, ?10, ?11, ?12, ?13, ?14, ?7, ?6)",
+             ?7, ?8, ?9, 'open', ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?7, ?6)",
     )?
     .execute(params![
         t.customer_id,
@@ -92,10 +75,13 @@ pub fn insert(c: &Connection, t: &NewTicket) -> Result<i64> {
         fields,
         t.channel,
         t.intake_rep_id,
-        t.now,
-        t.owner_id,
-        t.due_at,
-        t.idle_due_at,
+        t.event.at_ms,
+        s.owner_id,
+        s.owner_since,
+        s.clock_start,
+        s.cycle,
+        s.due_at,
+        s.idle_due_at,
         t.promise_at,
         t.small_step,
         t.realtime_offered,
@@ -126,54 +112,71 @@ pub fn last_change(c: &Connection, id: i64) -> Result<(Option<String>, i64)> {
     )?)
 }
 
-/// The columns an action may change, in one statement; bumps the version.
-pub struct Update {
-    pub owner_id: i64,
-    pub owner_changed: bool,
-    pub status: Status,
-    pub reopened: bool,
-    pub due_at: i64,
-    pub tickle_at: Option<i64>,
-    pub resolution: Option<String>,
-    pub idle_due_at: Option<i64>,
-    pub actor_id: Option<i64>,
-    pub now: i64,
+/// The part of a ticket that changes, as the state machine reads it.
+pub fn state(c: &Connection, id: i64) -> Result<State> {
+    c.prepare_cached(
+        "SELECT owner_id, owner_since, status, clock_start, cycle, due_at, warned_at, escalated_at,
+             tickle_at, idle_due_at, resolved_at, resolution
+         FROM tickets WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        Ok(State {
+            owner_id: r.get(0)?,
+            owner_since: r.get(1)?,
+            status: status(&r.get::<_, String>(2)?),
+            clock_start: r.get(3)?,
+            cycle: r.get(4)?,
+            due_at: r.get(5)?,
+            warned_at: r.get(6)?,
+            escalated_at: r.get(7)?,
+            tickle_at: r.get(8)?,
+            idle_due_at: r.get(9)?,
+            resolved_at: r.get(10)?,
+            resolution: r.get(11)?,
+        })
+    })
+    .optional()?
+    .ok_or_else(|| Error::not_found("ticket", format!("#{id}")))
 }
 
-pub fn update(c: &Connection, id: i64, u: &Update) -> Result<()> {
-    let resolved = u.status == Status::Resolved;
+/// Writes a ticket's new state. A versioned change also bumps the version and says who made
+/// it and when.
+pub fn set_state(c: &Connection, id: i64, change: &Change) -> Result<()> {
+    let s = &change.state;
     c.prepare_cached(
-        "UPDATE tickets SET
-             owner_id = ?2,
-             owner_since = CASE WHEN ?3 THEN ?10 ELSE owner_since END,
-             status = ?4,
-             resolved_at = CASE WHEN ?5 THEN coalesce(resolved_at, ?10) ELSE NULL END,
-             resolution = coalesce(?6, resolution),
-             clock_start = CASE WHEN ?7 THEN ?10 ELSE clock_start END,
-             due_at = ?8,
-             warned_at = CASE WHEN ?7 THEN NULL ELSE warned_at END,
-             escalated_at = CASE WHEN ?7 THEN NULL ELSE escalated_at END,
-             tickle_at = ?9,
-             idle_due_at = ?11,
-             version = version + 1,
-             updated_at = ?10,
-             updated_by = ?12
+        "UPDATE tickets SET owner_id = ?2, owner_since = ?3, status = ?4, clock_start = ?5,
+             cycle = ?6, due_at = ?7, warned_at = ?8, escalated_at = ?9, tickle_at = ?10,
+             idle_due_at = ?11, resolved_at = ?12, resolution = ?13,
+             version = version + ?14,
+             updated_at = CASE WHEN ?14 THEN ?15 ELSE updated_at END,
+             updated_by = CASE WHEN ?14 THEN ?16 ELSE updated_by END
          WHERE id = ?1",
     )?
     .execute(params![
         id,
-        u.owner_id,
-        u.owner_changed,
-        u.status.as_str(),
-        resolved,
-        u.resolution,
-        u.reopened,
-        u.due_at,
-        u.tickle_at,
-        u.now,
-        u.idle_due_at,
-        u.actor_id
+        s.owner_id,
+        s.owner_since,
+        s.status.as_str(),
+        s.clock_start,
+        s.cycle,
+        s.due_at,
+        s.warned_at,
+        s.escalated_at,
+        s.tickle_at,
+        s.idle_due_at,
+        s.resolved_at,
+        s.resolution,
+        change.versioned,
+        change.event.at_ms,
+        change.by
     ])?;
+    Ok(())
+}
+
+/// Records the escalation of a cycle; a second one of the same cycle is refused by the schema.
+pub fn record_escalation(c: &Connection, id: i64, cycle: i64, event: i64) -> Result<()> {
+    c.prepare_cached("INSERT INTO escalations (ticket_id, cycle, event_id) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, cycle, event])?;
     Ok(())
 }
 
@@ -188,82 +191,10 @@ pub fn open_ids_held_by(c: &Connection, owner: i64) -> Result<Vec<i64>> {
     Ok(ids)
 }
 
-/// Gives a ticket to someone else without its owner's action (they were deactivated). Their
-/// own reminder does not follow the ticket.
-pub fn hand_over(
-    c: &Connection,
-    id: i64,
-    to: i64,
-    by: Option<i64>,
-    now: i64,
-    idle_due_at: i64,
-) -> Result<()> {
-    c.prepare_cached(
-        "UPDATE tickets SET owner_id = ?2, owner_since = ?4, tickle_at = NULL, idle_due_at = ?5,
-             version = version + 1, updated_at = ?4, updated_by = ?3
-         WHERE id = ?1",
-    )?
-    .execute(params![id, to, by, now, idle_due_at])?;
-    Ok(())
-}
-
 /// Adds text (a note, a resolution) to what search finds for the ticket.
 pub fn index_text(c: &Connection, id: i64, text: &str) -> Result<()> {
     c.prepare_cached("UPDATE ticket_search SET notes = notes || ' ' || ?2 WHERE rowid = ?1")?
         .execute(params![id, text])?;
-    Ok(())
-}
-
-pub fn marks(c: &Connection, id: i64) -> Result<(Status, Marks)> {
-    Ok(c.prepare_cached(
-        "SELECT status, due_at, warned_at IS NOT NULL, escalated_at IS NOT NULL, tickle_at, idle_due_at
-         FROM tickets WHERE id = ?1",
-    )?
-    .query_row([id], |r| {
-        Ok((
-            status(&r.get::<_, String>(0)?),
-            Marks {
-                due_at: r.get(1)?,
-                warned: r.get(2)?,
-                escalated: r.get(3)?,
-                tickle_at: r.get(4)?,
-                idle_due_at: r.get(5)?,
-            },
-        ))
-    })?)
-}
-
-pub fn mark_warned(c: &Connection, id: i64, now: i64) -> Result<()> {
-    c.prepare_cached("UPDATE tickets SET warned_at = ?2 WHERE id = ?1")?
-        .execute(params![id, now])?;
-    Ok(())
-}
-
-pub fn mark_escalated(
-    c: &Connection,
-    id: i64,
-    exec: i64,
-    now: i64,
-    idle_due_at: i64,
-) -> Result<()> {
-    c.prepare_cached(
-        "UPDATE tickets SET escalated_at = ?3, owner_id = ?2, owner_since = ?3, idle_due_at = ?4,
-             version = version + 1, updated_at = ?3, updated_by = NULL
-         WHERE id = ?1",
-    )?
-    .execute(params![id, exec, now, idle_due_at])?;
-    Ok(())
-}
-
-pub fn clear_tickle(c: &Connection, id: i64) -> Result<()> {
-    c.prepare_cached("UPDATE tickets SET tickle_at = NULL WHERE id = ?1")?
-        .execute([id])?;
-    Ok(())
-}
-
-pub fn clear_idle(c: &Connection, id: i64) -> Result<()> {
-    c.prepare_cached("UPDATE tickets SET idle_due_at = NULL WHERE id = ?1")?
-        .execute([id])?;
     Ok(())
 }
 

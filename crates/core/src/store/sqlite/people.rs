@@ -1,5 +1,6 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use crate::auth::PinState;
 use crate::error::{Error, Result};
 use crate::people::{Person, Role};
 
@@ -68,59 +69,6 @@ pub fn all(c: &Connection) -> Result<Vec<Person>> {
 
 pub fn count(c: &Connection) -> Result<i64> {
     Ok(c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?)
-}
-
-/// Everyone above the person, nearest first.
-pub fn ancestors(c: &Connection, id: i64) -> Result<Vec<i64>> {
-    let mut stmt = c.prepare_cached(
-        "WITH RECURSIVE up(id, depth) AS (
-             SELECT reports_to, 1 FROM people WHERE id = ?1
-             UNION ALL
-             SELECT p.reports_to, up.depth + 1 FROM people p JOIN up ON p.id = up.id
-             WHERE up.depth < 64
-         )
-         SELECT id FROM up WHERE id IS NOT NULL ORDER BY depth",
-    )?;
-    let ids = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
-}
-
-/// Everyone below the person (not the person themself).
-pub fn subtree(c: &Connection, id: i64) -> Result<Vec<i64>> {
-    let mut stmt = c.prepare_cached(
-        "WITH RECURSIVE down(id, depth) AS (
-             SELECT id, 1 FROM people WHERE reports_to = ?1
-             UNION ALL
-             SELECT p.id, down.depth + 1 FROM people p JOIN down ON p.reports_to = down.id
-             WHERE down.depth < 64
-         )
-         SELECT id FROM down",
-    )?;
-    let ids = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(ids)
-}
-
-/// The active root of the tree, preferring an executive: who receives escalations by default.
-pub fn root(c: &Connection) -> Result<Option<Person>> {
-    Ok(c.query_row(
-        &format!(
-            "SELECT {COLUMNS} FROM people WHERE reports_to IS NULL AND active = 1
-             ORDER BY role = 'executive' DESC, id LIMIT 1"
-        ),
-        [],
-        from_row,
-    )
-    .optional()?)
-}
-
-pub struct PinState {
-    pub hash: Option<String>,
-    pub failed: i64,
-    pub locked_until: Option<i64>,
 }
 
 pub fn pin_state(c: &Connection, id: i64) -> Result<PinState> {

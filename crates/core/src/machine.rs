@@ -1,0 +1,520 @@
+//! The ticket state machine: what an intake, an allowed action, a hand-over or a due deadline
+//! does to a ticket. Pure: the ticket, the people, the policy and `now` in; the ticket's new
+//! state, its event and the alerts it raises out. `Desk`, the demo and the bench generator all
+//! go through here; the store only writes what these functions return.
+//!
+//! Who may do what is `ownership`; what is due when is `deadlines`.
+
+use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeMap;
+
+use crate::alerts;
+use crate::categories::Category;
+use crate::deadlines::{self, Due, Marks, SweepAction};
+use crate::error::{Error, Result};
+use crate::events::{EventKind, EventRecord};
+use crate::ownership::{self, Facts};
+use crate::people::{Org, Person};
+use crate::policy::Policy;
+use crate::replay;
+use crate::text::{self, Lines};
+use crate::tickets::{Action, ActionKind, Intake, Status, Ticket};
+
+pub const MAX_SUMMARY: usize = 500;
+const MAX_CHANNEL: usize = 40;
+
+/// The part of a ticket that changes after intake, as stored (instants in epoch ms).
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub owner_id: i64,
+    pub owner_since: i64,
+    pub status: Status,
+    /// Where the escalation clock started: intake, or the latest reopening.
+    pub clock_start: i64,
+    /// Starts at 1; each reopening starts a new cycle, which may escalate once.
+    pub cycle: i64,
+    pub due_at: i64,
+    pub warned_at: Option<i64>,
+    pub escalated_at: Option<i64>,
+    pub tickle_at: Option<i64>,
+    pub idle_due_at: Option<i64>,
+    pub resolved_at: Option<i64>,
+    pub resolution: Option<String>,
+}
+
+impl State {
+    pub fn marks(&self) -> Marks {
+        Marks {
+            due_at: self.due_at,
+            warned: self.warned_at.is_some(),
+            escalated: self.escalated_at.is_some(),
+            tickle_at: self.tickle_at,
+            idle_due_at: self.idle_due_at,
+        }
+    }
+}
+
+/// Everything the rules read about one ticket, from one snapshot of the store.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub ticket: Ticket,
+    pub state: State,
+    pub org: Org,
+    pub policy: Policy,
+    /// When the ticket's newest event happened: no change may be dated before it.
+    pub last_event_at: Option<i64>,
+    /// Who made the latest versioned change (None: the deadline sweep).
+    pub last_changed_by: Option<String>,
+    pub now: DateTime<Utc>,
+}
+
+/// An alert to raise for one person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAlert {
+    pub person_id: i64,
+    pub due: Due,
+    pub title: String,
+    pub body: String,
+}
+
+/// One change to one ticket: its whole new state, its event, and what it raises.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub ticket: i64,
+    pub state: State,
+    /// A change someone acts on (an action, an escalation, a hand-over) bumps the version and
+    /// says who changed it; notices (warnings, tickles) do not, so they never make a rep's
+    /// open screen stale.
+    pub versioned: bool,
+    pub by: Option<i64>,
+    pub event: EventRecord,
+    pub alerts: Vec<NewAlert>,
+    /// Text search should also find the ticket by (a note, a resolution, feedback).
+    pub indexed: Option<String>,
+}
+
+/// A ticket to take in, as the rules decided it. The store gives it its number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTicket {
+    pub customer_id: i64,
+    pub category_id: i64,
+    pub summary: String,
+    pub fields: BTreeMap<String, String>,
+    pub channel: String,
+    pub intake_rep_id: i64,
+    pub promise_at: i64,
+    pub small_step: Option<String>,
+    pub realtime_offered: bool,
+    pub realtime_taken: bool,
+    pub state: State,
+    /// The `created` event; the store fills in the ticket's number.
+    pub event: EventRecord,
+}
+
+/// Takes in a problem: checks what the rep captured and decides the owner (the category's
+/// default owner when active, else the rep) and the deadlines.
+pub fn intake(
+    i: &Intake,
+    rep: i64,
+    category: &Category,
+    org: &Org,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> Result<NewTicket> {
+    let channel = i
+        .channel
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or("phone")
+        .to_string();
+    if channel.chars().count() > MAX_CHANNEL {
+        return Err(Error::Invalid("the channel name is too long".into()));
+    }
+    text::check("the channel", &channel, Lines::One)?;
+    let small_step = i
+        .small_step
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| ownership::required_text("the small step", s))
+        .transpose()?;
+    let rep = org.active(rep)?;
+    let summary = i.summary.trim();
+    // Name every missing piece at once, the summary included.
+    let fields = match category.check_values(&i.fields) {
+        Err(Error::MissingFields(mut missing)) => {
+            if summary.is_empty() {
+                missing.insert(0, "summary".into());
+            }
+            return Err(Error::MissingFields(missing));
+        }
+        other => other?,
+    };
+    if summary.is_empty() {
+        return Err(Error::MissingFields(vec!["summary".into()]));
+    }
+    text::check("the summary", summary, Lines::One)?;
+    if summary.chars().count() > MAX_SUMMARY {
+        return Err(Error::Invalid(format!(
+            "the summary is longer than {MAX_SUMMARY} characters"
+        )));
+    }
+    if i.realtime_offered && !category.realtime {
+        return Err(Error::Invalid(format!(
+            "realtime help is not offered for {}",
+            category.name
+        )));
+    }
+    if i.realtime_taken && !i.realtime_offered {
+        return Err(Error::Invalid(
+            "realtime help can be taken only when offered".into(),
+        ));
+    }
+    let due_at = now + Duration::milliseconds(policy.escalate_after_ms());
+    let promise_at = i.promise_at.unwrap_or(due_at);
+    if promise_at <= now {
+        return Err(Error::Invalid(format!(
+            "the promised time {promise_at} is not in the future"
+        )));
+    }
+    let owner = match category.default_owner_id.map(|o| org.get(o)) {
+        Some(Ok(o)) if o.active => o.id,
+        _ => rep.id,
+    };
+    let now = now.timestamp_millis();
+    let due_at = due_at.timestamp_millis();
+    Ok(NewTicket {
+        customer_id: i.customer_id,
+        category_id: category.id,
+        summary: summary.to_string(),
+        channel,
+        intake_rep_id: rep.id,
+        promise_at: promise_at.timestamp_millis(),
+        small_step,
+        realtime_offered: i.realtime_offered,
+        realtime_taken: i.realtime_taken,
+        state: State {
+            owner_id: owner,
+            owner_since: now,
+            status: Status::Open,
+            clock_start: now,
+            cycle: 1,
+            due_at,
+            warned_at: None,
+            escalated_at: None,
+            tickle_at: None,
+            idle_due_at: Some(now + policy.idle_ms()),
+            resolved_at: None,
+            resolution: None,
+        },
+        event: EventRecord {
+            ticket_id: None,
+            kind: EventKind::Created.as_str(),
+            at_ms: now,
+            actor_id: Some(rep.id),
+            to_id: Some(owner),
+            text: Some(summary.to_string()),
+            data: Some(
+                replay::Facts {
+                    fields: Some(fields.clone()),
+                    due_at: Some(due_at),
+                }
+                .json(),
+            ),
+            ..Default::default()
+        },
+        fields,
+    })
+}
+
+/// The actions `viewer` may take on the ticket now.
+pub fn allowed(c: &Context, viewer: i64) -> Vec<ActionKind> {
+    let Ok(facts) = facts(c, viewer, None) else {
+        return vec![];
+    };
+    ActionKind::ALL
+        .into_iter()
+        .filter(|&kind| ownership::permit(&facts, kind).is_ok())
+        .collect()
+}
+
+/// What `action` by `actor` does to the ticket. With `expected_version`, a ticket changed since
+/// the caller read it is refused, naming who changed it and when.
+pub fn act(
+    c: &Context,
+    actor: i64,
+    expected_version: Option<i64>,
+    action: &Action,
+) -> Result<Change> {
+    let t = &c.ticket;
+    if expected_version.is_some_and(|v| v != t.version) {
+        return Err(Error::Stale {
+            ticket: t.id,
+            by: c
+                .last_changed_by
+                .clone()
+                .unwrap_or_else(|| "Baton (deadline sweep)".into()),
+            at: t.updated_at,
+        });
+    }
+    let now = c.now.timestamp_millis();
+    check_clock(c)?;
+    let target = match action {
+        Action::Assign { to, .. } => Some(*to),
+        _ => None,
+    };
+    let d = ownership::decide(&facts(c, actor, target)?, action)?;
+    let before = &c.state;
+    let status = d.new_status.unwrap_or(before.status);
+    let owner = d.new_owner.unwrap_or(before.owner_id);
+    let reopened = d.event == EventKind::Reopened;
+    let owner_changed = owner != before.owner_id || reopened;
+    let resolved = status == Status::Resolved;
+    let tickle_at = match (status, d.tickle_at) {
+        (Status::Resolved, _) => None,
+        (_, Some(at)) => Some(at.timestamp_millis()),
+        // A reminder is the owner's own: it does not follow the ticket to someone else.
+        _ if owner_changed => None,
+        _ => before.tickle_at,
+    };
+    let state = State {
+        owner_id: owner,
+        owner_since: if owner_changed {
+            now
+        } else {
+            before.owner_since
+        },
+        status,
+        clock_start: if reopened { now } else { before.clock_start },
+        cycle: before.cycle + i64::from(reopened),
+        due_at: if reopened {
+            now + c.policy.escalate_after_ms()
+        } else {
+            before.due_at
+        },
+        warned_at: before.warned_at.filter(|_| !reopened),
+        escalated_at: before.escalated_at.filter(|_| !reopened),
+        tickle_at,
+        idle_due_at: (status == Status::Open).then_some(now + c.policy.idle_ms()),
+        resolved_at: resolved.then(|| before.resolved_at.unwrap_or(now)),
+        resolution: match d.event {
+            EventKind::Resolved => d.text.clone(),
+            _ => before.resolution.clone(),
+        },
+    };
+    let indexed = match d.event {
+        EventKind::Note | EventKind::Resolved | EventKind::Feedback => d.text.clone(),
+        _ => None,
+    };
+    let event = EventRecord {
+        ticket_id: Some(t.id),
+        kind: d.event.as_str(),
+        at_ms: now,
+        actor_id: Some(actor),
+        from_id: d.from,
+        to_id: d.to,
+        text: d.text,
+        tickle_at_ms: d.tickle_at.map(|at| at.timestamp_millis()),
+        delighted: d.delighted,
+        held_ms: (d.event == EventKind::Resolved).then(|| (now - before.owner_since).max(0)),
+        data: reopened.then(|| {
+            replay::Facts {
+                due_at: Some(state.due_at),
+                ..Default::default()
+            }
+            .json()
+        }),
+    };
+    Ok(Change {
+        ticket: t.id,
+        state,
+        versioned: true,
+        by: Some(actor),
+        event,
+        alerts: vec![],
+        indexed,
+    })
+}
+
+/// Gives an open ticket to `to` without its owner's action: `from` was deactivated. Their own
+/// reminder does not follow the ticket.
+pub fn hand_over(c: &Context, from: &Person, to: i64, by: Option<i64>) -> Result<Change> {
+    check_clock(c)?;
+    let now = c.now.timestamp_millis();
+    Ok(Change {
+        ticket: c.ticket.id,
+        state: State {
+            owner_id: to,
+            owner_since: now,
+            tickle_at: None,
+            idle_due_at: Some(now + c.policy.idle_ms()),
+            ..c.state.clone()
+        },
+        versioned: true,
+        by,
+        event: EventRecord {
+            ticket_id: Some(c.ticket.id),
+            kind: EventKind::HandedOver.as_str(),
+            at_ms: now,
+            actor_id: by,
+            from_id: Some(from.id),
+            to_id: Some(to),
+            text: Some(format!("{} is no longer active", from.name)),
+            ..Default::default()
+        },
+        alerts: vec![],
+        indexed: None,
+    })
+}
+
+/// Everything due on the ticket at `now`, in order, each with what the sweep reports: the
+/// warning, the escalation at the mark, the owner's reminder, the idle tickle. Nothing for a
+/// resolved ticket, or while this computer's clock reads before the ticket's last change.
+pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
+    let now = c.now.timestamp_millis();
+    if c.state.status != Status::Open || c.last_event_at.is_some_and(|l| l > now) {
+        return vec![];
+    }
+    let p = &c.policy;
+    let mut state = c.state.clone();
+    let mut out = Vec::new();
+    for due in deadlines::due(&state.marks(), p, now) {
+        let holder = state.owner_id;
+        let mut event = EventRecord {
+            ticket_id: Some(c.ticket.id),
+            kind: EventKind::Tickled.as_str(),
+            at_ms: now,
+            to_id: Some(holder),
+            ..Default::default()
+        };
+        let mut versioned = false;
+        let mut previous_owner = None;
+        let notify: Vec<i64> = match due {
+            Due::Warn => {
+                state.warned_at = Some(now);
+                event.kind = EventKind::Warned.as_str();
+                let boss = c.org.get(holder).ok().and_then(|o| o.reports_to);
+                std::iter::once(holder).chain(boss).collect()
+            }
+            Due::Escalate => {
+                let to = c
+                    .org
+                    .escalation_executive(p.escalation_executive_id, Some(holder))
+                    .map_or(holder, |e| e.id);
+                state.escalated_at = Some(now);
+                state.owner_id = to;
+                state.owner_since = now;
+                state.idle_due_at = Some(now + p.idle_ms());
+                versioned = true;
+                previous_owner = Some(holder);
+                event.kind = EventKind::Escalated.as_str();
+                event.from_id = Some(holder);
+                event.to_id = Some(to);
+                if to == holder {
+                    vec![to]
+                } else {
+                    vec![to, holder]
+                }
+            }
+            Due::Reminder => {
+                state.tickle_at = None;
+                event.text = Some("reminder".into());
+                vec![holder]
+            }
+            Due::Idle => {
+                state.idle_due_at = None;
+                event.text = Some(format!("idle for {} minutes", p.idle_tickle_minutes));
+                vec![holder]
+            }
+        };
+        let name = |id: i64| c.org.get(id).map_or(String::new(), |p| p.name.clone());
+        let owner_name = name(state.owner_id);
+        let previous_name = previous_owner.map(name);
+        let about = alerts::About {
+            due,
+            number: c.ticket.number,
+            customer: &c.ticket.customer_name,
+            summary: &c.ticket.summary,
+            owner: &owner_name,
+            previous_owner: previous_name.as_deref(),
+            time_left_ms: state.due_at - now,
+            idle_minutes: p.idle_tickle_minutes,
+            mark: &p.mark(),
+        };
+        let raised = notify
+            .iter()
+            .map(|&person| {
+                let (title, body) = alerts::compose(&about, person == state.owner_id);
+                NewAlert {
+                    person_id: person,
+                    due,
+                    title,
+                    body,
+                }
+            })
+            .collect();
+        let action = SweepAction {
+            due,
+            ticket_id: c.ticket.id,
+            number: c.ticket.number,
+            summary: c.ticket.summary.clone(),
+            customer_name: c.ticket.customer_name.clone(),
+            owner_id: state.owner_id,
+            owner_name,
+            previous_owner_id: previous_owner,
+            due_at: DateTime::from_timestamp_millis(state.due_at).unwrap_or_default(),
+            at: c.now,
+            notify,
+        };
+        let change = Change {
+            ticket: c.ticket.id,
+            state: state.clone(),
+            versioned,
+            by: None,
+            event,
+            alerts: raised,
+            indexed: None,
+        };
+        out.push((change, action));
+    }
+    out
+}
+
+/// The facts `ownership` decides on, for `actor` (and the person named by an assignment).
+fn facts(c: &Context, actor: i64, target: Option<i64>) -> Result<Facts<'_>> {
+    let owner = c.org.get(c.state.owner_id)?;
+    let actor = c.org.get(actor)?;
+    let target = target
+        .map(|id| {
+            let p = c.org.get(id)?;
+            Ok::<_, Error>((p, c.org.is_below(p.id, actor.id)))
+        })
+        .transpose()?;
+    Ok(Facts {
+        number: c.ticket.number,
+        status: c.state.status,
+        owner,
+        actor,
+        owner_superior: c.org.nearest_active_above(owner.id),
+        owner_below_actor: c.org.is_below(owner.id, actor.id),
+        target,
+        now: c.now,
+    })
+}
+
+/// A change dated before the ticket's latest event means this computer's clock was set back;
+/// accepting it would make hold times negative.
+fn check_clock(c: &Context) -> Result<()> {
+    let now = c.now.timestamp_millis();
+    match c.last_event_at {
+        Some(last) if now < last => Err(Error::Invalid(format!(
+            "this computer's clock reads {}, before #{}'s last change at {}; check the clock",
+            c.now.format("%Y-%m-%d %H:%M UTC"),
+            c.ticket.number,
+            DateTime::from_timestamp_millis(last)
+                .unwrap_or_default()
+                .format("%Y-%m-%d %H:%M UTC")
+        ))),
+        _ => Ok(()),
+    }
+}

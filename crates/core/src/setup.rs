@@ -1,0 +1,289 @@
+//! The desk's set-up rules: who may add, move and deactivate people, set PINs, add categories
+//! and change the policy, and what each change writes. Pure: a snapshot in, the changes and
+//! their events out. `by` is the acting person, or None for the desk's administrator at the
+//! command line (and the first run).
+
+use crate::categories::{self, Category, FieldDef, NewCategory};
+use crate::error::{Error, Result};
+use crate::events::{EventKind, EventRecord};
+use crate::ownership;
+use crate::people::{self, NewPerson, Person, Role};
+use crate::policy::Policy;
+use crate::store::{SetupContext, SetupOp};
+
+/// A change to the set-up, recorded in the audit trail.
+fn event(
+    c: &SetupContext,
+    kind: EventKind,
+    by: Option<i64>,
+    (from_id, to_id): (Option<i64>, Option<i64>),
+    text: String,
+    data: serde_json::Value,
+) -> EventRecord {
+    EventRecord {
+        ticket_id: None,
+        kind: kind.as_str(),
+        at_ms: c.now.timestamp_millis(),
+        actor_id: by,
+        from_id,
+        to_id,
+        text: Some(text),
+        data: Some(data.to_string()),
+        ..Default::default()
+    }
+}
+
+/// The first run: the organisation's executive, with a PIN, on an empty desk.
+pub fn first_person(c: &SetupContext, p: &NewPerson, pin_hash: Option<String>) -> Result<SetupOp> {
+    if !c.org.all().is_empty() {
+        return Err(Error::Conflict("this desk is already set up".into()));
+    }
+    if p.role != Role::Executive {
+        return Err(Error::Invalid(
+            "the first person is the organisation's executive".into(),
+        ));
+    }
+    if pin_hash.is_none() {
+        return Err(Error::Invalid("choose a PIN of 4 to 12 digits".into()));
+    }
+    add_person(c, None, p, pin_hash)
+}
+
+/// Adds someone under an active superior, or as the top of an empty organisation. Someone
+/// signed in who adds a person gives them a PIN: on a shared desk everyone signs in with one.
+pub fn add_person(
+    c: &SetupContext,
+    by: Option<i64>,
+    p: &NewPerson,
+    pin_hash: Option<String>,
+) -> Result<SetupOp> {
+    let name = people::clean_name("a person's", &p.name)?;
+    c.org.administrator(by)?;
+    if by.is_some() && pin_hash.is_none() {
+        return Err(Error::Invalid(format!("choose a PIN for {name}")));
+    }
+    let boss = match p.reports_to {
+        Some(boss) => {
+            let boss = c.org.get(boss)?;
+            if !boss.active {
+                return Err(Error::Invalid(format!("{} is no longer active", boss.name)));
+            }
+            Some(boss)
+        }
+        None => {
+            if let Some(root) = c.org.root() {
+                return Err(Error::Invalid(format!(
+                    "{} is already the top of the organisation; say whom {name} reports to",
+                    root.name
+                )));
+            }
+            None
+        }
+    };
+    let text = format!(
+        "{name} added as {}{}",
+        p.role.as_str(),
+        boss.map_or(String::new(), |b| format!(", reporting to {}", b.name))
+    );
+    Ok(SetupOp::AddPerson {
+        event: event(
+            c,
+            EventKind::PersonAdded,
+            by,
+            (None, p.reports_to),
+            text,
+            serde_json::json!({ "role": p.role.as_str() }),
+        ),
+        name,
+        role: p.role,
+        reports_to: p.reports_to,
+        pin_hash,
+    })
+}
+
+/// Moves someone under another superior. A cycle (under themself or someone below them) and
+/// an inactive superior are refused; a move to where they already are changes nothing.
+pub fn move_person(
+    c: &SetupContext,
+    by: Option<i64>,
+    person: i64,
+    reports_to: i64,
+) -> Result<Vec<SetupOp>> {
+    c.org.administrator(by)?;
+    let who = c.org.get(person)?;
+    let boss = c.org.get(reports_to)?;
+    people::check_move(who, boss, &c.org.ancestors(boss.id))?;
+    if who.reports_to == Some(boss.id) {
+        return Ok(vec![]);
+    }
+    Ok(vec![SetupOp::SetReportsTo {
+        person: who.id,
+        boss: boss.id,
+        event: event(
+            c,
+            EventKind::PersonMoved,
+            by,
+            (who.reports_to, Some(boss.id)),
+            format!("{} now reports to {}", who.name, boss.name),
+            serde_json::json!({ "person": who.id }),
+        ),
+    }])
+}
+
+/// Deactivates someone who has left. Their open tickets go, each with an event, to the nearest
+/// active person above them, and so do the people who reported to them. The top of the
+/// organisation and the escalation executive stay: name another first. Returns the heir too.
+pub fn deactivate(
+    c: &SetupContext,
+    by: Option<i64>,
+    person: i64,
+) -> Result<(Person, Vec<SetupOp>)> {
+    let admin = c.org.administrator(by)?;
+    let who = c.org.get(person)?;
+    let heir = people::check_deactivate(
+        who,
+        admin,
+        &c.policy,
+        c.org.nearest_active_above(who.id).cloned(),
+    )?;
+    let mut ops = vec![
+        SetupOp::Deactivate {
+            person: who.id,
+            event: event(
+                c,
+                EventKind::PersonDeactivated,
+                by,
+                (None, None),
+                format!("{} deactivated", who.name),
+                serde_json::json!({ "person": who.id }),
+            ),
+        },
+        SetupOp::HandOver {
+            from: who.clone(),
+            to: heir.id,
+            by,
+        },
+    ];
+    for p in c.org.all().iter().filter(|p| p.reports_to == Some(who.id)) {
+        ops.push(SetupOp::SetReportsTo {
+            person: p.id,
+            boss: heir.id,
+            event: event(
+                c,
+                EventKind::PersonMoved,
+                by,
+                (Some(who.id), Some(heir.id)),
+                format!(
+                    "{} now reports to {} ({} left)",
+                    p.name, heir.name, who.name
+                ),
+                serde_json::json!({ "person": p.id }),
+            ),
+        });
+    }
+    Ok((heir, ops))
+}
+
+/// Sets or resets someone's PIN (and lifts a lockout): an administrator, or the person themself.
+pub fn set_pin(c: &SetupContext, by: Option<i64>, person: i64, hash: String) -> Result<SetupOp> {
+    if by != Some(person) {
+        c.org.administrator(by)?;
+    }
+    let who = c.org.get(person)?;
+    Ok(SetupOp::SetPin {
+        person,
+        hash,
+        event: event(
+            c,
+            EventKind::PinSet,
+            by,
+            (None, None),
+            format!("PIN set for {}", who.name),
+            serde_json::json!({ "person": who.id }),
+        ),
+    })
+}
+
+/// A new category: named fields (each once), small steps, an active default owner.
+pub fn add_category(c: &SetupContext, by: Option<i64>, n: &NewCategory) -> Result<SetupOp> {
+    let name = people::clean_name("a category's", &n.name)?;
+    let mut fields: Vec<FieldDef> = Vec::new();
+    for f in &n.fields {
+        categories::check_field_key(&f.key)?;
+        if fields.iter().any(|g| g.key == f.key) {
+            return Err(Error::Invalid(format!("field '{}' is named twice", f.key)));
+        }
+        let label = if f.label.trim().is_empty() {
+            categories::label_for(&f.key)
+        } else {
+            f.label.trim().to_string()
+        };
+        fields.push(FieldDef {
+            label,
+            ..f.clone()
+        });
+    }
+    let small_steps = n
+        .small_steps
+        .iter()
+        .map(|s| ownership::required_text("a small step", s))
+        .collect::<Result<Vec<_>>>()?;
+    c.org.administrator(by)?;
+    let owner = n
+        .default_owner_id
+        .map(|o| c.org.get(o))
+        .transpose()?;
+    if let Some(o) = owner.filter(|o| !o.active) {
+        return Err(Error::Invalid(format!("{} is no longer active", o.name)));
+    }
+    let text = format!(
+        "category {name} added{}",
+        owner.map_or(String::new(), |o| format!(", taken in to {}", o.name))
+    );
+    Ok(SetupOp::AddCategory {
+        category: Category {
+            id: 0,
+            name,
+            fields,
+            default_owner_id: n.default_owner_id,
+            realtime: n.realtime,
+            small_steps,
+        },
+        event: event(
+            c,
+            EventKind::CategoryAdded,
+            by,
+            (None, n.default_owner_id),
+            text,
+            serde_json::json!({}),
+        ),
+    })
+}
+
+/// A new policy; every open ticket's marks move with it at once. The same policy again
+/// changes nothing.
+pub fn set_policy(c: &SetupContext, by: Option<i64>, p: Policy) -> Result<Vec<SetupOp>> {
+    p.check()?;
+    c.org.administrator(by)?;
+    if let Some(exec) = p.escalation_executive_id {
+        if !c.org.get(exec)?.active {
+            return Err(Error::Invalid(
+                "the escalation executive must be active".into(),
+            ));
+        }
+    }
+    if c.policy == p {
+        return Ok(vec![]);
+    }
+    Ok(vec![SetupOp::SetPolicy {
+        event: event(
+            c,
+            EventKind::PolicyChanged,
+            by,
+            (None, p.escalation_executive_id),
+            p.describe(),
+            serde_json::to_value(p).expect("a policy serialises"),
+        ),
+        policy: p,
+    }])
+}
