@@ -1,15 +1,29 @@
 //! A large, believable desk for benchmarks: a 200-person hierarchy, a customer base and months of
 //! tickets whose whole lives (intake, notes, reminders, passes, takes, warnings, escalations,
-//! assignments, idle tickles, resolutions, feedback and the alerts the sweep raises) follow the
-//! rules `Desk` applies, written in bulk rather than one transaction per change.
+//! assignments, idle tickles, resolutions, feedback and the alerts the sweep raises) are decided
+//! by the core's own state machine (`machine::intake`, `machine::act`, `machine::on_due`), and
+//! written in bulk rather than one transaction per change.
 //!
-//! Tickets arrive in number order over `HISTORY_DAYS` ending at [`end`]. Each ticket's life is
-//! decided when it arrives, with the deadline marks applied exactly as a sweep running without
-//! pause would apply them (`deadlines::due`), so at `end` nothing is overdue. Events from all
-//! tickets are merged in time order and chained with `EventRecord::hash`, so `Desk::verify`
-//! passes. One thread simulates and chains while the caller's thread writes through
-//! `store::bulk`, which rebuilds the indexes once at the end.
+//! The organisation and categories are set up through `Desk`, as an administrator would. Tickets
+//! arrive in number order over `HISTORY_DAYS` ending at [`end`]. Each ticket's life is played
+//! when it arrives, with the deadline marks applied exactly as a sweep running without pause
+//! would apply them, so at `end` nothing is overdue. Events from all tickets are merged in time
+//! order and chained after the set-up's events with `EventRecord::hash`, so `Desk::verify`
+//! passes. One thread simulates and chains while the caller's thread writes through the SQLite
+//! store's bulk loader, which rebuilds the indexes once at the end.
 
+use baton_core::categories::{label_for, Category, FieldDef, NewCategory};
+use baton_core::customers::{normalize_email, normalize_phone};
+use baton_core::deadlines::{self, Due};
+use baton_core::error::{Error, Result};
+use baton_core::events::{EventKind, EventRecord, GENESIS};
+use baton_core::machine::{self, Change, Context, State};
+use baton_core::people::{NewPerson, Org, Role};
+use baton_core::policy::Policy;
+use baton_core::store::sqlite::bulk;
+use baton_core::store::{at, sibling, Create, SqliteStore};
+use baton_core::tickets::{Action, Intake, Status, Ticket};
+use baton_core::{Desk, FakeClock};
 use chrono::{DateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
@@ -17,21 +31,11 @@ use std::collections::{BTreeMap, BinaryHeap};
 use std::iter::Peekable;
 use std::path::Path;
 use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
 use std::time::Instant;
 
-use crate::alerts::{compose, About};
-use crate::categories::{label_for, Category, FieldDef};
-use crate::customers::{normalize_email, normalize_phone};
-use crate::deadlines::{self, Due, Marks};
-use crate::error::{Error, Result};
-use crate::events::{EventKind, EventRecord, GENESIS};
-use crate::people::Role;
-use crate::policy::Policy;
-use crate::store::{self, bulk, ms, sibling, Create, Store};
-use crate::tickets::Status;
-
 /// A bare SQLite table beside the desk, for the intake baseline.
-pub use crate::store::bulk::BareTable;
+pub use baton_core::store::sqlite::bulk::BareTable;
 
 /// How far back the generated history reaches from [`end`].
 pub const HISTORY_DAYS: i64 = 182;
@@ -55,6 +59,7 @@ pub struct Stats {
     pub tickets: u64,
     /// Still open at [`end`].
     pub open: u64,
+    /// Every event in the chain, the set-up's included.
     pub events: u64,
     pub events_by_kind: BTreeMap<String, u64>,
     pub alerts: u64,
@@ -88,17 +93,20 @@ pub fn generate(path: &Path, tickets: u64, seed: u64) -> Result<Stats> {
         // Left by an interrupted run, if anything.
         let _ = std::fs::remove_file(sibling(&partial, suffix));
     }
-    let mut store = Store::open(&partial, Create::IfMissing)?;
-    let indexes = bulk::begin_loading(store.conn())?;
-    let end_ms = ms(end());
-    let org = store.write(|c| Org::insert(c, end_ms - HISTORY_DAYS * DAY))?;
+    let end_ms = end().timestamp_millis();
+    let staff = Staff::set_up(&partial, end_ms - HISTORY_DAYS * DAY)?;
+    let mut store = SqliteStore::open(&partial, Create::No, Arc::new(FakeClock::new(end())))?;
+    let indexes = bulk::begin_loading(&store)?;
     // Two busy threads, one per core: this one writes; the other simulates and chains the
     // hashes (together about as much work as the writing). A third only frees written chunks.
     let (chained, to_write) = sync_channel::<bulk::Chunk>(2);
     let (written, mut stats) = std::thread::scope(|s| {
+        let staff = &staff;
         let producer = s.spawn(move || {
-            let mut chain = Chain::default();
-            produce(&org, tickets, seed, |mut chunk| {
+            let mut chain = Chain {
+                prev: staff.head.1.clone(),
+            };
+            produce(staff, tickets, seed, |mut chunk| {
                 chain.link(&mut chunk);
                 chained.send(chunk).is_ok()
             })
@@ -107,7 +115,7 @@ pub fn generate(path: &Path, tickets: u64, seed: u64) -> Result<Stats> {
         s.spawn(move || to_free.into_iter().for_each(drop));
         let mut written = Ok(());
         for chunk in to_write {
-            written = store.write(|c| bulk::insert(c, &chunk));
+            written = bulk::insert(&mut store, &chunk);
             if written.is_err() || written_chunks.send(chunk).is_err() {
                 break; // dropping the receiver stops the producer
             }
@@ -117,10 +125,10 @@ pub fn generate(path: &Path, tickets: u64, seed: u64) -> Result<Stats> {
         (written, stats)
     });
     written?;
-    bulk::finish_loading(store.conn(), &indexes)?;
+    bulk::finish_loading(&store, &indexes)?;
     stats.seconds = started.elapsed().as_secs_f64();
     let marker = serde_json::to_string(&stats).expect("stats serialise");
-    store.write(|c| bulk::set_marker(c, &marker))?;
+    bulk::set_marker(&mut store, &marker)?;
     drop(store);
     std::fs::rename(&partial, path).map_err(|e| {
         Error::Invalid(format!(
@@ -131,18 +139,9 @@ pub fn generate(path: &Path, tickets: u64, seed: u64) -> Result<Stats> {
     Ok(stats)
 }
 
-/// `path` with `suffix` appended to its file name.
 /// Links each event to the one before it, in id order, with the core's own hash.
 struct Chain {
     prev: String,
-}
-
-impl Default for Chain {
-    fn default() -> Chain {
-        Chain {
-            prev: GENESIS.to_string(),
-        }
-    }
 }
 
 impl Chain {
@@ -157,8 +156,8 @@ impl Chain {
 
 /// What a desk generated by [`generate`] holds, or None for any other desk.
 pub fn stats(path: &Path) -> Result<Option<Stats>> {
-    let store = Store::open(path, Create::No)?;
-    Ok(bulk::marker(store.conn())?.and_then(|json| serde_json::from_str(&json).ok()))
+    let store = SqliteStore::open(path, Create::No, Arc::new(FakeClock::new(end())))?;
+    Ok(bulk::marker(&store)?.and_then(|json| serde_json::from_str(&json).ok()))
 }
 
 /// A small seeded generator (SplitMix64): the same seed gives the same data set.
@@ -278,45 +277,47 @@ fn full_name(i: usize) -> String {
     format!("{} {}", FIRST[k / LAST.len()], LAST[k % LAST.len()])
 }
 
-struct Member {
-    name: String,
-    boss: Option<i64>,
-}
-
+/// A category as set up, with what its tickets are about.
 struct Cat {
-    id: i64,
+    category: Category,
     spec: &'static CatSpec,
-    default_owner: Option<i64>,
 }
 
-/// People and categories as inserted, indexed for the simulation.
-struct Org {
-    /// Index `id - 1`.
-    members: Vec<Member>,
+/// The organisation and categories as set up, indexed for the simulation.
+struct Staff {
+    /// The people as the rules read them.
+    org: Arc<Org>,
+    policy: Policy,
     exec: i64,
     reps: Vec<i64>,
     /// Everyone below the executive: whom escalations may be assigned to.
     staff: Vec<i64>,
     cats: Vec<Cat>,
     start: i64,
+    /// The chain's head after the set-up: (its id, its hash). Ticket events follow it.
+    head: (i64, String),
 }
 
-impl Org {
-    fn member(&self, id: i64) -> &Member {
-        &self.members[(id - 1) as usize]
+impl Staff {
+    fn boss(&self, id: i64) -> Option<i64> {
+        self.org.get(id).ok().and_then(|p| p.reports_to)
     }
 
-    /// Inserts the hierarchy (one executive, managers, leads, reps) and the categories through
-    /// the store's own functions.
-    fn insert(c: &rusqlite::Connection, start: i64) -> Result<Org> {
-        let joined = start - 400 * DAY;
-        let mut members = Vec::new();
+    /// Sets up the hierarchy (one executive, managers, leads, reps) and the categories through
+    /// `Desk`, as the desk's administrator, long before the history starts.
+    fn set_up(path: &Path, start: i64) -> Result<Staff> {
+        let joined = at(start - 400 * DAY);
+        let mut desk = Desk::create(path, Arc::new(FakeClock::new(joined)))?;
+        let mut n = 0;
         let mut add = |role: Role, boss: Option<i64>| -> Result<i64> {
-            let name = full_name(members.len());
-            let id = store::people::insert(c, &name, role, boss, None, joined)?;
-            assert_eq!(id as usize, members.len() + 1, "people ids start at 1");
-            members.push(Member { name, boss });
-            Ok(id)
+            n += 1;
+            let p = NewPerson {
+                name: full_name(n - 1),
+                role,
+                reports_to: boss,
+                pin: None,
+            };
+            Ok(desk.add_person(None, p)?.id)
         };
         let exec = add(Role::Executive, None)?;
         let managers = (0..MANAGERS)
@@ -328,13 +329,8 @@ impl Org {
         let reps = (0..REPS)
             .map(|i| add(Role::Rep, Some(leads[i % leads.len()])))
             .collect::<Result<Vec<_>>>()?;
-        let staff = (2..=members.len() as i64).collect();
         let mut cats = Vec::new();
         for spec in &CATEGORIES {
-            let default_owner = spec.owner.map(|o| match o {
-                Owner::Lead(i) => leads[i],
-                Owner::Manager(i) => managers[i],
-            });
             let fields = spec
                 .fields
                 .iter()
@@ -344,30 +340,39 @@ impl Org {
                     required: *required,
                 })
                 .collect();
-            let id = store::categories::insert(
-                c,
-                &Category {
-                    id: 0,
+            let category = desk.add_category(
+                None,
+                NewCategory {
                     name: spec.name.into(),
                     fields,
-                    default_owner_id: default_owner,
+                    default_owner_id: spec.owner.map(|o| match o {
+                        Owner::Lead(i) => leads[i],
+                        Owner::Manager(i) => managers[i],
+                    }),
                     realtime: spec.realtime,
                     small_steps: spec.steps.iter().map(|s| s.to_string()).collect(),
                 },
             )?;
-            cats.push(Cat {
-                id,
-                spec,
-                default_owner,
-            });
+            cats.push(Cat { category, spec });
         }
-        Ok(Org {
-            members,
+        let org = desk.org()?;
+        let head = desk
+            .chain_head()?
+            .map_or((0, GENESIS.to_string()), |h| (h.event_id, h.hash));
+        Ok(Staff {
+            staff: org
+                .all()
+                .iter()
+                .map(|p| p.id)
+                .filter(|&id| id != exec)
+                .collect(),
+            org: Arc::new(org),
+            policy: desk.policy()?,
             exec,
             reps,
-            staff,
             cats,
             start,
+            head,
         })
     }
 }
@@ -838,10 +843,12 @@ struct Raised {
 /// (at, ticket, sequence within the ticket): the order of events across the desk.
 type Key = (i64, i64, u32);
 
-/// An event waiting for its place in the global chain, with the alerts the sweep raised with it.
+/// An event waiting for its place in the global chain, with the alerts the sweep raised with it
+/// and the cycle it belongs to.
 struct Pending {
     key: Key,
     record: EventRecord,
+    cycle: i64,
     alerts: Vec<Raised>,
 }
 
@@ -855,39 +862,75 @@ enum Step {
     Resolve,
 }
 
-/// One ticket, replayed from intake to [`end`] by the rules `Desk` applies.
+/// One ticket, played from intake to [`end`] by the core's state machine.
 struct Life<'a> {
-    org: &'a Org,
+    staff: &'a Staff,
     spec: &'static CatSpec,
-    policy: Policy,
     end: i64,
+    /// What the rules read: the ticket, its state, the people, the policy, `now`.
+    ctx: Context,
+    /// The row as it will be written (its state is `ctx.state`).
     t: bulk::Ticket,
-    customer: String,
     events: Vec<Pending>,
 }
 
 impl Life<'_> {
     fn open(&self) -> bool {
-        self.t.status == Status::Open
+        self.ctx.state.status == Status::Open
     }
 
-    fn marks(&self) -> Marks {
-        Marks {
-            due_at: self.t.due_at,
-            warned: self.t.warned_at.is_some(),
-            escalated: self.t.escalated_at.is_some(),
-            tickle_at: self.t.tickle_at,
-            idle_due_at: self.t.idle_due_at,
-        }
+    fn state(&self) -> &State {
+        &self.ctx.state
     }
 
     fn push(&mut self, record: EventRecord, alerts: Vec<Raised>) {
         let key = (record.at_ms, self.t.id, self.events.len() as u32);
+        self.ctx.last_event_at = Some(record.at_ms);
         self.events.push(Pending {
             key,
             record,
+            cycle: self.ctx.state.cycle,
             alerts,
         });
+    }
+
+    /// Takes a change the rules decided: the new state, the row's bookkeeping, the event and
+    /// its alerts (older ones read by now; the last day's still waiting).
+    fn take(&mut self, change: Change, rng: &mut Rng) {
+        self.ctx.state = change.state;
+        if change.versioned {
+            self.t.version += 1;
+            self.t.updated_at = change.event.at_ms;
+            self.t.updated_by = change.by;
+        }
+        if let Some(text) = &change.indexed {
+            self.t.notes.push(' ');
+            self.t.notes.push_str(text);
+        }
+        let at = change.event.at_ms;
+        let alerts = change
+            .alerts
+            .into_iter()
+            .map(|a| {
+                let read = at + rng.log_between(MINUTE, DAY);
+                Raised {
+                    person_id: a.person_id,
+                    due: a.due,
+                    title: a.title,
+                    body: a.body,
+                    read_at: (read < self.end).then_some(read),
+                }
+            })
+            .collect();
+        self.push(change.event, alerts);
+    }
+
+    /// `action` by `actor` at `now`, as `Desk::act` would do it.
+    fn act(&mut self, now: i64, actor: i64, action: Action, rng: &mut Rng) {
+        self.ctx.now = at(now);
+        let change = machine::act(&self.ctx, actor, None, &action)
+            .unwrap_or_else(|e| panic!("the generator asked for something refused: {e}"));
+        self.take(change, rng);
     }
 
     /// Applies every deadline mark up to `until` (never past the end), as a sweep that never
@@ -896,15 +939,16 @@ impl Life<'_> {
     fn sweep_until(&mut self, until: i64, rng: &mut Rng) -> bool {
         let limit = until.min(self.end);
         while self.open() {
-            let marks = self.marks();
-            match deadlines::next(&marks, &self.policy) {
-                Some(at) if at <= limit => {
-                    let due = deadlines::due(&marks, &self.policy, at);
+            match deadlines::next(&self.state().marks(), &self.ctx.policy) {
+                Some(mark) if mark <= limit => {
+                    self.ctx.now = at(mark);
+                    let due = machine::on_due(&self.ctx);
                     assert!(!due.is_empty(), "a mark came due with nothing to do");
-                    for &d in &due {
-                        self.apply(d, at, rng);
+                    let escalated = due.iter().any(|(_, a)| a.due == Due::Escalate);
+                    for (change, _) in due {
+                        self.take(change, rng);
                     }
-                    if due.contains(&Due::Escalate) {
+                    if escalated {
                         return true;
                     }
                 }
@@ -917,227 +961,56 @@ impl Life<'_> {
     /// Applies whatever is still due by the end of the history.
     fn settle(&mut self, rng: &mut Rng) {
         while self.open()
-            && deadlines::next(&self.marks(), &self.policy).is_some_and(|at| at <= self.end)
+            && deadlines::next(&self.state().marks(), &self.ctx.policy)
+                .is_some_and(|at| at <= self.end)
         {
             self.sweep_until(self.end, rng);
         }
     }
 
-    /// What `sweep_ticket` does for one due mark.
-    fn apply(&mut self, due: Due, now: i64, rng: &mut Rng) {
-        let owner = self.t.owner_id;
-        let mut record = EventRecord {
-            ticket_id: Some(self.t.id),
-            at_ms: now,
-            ..Default::default()
-        };
-        let mut previous = None;
-        let notify: Vec<i64> = match due {
-            Due::Warn => {
-                self.t.warned_at = Some(now);
-                record.kind = EventKind::Warned.as_str();
-                record.to_id = Some(owner);
-                std::iter::once(owner)
-                    .chain(self.org.member(owner).boss)
-                    .collect()
-            }
-            Due::Escalate => {
-                let to = self.org.exec;
-                self.t.escalated_at = Some(now);
-                self.t.owner_id = to;
-                self.t.owner_since = now;
-                self.t.idle_due_at = Some(now + self.policy.idle_ms());
-                self.t.version += 1;
-                self.t.updated_at = now;
-                self.t.updated_by = None;
-                record.kind = EventKind::Escalated.as_str();
-                record.from_id = Some(owner);
-                record.to_id = Some(to);
-                previous = Some(owner);
-                if to == owner {
-                    vec![to]
-                } else {
-                    vec![to, owner]
-                }
-            }
-            Due::Reminder => {
-                self.t.tickle_at = None;
-                record.kind = EventKind::Tickled.as_str();
-                record.to_id = Some(owner);
-                record.text = Some("reminder".into());
-                vec![owner]
-            }
-            Due::Idle => {
-                self.t.idle_due_at = None;
-                record.kind = EventKind::Tickled.as_str();
-                record.to_id = Some(owner);
-                record.text = Some(format!(
-                    "idle for {} minutes",
-                    self.policy.idle_tickle_minutes
-                ));
-                vec![owner]
-            }
-        };
-        let about = About {
-            due,
-            number: self.t.id,
-            customer: &self.customer,
-            summary: &self.t.summary,
-            owner: &self.org.member(self.t.owner_id).name,
-            previous_owner: previous.map(|p| self.org.member(p).name.as_str()),
-            time_left_ms: self.t.due_at - now,
-            idle_minutes: self.policy.idle_tickle_minutes,
-        };
-        let alerts = notify
-            .iter()
-            .map(|&person| {
-                let (title, body) = compose(&about, person == self.t.owner_id);
-                // Older alerts have been read by now; the last day's are still waiting.
-                let read = now + rng.log_between(MINUTE, DAY);
-                Raised {
-                    person_id: person,
-                    due,
-                    title,
-                    body,
-                    read_at: (read < self.end).then_some(read),
-                }
-            })
-            .collect();
-        self.push(record, alerts);
-    }
-
-    /// What `Desk::act` does for an allowed action (no reopening happens here).
-    #[allow(clippy::too_many_arguments)]
-    fn act(
-        &mut self,
-        now: i64,
-        actor: i64,
-        kind: EventKind,
-        handover: Option<(i64, i64)>,
-        text: Option<String>,
-        tickle_at: Option<i64>,
-        delighted: Option<bool>,
-    ) {
-        let resolving = kind == EventKind::Resolved;
-        let status = if resolving {
-            Status::Resolved
-        } else {
-            self.t.status
-        };
-        let new_owner = handover.map_or(self.t.owner_id, |(_, to)| to);
-        let owner_changed = new_owner != self.t.owner_id;
-        let held_ms = resolving.then_some(now - self.t.owner_since);
-        self.t.tickle_at = match (status, tickle_at) {
-            (Status::Resolved, _) => None,
-            (_, Some(at)) => Some(at),
-            _ if owner_changed => None,
-            _ => self.t.tickle_at,
-        };
-        if owner_changed {
-            self.t.owner_since = now;
-        }
-        self.t.owner_id = new_owner;
-        self.t.status = status;
-        if status == Status::Resolved {
-            self.t.resolved_at = self.t.resolved_at.or(Some(now));
-        }
-        if resolving {
-            self.t.resolution = text.clone();
-        }
-        self.t.idle_due_at = (status == Status::Open).then_some(now + self.policy.idle_ms());
-        self.t.version += 1;
-        self.t.updated_at = now;
-        self.t.updated_by = Some(actor);
-        if let (EventKind::Note | EventKind::Resolved | EventKind::Feedback, Some(text)) =
-            (kind, &text)
-        {
-            self.t.notes.push(' ');
-            self.t.notes.push_str(text);
-        }
-        self.push(
-            EventRecord {
-                ticket_id: Some(self.t.id),
-                kind: kind.as_str(),
-                at_ms: now,
-                actor_id: Some(actor),
-                from_id: handover.map(|(from, _)| from),
-                to_id: handover.map(|(_, to)| to),
-                text,
-                tickle_at_ms: tickle_at,
-                delighted,
-                held_ms,
-                data: None,
-            },
-            vec![],
-        );
-    }
-
     fn step(&mut self, now: i64, step: Step, rng: &mut Rng) {
-        let owner = self.t.owner_id;
-        let boss = self.org.member(owner).boss;
-        match (step, boss) {
-            (Step::Pass, Some(boss)) => self.act(
-                now,
+        let owner = self.state().owner_id;
+        let (actor, action) = match (step, self.staff.boss(owner)) {
+            (Step::Pass, Some(_)) => (
                 owner,
-                EventKind::Passed,
-                Some((owner, boss)),
-                Some(rng.pick(&PASS_REASONS).to_string()),
-                None,
-                None,
+                Action::Pass {
+                    reason: rng.pick(&PASS_REASONS).to_string(),
+                },
             ),
-            (Step::Take, Some(boss)) => self.act(
-                now,
-                boss,
-                EventKind::Taken,
-                Some((owner, boss)),
-                None,
-                None,
-                None,
-            ),
+            (Step::Take, Some(boss)) => (boss, Action::Take),
             // Nobody above the owner: they keep working on it.
-            (Step::Note | Step::Pass | Step::Take, _) => self.act(
-                now,
+            (Step::Note | Step::Pass | Step::Take, _) => (
                 owner,
-                EventKind::Note,
-                None,
-                Some(rng.pick(&NOTES).to_string()),
-                None,
-                None,
+                Action::Note {
+                    text: rng.pick(&NOTES).to_string(),
+                },
             ),
-            (Step::Remind { after }, _) => self.act(
-                now,
+            (Step::Remind { after }, _) => (
                 owner,
-                EventKind::TickleSet,
-                None,
-                None,
-                Some(now + after),
-                None,
+                Action::Tickle {
+                    at: at(now + after),
+                },
             ),
-            (Step::Resolve, _) => {
-                let text = rng.pick(self.spec.resolutions).to_string();
-                self.act(
-                    now,
-                    owner,
-                    EventKind::Resolved,
-                    None,
-                    Some(text),
-                    None,
-                    None,
-                )
-            }
-        }
+            (Step::Resolve, _) => (
+                owner,
+                Action::Resolve {
+                    resolution: rng.pick(self.spec.resolutions).to_string(),
+                },
+            ),
+        };
+        self.act(now, actor, action, rng);
     }
 
     /// Plays out steps in time order, sweeping before each; stops at the end of the history or
     /// when an escalation takes the ticket away from whoever planned them.
     fn play(&mut self, plan: &mut [(i64, Step)], rng: &mut Rng) -> bool {
         plan.sort_by_key(|(at, _)| *at);
-        let escalated = self.t.escalated_at.is_some();
+        let escalated = self.state().escalated_at.is_some();
         for &(at, step) in plan.iter() {
             if !self.sweep_until(at, rng) {
                 return false;
             }
-            if self.t.escalated_at.is_some() != escalated || !self.open() {
+            if self.state().escalated_at.is_some() != escalated || !self.open() {
                 return true;
             }
             self.step(at, step, rng);
@@ -1183,10 +1056,10 @@ impl Life<'_> {
         if !self.play(&mut plan, rng) {
             return;
         }
-        if self.open() && self.t.escalated_at.is_some() && !self.escalated_path(rng) {
+        if self.open() && self.state().escalated_at.is_some() && !self.escalated_path(rng) {
             return;
         }
-        if let Some(solved) = self.t.resolved_at.filter(|_| rng.chance(0.35)) {
+        if let Some(solved) = self.state().resolved_at.filter(|_| rng.chance(0.35)) {
             let when = solved + rng.log_between(10 * MINUTE, 3 * DAY);
             if self.sweep_until(when, rng) {
                 let delighted = rng.chance(0.8);
@@ -1195,15 +1068,12 @@ impl Life<'_> {
                 } else {
                     &COMPLAINTS[..]
                 });
-                self.act(
-                    when,
-                    self.t.owner_id,
-                    EventKind::Feedback,
-                    None,
-                    Some(what.to_string()),
-                    None,
-                    Some(delighted),
-                );
+                let owner = self.state().owner_id;
+                let feedback = Action::Feedback {
+                    delighted,
+                    what: what.to_string(),
+                };
+                self.act(when, owner, feedback, rng);
             }
         }
         self.settle(rng);
@@ -1212,8 +1082,7 @@ impl Life<'_> {
     /// The executive solves an escalated ticket or assigns it within the organisation; most
     /// assigned ones join the long-running backlog. False when the history ends first.
     fn escalated_path(&mut self, rng: &mut Rng) -> bool {
-        let since = self.t.escalated_at.unwrap_or(self.t.created_at);
-        let exec = self.org.exec;
+        let since = self.state().escalated_at.unwrap_or(self.t.created_at);
         if rng.chance(0.25) {
             let when = since + rng.log_between(30 * MINUTE, 2 * DAY);
             let mut plan = vec![(when, Step::Resolve)];
@@ -1226,16 +1095,12 @@ impl Life<'_> {
         if !self.sweep_until(when, rng) {
             return false;
         }
-        let to = *rng.pick(&self.org.staff);
-        self.act(
-            when,
-            exec,
-            EventKind::Assigned,
-            Some((exec, to)),
-            Some(rng.pick(&ASSIGN_REASONS).to_string()),
-            None,
-            None,
-        );
+        let assign = Action::Assign {
+            to: *rng.pick(&self.staff.staff),
+            reason: rng.pick(&ASSIGN_REASONS).to_string(),
+        };
+        // Escalations reach the executive, the top of the organisation.
+        self.act(when, self.staff.exec, assign, rng);
         let mut plan = vec![];
         if rng.chance(0.9) {
             if rng.chance(0.4) {
@@ -1252,23 +1117,22 @@ impl Life<'_> {
     }
 }
 
-/// Intake: what `Desk::intake` stores for a new ticket.
-fn intake<'o>(
-    org: &'o Org,
+/// Intake: a rep takes in a problem for a customer, through `machine::intake`.
+fn intake<'s>(
+    staff: &'s Staff,
     id: i64,
     created: i64,
     end: i64,
     customers: i64,
     rng: &mut Rng,
-) -> Life<'o> {
-    let policy = Policy::default();
+) -> Life<'s> {
     let customer = if rng.chance(0.3) {
         1 + rng.below((customers as usize / 20).max(1)) as i64
     } else {
         1 + rng.below(customers as usize) as i64
     };
     let mut roll = rng.below(100) as u32;
-    let cat = org
+    let cat = staff
         .cats
         .iter()
         .find(|c| {
@@ -1276,10 +1140,9 @@ fn intake<'o>(
             roll = roll.saturating_sub(c.spec.weight);
             hit
         })
-        .unwrap_or(&org.cats[0]);
+        .unwrap_or(&staff.cats[0]);
     let spec = cat.spec;
-    let rep = *rng.pick(&org.reps);
-    let owner = cat.default_owner.unwrap_or(rep);
+    let rep = *rng.pick(&staff.reps);
     let summary = format!(
         "{} {}{}",
         rng.pick(spec.problems),
@@ -1292,68 +1155,101 @@ fn intake<'o>(
             fields.insert(key.to_string(), field_value(key, customer, id, rng));
         }
     }
-    let due_at = created + policy.escalate_after_ms();
+    let policy = staff.policy;
     let promise_at = match rng.below(10) {
-        0..=3 => due_at,
-        4..=6 => created + 8 * HOUR,
-        _ => created + 18 * HOUR,
+        0..=3 => None,
+        4..=6 => Some(created + 8 * HOUR),
+        _ => Some(created + 18 * HOUR),
     };
     let realtime_offered = spec.realtime && rng.chance(0.7);
-    let mut life = Life {
-        org,
-        spec,
-        policy,
-        end,
-        customer: customer_name(customer),
-        events: Vec::new(),
-        t: bulk::Ticket {
-            id,
-            customer_id: customer,
-            category_id: cat.id,
-            fields: serde_json::to_string(&fields).expect("fields serialise"),
-            field_text: fields
-                .values()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(" "),
-            summary,
-            notes: String::new(),
-            channel: CHANNELS[rng.below(CHANNELS.len())],
-            intake_rep_id: rep,
-            created_at: created,
-            owner_id: owner,
-            owner_since: created,
-            status: Status::Open,
-            clock_start: created,
-            due_at,
-            warned_at: None,
-            escalated_at: None,
-            tickle_at: None,
-            idle_due_at: Some(created + policy.idle_ms()),
-            resolved_at: None,
-            resolution: None,
-            promise_at,
-            small_step: rng.chance(0.6).then(|| rng.pick(spec.steps).to_string()),
-            realtime_offered,
-            realtime_taken: realtime_offered && rng.chance(0.4),
-            version: 1,
-            updated_at: created,
-            updated_by: Some(rep),
-        },
+    let i = Intake {
+        customer_id: customer,
+        category_id: cat.category.id,
+        summary,
+        fields,
+        channel: Some(CHANNELS[rng.below(CHANNELS.len())].into()),
+        small_step: rng.chance(0.6).then(|| rng.pick(spec.steps).to_string()),
+        promise_at: promise_at.map(at),
+        realtime_offered,
+        realtime_taken: realtime_offered && rng.chance(0.4),
+        key: None,
     };
-    let summary = life.t.summary.clone();
-    life.push(
-        EventRecord {
-            ticket_id: Some(id),
-            kind: EventKind::Created.as_str(),
-            at_ms: created,
-            actor_id: Some(rep),
-            to_id: Some(owner),
-            text: Some(summary),
-            ..Default::default()
+    let mut new = machine::intake(&i, rep, &cat.category, &staff.org, &policy, at(created))
+        .unwrap_or_else(|e| panic!("the generator took in something refused: {e}"));
+    new.event.ticket_id = Some(id);
+    let customer_name = customer_name(customer);
+    let owner_name = staff.org.get(new.state.owner_id).map_or("", |p| &p.name);
+    let ticket = Ticket {
+        id,
+        number: id,
+        customer_id: customer,
+        customer_name: customer_name.clone(),
+        category_id: cat.category.id,
+        category_name: cat.category.name.clone(),
+        summary: new.summary.clone(),
+        fields: new.fields.clone(),
+        channel: new.channel.clone(),
+        intake_rep_id: rep,
+        created_at: at(created),
+        owner_id: new.state.owner_id,
+        owner_name: owner_name.to_string(),
+        owner_since: at(created),
+        status: Status::Open,
+        due_at: at(new.state.due_at),
+        warned_at: None,
+        escalated_at: None,
+        tickle_at: None,
+        resolved_at: None,
+        resolution: None,
+        promise_at: at(new.promise_at),
+        small_step: new.small_step.clone(),
+        realtime_offered: new.realtime_offered,
+        realtime_taken: new.realtime_taken,
+        version: 1,
+        updated_at: at(created),
+    };
+    let t = bulk::Ticket {
+        id,
+        customer_id: customer,
+        category_id: cat.category.id,
+        fields: serde_json::to_string(&new.fields).expect("fields serialise"),
+        field_text: new
+            .fields
+            .values()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" "),
+        summary: new.summary,
+        notes: String::new(),
+        channel: new.channel,
+        intake_rep_id: rep,
+        created_at: created,
+        promise_at: new.promise_at,
+        small_step: new.small_step,
+        realtime_offered: new.realtime_offered,
+        realtime_taken: new.realtime_taken,
+        version: 1,
+        updated_at: created,
+        updated_by: Some(rep),
+        state: new.state.clone(),
+    };
+    let mut life = Life {
+        staff,
+        spec,
+        end,
+        ctx: Context {
+            ticket,
+            state: new.state,
+            org: staff.org.clone(),
+            policy,
+            last_event_at: None,
+            last_changed_by: None,
+            now: at(created),
         },
-        vec![],
-    );
+        t,
+        events: Vec::new(),
+    };
+    life.push(new.event, vec![]);
     life
 }
 
@@ -1415,6 +1311,13 @@ struct Sequence {
 impl Sequence {
     fn place(&mut self, p: Pending, chunk: &mut bulk::Chunk) {
         *self.by_kind.entry(p.record.kind).or_default() += 1;
+        if p.record.kind == EventKind::Escalated.as_str() {
+            chunk.escalations.push(bulk::Escalation {
+                ticket_id: p.record.ticket_id.unwrap_or_default(),
+                cycle: p.cycle,
+                event_id: self.next_event,
+            });
+        }
         for a in p.alerts {
             chunk.alerts.push(bulk::Alert {
                 id: self.next_alert,
@@ -1445,18 +1348,24 @@ fn fresh_chunk() -> bulk::Chunk {
         tickets: Vec::with_capacity(CHUNK_TICKETS),
         events: Vec::with_capacity(CHUNK_TICKETS * 6),
         alerts: Vec::with_capacity(CHUNK_TICKETS * 3),
+        escalations: Vec::new(),
     }
 }
 
 /// Simulates every ticket and hands `emit` the rows in chunks, in id order (events' ids not yet
 /// chained); stops early when `emit` returns false.
-fn produce(org: &Org, tickets: u64, seed: u64, mut emit: impl FnMut(bulk::Chunk) -> bool) -> Stats {
+fn produce(
+    staff: &Staff,
+    tickets: u64,
+    seed: u64,
+    mut emit: impl FnMut(bulk::Chunk) -> bool,
+) -> Stats {
     let mut rng = Rng::new(seed);
-    let end = ms(end());
+    let end = end().timestamp_millis();
     let customers = (tickets as i64 / 4).max(50);
     let mut stats = Stats {
         seed,
-        people: org.members.len() as u64,
+        people: staff.org.all().len() as u64,
         customers: customers as u64,
         tickets,
         open: 0,
@@ -1466,8 +1375,8 @@ fn produce(org: &Org, tickets: u64, seed: u64, mut emit: impl FnMut(bulk::Chunk)
         delighted: 0,
         complaints: 0,
         promises_kept: 0,
-        start: store::at(org.start),
-        end: store::at(end),
+        start: at(staff.start),
+        end: at(end),
         seconds: 0.0,
     };
     let mut chunk = bulk::Chunk::default();
@@ -1479,33 +1388,42 @@ fn produce(org: &Org, tickets: u64, seed: u64, mut emit: impl FnMut(bulk::Chunk)
             phone_shown: customer_phone(id),
             email: normalize_email(&customer_email(id)).expect("a valid email"),
             name,
-            created_at: org.start - rng.between(DAY, 730 * DAY),
+            created_at: staff.start - rng.between(DAY, 730 * DAY),
         });
         if chunk.customers.len() == 50_000 && !emit(std::mem::take(&mut chunk)) {
             return stats;
         }
     }
+    // The set-up's events come first in the chain: a person or a category each.
+    let set_up = [
+        (
+            EventKind::PersonAdded.as_str(),
+            staff.org.all().len() as u64,
+        ),
+        (EventKind::CategoryAdded.as_str(), staff.cats.len() as u64),
+    ];
     let mut sequence = Sequence {
-        next_event: 1,
+        next_event: staff.head.0 + 1,
         next_alert: 1,
-        by_kind: BTreeMap::new(),
+        by_kind: set_up.into_iter().collect(),
     };
     let mut merge = Merge::default();
-    let span = (end - org.start) as f64;
+    let span = (end - staff.start) as f64;
     for n in 0..tickets {
         let id = 1001 + n as i64;
-        let created = org.start + ((n as f64 + rng.unit()) * span / tickets as f64) as i64;
+        let created = staff.start + ((n as f64 + rng.unit()) * span / tickets as f64) as i64;
         // Everything that happened before this intake takes its place in the chain first.
         while let Some(p) = merge.next_before((created, id, 0)) {
             sequence.place(p, &mut chunk);
         }
-        let mut life = intake(org, id, created, end, customers, &mut rng);
+        let mut life = intake(staff, id, created, end, customers, &mut rng);
         life.live(&mut rng);
-        let t = life.t;
-        if t.status == Status::Open {
+        let mut t = life.t;
+        t.state = life.ctx.state;
+        if t.state.status == Status::Open {
             stats.open += 1;
         }
-        if t.resolved_at.is_some_and(|r| r <= t.promise_at) {
+        if t.state.resolved_at.is_some_and(|r| r <= t.promise_at) {
             stats.promises_kept += 1;
         }
         for e in &life.events {

@@ -8,7 +8,7 @@ mod measure;
 mod workload;
 
 use anyhow::{bail, Context, Result};
-use baton_core::bench_data::{self, BareTable, Rng, Stats};
+use baton_bench::generate::{self as bench_data, BareTable, Rng, Stats};
 use baton_core::tickets::QueueKind;
 use baton_core::{Desk, FakeClock};
 use chrono::{DateTime, Datelike, Months, TimeZone, Utc};

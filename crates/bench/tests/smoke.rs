@@ -1,7 +1,7 @@
 //! The generator writes a desk the real code reads: counts, the hash chain, queues, search, the
 //! sweep and the report all agree with what it says it generated.
 
-use baton_core::bench_data::{self, Stats};
+use baton_bench::generate::{self as bench_data, Stats};
 use baton_core::events::EventKind;
 use baton_core::tickets::{QueueKind, Status};
 use baton_core::{Desk, FakeClock};

@@ -55,7 +55,10 @@ pub fn sign_in(c: &SignInContext, pin: &str) -> SignIn {
         outcome: Err(e),
     };
     if !who.active {
-        return refuse(Error::Forbidden(format!("{} is no longer active", who.name)));
+        return refuse(Error::Forbidden(format!(
+            "{} is no longer active",
+            who.name
+        )));
     }
     if let Some(until) = c.pin.locked_until.filter(|&u| u > now) {
         return refuse(Error::LockedOut {

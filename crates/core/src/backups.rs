@@ -56,7 +56,8 @@ impl Desk {
             return Err(Error::Damaged(format!("not backed up: {first}")));
         }
         self.store.backup_to(dest)?;
-        let check = Desk::open(dest, Arc::new(crate::FakeClock::new(self.now()))).and_then(|mut copy| copy.verify(&[]));
+        let check = Desk::open(dest, Arc::new(crate::FakeClock::new(self.now())))
+            .and_then(|mut copy| copy.verify(&[]));
         match check {
             Ok(v) if v.ok => Ok(Backup {
                 path: shown(dest),

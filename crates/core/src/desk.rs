@@ -113,8 +113,9 @@ impl Desk {
 
     /// Moves someone under another superior (see `setup::move_person`).
     pub fn move_person(&mut self, by: Option<i64>, person: i64, reports_to: i64) -> Result<Person> {
-        self.store
-            .set_up(false, &mut |c| setup::move_person(c, by, person, reports_to))?;
+        self.store.set_up(false, &mut |c| {
+            setup::move_person(c, by, person, reports_to)
+        })?;
         self.person(person)
     }
 
@@ -128,7 +129,12 @@ impl Desk {
         self.deactivation(true, by, person)
     }
 
-    fn deactivation(&mut self, dry_run: bool, by: Option<i64>, person: i64) -> Result<Deactivation> {
+    fn deactivation(
+        &mut self,
+        dry_run: bool,
+        by: Option<i64>,
+        person: i64,
+    ) -> Result<Deactivation> {
         let mut decided = None;
         let done = self.store.set_up(dry_run, &mut |c| {
             let (heir, ops) = setup::deactivate(c, by, person)?;
@@ -422,11 +428,17 @@ impl Desk {
         let mut integrity = self.store.check_integrity()?;
         let mut chain = ChainCheck::new(witnesses);
         let mut replayed = Replayed::default();
-        let audited = self.store.audit(&mut |row| chain.feed(row), &mut |id, row, events, policies| {
-            replayed.ticket(id, row, events, policies)
-        })?;
+        let audited = self.store.audit(
+            &mut |row| chain.feed(row),
+            &mut |id, row, events, policies| replayed.ticket(id, row, events, policies),
+        )?;
         integrity.extend(audited.problems);
-        Ok(audit::verification(integrity, chain, replayed, audited.head))
+        Ok(audit::verification(
+            integrity,
+            chain,
+            replayed,
+            audited.head,
+        ))
     }
 
     /// The chain's newest event, which an install keeps as its witness.

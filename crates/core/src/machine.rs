@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::alerts;
 use crate::categories::Category;
@@ -59,7 +60,8 @@ impl State {
 pub struct Context {
     pub ticket: Ticket,
     pub state: State,
-    pub org: Org,
+    /// Shared: a sweep reads one snapshot of the people for every ticket it handles.
+    pub org: Arc<Org>,
     pub policy: Policy,
     /// When the ticket's newest event happened: no change may be dated before it.
     pub last_event_at: Option<i64>,

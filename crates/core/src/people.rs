@@ -138,6 +138,8 @@ pub fn check_move(who: &Person, boss: &Person, boss_above: &[i64]) -> Result<()>
 #[derive(Debug, Clone, Default)]
 pub struct Org {
     people: Vec<Person>,
+    /// Position in `people` by id: the rules look people up on every action.
+    index: std::collections::HashMap<i64, usize>,
 }
 
 /// Reporting lines deeper than this are treated as broken (a loop written behind Baton's back).
@@ -145,7 +147,8 @@ const MAX_DEPTH: usize = 64;
 
 impl Org {
     pub fn new(people: Vec<Person>) -> Org {
-        Org { people }
+        let index = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        Org { people, index }
     }
 
     pub fn all(&self) -> &[Person] {
@@ -153,9 +156,9 @@ impl Org {
     }
 
     pub fn get(&self, id: i64) -> Result<&Person> {
-        self.people
-            .iter()
-            .find(|p| p.id == id)
+        self.index
+            .get(&id)
+            .map(|&i| &self.people[i])
             .ok_or_else(|| Error::not_found("person", id))
     }
 

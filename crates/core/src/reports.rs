@@ -114,8 +114,7 @@ pub fn assemble(
             escalations_solved: get(&f.escalations_solved, p.id),
         })
         .collect();
-    let (delight, complaints): (Vec<_>, Vec<_>) =
-        f.feedback.into_iter().partition(|e| e.delighted);
+    let (delight, complaints): (Vec<_>, Vec<_>) = f.feedback.into_iter().partition(|e| e.delighted);
     let sum = |m: &HashMap<i64, u32>| m.values().sum();
     let totals = Totals {
         intake: sum(&f.created),

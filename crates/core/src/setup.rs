@@ -218,10 +218,7 @@ pub fn add_category(c: &SetupContext, by: Option<i64>, n: &NewCategory) -> Resul
         } else {
             f.label.trim().to_string()
         };
-        fields.push(FieldDef {
-            label,
-            ..f.clone()
-        });
+        fields.push(FieldDef { label, ..f.clone() });
     }
     let small_steps = n
         .small_steps
@@ -229,10 +226,7 @@ pub fn add_category(c: &SetupContext, by: Option<i64>, n: &NewCategory) -> Resul
         .map(|s| ownership::required_text("a small step", s))
         .collect::<Result<Vec<_>>>()?;
     c.org.administrator(by)?;
-    let owner = n
-        .default_owner_id
-        .map(|o| c.org.get(o))
-        .transpose()?;
+    let owner = n.default_owner_id.map(|o| c.org.get(o)).transpose()?;
     if let Some(o) = owner.filter(|o| !o.active) {
         return Err(Error::Invalid(format!("{} is no longer active", o.name)));
     }

@@ -117,12 +117,17 @@ pub struct SignInContext {
 /// Which tickets a queue lists, ordered by time left.
 #[derive(Debug, Clone)]
 pub enum Queue {
-    Owner { owner: i64, open_only: bool },
+    Owner {
+        owner: i64,
+        open_only: bool,
+    },
     Owners(Vec<i64>),
     /// Open, unescalated and inside the warning window at the store's `now`.
     NearEscalation,
     EscalatedTo(i64),
-    All { open_only: bool },
+    All {
+        open_only: bool,
+    },
 }
 
 /// One batch of the deadline sweep.
@@ -153,6 +158,11 @@ pub struct Figures {
 
 /// A ticket row as verify compares it with its events, or why it cannot be read.
 pub type RowRead = std::result::Result<Option<replay::Row>, String>;
+
+/// Sees each ticket row beside its events (in chain order) and the policy changes recorded in
+/// the chain.
+pub type TicketVisitor<'a> =
+    &'a mut dyn FnMut(i64, RowRead, &[StoredLink], &[replay::PolicyChange]);
 
 /// What the audit walk found besides what the visitors saw.
 pub struct Audited {
@@ -266,6 +276,6 @@ pub trait Store: Send {
     fn audit(
         &mut self,
         link: &mut dyn FnMut(LinkRow) -> bool,
-        ticket: &mut dyn FnMut(i64, RowRead, &[StoredLink], &[replay::PolicyChange]),
+        ticket: TicketVisitor,
     ) -> Result<Audited>;
 }

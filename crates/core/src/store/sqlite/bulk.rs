@@ -1,15 +1,16 @@
-//! Bulk loading for benchmark data sets: rows already decided by `bench_data` go straight into
-//! the tables, a chunk per transaction, with durability relaxed only while loading. Also the
-//! bare-SQLite baseline the intake benchmark is compared with.
+//! Bulk loading for benchmark data sets: rows the bench generator decided through the pure
+//! state machine go straight into the tables, a chunk per transaction, with durability relaxed
+//! only while loading. Also the bare-SQLite baseline the intake benchmark is compared with.
 
 use rusqlite::{params, Connection, OptionalExtension, Statement, ToSql, TransactionBehavior};
 use std::path::Path;
 
 use super::alerts::due_str;
+use super::SqliteStore;
 use crate::deadlines::Due;
 use crate::error::Result;
 use crate::events::EventRecord;
-use crate::tickets::Status;
+use crate::machine::State;
 
 /// The settings key under which a generated data set describes itself.
 const MARKER: &str = "bench_data";
@@ -33,26 +34,15 @@ pub struct Ticket {
     pub customer_id: i64,
     pub category_id: i64,
     pub summary: String,
-    /// JSON object, as `tickets::insert` stores it.
+    /// JSON object, as intake stores it.
     pub fields: String,
     /// The field values joined by spaces, as search indexes them.
     pub field_text: String,
     /// Notes, resolution and feedback texts, each preceded by a space, as search indexes them.
     pub notes: String,
-    pub channel: &'static str,
+    pub channel: String,
     pub intake_rep_id: i64,
     pub created_at: i64,
-    pub owner_id: i64,
-    pub owner_since: i64,
-    pub status: Status,
-    pub clock_start: i64,
-    pub due_at: i64,
-    pub warned_at: Option<i64>,
-    pub escalated_at: Option<i64>,
-    pub tickle_at: Option<i64>,
-    pub idle_due_at: Option<i64>,
-    pub resolved_at: Option<i64>,
-    pub resolution: Option<String>,
     pub promise_at: i64,
     pub small_step: Option<String>,
     pub realtime_offered: bool,
@@ -60,6 +50,7 @@ pub struct Ticket {
     pub version: i64,
     pub updated_at: i64,
     pub updated_by: Option<i64>,
+    pub state: State,
 }
 
 /// An event with its place in the chain already computed.
@@ -81,6 +72,13 @@ pub struct Alert {
     pub read_at: Option<i64>,
 }
 
+/// An escalation of a ticket's cycle, by its event.
+pub struct Escalation {
+    pub ticket_id: i64,
+    pub cycle: i64,
+    pub event_id: i64,
+}
+
 /// What one loading transaction writes.
 #[derive(Default)]
 pub struct Chunk {
@@ -88,11 +86,12 @@ pub struct Chunk {
     pub tickets: Vec<Ticket>,
     pub events: Vec<Event>,
     pub alerts: Vec<Alert>,
+    pub escalations: Vec<Escalation>,
 }
 
 /// The tables loaded in bulk.
-const LOADED: &str =
-    "'tickets', 'events', 'alerts', 'customers', 'customer_phones', 'customer_emails'";
+const LOADED: &str = "'tickets', 'events', 'alerts', 'customers', 'customer_phones',
+    'customer_emails', 'escalations'";
 
 /// How much text FTS5 gathers in memory before writing a segment (its default is 1 MiB, which
 /// while loading means thousands of small segments to merge).
@@ -109,7 +108,8 @@ const SORTING_CACHE_KIB: i64 = 65_536;
 /// rebuild at the end costs less than keeping them, even those that only grow at their ends;
 /// partial indexes hold few rows and stay). Returns the statements that recreate the dropped
 /// indexes exactly as the migrations declared them.
-pub fn begin_loading(c: &Connection) -> Result<Vec<String>> {
+pub fn begin_loading(store: &SqliteStore) -> Result<Vec<String>> {
+    let c = &store.conn;
     c.pragma_update(None, "foreign_keys", "OFF")?;
     c.pragma_update(None, "synchronous", "OFF")?;
     c.pragma_update_and_check(None, "journal_mode", "OFF", |_| Ok(()))?;
@@ -133,7 +133,8 @@ pub fn begin_loading(c: &Connection) -> Result<Vec<String>> {
 
 /// Rebuilds the dropped indexes, then puts back the FTS buffer and what `Store::open` sets:
 /// WAL, `synchronous=FULL`, foreign keys on, the default cache.
-pub fn finish_loading(c: &Connection, indexes: &[String]) -> Result<()> {
+pub fn finish_loading(store: &SqliteStore, indexes: &[String]) -> Result<()> {
+    let c = &store.conn;
     c.pragma_update(None, "cache_size", -SORTING_CACHE_KIB)?;
     for sql in indexes {
         c.execute_batch(sql)?;
@@ -155,9 +156,20 @@ fn set_fts_hash(c: &Connection, bytes: i64) -> Result<()> {
     Ok(())
 }
 
-pub fn insert(c: &Connection, chunk: &Chunk) -> Result<()> {
+/// Writes one chunk in one transaction.
+pub fn insert(store: &mut SqliteStore, chunk: &Chunk) -> Result<()> {
+    store.write(|c| insert_chunk(c, chunk))
+}
+
+fn insert_chunk(c: &Connection, chunk: &Chunk) -> Result<()> {
     insert_customers(c, &chunk.customers)?;
     insert_tickets(c, &chunk.tickets)?;
+    insert_rows(
+        c,
+        "INSERT INTO escalations (ticket_id, cycle, event_id)",
+        &chunk.escalations,
+        |e, b| b.put(e.ticket_id)?.put(e.cycle)?.put(e.event_id),
+    )?;
     insert_events(c, &chunk.events)?;
     insert_alerts(c, &chunk.alerts)
 }
@@ -187,30 +199,32 @@ fn insert_tickets(c: &Connection, tickets: &[Ticket]) -> Result<()> {
     insert_rows(
         c,
         "INSERT INTO tickets (id, customer_id, category_id, summary, fields, channel, intake_rep_id,
-             created_at, owner_id, owner_since, status, clock_start, due_at, warned_at,
+             created_at, owner_id, owner_since, status, clock_start, cycle, due_at, warned_at,
              escalated_at, tickle_at, idle_due_at, resolved_at, resolution, promise_at,
              small_step, realtime_offered, realtime_taken, version, updated_at, updated_by)",
         tickets,
         |t, b| {
+            let s = &t.state;
             b.put(t.id)?
                 .put(t.customer_id)?
                 .put(t.category_id)?
                 .put(&t.summary)?
                 .put(&t.fields)?
-                .put(t.channel)?
+                .put(&t.channel)?
                 .put(t.intake_rep_id)?
                 .put(t.created_at)?
-                .put(t.owner_id)?
-                .put(t.owner_since)?
-                .put(t.status.as_str())?
-                .put(t.clock_start)?
-                .put(t.due_at)?
-                .put(t.warned_at)?
-                .put(t.escalated_at)?
-                .put(t.tickle_at)?
-                .put(t.idle_due_at)?
-                .put(t.resolved_at)?
-                .put(&t.resolution)?
+                .put(s.owner_id)?
+                .put(s.owner_since)?
+                .put(s.status.as_str())?
+                .put(s.clock_start)?
+                .put(s.cycle)?
+                .put(s.due_at)?
+                .put(s.warned_at)?
+                .put(s.escalated_at)?
+                .put(s.tickle_at)?
+                .put(s.idle_due_at)?
+                .put(s.resolved_at)?
+                .put(&s.resolution)?
                 .put(t.promise_at)?
                 .put(&t.small_step)?
                 .put(t.realtime_offered)?
@@ -324,22 +338,24 @@ fn insert_rows<T>(
 }
 
 /// Records what the data set is (JSON), so a later run can tell whether it may reuse it.
-pub fn set_marker(c: &Connection, json: &str) -> Result<()> {
-    c.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![MARKER, json],
-    )?;
-    Ok(())
+pub fn set_marker(store: &mut SqliteStore, json: &str) -> Result<()> {
+    store.write(|c| {
+        c.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![MARKER, json],
+        )?;
+        Ok(())
+    })
 }
 
-pub fn marker(c: &Connection) -> Result<Option<String>> {
-    Ok(
-        c.query_row("SELECT value FROM settings WHERE key = ?1", [MARKER], |r| {
+pub fn marker(store: &SqliteStore) -> Result<Option<String>> {
+    Ok(store
+        .conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [MARKER], |r| {
             r.get(0)
         })
-        .optional()?,
-    )
+        .optional()?)
 }
 
 /// A bare SQLite table in its own file, opened the way `Store::open` opens a desk (WAL,

@@ -34,7 +34,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../../migrations/002_alerts.sql")),
         M::up(include_str!("../../../migrations/003_report_indexes.sql")),
         M::up(include_str!("../../../migrations/004_desk_events.sql")),
-        M::up(include_str!("../../../migrations/005_cycles_and_requests.sql")),
+        M::up(include_str!(
+            "../../../migrations/005_cycles_and_requests.sql"
+        )),
     ])
 });
 

@@ -16,14 +16,14 @@ use crate::clock::Clock;
 use crate::customers::{CleanCustomer, Customer, CustomerMatch, Lookup};
 use crate::deadlines::SweepAction;
 use crate::error::{Error, Result};
-use crate::events::{Event, EventKind, EventRecord, LinkRow, StoredLink};
+use crate::events::{Event, EventKind, EventRecord, LinkRow};
 use crate::machine::{self, Change, Context, NewTicket};
 use crate::people::{Org, Person};
 use crate::policy::Policy;
 use crate::replay::PolicyChange;
 use crate::store::{
-    Audited, Figures, IntakeContext, Queue, RowRead, SetupContext, SetupOp, SetupOutcome,
-    SignInContext, Store, Swept,
+    Audited, Figures, IntakeContext, Queue, SetupContext, SetupOp, SetupOutcome, SignInContext,
+    Store, Swept, TicketVisitor,
 };
 use crate::tickets::{Ticket, TicketDetail};
 
@@ -200,7 +200,7 @@ impl Store for SqliteStore {
             if let Some(done) = request(c, key)? {
                 return tickets::get(c, done);
             }
-            let ctx = context(c, ticket, org(c)?, settings::policy(c)?, now)?;
+            let ctx = context(c, ticket, Arc::new(org(c)?), settings::policy(c)?, now)?;
             let change = rule(&ctx)?;
             commit(c, &change)?;
             remember(c, key, ticket, change.event.at_ms)?;
@@ -230,7 +230,7 @@ impl Store for SqliteStore {
 
     fn ticket_context(&mut self, id: i64) -> Result<Context> {
         let now = self.now();
-        self.read(|c| context(c, id, org(c)?, settings::policy(c)?, now))
+        self.read(|c| context(c, id, Arc::new(org(c)?), settings::policy(c)?, now))
     }
 
     fn queue(&mut self, queue: &Queue, limit: u32) -> Result<Vec<Ticket>> {
@@ -272,7 +272,7 @@ impl Store for SqliteStore {
         let now = self.now();
         self.write(|c| {
             let policy = settings::policy(c)?;
-            let org = org(c)?;
+            let org = Arc::new(org(c)?);
             let due = tickets::due_ids(c, now.timestamp_millis(), policy.warn_lead_ms(), limit)?;
             let mut actions = Vec::new();
             for id in &due {
@@ -354,7 +354,7 @@ impl Store for SqliteStore {
     fn audit(
         &mut self,
         link: &mut dyn FnMut(LinkRow) -> bool,
-        ticket: &mut dyn FnMut(i64, RowRead, &[StoredLink], &[PolicyChange]),
+        ticket: TicketVisitor,
     ) -> Result<Audited> {
         self.read(|c| {
             let mut problems = Vec::new();
@@ -389,7 +389,7 @@ fn org(c: &Connection) -> Result<Org> {
 fn context(
     c: &Connection,
     id: i64,
-    org: Org,
+    org: Arc<Org>,
     policy: Policy,
     now: DateTime<Utc>,
 ) -> Result<Context> {
@@ -460,7 +460,7 @@ fn set_up(c: &Connection, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
             event
         }
         SetupOp::HandOver { from, to, by } => {
-            let (org, policy) = (org(c)?, settings::policy(c)?);
+            let (org, policy) = (Arc::new(org(c)?), settings::policy(c)?);
             for id in tickets::open_ids_held_by(c, from.id)? {
                 let ctx = context(c, id, org.clone(), policy, now)?;
                 commit(c, &machine::hand_over(&ctx, &from, to, by)?)?;
@@ -505,10 +505,11 @@ fn with_id(mut event: EventRecord, key: &str, id: i64) -> EventRecord {
 /// The ticket a request with this idempotency key already wrote, if any.
 fn request(c: &Connection, key: Option<&str>) -> Result<Option<i64>> {
     let Some(key) = key else { return Ok(None) };
-    Ok(c
-        .prepare_cached("SELECT ticket_id FROM requests WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
+    Ok(
+        c.prepare_cached("SELECT ticket_id FROM requests WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
+            .optional()?,
+    )
 }
 
 fn remember(c: &Connection, key: Option<&str>, ticket: i64, at: i64) -> Result<()> {

@@ -1,0 +1,235 @@
+//! The state machine through the store: what each person may do to a ticket in each state
+//! (every action checked for every row), and the store's due-query agreeing with the pure rule.
+
+mod common;
+
+use baton_core::categories::NewCategory;
+use baton_core::customers::{self, NewCustomer};
+use baton_core::deadlines;
+use baton_core::events::{EventKind, EventRecord};
+use baton_core::machine::{self, Change, State};
+use baton_core::people::{NewPerson, Role};
+use baton_core::setup;
+use baton_core::store::{SqliteStore, Store};
+use baton_core::tickets::{Action, ActionKind, Intake, Status};
+use baton_core::FakeClock;
+use chrono::Duration;
+use common::{start, Org};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use ActionKind::*;
+
+fn allowed(o: &mut Org, viewer: i64, ticket: i64) -> BTreeSet<String> {
+    o.desk
+        .ticket_as(viewer, ticket)
+        .unwrap()
+        .allowed
+        .into_iter()
+        .map(|k| format!("{k:?}"))
+        .collect()
+}
+
+fn set(kinds: &[ActionKind]) -> BTreeSet<String> {
+    kinds.iter().map(|k| format!("{k:?}")).collect()
+}
+
+/// Grace (exec) ← Maya (manager) ← Lena (lead) ← Ana, Ben (reps); Grace ← Tom (manager) ← Dev.
+#[test]
+fn who_may_do_what_in_every_state() {
+    let mut o = Org::in_memory();
+    let (grace, maya, lena, ana, ben, tom, dev) =
+        (o.grace, o.maya, o.lena, o.ana, o.ben, o.tom, o.dev);
+    let t = o.intake_by(ana, "Charged twice").id;
+    o.desk.deactivate_person(None, ben).unwrap();
+
+    // Open, held by a rep.
+    let open_by_ana = [
+        (ana, set(&[Pass, Resolve, Note, Tickle, Feedback])),
+        (lena, set(&[Take, Note, Feedback])),
+        (maya, set(&[Take, Assign, Note, Feedback])),
+        (grace, set(&[Take, Assign, Note, Feedback])),
+        (tom, set(&[Note, Feedback])),
+        (dev, set(&[Note, Feedback])),
+        (ben, set(&[])),
+    ];
+    for (who, expected) in open_by_ana {
+        assert_eq!(
+            allowed(&mut o, who, t),
+            expected,
+            "open, held by Ana; viewer {who}"
+        );
+    }
+
+    // Open, held by a manager: she may assign her own ticket and pass it to the top.
+    o.desk.act(maya, t, None, Action::Take).unwrap();
+    assert_eq!(
+        allowed(&mut o, maya, t),
+        set(&[Pass, Assign, Resolve, Note, Tickle, Feedback])
+    );
+    assert_eq!(
+        allowed(&mut o, ana, t),
+        set(&[Note, Feedback]),
+        "below the owner"
+    );
+
+    // Open, held by the top of the organisation: nobody to pass it to.
+    o.desk.act(grace, t, None, Action::Take).unwrap();
+    assert_eq!(
+        allowed(&mut o, grace, t),
+        set(&[Assign, Resolve, Note, Tickle, Feedback])
+    );
+
+    // Resolved: anyone active may reopen, note it and record feedback; nothing else.
+    o.desk
+        .act(
+            grace,
+            t,
+            None,
+            Action::Resolve {
+                resolution: "Refunded".into(),
+            },
+        )
+        .unwrap();
+    for who in [grace, maya, lena, ana, tom, dev] {
+        assert_eq!(
+            allowed(&mut o, who, t),
+            set(&[Reopen, Note, Feedback]),
+            "resolved; viewer {who}"
+        );
+    }
+    assert_eq!(allowed(&mut o, ben, t), set(&[]), "inactive");
+}
+
+/// Through the store surface alone: an executive, a customer and a category.
+fn set_up(store: &mut SqliteStore) -> (i64, i64, i64) {
+    let grace = NewPerson {
+        name: "Grace Hopper".into(),
+        role: Role::Executive,
+        reports_to: None,
+        pin: None,
+    };
+    let grace = store
+        .set_up(false, &mut |c| {
+            Ok(vec![setup::add_person(c, None, &grace, None)?])
+        })
+        .unwrap()
+        .created
+        .unwrap();
+    let olivia = NewCustomer {
+        name: "Olivia Bennett".into(),
+        ..NewCustomer::default()
+    };
+    let olivia = store
+        .add_customer(&customers::clean(&olivia).unwrap())
+        .unwrap()
+        .id;
+    let billing = NewCategory {
+        name: "Billing".into(),
+        fields: vec![],
+        default_owner_id: None,
+        realtime: false,
+        small_steps: vec![],
+    };
+    let billing = store
+        .set_up(false, &mut |c| {
+            Ok(vec![setup::add_category(c, None, &billing)?])
+        })
+        .unwrap()
+        .created
+        .unwrap();
+    (grace, olivia, billing)
+}
+
+/// Random marks on a handful of tickets, written through the store surface.
+fn marks() -> impl Strategy<Value = (bool, i64, bool, bool, Option<i64>, Option<i64>)> {
+    (
+        any::<bool>(),
+        -30i64..30,
+        any::<bool>(),
+        any::<bool>(),
+        proptest::option::of(-30i64..30),
+        proptest::option::of(-30i64..30),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    /// The store's due-query (SQL) claims exactly the tickets for which the pure rule has
+    /// something due, and its next mark is the rule's earliest.
+    #[test]
+    fn the_due_query_and_the_rule_agree(
+        tickets in proptest::collection::vec(marks(), 1..8),
+        now_hours in -30i64..30,
+    ) {
+        let clock = Arc::new(FakeClock::new(start()));
+        let mut store = SqliteStore::open_in_memory(clock.clone()).unwrap();
+        let (grace, olivia, billing) = set_up(&mut store);
+        let policy = store.policy().unwrap();
+        let h = |n: i64| (start() + Duration::hours(n)).timestamp_millis();
+        let mut ids = Vec::new();
+        for (open, due, warned, escalated, tickle, idle) in tickets {
+            let intake = Intake {
+                customer_id: olivia,
+                category_id: billing,
+                summary: "Charged twice".into(),
+                ..Intake::default()
+            };
+            let id = store
+                .intake(olivia, billing, None, &mut |c| {
+                    machine::intake(&intake, grace, &c.category, &c.org, &c.policy, c.now)
+                })
+                .unwrap()
+                .id;
+            store.act(id, None, &mut |c| {
+                let state = State {
+                    status: if open { Status::Open } else { Status::Resolved },
+                    due_at: h(due),
+                    warned_at: warned.then(|| h(due - 1)),
+                    escalated_at: escalated.then(|| h(due)),
+                    tickle_at: tickle.map(h),
+                    idle_due_at: idle.map(h),
+                    ..c.state.clone()
+                };
+                Ok(Change {
+                    ticket: id,
+                    state,
+                    versioned: false,
+                    by: None,
+                    event: EventRecord {
+                        ticket_id: Some(id),
+                        kind: EventKind::Note.as_str(),
+                        at_ms: c.now.timestamp_millis(),
+                        text: Some("marks".into()),
+                        ..Default::default()
+                    },
+                    alerts: vec![],
+                    indexed: None,
+                })
+            }).unwrap();
+            ids.push(id);
+        }
+        let now = start() + Duration::hours(now_hours);
+        // Events are dated at the start: a `now` before them is a clock set back.
+        prop_assume!(now >= start());
+        clock.set(now);
+        let mut claimed = BTreeSet::new();
+        store.sweep(500, &mut |c| { claimed.insert(c.ticket.id); vec![] }).unwrap();
+        let mut expected = BTreeSet::new();
+        let mut earliest: Option<i64> = None;
+        for id in ids {
+            let c = store.ticket_context(id).unwrap();
+            if c.state.status != Status::Open { continue; }
+            let m = c.state.marks();
+            if !deadlines::due(&m, &policy, now.timestamp_millis()).is_empty() {
+                expected.insert(id);
+            }
+            if let Some(next) = deadlines::next(&m, &policy) {
+                earliest = Some(earliest.map_or(next, |e| e.min(next)));
+            }
+        }
+        prop_assert_eq!(claimed, expected);
+        prop_assert_eq!(store.next_due().unwrap().map(|t| t.timestamp_millis()), earliest);
+    }
+}
