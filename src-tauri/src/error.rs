@@ -4,30 +4,24 @@
 //! branches on `kind` (a stable code), shows `message` to the person, and reads details such as
 //! the missing fields from `fields`, never from the message.
 
+use baton_core::error::ErrorCode;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-/// Codes the shell itself produces. Core errors keep their own `code()`.
-pub mod kind {
-    /// Something that is not the user's fault and that they can't fix.
-    pub const INTERNAL: &str = "internal";
-    /// The app could not work out where its files live.
-    pub const CONFIG: &str = "config";
-}
-
+/// Serialised exactly as the core's `ErrorPayload`, whose TypeScript the UI uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{message}")]
 pub struct IpcError {
-    pub kind: String,
+    pub kind: ErrorCode,
     pub message: String,
     pub fields: Vec<String>,
     pub until: Option<DateTime<Utc>>,
 }
 
 impl IpcError {
-    pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(kind: ErrorCode, message: impl Into<String>) -> Self {
         Self {
-            kind: kind.into(),
+            kind,
             message: message.into(),
             fields: vec![],
             until: None,
@@ -35,7 +29,7 @@ impl IpcError {
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(kind::INTERNAL, message)
+        Self::new(ErrorCode::Internal, message)
     }
 }
 
@@ -71,7 +65,7 @@ mod tests {
 
     #[test]
     fn serialises_as_kind_and_message() {
-        let err = IpcError::new(kind::CONFIG, "no data directory");
+        let err = IpcError::new(ErrorCode::Config, "no data directory");
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(
             json,
@@ -96,7 +90,7 @@ mod tests {
     #[test]
     fn io_errors_are_internal() {
         let err: IpcError = std::io::Error::other("disk on fire").into();
-        assert_eq!(err.kind, kind::INTERNAL);
+        assert_eq!(err.kind, ErrorCode::Internal);
         assert_eq!(err.to_string(), "disk on fire");
     }
 }

@@ -3,7 +3,8 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use crate::error::{kind, IpcError};
+use crate::error::IpcError;
+use baton_core::error::ErrorCode;
 
 /// Environment variable that overrides the database location (tests, scripts,
 /// several desks on one machine).
@@ -27,7 +28,7 @@ pub fn resolve_db_path(
         .map(|dir| dir.join("baton").join("baton.db"))
         .ok_or_else(|| {
             IpcError::new(
-                kind::CONFIG,
+                ErrorCode::Config,
                 format!(
                     "could not find the user's data directory; set {DB_ENV} to a database path"
                 ),
@@ -65,7 +66,7 @@ mod tests {
     #[test]
     fn no_data_dir_is_a_config_error() {
         let err = resolve_db_path(None, None).unwrap_err();
-        assert_eq!(err.kind, kind::CONFIG);
+        assert_eq!(err.kind, ErrorCode::Config);
         assert!(err.message.contains(DB_ENV));
     }
 }

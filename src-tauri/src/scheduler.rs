@@ -1,10 +1,105 @@
 //! The deadline timer: sweep, raise notifications, then sleep until the engine's next mark, a
 //! ticket change, or at most a minute (so a wall-clock jump or a resume from sleep is noticed).
 
+use baton_core::tickets::QueueKind;
+use baton_core::watch;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
+use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::Notify;
+
+use crate::commands::with_desk;
+use crate::notifier;
+use crate::state::{lock, AppState};
+use crate::upkeep;
+
+/// The UI listens for this to refresh counts, queues and the bell.
+pub const DESK_CHANGED: &str = "desk-changed";
+/// The UI opens the ticket named in this event (a notification was clicked).
+const OPEN_TICKET: &str = "open-ticket";
+
+/// Starts the timer on the app's runtime.
+pub fn start(app: AppHandle) {
+    let wake = app.state::<AppState>().wake.clone();
+    tauri::async_runtime::spawn(run(wake, move || tick(app.clone())));
+}
+
+/// One wake: sweep and collect the new alerts under the desk's lock, then show them with the
+/// lock released (a stalled notification daemon must not stall the desk), update the window,
+/// and say how long to nap.
+async fn tick(app: AppHandle) -> Duration {
+    let state = app.state::<AppState>();
+    let executive = with_desk(&state, |d| d.escalation_executive())
+        .await
+        .ok()
+        .flatten()
+        .map(|p| p.id);
+    let people = state.people_here(executive);
+    let cursor = lock(&state.install).cursor.unwrap_or(0);
+    let outcome = with_desk(&state, move |d| {
+        let collected = watch::collect(d, &people, cursor)?;
+        let near = d.count(QueueKind::NearEscalation, None)?;
+        Ok((collected, near))
+    })
+    .await;
+    let (collected, near) = match outcome {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("baton: the deadline sweep failed: {}", e.message);
+            state.record_notification_error(format!("the deadline sweep failed: {}", e.message));
+            return watch::MAX_NAP.to_std().expect("positive");
+        }
+    };
+    let opener = app.clone();
+    let desktop = notifier::Desktop {
+        on_open: Arc::new(move |ticket| {
+            if let Some(window) = opener.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+            let _ = opener.emit(OPEN_TICKET, ticket);
+        }),
+    };
+    let alerts = collected.alerts;
+    let failures = tauri::async_runtime::spawn_blocking(move || watch::deliver(&desktop, alerts).1)
+        .await
+        .unwrap_or_default();
+    for failure in &failures {
+        eprintln!("baton: {}", failure.error);
+        state.record_notification_error(failure.error.clone());
+    }
+    if collected.cursor != cursor {
+        lock(&state.install).cursor = Some(collected.cursor);
+        if let Err(e) = state.save_install() {
+            eprintln!("baton: {}", e.message);
+        }
+    }
+    show_near_escalation(&app, near);
+    upkeep::witness(&app).await;
+    upkeep::daily(&app);
+    if collected.swept > 0 || collected.cursor != cursor {
+        let _ = app.emit(DESK_CHANGED, ());
+    }
+    collected
+        .nap
+        .to_std()
+        .unwrap_or(watch::MAX_NAP.to_std().expect("positive"))
+}
+
+/// The window title (and the launcher badge, where there is one) says how many tickets are
+/// near escalation.
+fn show_near_escalation(app: &AppHandle, near: u32) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let title = match near {
+        0 => "Baton".to_string(),
+        n => format!("Baton — {n} near escalation"),
+    };
+    let _ = window.set_title(&title);
+    let _ = window.set_badge_count((near > 0).then_some(i64::from(near)));
+}
 
 /// Calls `tick` (which returns how long to nap) forever, waking early when `wake` is notified.
 pub async fn run<F, Fut>(wake: Arc<Notify>, mut tick: F)

@@ -7,9 +7,10 @@ use baton_core::backups::BackupList;
 use baton_core::Desk;
 use tauri::{AppHandle, Emitter, Manager};
 
+use crate::commands;
 use crate::error::{IpcError, IpcResult};
+use crate::scheduler::DESK_CHANGED;
 use crate::state::{lock, AppState};
-use crate::{commands, DESK_CHANGED};
 
 /// Once a day (the first wake of each day): check the whole file, then back it up.
 pub fn daily(app: &AppHandle) {

@@ -1,5 +1,6 @@
 //! The command line, as clap sees it. Values are parsed here; every rule stays in the core.
 
+use baton_core::calendar::Bound;
 use baton_core::people::Role;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand};
@@ -70,12 +71,25 @@ pub enum Command {
     Sweep,
     /// Who solved, passed, took and was charged with escalations
     Report {
-        /// Start: YYYY-MM-DD (UTC midnight) or an RFC 3339 time
-        #[arg(long, value_parser = period_start, value_name = "DATE")]
-        from: DateTime<Utc>,
+        /// Start: YYYY-MM-DD (midnight in the desk's time zone, UTC unless set with `baton
+        /// hours`) or an RFC 3339 time
+        #[arg(long, value_parser = bound, value_name = "DATE")]
+        from: Bound,
         /// End: YYYY-MM-DD (that whole day included) or an RFC 3339 time (excluded)
-        #[arg(long, value_parser = period_end, value_name = "DATE")]
-        to: DateTime<Utc>,
+        #[arg(long, value_parser = bound, value_name = "DATE")]
+        to: Bound,
+    },
+    /// Show the desk's time zone and business day, or change them
+    Hours {
+        /// An IANA time zone name, such as Europe/Berlin or UTC
+        #[arg(long, value_name = "ZONE")]
+        time_zone: Option<String>,
+        /// When the business day opens (HH:MM, local time)
+        #[arg(long, value_name = "HH:MM")]
+        opens: Option<String>,
+        /// When it closes (HH:MM, local time)
+        #[arg(long, value_name = "HH:MM")]
+        closes: Option<String>,
     },
     /// Check the database, the audit trail's hash chain, and every ticket against its events
     Verify {
@@ -154,6 +168,16 @@ pub enum CustomerCommand {
     Find {
         #[arg(value_name = "QUERY")]
         query: String,
+    },
+    /// Erase a customer's personal data on request; the audit trail records who and why and
+    /// still verifies
+    Erase {
+        /// The customer's id
+        #[arg(value_name = "CUSTOMER")]
+        customer: i64,
+        /// Why (the request it answers)
+        #[arg(long)]
+        reason: String,
     },
 }
 
@@ -292,22 +316,13 @@ fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
 }
 
-fn period_start(s: &str) -> Result<DateTime<Utc>, String> {
+/// A report bound: a whole day (YYYY-MM-DD) or an exact RFC 3339 instant.
+fn bound(s: &str) -> Result<Bound, String> {
     match date(s) {
-        Some(d) => Ok(d.and_time(chrono::NaiveTime::MIN).and_utc()),
+        Some(d) => Ok(Bound::Day(d)),
         None => instant(s)
+            .map(Bound::At)
             .map_err(|_| format!("'{s}' is neither a date (YYYY-MM-DD) nor an RFC 3339 time")),
-    }
-}
-
-/// A date means "up to the end of that day", as a person means it.
-fn period_end(s: &str) -> Result<DateTime<Utc>, String> {
-    match date(s) {
-        Some(d) => d
-            .succ_opt()
-            .map(|next| next.and_time(chrono::NaiveTime::MIN).and_utc())
-            .ok_or_else(|| format!("'{s}' is too far in the future")),
-        None => period_start(s),
     }
 }
 
@@ -339,21 +354,27 @@ mod tests {
         assert_eq!(ticket_number("7"), Ok(7));
         assert!(ticket_number("#").is_err());
         assert!(ticket_number("-3").is_err());
+        // On a desk in UTC (every desk until its hours are set), as the CLI always meant.
+        let period = |from: &str, to: &str| {
+            let spec = baton_core::calendar::PeriodSpec::Range {
+                from: bound(from).unwrap(),
+                to: bound(to).unwrap(),
+            };
+            let p = spec.resolve(chrono_tz::UTC, Utc::now()).unwrap();
+            (p.from.to_rfc3339(), p.to.to_rfc3339())
+        };
         assert_eq!(
-            period_start("2026-11-01").unwrap().to_rfc3339(),
-            "2026-11-01T00:00:00+00:00"
+            period("2026-11-01", "2026-11-30"),
+            (
+                "2026-11-01T00:00:00+00:00".into(),
+                "2026-12-01T00:00:00+00:00".into()
+            )
         );
         assert_eq!(
-            period_end("2026-11-30").unwrap().to_rfc3339(),
-            "2026-12-01T00:00:00+00:00"
-        );
-        assert_eq!(
-            period_end("2026-11-30T12:00:00+01:00")
-                .unwrap()
-                .to_rfc3339(),
+            period("2026-11-01", "2026-11-30T12:00:00+01:00").1,
             "2026-11-30T11:00:00+00:00"
         );
-        assert!(period_start("November").is_err());
+        assert!(bound("November").is_err());
         assert_eq!(yes_no("Yes"), Ok(true));
         assert!(yes_no("maybe").is_err());
         assert!(role("boss")

@@ -2,6 +2,7 @@
 
 use baton_core::audit::Verification;
 use baton_core::backups::{Backup, Restored};
+use baton_core::calendar::{clock, Hours};
 use baton_core::categories::Category;
 use baton_core::customers::{Customer, CustomerMatch};
 use baton_core::deadlines::{Due, Sweep};
@@ -10,6 +11,7 @@ use baton_core::events::{Event, EventKind};
 use baton_core::people::Deactivation;
 use baton_core::people::Person;
 use baton_core::reports::{FeedbackEntry, Report};
+use baton_core::store::Erasure;
 use baton_core::tickets::{Status, Ticket, TicketDetail};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -193,7 +195,9 @@ fn event_detail(e: &Event) -> String {
         | EventKind::PersonDeactivated
         | EventKind::PinSet
         | EventKind::PolicyChanged
-        | EventKind::CategoryAdded => format!("{actor}: {text}"),
+        | EventKind::CategoryAdded
+        | EventKind::HoursChanged => format!("{actor}: {text}"),
+        EventKind::CustomerErased => format!("{actor} erased a customer's personal data: {text}"),
     }
 }
 
@@ -325,6 +329,26 @@ pub fn sweep(s: &Sweep, people: &[Person]) -> String {
         None => out.push_str("Nothing pending.\n"),
     }
     out
+}
+
+/// "customer 7's personal data erased: 3 tickets, 12 events (the trail still verifies)".
+pub fn erased(e: &Erasure) -> String {
+    format!(
+        "customer {}'s personal data erased: {} tickets, {} events (the trail still verifies)",
+        e.customer_id,
+        e.tickets.len(),
+        e.events_erased
+    )
+}
+
+/// "Europe/Berlin, business day 09:00–17:30".
+pub fn hours(h: &Hours) -> String {
+    format!(
+        "{}, business day {}–{}",
+        h.time_zone,
+        clock(h.opens_minutes),
+        clock(h.closes_minutes)
+    )
 }
 
 pub fn report(r: &Report) -> String {

@@ -1,6 +1,7 @@
 //! Dispatch: each command becomes a call or two on the core's `Desk`, then one output.
 
 use anyhow::{anyhow, Result};
+use baton_core::calendar::{parse_clock, PeriodSpec};
 use baton_core::categories::{field_values, FieldDef, NewCategory};
 use baton_core::customers::NewCustomer;
 use baton_core::people::NewPerson;
@@ -44,7 +45,11 @@ pub fn run(cli: Cli) -> Result<()> {
             let by = by(&mut desk)?;
             person(&mut desk, by, c, &out)
         }
-        Command::Customer(c) => customer(&mut open()?, c, &out),
+        Command::Customer(c) => {
+            let mut desk = open()?;
+            let by = by(&mut desk)?;
+            customer(&mut desk, by, c, &out)
+        }
         Command::Category(c) => {
             let mut desk = open()?;
             let by = by(&mut desk)?;
@@ -91,7 +96,30 @@ pub fn run(cli: Cli) -> Result<()> {
             let people = desk.people()?;
             out.emit(&sweep, |s| human::sweep(s, &people))
         }
-        Command::Report { from, to } => out.emit(&open()?.report(from, to)?, human::report),
+        Command::Report { from, to } => out.emit(
+            &open()?.report_for(PeriodSpec::Range { from, to })?,
+            human::report,
+        ),
+        Command::Hours {
+            time_zone,
+            opens,
+            closes,
+        } => {
+            let mut desk = open()?;
+            let mut hours = desk.hours()?;
+            if time_zone.is_some() || opens.is_some() || closes.is_some() {
+                let by = by(&mut desk)?;
+                hours.time_zone = time_zone.unwrap_or(hours.time_zone);
+                if let Some(o) = opens {
+                    hours.opens_minutes = parse_clock(&o)?;
+                }
+                if let Some(c) = closes {
+                    hours.closes_minutes = parse_clock(&c)?;
+                }
+                hours = desk.set_hours(by, hours)?;
+            }
+            out.emit(&hours, human::hours)
+        }
         Command::Verify { witnesses } => {
             let verification = open()?.verify(&witnesses)?;
             out.emit(&verification, human::verification)?;
@@ -185,7 +213,7 @@ fn person(desk: &mut Desk, by: Option<i64>, c: PersonCommand, out: &Out) -> Resu
     }
 }
 
-fn customer(desk: &mut Desk, c: CustomerCommand, out: &Out) -> Result<()> {
+fn customer(desk: &mut Desk, by: Option<i64>, c: CustomerCommand, out: &Out) -> Result<()> {
     match c {
         CustomerCommand::Add {
             name,
@@ -199,6 +227,9 @@ fn customer(desk: &mut Desk, c: CustomerCommand, out: &Out) -> Result<()> {
                 notes: String::new(),
             })?;
             out.emit(&added, human::customer_added)
+        }
+        CustomerCommand::Erase { customer, reason } => {
+            out.emit(&desk.erase_customer(by, customer, &reason)?, human::erased)
         }
         CustomerCommand::Find { query } => out.emit(&desk.find_customers(&query)?, |found| {
             human::customers(found)

@@ -848,6 +848,76 @@ fn backup_verify_with_a_witness_and_restore() {
 }
 
 #[test]
+fn a_customer_is_erased_on_request_and_the_trail_verifies() {
+    let desk = Desk::new();
+    desk.org();
+    let n = desk.intake(T0, "Ann's card 4111 charged twice");
+    let customer = desk.ticket(n)["customer_id"].as_i64().unwrap();
+    let (code, stderr) = desk.fails(
+        T0,
+        &[
+            "--as",
+            "Rita Rep",
+            "customer",
+            "erase",
+            &customer.to_string(),
+            "--reason",
+            "asked",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(stderr.contains("managers and executives"), "{stderr}");
+    let erased = desk.json(
+        &at(1),
+        &[
+            "customer",
+            "erase",
+            &customer.to_string(),
+            "--reason",
+            "request #42",
+        ],
+    );
+    assert_eq!(erased["customer_id"], customer);
+    assert_eq!(erased["tickets"], serde_json::json!([n]));
+    assert_eq!(desk.ticket(n)["summary"], "[erased]");
+    assert!(desk.json(&at(1), &["verify"])["ok"].as_bool().unwrap());
+}
+
+#[test]
+fn months_are_read_in_the_desks_time_zone() {
+    let desk = Desk::new();
+    desk.org();
+    // 23:30 UTC on 31 October is already November in Berlin.
+    desk.intake("2026-10-31T23:30:00Z", "Late call");
+    let intake = |from: &str, to: &str| {
+        desk.json(T0, &["report", "--from", from, "--to", to])["totals"]["intake"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(intake("2026-11-01", "2026-11-30"), 0, "UTC until set");
+    let hours = desk.json(
+        T0,
+        &[
+            "hours",
+            "--time-zone",
+            "Europe/Berlin",
+            "--opens",
+            "08:30",
+            "--closes",
+            "17:00",
+        ],
+    );
+    assert_eq!(hours["time_zone"], "Europe/Berlin");
+    assert_eq!(hours["opens_minutes"], 510);
+    assert_eq!(intake("2026-11-01", "2026-11-30"), 1);
+    assert_eq!(intake("2026-10-01", "2026-10-31"), 0);
+    let (code, stderr) = desk.fails(T0, &["hours", "--time-zone", "Mars/Base"]);
+    assert_eq!(code, 2, "invalid input");
+    assert!(stderr.contains("not a time zone"), "{stderr}");
+    assert_eq!(desk.json(T0, &["hours"])["time_zone"], "Europe/Berlin");
+}
+
+#[test]
 fn people_leave_and_move_and_get_pins() {
     let desk = Desk::new();
     let org = desk.org();

@@ -4,8 +4,12 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use std::collections::HashSet;
+
 use crate::events::{LinkRow, StoredLink, GENESIS};
+use crate::privacy::{self, Erased};
 use crate::replay::{self, PolicyChange};
+use crate::store::{Auditor, RowRead};
 
 /// The newest event of the chain. An install records it; a later chain must still contain it,
 /// so a deleted tail or a rewritten history is caught even when the rest re-chains cleanly.
@@ -111,9 +115,12 @@ impl Replayed {
     }
 }
 
-/// Follows the chain link by link: each must name the one before it and hash to what it says.
+/// Follows the chain link by link: each must name the one before it and hash to what it says;
+/// an event erased on request must instead be exactly its tombstone.
 pub struct ChainCheck {
     prev: String,
+    /// Events a chained `customer_erased` event names.
+    erased: HashSet<i64>,
     pub checked: u32,
     pub broken: Option<BrokenLink>,
     pub witnesses: Vec<WitnessCheck>,
@@ -123,6 +130,7 @@ impl ChainCheck {
     pub fn new(witnesses: &[String]) -> ChainCheck {
         ChainCheck {
             prev: GENESIS.to_string(),
+            erased: HashSet::new(),
             checked: 0,
             broken: None,
             witnesses: witnesses
@@ -144,6 +152,9 @@ impl ChainCheck {
                 "it does not follow the event before it (an event was removed or reordered)"
                     .to_string(),
             ),
+            Ok(link) if self.erased.contains(&link.id) => (privacy::erase(&link.record)
+                != link.record)
+                .then(|| "it was erased on request but holds more than tombstones".to_string()),
             Ok(link) if link.record.hash(link.id, &link.prev_hash) != link.hash => {
                 Some("its contents do not match its hash (it was edited)".to_string())
             }
@@ -177,13 +188,46 @@ impl ChainCheck {
     }
 }
 
+/// Verify's walk over the store: the erasures first, then the chain, then every ticket.
+pub struct Audit {
+    pub chain: ChainCheck,
+    pub replayed: Replayed,
+}
+
+impl Audit {
+    pub fn new(witnesses: &[String]) -> Audit {
+        Audit {
+            chain: ChainCheck::new(witnesses),
+            replayed: Replayed::default(),
+        }
+    }
+}
+
+impl Auditor for Audit {
+    fn erased(&mut self, data: &str) {
+        if let Ok(e) = serde_json::from_str::<Erased>(data) {
+            self.chain.erased.extend(e.events);
+        }
+    }
+
+    fn link(&mut self, row: LinkRow) -> bool {
+        self.chain.feed(row)
+    }
+
+    fn ticket(
+        &mut self,
+        ticket: i64,
+        row: RowRead,
+        events: &[StoredLink],
+        policies: &[PolicyChange],
+    ) {
+        self.replayed.ticket(ticket, row, events, policies);
+    }
+}
+
 /// What the checks found, together: sound only when every one of them is.
-pub fn verification(
-    integrity: Vec<String>,
-    chain: ChainCheck,
-    replayed: Replayed,
-    head: Option<ChainHead>,
-) -> Verification {
+pub fn verification(integrity: Vec<String>, walk: Audit, head: Option<ChainHead>) -> Verification {
+    let Audit { chain, replayed } = walk;
     Verification {
         ok: integrity.is_empty()
             && chain.broken.is_none()

@@ -7,8 +7,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::alerts::Alert;
-use crate::audit::{self, ChainCheck, ChainHead, Replayed, Verification, Witnessed};
+use crate::audit::{self, Audit, ChainHead, Verification, Witnessed};
 use crate::auth;
+use crate::calendar::{self, Hours, PeriodSpec, PromiseAdvice};
 use crate::categories::{Category, NewCategory};
 use crate::clock::Clock;
 use crate::customers::{self, Customer, CustomerMatch, NewCustomer};
@@ -18,10 +19,11 @@ use crate::events::Event;
 use crate::machine;
 use crate::people::{Deactivation, NewPerson, Org, Person};
 use crate::policy::Policy;
+use crate::privacy;
 use crate::reports::{self, Report};
 use crate::setup;
-use crate::store::{Create, Queue, SqliteStore, Store};
-use crate::tickets::{self, Action, Intake, QueueKind, Ticket, TicketDetail};
+use crate::store::{Create, Erasure, Queue, SqliteStore, Store};
+use crate::tickets::{self, Action, Counts, Intake, QueueKind, Ticket, TicketDetail};
 
 /// How many rows a queue or search returns at most.
 pub const LIST_LIMIT: u32 = 5_000;
@@ -214,6 +216,26 @@ impl Desk {
             .ok_or_else(|| Error::not_found("customer with phone", phone))
     }
 
+    /// Erases a customer's personal data on request (see `privacy`): an administrator's act,
+    /// with a reason, recorded in the trail, which still verifies.
+    pub fn erase_customer(
+        &mut self,
+        by: Option<i64>,
+        customer: i64,
+        reason: &str,
+    ) -> Result<Erasure> {
+        self.store.erase_customer(customer, &mut |c| {
+            privacy::erasure(
+                &c.org,
+                by,
+                customer,
+                c.events.clone(),
+                reason,
+                c.now.timestamp_millis(),
+            )
+        })
+    }
+
     /// Customers matching a phone (any format), an email or a name, each with their recent tickets.
     pub fn find_customers(&mut self, query: &str) -> Result<Vec<CustomerMatch>> {
         let lookup = customers::classify_lookup(query)?;
@@ -297,13 +319,37 @@ impl Desk {
         person: Option<i64>,
         open_only: bool,
     ) -> Result<Vec<Ticket>> {
-        let queue = match kind {
+        let queue = self.which(kind, person, open_only)?;
+        self.store.queue(&queue, LIST_LIMIT)
+    }
+
+    /// How many tickets a queue holds (all of them, not capped like a listing).
+    pub fn count(&mut self, kind: QueueKind, person: Option<i64>) -> Result<u32> {
+        let queue = self.which(kind, person, true)?;
+        self.store.count(&queue)
+    }
+
+    /// The rail's counts for a person: their queue, their team's, near escalation, escalated
+    /// to them, and unread alerts.
+    pub fn counts(&mut self, person: i64) -> Result<Counts> {
+        let mut n = |kind| self.count(kind, Some(person));
+        Ok(Counts {
+            mine: n(QueueKind::Mine)?,
+            team: n(QueueKind::Team)?,
+            near_escalation: n(QueueKind::NearEscalation)?,
+            escalated_to_me: n(QueueKind::EscalatedToMe)?,
+            unread_alerts: self.store.unread_alerts(person)?,
+        })
+    }
+
+    /// The store's query for a queue of `kind`.
+    fn which(&mut self, kind: QueueKind, person: Option<i64>, open_only: bool) -> Result<Queue> {
+        Ok(match kind {
             QueueKind::NearEscalation => Queue::NearEscalation,
             QueueKind::All => Queue::All { open_only },
             _ => {
                 let org = self.store.org()?;
-                let whose = tickets::whose(kind, person)?;
-                let id = org.get(whose)?.id;
+                let id = org.get(tickets::whose(kind, person)?)?.id;
                 match kind {
                     QueueKind::Mine => Queue::Owner {
                         owner: id,
@@ -313,8 +359,7 @@ impl Desk {
                     _ => Queue::EscalatedTo(id),
                 }
             }
-        };
-        self.store.queue(&queue, LIST_LIMIT)
+        })
     }
 
     /// Full-text search over summaries, field values, notes and resolutions; a ticket number
@@ -335,6 +380,29 @@ impl Desk {
         self.store
             .set_up(false, &mut |c| setup::set_policy(c, by, p))?;
         self.store.policy()
+    }
+
+    /// The desk's time zone and business day.
+    pub fn hours(&mut self) -> Result<Hours> {
+        self.store.hours()
+    }
+
+    /// Sets the desk's time zone and business day (an administrator's change).
+    pub fn set_hours(&mut self, by: Option<i64>, h: Hours) -> Result<Hours> {
+        self.store
+            .set_up(false, &mut |c| setup::set_hours(c, by, h.clone()))?;
+        self.store.hours()
+    }
+
+    /// The promise to propose to a caller now, the mark it must beat, and where a typed time
+    /// stands (see `calendar::propose`).
+    pub fn promise(&mut self, typed: Option<DateTime<Utc>>) -> Result<PromiseAdvice> {
+        let (policy, hours, now) = (self.store.policy()?, self.store.hours()?, self.now());
+        Ok(PromiseAdvice {
+            proposed: calendar::propose(now, &policy, &hours)?,
+            mark: now + chrono::Duration::milliseconds(policy.escalate_after_ms()),
+            check: typed.map(|at| calendar::check(at, now, &policy)),
+        })
     }
 
     /// The desk's set-up changes, newest first: who changed what, and when.
@@ -420,25 +488,24 @@ impl Desk {
         Ok(reports::assemble(from, to, figures, org.all()))
     }
 
+    /// The report of a period read in the desk's time zone: the same "November" from every
+    /// workstation and from the CLI.
+    pub fn report_for(&mut self, period: PeriodSpec) -> Result<Report> {
+        let tz = self.store.hours()?.tz()?;
+        let p = period.resolve(tz, self.now())?;
+        self.report(p.from, p.to)
+    }
+
     /// Checks the whole desk: the store's integrity, the events' hash chain, that the chain
     /// still contains each witness (a head recorded earlier), and that every ticket row is what
     /// its events say. A failed integrity check marks the desk damaged.
     pub fn verify(&mut self, witnesses: &[String]) -> Result<Verification> {
         witnesses.iter().try_for_each(|w| audit::check_witness(w))?;
         let mut integrity = self.store.check_integrity()?;
-        let mut chain = ChainCheck::new(witnesses);
-        let mut replayed = Replayed::default();
-        let audited = self.store.audit(
-            &mut |row| chain.feed(row),
-            &mut |id, row, events, policies| replayed.ticket(id, row, events, policies),
-        )?;
+        let mut walk = Audit::new(witnesses);
+        let audited = self.store.audit(&mut walk)?;
         integrity.extend(audited.problems);
-        Ok(audit::verification(
-            integrity,
-            chain,
-            replayed,
-            audited.head,
-        ))
+        Ok(audit::verification(integrity, walk, audited.head))
     }
 
     /// The chain's newest event, which an install keeps as its witness.

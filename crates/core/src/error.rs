@@ -58,11 +58,73 @@ pub enum Error {
     Migration(String),
 }
 
+/// Every kind of failure a front end can meet, as a stable code: the core's own, then those the
+/// app's shell and its UI produce. The UI branches on these, never on message text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    Invalid,
+    MissingFields,
+    Forbidden,
+    Conflict,
+    Stale,
+    WrongPin,
+    LockedOut,
+    SignedOut,
+    NoPin,
+    NotBaton,
+    NoDesk,
+    NewerSchema,
+    ReadOnly,
+    Damaged,
+    Busy,
+    Storage,
+    Migration,
+    /// The shell: something that is not the user's fault and that they can't fix.
+    Internal,
+    /// The shell: it could not work out where its files live.
+    Config,
+    /// The UI: Tauri refused the call itself (unknown command, not allowed by a capability).
+    Ipc,
+    /// The UI: it is running outside the app, e.g. the dev server in a plain browser.
+    Unavailable,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::MissingFields => "missing_fields",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Stale => "stale",
+            ErrorCode::WrongPin => "wrong_pin",
+            ErrorCode::LockedOut => "locked_out",
+            ErrorCode::SignedOut => "signed_out",
+            ErrorCode::NoPin => "no_pin",
+            ErrorCode::NotBaton => "not_baton",
+            ErrorCode::NoDesk => "no_desk",
+            ErrorCode::NewerSchema => "newer_schema",
+            ErrorCode::ReadOnly => "read_only",
+            ErrorCode::Damaged => "damaged",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Storage => "storage",
+            ErrorCode::Migration => "migration",
+            ErrorCode::Internal => "internal",
+            ErrorCode::Config => "config",
+            ErrorCode::Ipc => "ipc",
+            ErrorCode::Unavailable => "unavailable",
+        }
+    }
+}
+
 /// What crosses to the UI: a stable code, a readable message, and the details a screen acts on
 /// so it never has to read the message.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct ErrorPayload {
-    pub kind: String,
+    pub kind: ErrorCode,
     pub message: String,
     /// For `missing_fields`: every missing field's key, in order.
     pub fields: Vec<String>,
@@ -71,32 +133,37 @@ pub struct ErrorPayload {
 }
 
 impl Error {
-    pub fn code(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorCode {
         match self {
-            Error::NotFound { .. } => "not_found",
-            Error::Invalid(_) => "invalid",
-            Error::MissingFields(_) => "missing_fields",
-            Error::Forbidden(_) => "forbidden",
-            Error::Conflict(_) => "conflict",
-            Error::Stale { .. } => "stale",
-            Error::WrongPin(_) => "wrong_pin",
-            Error::LockedOut { .. } => "locked_out",
-            Error::SignedOut(_) => "signed_out",
-            Error::NoPin(_) => "no_pin",
-            Error::NotBaton(_) => "not_baton",
-            Error::NoDesk(_) => "no_desk",
-            Error::NewerSchema { .. } => "newer_schema",
-            Error::ReadOnly(_) => "read_only",
-            Error::Damaged(_) => "damaged",
-            Error::Busy(_) => "busy",
-            Error::Storage(_) => "storage",
-            Error::Migration(_) => "migration",
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::MissingFields(_) => ErrorCode::MissingFields,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Stale { .. } => ErrorCode::Stale,
+            Error::WrongPin(_) => ErrorCode::WrongPin,
+            Error::LockedOut { .. } => ErrorCode::LockedOut,
+            Error::SignedOut(_) => ErrorCode::SignedOut,
+            Error::NoPin(_) => ErrorCode::NoPin,
+            Error::NotBaton(_) => ErrorCode::NotBaton,
+            Error::NoDesk(_) => ErrorCode::NoDesk,
+            Error::NewerSchema { .. } => ErrorCode::NewerSchema,
+            Error::ReadOnly(_) => ErrorCode::ReadOnly,
+            Error::Damaged(_) => ErrorCode::Damaged,
+            Error::Busy(_) => ErrorCode::Busy,
+            Error::Storage(_) => ErrorCode::Storage,
+            Error::Migration(_) => ErrorCode::Migration,
         }
+    }
+
+    /// The stable code, as the CLI's JSON and the UI read it.
+    pub fn code(&self) -> &'static str {
+        self.kind().as_str()
     }
 
     pub fn payload(&self) -> ErrorPayload {
         ErrorPayload {
-            kind: self.code().to_string(),
+            kind: self.kind(),
             message: self.to_string(),
             fields: match self {
                 Error::MissingFields(fields) => fields.clone(),

@@ -29,10 +29,13 @@ pub enum EventKind {
     PinSet,
     PolicyChanged,
     CategoryAdded,
+    HoursChanged,
+    /// A customer's personal data was erased on request.
+    CustomerErased,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 19] = [
+    pub const ALL: [EventKind; 21] = [
         EventKind::Created,
         EventKind::Passed,
         EventKind::Taken,
@@ -52,6 +55,8 @@ impl EventKind {
         EventKind::PinSet,
         EventKind::PolicyChanged,
         EventKind::CategoryAdded,
+        EventKind::HoursChanged,
+        EventKind::CustomerErased,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +80,8 @@ impl EventKind {
             EventKind::PinSet => "pin_set",
             EventKind::PolicyChanged => "policy_changed",
             EventKind::CategoryAdded => "category_added",
+            EventKind::HoursChanged => "hours_changed",
+            EventKind::CustomerErased => "customer_erased",
         }
     }
 

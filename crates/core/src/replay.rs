@@ -131,7 +131,9 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
             | EventKind::PersonDeactivated
             | EventKind::PinSet
             | EventKind::PolicyChanged
-            | EventKind::CategoryAdded => {}
+            | EventKind::CategoryAdded
+            | EventKind::HoursChanged
+            | EventKind::CustomerErased => {}
         }
     }
     for p in policies {

@@ -3,6 +3,7 @@
 //! their events out. `by` is the acting person, or None for the desk's administrator at the
 //! command line (and the first run).
 
+use crate::calendar::Hours;
 use crate::categories::{self, Category, FieldDef, NewCategory};
 use crate::error::{Error, Result};
 use crate::events::{EventKind, EventRecord};
@@ -279,5 +280,29 @@ pub fn set_policy(c: &SetupContext, by: Option<i64>, p: Policy) -> Result<Vec<Se
             serde_json::to_value(p).expect("a policy serialises"),
         ),
         policy: p,
+    }])
+}
+
+/// The desk's time zone and business day. The same again changes nothing.
+pub fn set_hours(c: &SetupContext, by: Option<i64>, h: Hours) -> Result<Vec<SetupOp>> {
+    let h = Hours {
+        time_zone: h.time_zone.trim().to_string(),
+        ..h
+    };
+    h.check()?;
+    c.org.administrator(by)?;
+    if c.hours == h {
+        return Ok(vec![]);
+    }
+    Ok(vec![SetupOp::SetHours {
+        event: event(
+            c,
+            EventKind::HoursChanged,
+            by,
+            (None, None),
+            h.describe(),
+            serde_json::to_value(&h).expect("hours serialise"),
+        ),
+        hours: h,
     }])
 }

@@ -157,6 +157,16 @@ impl Action {
     }
 }
 
+/// The rail's live counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct Counts {
+    pub mine: u32,
+    pub team: u32,
+    pub near_escalation: u32,
+    pub escalated_to_me: u32,
+    pub unread_alerts: u32,
+}
+
 /// Which tickets a queue shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -36,37 +36,69 @@ pub struct Tick {
     pub cursor: i64,
 }
 
-/// Sweeps, notifies the new alerts for `people`, and says when to wake next.
-/// `cursor` is the last alert id already handled by this install.
+/// What one wake found under the desk's lock: the sweep's work and the new alerts to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Collected {
+    pub swept: usize,
+    /// New alerts for the people this install looks after, oldest first.
+    pub alerts: Vec<Alert>,
+    pub cursor: i64,
+    pub nap: Duration,
+}
+
+/// Sweeps and collects the alerts raised after `cursor` (the last alert id this install has
+/// handled) that concern `people`. Shown afterwards with [`deliver`], outside the desk's lock,
+/// so a stalled notification daemon never stalls the desk.
+pub fn collect(desk: &mut Desk, people: &BTreeSet<i64>, cursor: i64) -> Result<Collected> {
+    let sweep = desk.sweep()?;
+    let mut out = Collected {
+        swept: sweep.actions.len(),
+        alerts: vec![],
+        cursor,
+        nap: nap(desk.now(), sweep.next_due),
+    };
+    for alert in desk.alerts_after(cursor)? {
+        out.cursor = alert.id;
+        if people.contains(&alert.person_id) {
+            out.alerts.push(alert);
+        }
+    }
+    Ok(out)
+}
+
+/// Shows each alert natively: those shown, and those that failed with why.
+pub fn deliver(notifier: &dyn Notifier, alerts: Vec<Alert>) -> (Vec<Alert>, Vec<Failure>) {
+    let mut notified = Vec::new();
+    let mut failures = Vec::new();
+    for alert in alerts {
+        match notifier.notify(&alert) {
+            Ok(()) => notified.push(alert),
+            Err(error) => failures.push(Failure {
+                alert_id: alert.id,
+                error,
+            }),
+        }
+    }
+    (notified, failures)
+}
+
+/// Sweeps, notifies the new alerts for `people`, and says when to wake next: [`collect`] then
+/// [`deliver`].
 pub fn tick(
     desk: &mut Desk,
     notifier: &dyn Notifier,
     people: &BTreeSet<i64>,
     cursor: i64,
 ) -> Result<Tick> {
-    let sweep = desk.sweep()?;
-    let mut out = Tick {
-        swept: sweep.actions.len(),
-        notified: vec![],
-        failures: vec![],
-        nap: MAX_NAP,
-        cursor,
-    };
-    for alert in desk.alerts_after(cursor)? {
-        out.cursor = alert.id;
-        if !people.contains(&alert.person_id) {
-            continue;
-        }
-        match notifier.notify(&alert) {
-            Ok(()) => out.notified.push(alert),
-            Err(error) => out.failures.push(Failure {
-                alert_id: alert.id,
-                error,
-            }),
-        }
-    }
-    out.nap = nap(desk.now(), sweep.next_due);
-    Ok(out)
+    let c = collect(desk, people, cursor)?;
+    let (notified, failures) = deliver(notifier, c.alerts);
+    Ok(Tick {
+        swept: c.swept,
+        notified,
+        failures,
+        nap: c.nap,
+        cursor: c.cursor,
+    })
 }
 
 /// Sleep until the next mark, but never longer than `MAX_NAP`, and never negative.

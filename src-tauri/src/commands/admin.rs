@@ -1,3 +1,4 @@
+use baton_core::calendar::{Hours, PeriodSpec};
 use baton_core::categories::{Category, NewCategory};
 use baton_core::events::Event;
 use baton_core::people::Deactivation;
@@ -8,7 +9,7 @@ use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
-use crate::ipc::{InstallSettings, MovePerson, Period, PersonRef, SetPin};
+use crate::ipc::{InstallSettings, MovePerson, PersonRef, SetPin};
 use crate::state::{lock, AppState};
 
 #[tauri::command]
@@ -89,10 +90,22 @@ pub async fn set_policy(state: State<'_, AppState>, input: Policy) -> IpcResult<
     Ok(policy)
 }
 
+/// A report of a period read in the desk's time zone, the same as the CLI's.
 #[tauri::command]
-pub async fn report(state: State<'_, AppState>, input: Period) -> IpcResult<Report> {
+pub async fn report(state: State<'_, AppState>, input: PeriodSpec) -> IpcResult<Report> {
     state.me()?;
-    with_desk(&state, move |d| d.report(input.from, input.to)).await
+    with_desk(&state, move |d| d.report_for(input)).await
+}
+
+#[tauri::command]
+pub async fn hours(state: State<'_, AppState>) -> IpcResult<Hours> {
+    with_desk(&state, |d| d.hours()).await
+}
+
+#[tauri::command]
+pub async fn set_hours(state: State<'_, AppState>, input: Hours) -> IpcResult<Hours> {
+    let me = state.me()?;
+    with_desk(&state, move |d| d.set_hours(Some(me.id), input)).await
 }
 
 #[tauri::command]

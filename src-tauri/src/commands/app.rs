@@ -1,9 +1,9 @@
 use baton_core::demo::DemoSummary;
-use baton_core::people::{Person, Role};
+use baton_core::people::Person;
 use tauri::State;
 
 use super::with_desk;
-use crate::error::{IpcError, IpcResult};
+use crate::error::IpcResult;
 use crate::ipc::{AppInfo, SetUp, SignIn};
 use crate::state::{lock, AppState};
 
@@ -28,24 +28,7 @@ pub async fn load_demo(state: State<'_, AppState>) -> IpcResult<DemoSummary> {
 /// First run: creates the first executive and signs them in.
 #[tauri::command]
 pub async fn set_up(state: State<'_, AppState>, input: SetUp) -> IpcResult<Person> {
-    if input.executive.role != Role::Executive {
-        return Err(IpcError::new(
-            "invalid",
-            "the first person is the organisation's executive",
-        ));
-    }
-    if input.executive.pin.is_none() {
-        return Err(IpcError::new("invalid", "choose a PIN of 4 to 12 digits"));
-    }
-    let person = with_desk(&state, move |d| {
-        if !d.is_empty()? {
-            return Err(baton_core::Error::Conflict(
-                "this desk is already set up".into(),
-            ));
-        }
-        d.add_person(None, input.executive)
-    })
-    .await?;
+    let person = with_desk(&state, move |d| d.set_up(input.executive)).await?;
     lock(&state.session).begin(person.clone(), state.clock.now());
     Ok(person)
 }

@@ -1,9 +1,10 @@
 use baton_core::customers::{Customer, CustomerMatch, NewCustomer};
+use baton_core::store::Erasure;
 use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
-use crate::ipc::Query;
+use crate::ipc::{EraseCustomer, Query};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -19,4 +20,19 @@ pub async fn find_customers(
 pub async fn add_customer(state: State<'_, AppState>, input: NewCustomer) -> IpcResult<Customer> {
     state.me()?;
     with_desk(&state, move |d| d.add_customer(input)).await
+}
+
+/// Erases a customer's personal data on request (an administrator's act, with a reason).
+#[tauri::command]
+pub async fn erase_customer(
+    state: State<'_, AppState>,
+    input: EraseCustomer,
+) -> IpcResult<Erasure> {
+    let me = state.me()?;
+    let erased = with_desk(&state, move |d| {
+        d.erase_customer(Some(me.id), input.customer_id, &input.reason)
+    })
+    .await?;
+    state.wake.notify_one();
+    Ok(erased)
 }

@@ -1,4 +1,5 @@
 use baton_core::backups::{self, BackupList, Restored};
+use baton_core::error::ErrorCode;
 use baton_core::Desk;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
@@ -44,7 +45,10 @@ pub async fn restore_backup(
     let chosen = PathBuf::from(&input.path);
     // Only the desk's own backups: the window never names an arbitrary file to read.
     if chosen.parent() != Some(state.backups_dir().as_path()) {
-        return Err(IpcError::new("invalid", "choose one of the listed backups"));
+        return Err(IpcError::new(
+            ErrorCode::Invalid,
+            "choose one of the listed backups",
+        ));
     }
     let (db, clock) = (state.db_path.clone(), state.clock.clone());
     let desk = state.desk.clone();

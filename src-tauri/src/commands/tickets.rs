@@ -1,11 +1,12 @@
+use baton_core::calendar::PromiseAdvice;
 use baton_core::categories::Category;
 use baton_core::people::Person;
-use baton_core::tickets::{Intake, QueueKind, Ticket, TicketDetail};
+use baton_core::tickets::{Counts, Intake, Ticket, TicketDetail};
 use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
-use crate::ipc::{Act, Counts, Query, QueueInput, TicketRef};
+use crate::ipc::{Act, PromiseInput, Query, QueueInput, TicketRef};
 use crate::state::{lock, AppState};
 
 #[tauri::command]
@@ -31,7 +32,13 @@ pub async fn ticket(state: State<'_, AppState>, input: TicketRef) -> IpcResult<T
 pub async fn act(state: State<'_, AppState>, input: Act) -> IpcResult<Ticket> {
     let me = state.me()?;
     let ticket = with_desk(&state, move |d| {
-        d.act(me.id, input.ticket_id, input.version, input.action)
+        d.act_once(
+            me.id,
+            input.ticket_id,
+            input.version,
+            input.action,
+            input.key.as_deref(),
+        )
     })
     .await?;
     state.wake.notify_one();
@@ -63,15 +70,12 @@ pub async fn counts(state: State<'_, AppState>) -> IpcResult<Counts> {
     let Some(me) = lock(&state.session).peek(state.clock.now()).cloned() else {
         return Ok(Counts::default());
     };
-    with_desk(&state, move |d| {
-        let n = |v: Vec<Ticket>| v.len() as u32;
-        Ok(Counts {
-            mine: n(d.queue(QueueKind::Mine, Some(me.id), true)?),
-            team: n(d.queue(QueueKind::Team, Some(me.id), true)?),
-            near_escalation: n(d.queue(QueueKind::NearEscalation, Some(me.id), true)?),
-            escalated_to_me: n(d.queue(QueueKind::EscalatedToMe, Some(me.id), true)?),
-            unread_alerts: d.unread_alerts(me.id)?,
-        })
-    })
-    .await
+    with_desk(&state, move |d| d.counts(me.id)).await
+}
+
+/// The promise to propose to a caller now, the mark, and where a typed time stands.
+#[tauri::command]
+pub async fn promise(state: State<'_, AppState>, input: PromiseInput) -> IpcResult<PromiseAdvice> {
+    state.me()?;
+    with_desk(&state, move |d| d.promise(input.at)).await
 }

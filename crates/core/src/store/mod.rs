@@ -13,6 +13,7 @@ use std::sync::Arc;
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
 use crate::auth::{PinState, SignIn};
+use crate::calendar::Hours;
 use crate::categories::Category;
 use crate::clock::Clock;
 use crate::customers::{CleanCustomer, Customer, CustomerMatch, Lookup};
@@ -44,6 +45,7 @@ pub fn at_opt(ms: Option<i64>) -> Option<DateTime<Utc>> {
 pub struct SetupContext {
     pub org: Org,
     pub policy: Policy,
+    pub hours: Hours,
     pub categories: Vec<Category>,
     pub now: DateTime<Utc>,
 }
@@ -86,6 +88,10 @@ pub enum SetupOp {
     },
     SetPolicy {
         policy: Policy,
+        event: EventRecord,
+    },
+    SetHours {
+        hours: Hours,
         event: EventRecord,
     },
 }
@@ -159,10 +165,39 @@ pub struct Figures {
 /// A ticket row as verify compares it with its events, or why it cannot be read.
 pub type RowRead = std::result::Result<Option<replay::Row>, String>;
 
-/// Sees each ticket row beside its events (in chain order) and the policy changes recorded in
-/// the chain.
-pub type TicketVisitor<'a> =
-    &'a mut dyn FnMut(i64, RowRead, &[StoredLink], &[replay::PolicyChange]);
+/// What `Store::audit` shows, from one snapshot and in this order.
+pub trait Auditor {
+    /// The data of each `customer_erased` event (which events were erased on request).
+    fn erased(&mut self, data: &str);
+    /// Every link of the chain in order, until it returns false.
+    fn link(&mut self, row: LinkRow) -> bool;
+    /// Every ticket row beside its events (in chain order), with the policy changes recorded in
+    /// the chain.
+    fn ticket(
+        &mut self,
+        ticket: i64,
+        row: RowRead,
+        events: &[StoredLink],
+        policies: &[replay::PolicyChange],
+    );
+}
+
+/// What the erasure rule reads.
+pub struct EraseContext {
+    pub org: Org,
+    pub customer: Customer,
+    /// The events of the customer's tickets.
+    pub events: Vec<i64>,
+    pub now: DateTime<Utc>,
+}
+
+/// What an erasure did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct Erasure {
+    pub customer_id: i64,
+    pub tickets: Vec<i64>,
+    pub events_erased: u32,
+}
 
 /// What the audit walk found besides what the visitors saw.
 pub struct Audited {
@@ -189,6 +224,7 @@ pub trait Store: Send {
     fn org(&mut self) -> Result<Org>;
     fn categories(&mut self) -> Result<Vec<Category>>;
     fn policy(&mut self) -> Result<Policy>;
+    fn hours(&mut self) -> Result<Hours>;
     /// Applies what `plan` decides from one snapshot, atomically; with `dry_run`, rolls it back
     /// and says what it would have done.
     fn set_up(
@@ -238,6 +274,8 @@ pub trait Store: Send {
     /// What the rules read about a ticket, as of now.
     fn ticket_context(&mut self, id: i64) -> Result<Context>;
     fn queue(&mut self, queue: &Queue, limit: u32) -> Result<Vec<Ticket>>;
+    /// How many tickets a queue holds, without loading them.
+    fn count(&mut self, queue: &Queue) -> Result<u32>;
     /// Tickets whose text has every word (as a prefix), the ticket numbered `number` first.
     fn search(&mut self, words: &[String], number: Option<i64>, limit: u32) -> Result<Vec<Ticket>>;
 
@@ -271,11 +309,14 @@ pub trait Store: Send {
     fn head(&mut self) -> Result<Option<ChainHead>>;
     /// The hash stored for one event, if it (still) exists and is readable.
     fn hash_of(&mut self, event: i64) -> Result<Option<String>>;
-    /// From one snapshot: every link of the chain in order (until `link` returns false), then
-    /// every ticket row beside its events with the policy changes recorded in the chain.
-    fn audit(
+    /// Shows `auditor` the erasures, the chain and every ticket, from one snapshot.
+    fn audit(&mut self, auditor: &mut dyn Auditor) -> Result<Audited>;
+    /// Erases a customer's personal data: `rule` decides the `customer_erased` event from the
+    /// customer's events; the store then replaces their text and data with tombstones
+    /// (`privacy::erase`), and the customer's and their tickets' personal fields too.
+    fn erase_customer(
         &mut self,
-        link: &mut dyn FnMut(LinkRow) -> bool,
-        ticket: TicketVisitor,
-    ) -> Result<Audited>;
+        customer: i64,
+        rule: &mut dyn FnMut(&EraseContext) -> Result<EventRecord>,
+    ) -> Result<Erasure>;
 }

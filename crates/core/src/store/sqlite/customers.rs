@@ -103,3 +103,22 @@ pub fn find(c: &Connection, lookup: &Lookup, limit: u32) -> Result<Vec<i64>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
+
+pub fn erased(c: &Connection, id: i64) -> Result<bool> {
+    Ok(c.query_row(
+        "SELECT erased_at IS NOT NULL FROM customers WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Keeps the customer's id (their tickets still count) and nothing about them.
+pub fn erase(c: &Connection, id: i64, name: &str, now: i64) -> Result<()> {
+    c.execute(
+        "UPDATE customers SET name = ?2, notes = '', erased_at = ?3 WHERE id = ?1",
+        params![id, name, now],
+    )?;
+    c.execute("DELETE FROM customer_phones WHERE customer_id = ?1", [id])?;
+    c.execute("DELETE FROM customer_emails WHERE customer_id = ?1", [id])?;
+    Ok(())
+}

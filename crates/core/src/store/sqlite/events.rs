@@ -268,3 +268,45 @@ pub fn last_at(c: &Connection, ticket: i64) -> Result<Option<i64>> {
             .optional()?,
     )
 }
+
+/// The data of every `customer_erased` event, in chain order.
+pub fn erasures(c: &Connection) -> Result<Vec<String>> {
+    let rows = c
+        .prepare(
+            "SELECT data FROM events
+             WHERE ticket_id IS NULL AND kind = 'customer_erased' AND typeof(data) = 'text'
+             ORDER BY id",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The events of these tickets, as stored; one that cannot be read stops an erasure.
+pub fn records_of(c: &Connection, tickets: &[i64]) -> Result<Vec<(i64, EventRecord)>> {
+    let list = serde_json::to_string(tickets).expect("ids serialise");
+    let mut stmt = c.prepare(&format!(
+        "SELECT {LINK_COLUMNS} FROM events
+         WHERE ticket_id IN (SELECT value FROM json_each(?1)) ORDER BY id"
+    ))?;
+    let mut rows = stmt.query([list])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        match link(r) {
+            Ok(l) => out.push((l.id, l.record)),
+            Err((id, _, problem)) => {
+                return Err(crate::Error::Invalid(format!(
+                    "event {id} cannot be read ({problem}); run verify"
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces an event's text and data (erasure on request; nothing else of it may change).
+pub fn replace_content(c: &Connection, id: i64, e: &EventRecord) -> Result<()> {
+    c.prepare_cached("UPDATE events SET text = ?2, data = ?3 WHERE id = ?1")?
+        .execute(params![id, e.text, e.data])?;
+    Ok(())
+}

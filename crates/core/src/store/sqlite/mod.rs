@@ -35,7 +35,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("../../../migrations/003_report_indexes.sql")),
         M::up(include_str!("../../../migrations/004_desk_events.sql")),
         M::up(include_str!(
-            "../../../migrations/005_cycles_and_requests.sql"
+            "../../../migrations/005_cycles_requests_erasure.sql"
         )),
     ])
 });

@@ -11,19 +11,21 @@ use super::{at, SqliteStore};
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
 use crate::auth::SignIn;
+use crate::calendar::Hours;
 use crate::categories::Category;
 use crate::clock::Clock;
 use crate::customers::{CleanCustomer, Customer, CustomerMatch, Lookup};
 use crate::deadlines::SweepAction;
 use crate::error::{Error, Result};
-use crate::events::{Event, EventKind, EventRecord, LinkRow};
+use crate::events::{Event, EventKind, EventRecord};
 use crate::machine::{self, Change, Context, NewTicket};
 use crate::people::{Org, Person};
 use crate::policy::Policy;
+use crate::privacy;
 use crate::replay::PolicyChange;
 use crate::store::{
-    Audited, Figures, IntakeContext, Queue, SetupContext, SetupOp, SetupOutcome, SignInContext,
-    Store, Swept, TicketVisitor,
+    Audited, Auditor, EraseContext, Erasure, Figures, IntakeContext, Queue, SetupContext, SetupOp,
+    SetupOutcome, SignInContext, Store, Swept,
 };
 use crate::tickets::{Ticket, TicketDetail};
 
@@ -60,6 +62,10 @@ impl Store for SqliteStore {
         self.read(|c| settings::policy(c))
     }
 
+    fn hours(&mut self) -> Result<Hours> {
+        self.read(|c| settings::hours(c))
+    }
+
     fn set_up(
         &mut self,
         dry_run: bool,
@@ -70,6 +76,7 @@ impl Store for SqliteStore {
             let ctx = SetupContext {
                 org: org(c)?,
                 policy: settings::policy(c)?,
+                hours: settings::hours(c)?,
                 categories: categories::all(c)?,
                 now,
             };
@@ -235,15 +242,17 @@ impl Store for SqliteStore {
 
     fn queue(&mut self, queue: &Queue, limit: u32) -> Result<Vec<Ticket>> {
         let now = self.now().timestamp_millis();
-        self.read(|c| match queue {
-            Queue::Owner { owner, open_only } => tickets::by_owner(c, *owner, *open_only, limit),
-            Queue::Owners(owners) => tickets::by_owners(c, owners, limit),
-            Queue::NearEscalation => {
-                let lead = settings::policy(c)?.warn_lead_ms();
-                tickets::near_escalation(c, now, lead, limit)
-            }
-            Queue::EscalatedTo(owner) => tickets::escalated_to(c, *owner, limit),
-            Queue::All { open_only } => tickets::all(c, *open_only, limit),
+        self.read(|c| {
+            let lead = settings::policy(c)?.warn_lead_ms();
+            tickets::queue(c, queue, now, lead, limit)
+        })
+    }
+
+    fn count(&mut self, queue: &Queue) -> Result<u32> {
+        let now = self.now().timestamp_millis();
+        self.read(|c| {
+            let lead = settings::policy(c)?.warn_lead_ms();
+            tickets::count(c, queue, now, lead)
         })
     }
 
@@ -351,15 +360,14 @@ impl Store for SqliteStore {
         self.read(|c| events::hash_of(c, event))
     }
 
-    fn audit(
-        &mut self,
-        link: &mut dyn FnMut(LinkRow) -> bool,
-        ticket: TicketVisitor,
-    ) -> Result<Audited> {
+    fn audit(&mut self, auditor: &mut dyn Auditor) -> Result<Audited> {
         self.read(|c| {
             let mut problems = Vec::new();
+            for data in events::erasures(c)? {
+                auditor.erased(&data);
+            }
             // A damaged page met on the way is a finding, not a crash.
-            if let Err(e) = events::walk(c, link) {
+            if let Err(e) = events::walk(c, |row| auditor.link(row)) {
                 problems.push(e.to_string());
             }
             let policies: Vec<PolicyChange> = events::policy_changes(c)?
@@ -367,7 +375,7 @@ impl Store for SqliteStore {
                 .filter_map(|(id, json)| PolicyChange::recorded(id, &json))
                 .collect();
             let walked = events::tickets_with_events(c, |id, row, events| {
-                ticket(id, row, events, &policies)
+                auditor.ticket(id, row, events, &policies)
             });
             if let Err(e) = walked {
                 problems.push(e.to_string());
@@ -377,6 +385,47 @@ impl Store for SqliteStore {
                 None
             });
             Ok(Audited { problems, head })
+        })
+    }
+
+    fn erase_customer(
+        &mut self,
+        customer: i64,
+        rule: &mut dyn FnMut(&EraseContext) -> Result<EventRecord>,
+    ) -> Result<Erasure> {
+        let now = self.now();
+        self.write(|c| {
+            let found = customers::get(c, customer)?;
+            if customers::erased(c, customer)? {
+                return Err(Error::Conflict(format!(
+                    "customer {customer}'s personal data is already erased"
+                )));
+            }
+            let tickets = tickets::ids_for_customer(c, customer)?;
+            let records = events::records_of(c, &tickets)?;
+            let ctx = EraseContext {
+                org: org(c)?,
+                customer: found,
+                events: records.iter().map(|(id, _)| *id).collect(),
+                now,
+            };
+            let erasure = rule(&ctx)?;
+            for (id, record) in &records {
+                events::replace_content(c, *id, &privacy::erase(record))?;
+            }
+            tickets::erase(c, &tickets)?;
+            customers::erase(
+                c,
+                customer,
+                &privacy::erased_name(customer),
+                now.timestamp_millis(),
+            )?;
+            events::append(c, &erasure)?;
+            Ok(Erasure {
+                customer_id: customer,
+                tickets,
+                events_erased: records.len() as u32,
+            })
         })
     }
 }
@@ -483,6 +532,10 @@ fn set_up(c: &Connection, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
         }
         SetupOp::SetPolicy { policy, event } => {
             settings::set_policy(c, &policy)?;
+            event
+        }
+        SetupOp::SetHours { hours, event } => {
+            settings::set_hours(c, &hours)?;
             event
         }
     };

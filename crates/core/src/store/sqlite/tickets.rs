@@ -1,8 +1,11 @@
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::{at, at_opt};
 use crate::error::{Error, Result};
 use crate::machine::{Change, NewTicket, State};
+use crate::privacy::TOMBSTONE;
+use crate::store::Queue;
 use crate::tickets::{Status, Ticket, TicketSummary};
 
 const SELECT: &str =
@@ -231,66 +234,55 @@ pub fn next_due(c: &Connection, warn_lead_ms: i64) -> Result<Option<i64>> {
     .query_row([warn_lead_ms], |r| r.get(0))?)
 }
 
-pub fn by_owner(c: &Connection, owner: i64, open_only: bool, limit: u32) -> Result<Vec<Ticket>> {
-    let sql = if open_only {
-        format!("{SELECT} WHERE t.owner_id = ?1 AND t.status = 'open' ORDER BY t.due_at LIMIT ?2")
-    } else {
-        format!("{SELECT} WHERE t.owner_id = ?1 ORDER BY t.status = 'resolved', t.due_at LIMIT ?2")
-    };
-    collect(c, &sql, params![owner, limit])
+/// A queue's condition and order, and the values they bind (`now` and the warning lead for the
+/// near-escalation queue).
+fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value>) {
+    let open = |only: bool| if only { " AND t.status = 'open'" } else { "" };
+    let by_time_left = "t.status = 'resolved', t.due_at";
+    match q {
+        Queue::Owner { owner, open_only } => (
+            format!("t.owner_id = ?{}", open(*open_only)),
+            by_time_left,
+            vec![Value::Integer(*owner)],
+        ),
+        Queue::Owners(owners) => (
+            "t.status = 'open' AND t.owner_id IN (SELECT value FROM json_each(?))".into(),
+            "t.due_at",
+            vec![Value::Text(
+                serde_json::to_string(owners).expect("ids serialise"),
+            )],
+        ),
+        Queue::NearEscalation => (
+            "t.status = 'open' AND t.escalated_at IS NULL AND t.due_at <= ? + ?".into(),
+            "t.due_at",
+            vec![Value::Integer(now), Value::Integer(lead)],
+        ),
+        Queue::EscalatedTo(owner) => (
+            "t.owner_id = ? AND t.status = 'open' AND t.escalated_at IS NOT NULL".into(),
+            "t.escalated_at",
+            vec![Value::Integer(*owner)],
+        ),
+        Queue::All { open_only } => (format!("1{}", open(*open_only)), by_time_left, vec![]),
+    }
 }
 
-/// Open tickets held by any of `owners`.
-pub fn by_owners(c: &Connection, owners: &[i64], limit: u32) -> Result<Vec<Ticket>> {
-    let list = serde_json::to_string(owners).expect("ids serialise");
+/// A queue's tickets, ordered by time left (escalations by when they came).
+pub fn queue(c: &Connection, q: &Queue, now: i64, lead: i64, limit: u32) -> Result<Vec<Ticket>> {
+    let (condition, order, mut values) = queue_sql(q, now, lead);
+    values.push(Value::Integer(limit.into()));
     collect(
         c,
-        &format!(
-            "{SELECT} WHERE t.status = 'open' AND t.owner_id IN (SELECT value FROM json_each(?1))
-             ORDER BY t.due_at LIMIT ?2"
-        ),
-        params![list, limit],
+        &format!("{SELECT} WHERE {condition} ORDER BY {order} LIMIT ?"),
+        params_from_iter(values),
     )
 }
 
-/// Open tickets in the warning window or past the mark.
-pub fn near_escalation(
-    c: &Connection,
-    now: i64,
-    warn_lead_ms: i64,
-    limit: u32,
-) -> Result<Vec<Ticket>> {
-    collect(
-        c,
-        &format!(
-            "{SELECT} WHERE t.status = 'open' AND t.escalated_at IS NULL AND t.due_at <= ?1 + ?2
-             ORDER BY t.due_at LIMIT ?3"
-        ),
-        params![now, warn_lead_ms, limit],
-    )
-}
-
-pub fn escalated_to(c: &Connection, owner: i64, limit: u32) -> Result<Vec<Ticket>> {
-    collect(
-        c,
-        &format!(
-            "{SELECT} WHERE t.owner_id = ?1 AND t.status = 'open' AND t.escalated_at IS NOT NULL
-             ORDER BY t.escalated_at LIMIT ?2"
-        ),
-        params![owner, limit],
-    )
-}
-
-pub fn all(c: &Connection, open_only: bool, limit: u32) -> Result<Vec<Ticket>> {
-    let filter = if open_only {
-        "WHERE t.status = 'open'"
-    } else {
-        ""
-    };
-    collect(
-        c,
-        &format!("{SELECT} {filter} ORDER BY t.status = 'resolved', t.due_at LIMIT ?1"),
-        params![limit],
+/// How many tickets a queue holds, without loading them.
+pub fn count(c: &Connection, q: &Queue, now: i64, lead: i64) -> Result<u32> {
+    let (condition, _, values) = queue_sql(q, now, lead);
+    Ok(
+        c.prepare_cached(&format!("SELECT count(*) FROM tickets t WHERE {condition}"))?
+            .query_row(params_from_iter(values), |r| r.get(0))?,
     )
 }
 
@@ -343,4 +335,39 @@ fn collect(c: &Connection, sql: &str, p: impl rusqlite::Params) -> Result<Vec<Ti
         .query_map(p, from_row)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// A customer's tickets, by number.
+pub fn ids_for_customer(c: &Connection, customer: i64) -> Result<Vec<i64>> {
+    let ids = c
+        .prepare_cached("SELECT id FROM tickets WHERE customer_id = ?1 ORDER BY id")?
+        .query_map([customer], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
+/// Replaces what these tickets say (summary, field values, resolution, small step, their
+/// search text and their alerts' words) with tombstones, as their events were.
+pub fn erase(c: &Connection, ids: &[i64]) -> Result<()> {
+    let list = serde_json::to_string(ids).expect("ids serialise");
+    let t = TOMBSTONE;
+    c.execute(
+        "UPDATE tickets SET summary = ?2,
+             fields = (SELECT json_group_object(key, ?2) FROM json_each(tickets.fields)),
+             resolution = CASE WHEN resolution IS NULL THEN NULL ELSE ?2 END,
+             small_step = CASE WHEN small_step IS NULL THEN NULL ELSE ?2 END
+         WHERE id IN (SELECT value FROM json_each(?1))",
+        params![list, t],
+    )?;
+    c.execute(
+        "UPDATE ticket_search SET summary = ?2, fields = '', notes = ''
+         WHERE rowid IN (SELECT value FROM json_each(?1))",
+        params![list, t],
+    )?;
+    c.execute(
+        "UPDATE alerts SET title = '#' || ticket_id || ': details erased', body = ?2
+         WHERE ticket_id IN (SELECT value FROM json_each(?1))",
+        params![list, t],
+    )?;
+    Ok(())
 }

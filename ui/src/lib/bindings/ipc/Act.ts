@@ -5,4 +5,8 @@ export type Act = { ticket_id: number,
 /**
  * The version the person was looking at; a ticket changed since is refused.
  */
-version: number | null, action: Action, };
+version: number | null, action: Action, 
+/**
+ * An idempotency key: the same action sent again with it is done once.
+ */
+key?: string, };
