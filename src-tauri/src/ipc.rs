@@ -17,6 +17,8 @@ pub struct AppInfo {
     /// Nobody has been set up yet: offer "set up my organisation" or the demo.
     pub first_run: bool,
     pub signed_in: Option<Person>,
+    /// After this long without activity the install locks (the core's rule, shown as is).
+    pub idle_lock_minutes: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

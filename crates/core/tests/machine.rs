@@ -233,3 +233,98 @@ proptest! {
         prop_assert_eq!(store.next_due().unwrap().map(|t| t.timestamp_millis()), earliest);
     }
 }
+
+/// A resend with the same idempotency key (after a lost acknowledgement) does nothing twice.
+#[test]
+fn a_resent_write_is_done_once() {
+    let mut o = Org::in_memory();
+    let mut intake = Intake {
+        customer_id: o.olivia,
+        category_id: o.billing,
+        summary: "Charged twice".into(),
+        fields: [("account", "AC-1"), ("invoice", "INV-7")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+        key: Some("intake-7f3a".into()),
+        ..Intake::default()
+    };
+    let first = o.desk.intake(o.ana, intake.clone()).unwrap();
+    let again = o.desk.intake(o.ana, intake.clone()).unwrap();
+    assert_eq!(first.id, again.id);
+    intake.key = Some("intake-another".into());
+    assert_ne!(o.desk.intake(o.ana, intake).unwrap().id, first.id);
+
+    let note = || Action::Note {
+        text: "called back".into(),
+    };
+    for _ in 0..3 {
+        o.desk
+            .act_once(o.ana, first.id, None, note(), Some("note-1"))
+            .unwrap();
+    }
+    let notes = |o: &mut Org| {
+        let d = o.desk.ticket(first.id).unwrap();
+        d.events
+            .iter()
+            .filter(|e| e.kind == EventKind::Note)
+            .count()
+    };
+    assert_eq!(notes(&mut o), 1);
+    o.desk.act(o.ana, first.id, None, note()).unwrap();
+    assert_eq!(notes(&mut o), 2, "without a key, each send is its own note");
+}
+
+/// A reopened ticket starts a new cycle and may escalate again; a second escalation of one
+/// cycle is refused by the schema itself.
+#[test]
+fn each_cycle_escalates_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("baton.db");
+    let mut o = Org::on_file(&path);
+    let t = o.intake_by(o.ana, "No signal").id;
+    o.at(common::hm(20, 0));
+    o.desk.sweep().unwrap();
+    o.desk
+        .act(
+            o.grace,
+            t,
+            None,
+            Action::Resolve {
+                resolution: "fixed".into(),
+            },
+        )
+        .unwrap();
+    o.desk
+        .act(
+            o.ana,
+            t,
+            None,
+            Action::Reopen {
+                reason: "back again".into(),
+            },
+        )
+        .unwrap();
+    o.at(common::hm(40, 30));
+    let swept = o.desk.sweep().unwrap();
+    assert!(swept
+        .actions
+        .iter()
+        .any(|a| a.due == baton_core::deadlines::Due::Escalate));
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    let cycles: Vec<i64> = raw
+        .prepare("SELECT cycle FROM escalations WHERE ticket_id = ?1 ORDER BY cycle")
+        .unwrap()
+        .query_map([t], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(cycles, [1, 2]);
+    let twice = raw.execute(
+        "INSERT INTO escalations (ticket_id, cycle, event_id) SELECT ticket_id, cycle, event_id FROM escalations LIMIT 1",
+        [],
+    );
+    assert!(
+        twice.is_err(),
+        "the schema refuses a second escalation of a cycle"
+    );
+}

@@ -1,5 +1,6 @@
 use baton_core::demo::DemoSummary;
 use baton_core::people::Person;
+use baton_core::session;
 use tauri::State;
 
 use super::with_desk;
@@ -15,6 +16,7 @@ pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
         db_path: state.db_path.display().to_string(),
         first_run,
         signed_in: lock(&state.session).peek(state.clock.now()).cloned(),
+        idle_lock_minutes: session::IDLE_LOCK.num_minutes() as u32,
     })
 }
 

@@ -8,4 +8,8 @@ export type AppInfo = { version: string, db_path: string,
 /**
  * Nobody has been set up yet: offer "set up my organisation" or the demo.
  */
-first_run: boolean, signed_in: Person | null, };
+first_run: boolean, signed_in: Person | null, 
+/**
+ * After this long without activity the install locks (the core's rule, shown as is).
+ */
+idle_lock_minutes: number, };
