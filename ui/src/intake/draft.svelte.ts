@@ -29,8 +29,10 @@ function blank(repId: number | null) {
     realtime: 'not_offered' as Realtime,
     /** The promise as a `datetime-local` value. */
     promise: '',
-    /** The rep changed the proposed promise: stop re-proposing it as time passes. */
+    /** The rep changed the proposed promise: the core checks their time instead of proposing one. */
     promiseEdited: false,
+    /** The intake's idempotency key: sending this call again after a lost reply takes it in once. */
+    key: crypto.randomUUID(),
     /** The ticket just created: the confirmation shows until "Next call". */
     done: null as Ticket | null,
   };

@@ -2,17 +2,11 @@
  * Reading the backend's refusal of an incomplete intake. The core names every missing piece at
  * once in one error of kind `missing_fields`, with their keys in `fields`.
  */
-
-export const MISSING_FIELDS = 'missing_fields';
-
-interface ErrorLike {
-  kind: string;
-  fields: string[];
-}
+import type { ErrorPayload } from '../lib/bindings/ErrorPayload';
 
 /** The keys named by a `missing_fields` error, in the backend's order; null for other errors. */
-export function missingFields(err: ErrorLike): string[] | null {
-  return err.kind === MISSING_FIELDS ? [...err.fields] : null;
+export function missingFields(err: Pick<ErrorPayload, 'kind' | 'fields'>): string[] | null {
+  return err.kind === 'missing_fields' ? [...err.fields] : null;
 }
 
 /** The first of `order` (the form's order, top to bottom) that is missing, if any. */

@@ -1,78 +1,11 @@
 /**
- * The promise made to the caller: when they will hear from us.
+ * The promise made to the caller, as the rep types and reads it: when they will hear from us.
+ * The rules (what to propose, what is too late) are the core's, through the `promise` command.
  *
  * Everything here takes `now` (and works in the machine's local time, as the rep reads it out);
  * nothing reads the clock. The backend stores the instant in UTC and refuses one in the past.
  */
-import { MINUTE_MS, HOUR_MS, DAY_MS } from '../lib/time';
-
-/** The working day a promise prefers to land in, in local minutes after midnight. */
-export interface BusinessDay {
-  /** Start of the day's window, e.g. 9:00 → 540. */
-  opensAt: number;
-  /** End of the day's window, e.g. 17:30 → 1050. */
-  closesAt: number;
-}
-
-export const DEFAULT_DAY: BusinessDay = { opensAt: 9 * 60, closesAt: 17 * 60 + 30 };
-
-function minutesOfDay(d: Date): number {
-  return d.getHours() * 60 + d.getMinutes();
-}
-
-function atMinutes(day: Date, minutes: number): Date {
-  const d = new Date(day);
-  d.setHours(Math.floor(minutes / 60), minutes % 60, 0, 0);
-  return d;
-}
-
-/** Promises are proposed on the quarter hour: floors to it in local time (offsets are whole quarter hours everywhere). */
-function floorToStep(ms: number): number {
-  const d = new Date(ms);
-  d.setSeconds(0, 0);
-  d.setMinutes(d.getMinutes() - (d.getMinutes() % 15));
-  return d.getTime();
-}
-
-/**
- * The promise to propose for a call taken at `now`, with the policy's escalation mark
- * `escalateAfterMinutes` away:
- *
- * - never later than the mark minus a margin (an hour, or a quarter of a short policy), so the
- *   owner answers before an executive has to;
- * - inside the business day when it can be: the latest end-of-day (or in-hours quarter hour)
- *   that is at least two hours away (less for short policies);
- * - otherwise simply that latest moment.
- */
-export function proposePromise(
-  now: Date,
-  escalateAfterMinutes: number,
-  day: BusinessDay = DEFAULT_DAY,
-): Date {
-  const window = Math.max(1, escalateAfterMinutes) * MINUTE_MS;
-  const margin = Math.min(HOUR_MS, window / 4);
-  const minLead = Math.min(2 * HOUR_MS, window / 2);
-  const exactLatest = now.getTime() + window - margin;
-  const latest = floorToStep(exactLatest);
-  const earliest = now.getTime() + minLead;
-
-  if (latest >= earliest) {
-    const latestDate = new Date(latest);
-    const m = minutesOfDay(latestDate);
-    if (m >= day.opensAt && m <= day.closesAt) return latestDate;
-    // Walk back day by day to the last close of business that still leaves enough time.
-    for (let back = 0; back <= Math.ceil(window / DAY_MS) + 1; back++) {
-      const dayOf = new Date(latestDate);
-      dayOf.setDate(dayOf.getDate() - back);
-      const close = atMinutes(dayOf, day.closesAt);
-      if (close.getTime() <= latest && close.getTime() >= earliest) return close;
-      if (close.getTime() < earliest) break;
-    }
-    return latestDate;
-  }
-  // A very short policy: no quarter hour fits, so promise the exact latest moment.
-  return new Date(Math.max(exactLatest, now.getTime() + MINUTE_MS));
-}
+import { DAY_MS } from '../lib/time';
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -132,14 +65,4 @@ export function spokenWhen(when: Date, now: Date, locale?: string): string {
     ...(when.getFullYear() !== now.getFullYear() ? { year: 'numeric' } : {}),
   }).format(when);
   return `${time} on ${date}`;
-}
-
-/** Where a promise stands against the policy, for a hint under the input. */
-export type PromiseCheck = 'ok' | 'invalid' | 'past' | 'after_mark';
-
-export function checkPromise(promise: Date | null, now: Date, escalateAfterMinutes: number): PromiseCheck {
-  if (!promise) return 'invalid';
-  if (promise.getTime() <= now.getTime()) return 'past';
-  if (promise.getTime() > now.getTime() + escalateAfterMinutes * MINUTE_MS) return 'after_mark';
-  return 'ok';
 }

@@ -23,6 +23,7 @@ const form = (over: Partial<IntakeForm> = {}): IntakeForm => ({
   smallStep: '',
   realtime: 'not_offered',
   promise: '2026-11-03T17:30',
+  key: 'call-1',
   ...over,
 });
 
@@ -37,6 +38,10 @@ describe('buildIntake', () => {
     expect(intake.small_step).toBeNull();
     expect(buildIntake(form({ smallStep: 'Restarted the modem' })).small_step).toBe('Restarted the modem');
     expect(buildIntake(form({ promise: '' })).promise_at).toBeNull();
+  });
+
+  it('sends the call’s key, so a resend takes it in once', () => {
+    expect(buildIntake(form()).key).toBe('call-1');
   });
 
   it('records whether realtime help was offered and taken', () => {

@@ -20,6 +20,8 @@ export interface IntakeForm {
   realtime: Realtime;
   /** The `datetime-local` value; empty or unreadable means "the policy's default". */
   promise: string;
+  /** The idempotency key, the same for every attempt to send this call. */
+  key: string;
 }
 
 export function buildIntake(f: IntakeForm): Intake {
@@ -40,5 +42,6 @@ export function buildIntake(f: IntakeForm): Intake {
     promise_at: promise ? toRfc3339(promise) : null,
     realtime_offered: realtime !== 'not_offered',
     realtime_taken: realtime === 'taken',
+    key: f.key,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, MINUTE_MS, chipTone, formatTimeLeft, toEpochMs } from './time';
+import { DAY_MS, HOUR_MS, MINUTE_MS, chipTone, formatTimeLeft, markName, toEpochMs, worded } from './time';
 
 describe('formatTimeLeft', () => {
   it.each([
@@ -63,5 +63,18 @@ describe('chipTone', () => {
 
   it('rejects an unreadable instant instead of guessing', () => {
     expect(() => chipTone('yesterday-ish', warn, null, Date.now())).toThrow(RangeError);
+  });
+});
+
+describe('markName', () => {
+  it('names whole hours in hours, anything else in minutes', () => {
+    expect(markName(20 * 60)).toBe('20-hour mark');
+    expect(markName(60)).toBe('1-hour mark');
+    expect(markName(90)).toBe('90-minute mark');
+  });
+
+  it('fills it into text that names it', () => {
+    expect(worded((mark) => `before the ${mark}`, markName(20 * 60))).toBe('before the 20-hour mark');
+    expect(worded('plain', markName(90))).toBe('plain');
   });
 });

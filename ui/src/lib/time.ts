@@ -1,5 +1,5 @@
 /**
- * Time left to a ticket's 20-hour mark, as the queue screens show it.
+ * Time left to a ticket's escalation mark, as the queue screens show it, and the mark's name.
  * Everything takes `now` as an argument; nothing here reads the clock.
  */
 
@@ -61,4 +61,21 @@ export function chipTone(
   if (left <= 0) return 'red';
   if (left <= warnLeadMs) return 'amber';
   return 'neutral';
+}
+
+/**
+ * The policy's escalation mark in words, as the backend's alerts name it: "20-hour mark" for
+ * whole hours, else "90-minute mark".
+ */
+export function markName(escalateAfterMinutes: number): string {
+  return escalateAfterMinutes % 60 === 0
+    ? `${escalateAfterMinutes / 60}-hour mark`
+    : `${escalateAfterMinutes}-minute mark`;
+}
+
+/** Fixed text, or text that names the escalation mark, which the policy sets. */
+export type Wording = string | ((mark: string) => string);
+
+export function worded(text: Wording, mark: string): string {
+  return typeof text === 'string' ? text : text(mark);
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../lib/bindings/Ticket';
-import { HOUR_MS, MINUTE_MS } from '../lib/time';
+import { HOUR_MS, MINUTE_MS, markName } from '../lib/time';
 import { byTimeLeft, formatLead, screenIdFor, showsOwner, statusLabel, timeLeftChip } from './rows';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const WARN = 2 * HOUR_MS;
+/** The default policy's. */
+const MARK = markName(20 * 60);
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function facts(over: Partial<Ticket> = {}) {
@@ -21,7 +23,7 @@ function facts(over: Partial<Ticket> = {}) {
 
 describe('timeLeftChip', () => {
   it('is neutral with time to spare, and says when the mark falls', () => {
-    const chip = timeLeftChip(facts(), WARN, NOW);
+    const chip = timeLeftChip(facts(), WARN, MARK, NOW);
     expect(chip.label).toBe('5h');
     expect(chip.tone).toBe('neutral');
     expect(chip.title).toMatch(/^20-hour mark /);
@@ -29,7 +31,7 @@ describe('timeLeftChip', () => {
   });
 
   it('turns amber inside the warning window', () => {
-    const chip = timeLeftChip(facts({ due_at: iso(NOW + 90 * MINUTE_MS) }), WARN, NOW);
+    const chip = timeLeftChip(facts({ due_at: iso(NOW + 90 * MINUTE_MS) }), WARN, MARK, NOW);
     expect(chip).toMatchObject({ label: '1h 30m', tone: 'amber', spoken: '1h 30m left, near escalation' });
   });
 
@@ -37,6 +39,7 @@ describe('timeLeftChip', () => {
     const chip = timeLeftChip(
       facts({ due_at: iso(NOW - 3 * HOUR_MS), escalated_at: iso(NOW - 3 * HOUR_MS) }),
       WARN,
+      MARK,
       NOW,
     );
     expect(chip.label).toBe('overdue 3h');
@@ -46,11 +49,11 @@ describe('timeLeftChip', () => {
   });
 
   it('is red past the mark even before the sweep escalates', () => {
-    expect(timeLeftChip(facts({ due_at: iso(NOW - MINUTE_MS) }), WARN, NOW).tone).toBe('red');
+    expect(timeLeftChip(facts({ due_at: iso(NOW - MINUTE_MS) }), WARN, MARK, NOW).tone).toBe('red');
   });
 
   it('says resolved for a resolved ticket', () => {
-    const chip = timeLeftChip(facts({ status: 'resolved', resolved_at: iso(NOW) }), WARN, NOW);
+    const chip = timeLeftChip(facts({ status: 'resolved', resolved_at: iso(NOW) }), WARN, MARK, NOW);
     expect(chip).toMatchObject({ label: 'Resolved', tone: 'neutral' });
   });
 });

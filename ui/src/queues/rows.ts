@@ -18,8 +18,11 @@ export interface Chip {
 
 type ChipFacts = Pick<Ticket, 'due_at' | 'escalated_at' | 'status' | 'resolved_at'>;
 
-/** The time-left chip for a ticket: to the 20-hour mark, amber in the warning window, red once escalated. */
-export function timeLeftChip(t: ChipFacts, warnLeadMs: number, now: Instant): Chip {
+/**
+ * The time-left chip for a ticket: to the escalation mark (`mark` names it: "20-hour mark"),
+ * amber in the warning window, red once escalated.
+ */
+export function timeLeftChip(t: ChipFacts, warnLeadMs: number, mark: string, now: Instant): Chip {
   if (t.status === 'resolved') {
     const when = t.resolved_at ? formatLocal(t.resolved_at, now) : '';
     return {
@@ -32,8 +35,8 @@ export function timeLeftChip(t: ChipFacts, warnLeadMs: number, now: Instant): Ch
   const left = toEpochMs(t.due_at) - toEpochMs(now);
   const tone = chipTone(t.due_at, warnLeadMs, t.escalated_at, now);
   const label = formatTimeLeft(left);
-  const mark = `20-hour mark ${formatLocal(t.due_at, now)}`;
-  const title = t.escalated_at ? `${mark} · escalated ${formatLocal(t.escalated_at, now)}` : mark;
+  const due = `${mark} ${formatLocal(t.due_at, now)}`;
+  const title = t.escalated_at ? `${due} · escalated ${formatLocal(t.escalated_at, now)}` : due;
   const spoken =
     left >= 0
       ? `${label} left${tone === 'amber' ? ', near escalation' : ''}`

@@ -1,91 +1,86 @@
 /**
- * Report periods: calendar months and custom date ranges in the viewer's local time, sent to the
- * backend as RFC 3339 instants in UTC, start included and end excluded.
+ * Report periods: this month, last month, or a range of whole days. The backend reads them in the
+ * desk's time zone and answers with the instants they cover; the UI only checks that custom dates
+ * make a range, and describes the instants a report covers.
  */
-
-export interface Period {
-  /** RFC 3339, UTC. */
-  from: string;
-  /** RFC 3339, UTC; excluded. */
-  to: string;
-}
+import type { PeriodSpec } from '../lib/bindings/PeriodSpec';
+import type { Report } from '../lib/bindings/Report';
 
 export type PeriodChoice = 'this-month' | 'last-month' | 'custom';
 
-const utc = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The calendar month `monthIndex` (0-11, may run over: 12 is next January) of `year`. */
-export function monthPeriod(year: number, monthIndex: number): Period {
-  return { from: utc(new Date(year, monthIndex, 1)), to: utc(new Date(year, monthIndex + 1, 1)) };
-}
-
-export function thisMonth(nowMs: number): Period {
-  const now = new Date(nowMs);
-  return monthPeriod(now.getFullYear(), now.getMonth());
-}
-
-export function lastMonth(nowMs: number): Period {
-  const now = new Date(nowMs);
-  return monthPeriod(now.getFullYear(), now.getMonth() - 1);
-}
-
-/** A `YYYY-MM-DD` (an `<input type=date>` value) as local midnight, or null if it is not a real date. */
-export function parseLocalDate(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m) return null;
+/** Whether a `YYYY-MM-DD` (an `<input type=date>` value) is a date the calendar has. */
+function isDay(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(y, mo - 1, d);
-  return date.getMonth() === mo - 1 && date.getDate() === d ? date : null;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  // 2026-02-30 rolls over to March.
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 /** A local date as `YYYY-MM-DD`, for date inputs. */
 export function toDateInput(date: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${p(date.getMonth() + 1)}-${p(date.getDate())}`;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-/**
- * Two dates, both whole days included: from the first's local midnight to the midnight after
- * the second. An error message when they make no period.
- */
-export function customPeriod(fromDay: string, toDay: string): Period | string {
-  const from = parseLocalDate(fromDay);
-  const to = parseLocalDate(toDay);
-  if (!from || !to) return 'Pick a start and an end date.';
-  if (to < from) return 'The end date comes before the start date.';
-  const after = new Date(to.getFullYear(), to.getMonth(), to.getDate() + 1);
-  return { from: utc(from), to: utc(after) };
+/** Two days, both included; an error message when they make no period. */
+export function customPeriod(fromDay: string, toDay: string): PeriodSpec | string {
+  if (!isDay(fromDay) || !isDay(toDay)) return 'Pick a start and an end date.';
+  // `YYYY-MM-DD` strings sort as the days do.
+  if (toDay < fromDay) return 'The end date comes before the start date.';
+  return { type: 'range', from: fromDay, to: toDay };
 }
 
 /** The period a choice stands for; custom dates may be wrong, and then the message says why. */
-export function periodFor(
-  choice: PeriodChoice,
-  nowMs: number,
-  fromDay: string,
-  toDay: string,
-): Period | string {
+export function periodFor(choice: PeriodChoice, fromDay: string, toDay: string): PeriodSpec | string {
   switch (choice) {
     case 'this-month':
-      return thisMonth(nowMs);
+      return { type: 'this_month' };
     case 'last-month':
-      return lastMonth(nowMs);
+      return { type: 'last_month' };
     case 'custom':
       return customPeriod(fromDay, toDay);
   }
 }
 
-const monthName = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
-const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+/** The calendar day and clock of an instant in `timeZone` (this machine's when not given). */
+function wallClock(ms: number, timeZone: string | undefined) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute') };
+}
 
-/** "November 2026", or "3 Nov 2026 – 9 Nov 2026" (the end shown as the last day included). */
-export function describePeriod(p: Period): string {
-  const from = new Date(p.from);
-  const lastDay = new Date(new Date(p.to).getTime() - 1);
+/** The first and the last day a report covers, as `YYYY-MM-DD` in `timeZone`. */
+export function reportDays(r: Pick<Report, 'from' | 'to'>, timeZone?: string): [string, string] {
+  const day = (ms: number) => {
+    const w = wallClock(ms, timeZone);
+    return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
+  };
+  return [day(Date.parse(r.from)), day(Date.parse(r.to) - 1)];
+}
+
+/**
+ * "November 2026", or "3 Nov 2026 – 9 Nov 2026" (the end shown as the last day included), read in
+ * `timeZone`: the desk's, in which the backend chose the instants.
+ */
+export function describePeriod(r: Pick<Report, 'from' | 'to'>, timeZone?: string): string {
+  const from = Date.parse(r.from);
+  const to = Date.parse(r.to);
+  const [start, end, last] = [wallClock(from, timeZone), wallClock(to, timeZone), wallClock(to - 1, timeZone)];
+  const firstMidnight = (w: typeof start) => w.day === 1 && w.hour === 0 && w.minute === 0;
   const wholeMonth =
-    from.getDate() === 1 &&
-    from.getHours() === 0 &&
-    new Date(p.to).getDate() === 1 &&
-    lastDay.getMonth() === from.getMonth() &&
-    lastDay.getFullYear() === from.getFullYear();
-  return wholeMonth ? monthName.format(from) : `${day.format(from)} – ${day.format(lastDay)}`;
+    firstMidnight(start) && firstMidnight(end) && last.month === start.month && last.year === start.year;
+  if (wholeMonth) return new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone }).format(from);
+  const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone });
+  return `${day.format(from)} – ${day.format(to - 1)}`;
 }

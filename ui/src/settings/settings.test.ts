@@ -4,6 +4,7 @@ import type { Role } from '../lib/bindings/Role';
 import { formatBytes } from './backups';
 import { formatMinutes, joinMinutes, splitMinutes } from './duration';
 import { emptyRow, keyFromLabel, toNewCategory } from './fields';
+import { closingMinutes, fromClock, timeZones, toClock } from './hours';
 import {
   activePeople,
   deactivationPreview,
@@ -43,6 +44,28 @@ const p = (id: number, name: string, role: Role, reports_to: number | null, acti
   reports_to,
   active,
   has_pin: true,
+});
+
+describe('desk hours', () => {
+  it('shows minutes after midnight as times of day, and reads them back', () => {
+    expect(toClock(540)).toBe('09:00');
+    expect(toClock(1050)).toBe('17:30');
+    expect(fromClock('09:00')).toBe(540);
+    expect(fromClock('17:30')).toBe(1050);
+    expect(fromClock('')).toBeNull();
+    expect(fromClock('25:00')).toBeNull();
+  });
+
+  it('reads closing at midnight as the end of the day', () => {
+    expect(closingMinutes('00:00')).toBe(24 * 60);
+    expect(toClock(24 * 60)).toBe('00:00');
+    expect(closingMinutes('17:30')).toBe(1050);
+    expect(closingMinutes('')).toBeNull();
+  });
+
+  it('suggests UTC among the time zones', () => {
+    expect(timeZones()).toContain('UTC');
+  });
 });
 
 describe('orgTree', () => {

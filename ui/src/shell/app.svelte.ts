@@ -6,6 +6,7 @@ import * as api from '../lib/api';
 import type { BatonError } from '../lib/api';
 import type { Person } from '../lib/bindings/Person';
 import type { Policy } from '../lib/bindings/Policy';
+import { markName } from '../lib/time';
 import type { ScreenId } from './screens';
 
 /** After this long without a key press or click, a shared install locks (the backend enforces it too). */
@@ -68,6 +69,11 @@ export function signedIn(person: Person) {
 
 export async function refreshPolicy() {
   app.policy = await api.policy();
+}
+
+/** The desk's escalation mark in words, "20-hour mark"; unnamed until the policy has loaded. */
+export function policyMark(): string {
+  return app.policy ? markName(app.policy.escalate_after_minutes) : 'escalation mark';
 }
 
 /** Asks again after start, a `desk-changed` event, a backup and a restore. */

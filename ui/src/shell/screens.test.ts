@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SCREENS, screenForKey, shortcutLabel } from './screens';
+import { markName, worded } from '../lib/time';
+import { SCREENS, screenById, screenForKey, shortcutLabel } from './screens';
 
 const press = (key: string, mods: Partial<{ ctrl: boolean; meta: boolean; alt: boolean; shift: boolean }> = {}) => ({
   key,
@@ -30,5 +31,12 @@ describe('rail shortcuts', () => {
   it('labels shortcuts per platform', () => {
     expect(shortcutLabel('2', false)).toBe('Ctrl+2');
     expect(shortcutLabel('2', true)).toBe('⌘2');
+  });
+});
+
+describe('screen texts', () => {
+  it('name the policy’s escalation mark', () => {
+    expect(worded(screenById('escalated').empty, markName(20 * 60))).toBe('Nothing has reached the 20-hour mark.');
+    expect(worded(screenById('near').blurb, markName(90))).toBe('Tickets inside the warning window before the 90-minute mark.');
   });
 });

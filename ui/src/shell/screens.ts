@@ -1,4 +1,5 @@
 /** The screens the left rail leads to, in rail order. */
+import type { Wording } from '../lib/time';
 
 export type ScreenId =
   | 'intake'
@@ -19,9 +20,9 @@ export interface Screen {
   /** Whether the rail shows a live count for this screen, and in which tone. */
   badge: BadgeTone | null;
   /** One line under the title in the header. */
-  blurb: string;
+  blurb: Wording;
   /** What the screen says when it has nothing to show: teach, don't leave it blank. */
-  empty: string;
+  empty: Wording;
 }
 
 export const SCREENS: readonly Screen[] = [
@@ -55,7 +56,7 @@ export const SCREENS: readonly Screen[] = [
     label: 'Near escalation',
     key: '4',
     badge: 'amber',
-    blurb: 'Tickets inside the warning window before the 20-hour mark.',
+    blurb: (mark) => `Tickets inside the warning window before the ${mark}.`,
     empty: 'Nothing near escalation — good.',
   },
   {
@@ -63,8 +64,8 @@ export const SCREENS: readonly Screen[] = [
     label: 'Escalated',
     key: '5',
     badge: 'red',
-    blurb: 'Tickets that reached the 20-hour mark and now sit with an executive.',
-    empty: 'Nothing has reached the 20-hour mark.',
+    blurb: (mark) => `Tickets that reached the ${mark} and now sit with an executive.`,
+    empty: (mark) => `Nothing has reached the ${mark}.`,
   },
   {
     id: 'reports',
@@ -79,7 +80,7 @@ export const SCREENS: readonly Screen[] = [
     label: 'Settings',
     key: '7',
     badge: null,
-    blurb: 'The escalation policy, people, categories, backups and this install.',
+    blurb: 'The escalation policy, desk hours, people, categories, backups and this install.',
     empty: 'The org chart, categories and their required fields will be set here.',
   },
 ];

@@ -25,10 +25,15 @@ describe('what is offered', () => {
   it('gives every action its own shortcut, named in its tooltip', () => {
     const keys = ACTIONS.map((a) => a.key);
     expect(new Set(keys).size).toBe(keys.length);
-    for (const a of ACTIONS) expect(tooltip(a)).toMatch(new RegExp(`\\(${a.key.toUpperCase()}\\)$`));
+    for (const a of ACTIONS) expect(tooltip(a, '20-hour mark')).toMatch(new RegExp(`\\(${a.key.toUpperCase()}\\)$`));
     // j, k and Enter belong to lists; Escape goes back.
     expect(keys).not.toContain('j');
     expect(keys).not.toContain('k');
+  });
+
+  it('names the policy mark where a tooltip mentions it', () => {
+    const reopen = ACTIONS.find((a) => a.kind === 'reopen')!;
+    expect(tooltip(reopen, '90-minute mark')).toContain('the 90-minute mark starts again');
   });
 
   it('opens an action by its key only when it is allowed', () => {

@@ -4,6 +4,7 @@
  */
 import type { Action } from '../lib/bindings/Action';
 import type { ActionKind } from '../lib/bindings/ActionKind';
+import { worded, type Wording } from '../lib/time';
 
 export interface ActionSpec {
   kind: ActionKind;
@@ -12,7 +13,7 @@ export interface ActionSpec {
   /** The key that opens it on the ticket screen (no modifier). */
   key: string;
   /** The tooltip, which names the shortcut. */
-  hint: string;
+  hint: Wording;
   /** The label of its text box, if it has one. */
   textLabel: string | null;
   /** The submit button. */
@@ -26,7 +27,7 @@ export const ACTIONS: readonly ActionSpec[] = [
   { kind: 'pass', label: 'Pass up', key: 'p', hint: 'Pass it up to your superior, with a reason', textLabel: 'Why it needs someone above you', submit: 'Pass up', primary: false },
   { kind: 'take', label: 'Take', key: 't', hint: 'Take it from the person in your team who holds it', textLabel: null, submit: 'Take it', primary: true },
   { kind: 'assign', label: 'Assign', key: 'a', hint: 'Give it to someone in your team, with a reason', textLabel: 'Why this person', submit: 'Assign', primary: false },
-  { kind: 'reopen', label: 'Reopen', key: 'o', hint: 'Reopen it; you will hold it and the 20 hours start again', textLabel: 'Why it is not solved after all', submit: 'Reopen', primary: true },
+  { kind: 'reopen', label: 'Reopen', key: 'o', hint: (mark) => `Reopen it; you will hold it, and the time to the ${mark} starts again`, textLabel: 'Why it is not solved after all', submit: 'Reopen', primary: true },
   { kind: 'note', label: 'Note', key: 'n', hint: 'Add a note to the timeline', textLabel: 'Note', submit: 'Add note', primary: false },
   { kind: 'tickle', label: 'Remind me', key: 'm', hint: 'Set a reminder: Baton tickles you at that time', textLabel: null, submit: 'Set reminder', primary: false },
   { kind: 'feedback', label: 'Feedback', key: 'f', hint: 'Record what the customer said: delighted, or a complaint', textLabel: 'What the customer said', submit: 'Record feedback', primary: false },
@@ -43,9 +44,9 @@ export function actionForKey(key: string, allowed: readonly ActionKind[]): Actio
   return offered(allowed).find((a) => a.key === k)?.kind ?? null;
 }
 
-/** "Resolve (R)", for a button's tooltip. */
-export function tooltip(spec: ActionSpec): string {
-  return `${spec.hint} (${spec.key.toUpperCase()})`;
+/** "Resolve (R)", for a button's tooltip; `mark` names the escalation mark. */
+export function tooltip(spec: ActionSpec, mark: string): string {
+  return `${worded(spec.hint, mark)} (${spec.key.toUpperCase()})`;
 }
 
 /** What the person typed or picked in an action's form. */
@@ -57,9 +58,11 @@ export interface Draft {
   at: string;
   /** For feedback. */
   delighted: boolean | null;
+  /** The idempotency key this form is sent with, so sending it again after a lost reply acts once. */
+  key: string;
 }
 
-export const emptyDraft = (): Draft => ({ text: '', to: null, at: '', delighted: null });
+export const emptyDraft = (): Draft => ({ text: '', to: null, at: '', delighted: null, key: crypto.randomUUID() });
 
 /**
  * A `datetime-local` value (local wall time, no zone) as an RFC 3339 instant in UTC, or null

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../lib/bindings/Event';
 import type { EventKind } from '../lib/bindings/EventKind';
+import { markName } from '../lib/time';
 import { describeEvent } from './timeline';
 
 const NOW = '2026-11-22T12:00:00Z';
+/** The default policy's. */
+const MARK = markName(20 * 60);
 
 function ev(over: Partial<Event>): Event {
   return {
@@ -25,7 +28,7 @@ function ev(over: Partial<Event>): Event {
 }
 
 const line = (e: Event) => {
-  const d = describeEvent(e, NOW);
+  const d = describeEvent(e, MARK, NOW);
   return `${d.actor} ${d.what}`;
 };
 
@@ -38,12 +41,13 @@ describe('describeEvent', () => {
       'Ana Souza took it in for Priya Nair',
     );
     // The summary is shown with the ticket, not repeated in the timeline.
-    expect(describeEvent(ev({ kind: 'created', text: 'x' }), NOW).text).toBeNull();
+    expect(describeEvent(ev({ kind: 'created', text: 'x' }), MARK, NOW).text).toBeNull();
   });
 
   it('names both ends of a handover and keeps the reason', () => {
     const pass = describeEvent(
       ev({ kind: 'passed', actor_name: 'Ben Carter', from_name: 'Ben Carter', to_name: 'Lena Fischer', text: 'Above my limit' }),
+      MARK,
       NOW,
     );
     expect(`${pass.actor} ${pass.what}`).toBe('Ben Carter passed it up to Lena Fischer');
@@ -63,12 +67,13 @@ describe('describeEvent', () => {
   it('signs the deadline sweep "Baton"', () => {
     const esc = describeEvent(
       ev({ kind: 'escalated', actor_id: null, actor_name: null, from_name: 'Ana Souza', to_name: 'Grace Hopper' }),
+      MARK,
       NOW,
     );
     expect(`${esc.actor} ${esc.what}`).toBe('Baton escalated it from Ana Souza to Grace Hopper at the 20-hour mark');
     expect(esc).toMatchObject({ system: true, tone: 'red' });
 
-    const warn = describeEvent(ev({ kind: 'warned', actor_id: null, actor_name: null, to_name: 'Ana Souza' }), NOW);
+    const warn = describeEvent(ev({ kind: 'warned', actor_id: null, actor_name: null, to_name: 'Ana Souza' }), MARK, NOW);
     expect(`${warn.actor} ${warn.what}`).toBe('Baton warned Ana Souza: the 20-hour mark is near');
     expect(warn.tone).toBe('amber');
 
@@ -84,26 +89,26 @@ describe('describeEvent', () => {
   });
 
   it('keeps resolutions, reopen reasons, notes and feedback', () => {
-    expect(describeEvent(ev({ kind: 'resolved', text: 'Refunded' }), NOW)).toMatchObject({
+    expect(describeEvent(ev({ kind: 'resolved', text: 'Refunded' }), MARK, NOW)).toMatchObject({
       what: 'resolved it',
       text: 'Refunded',
       textLabel: 'Resolution',
       tone: 'good',
     });
-    expect(describeEvent(ev({ kind: 'reopened', from_name: 'Lena Fischer', text: 'Came back' }), NOW)).toMatchObject({
+    expect(describeEvent(ev({ kind: 'reopened', from_name: 'Lena Fischer', text: 'Came back' }), MARK, NOW)).toMatchObject({
       what: 'reopened it (it was with Lena Fischer)',
       textLabel: 'Reason',
     });
-    expect(describeEvent(ev({ kind: 'note', text: 'Photos received' }), NOW)).toMatchObject({
+    expect(describeEvent(ev({ kind: 'note', text: 'Photos received' }), MARK, NOW)).toMatchObject({
       what: 'added a note',
       text: 'Photos received',
     });
-    expect(describeEvent(ev({ kind: 'feedback', delighted: true, text: 'Same day!' }), NOW)).toMatchObject({
+    expect(describeEvent(ev({ kind: 'feedback', delighted: true, text: 'Same day!' }), MARK, NOW)).toMatchObject({
       what: 'recorded that the customer was delighted',
       tone: 'good',
       textLabel: 'Customer said',
     });
-    expect(describeEvent(ev({ kind: 'feedback', delighted: false, text: 'Too slow' }), NOW)).toMatchObject({
+    expect(describeEvent(ev({ kind: 'feedback', delighted: false, text: 'Too slow' }), MARK, NOW)).toMatchObject({
       what: 'recorded a complaint',
       tone: 'bad',
     });
@@ -112,24 +117,25 @@ describe('describeEvent', () => {
   it('shows a hand-over on deactivation like an assignment, with the reason', () => {
     const handed = describeEvent(
       ev({ kind: 'handed_over', actor_name: 'Grace Hopper', from_name: 'Ben Carter', to_name: 'Lena Fischer', text: 'Ben Carter is no longer active' }),
+      MARK,
       NOW,
     );
     expect(`${handed.actor} ${handed.what}`).toBe('Grace Hopper handed it from Ben Carter to Lena Fischer');
     expect(handed).toMatchObject({ text: 'Ben Carter is no longer active', textLabel: 'Reason', system: false });
 
     // Deactivated at the command line: the administrator's act, not the sweep's.
-    const cli = describeEvent(ev({ kind: 'handed_over', actor_id: null, actor_name: null, from_name: 'Ben Carter', to_name: 'Lena Fischer' }), NOW);
+    const cli = describeEvent(ev({ kind: 'handed_over', actor_id: null, actor_name: null, from_name: 'Ben Carter', to_name: 'Lena Fischer' }), MARK, NOW);
     expect(cli).toMatchObject({ actor: 'Administrator (command line)', system: false });
   });
 
   it('reads a set-up change as its text', () => {
-    expect(describeEvent(ev({ kind: 'person_moved', text: 'Sam Rep now reports to Lena Fischer' }), NOW)).toMatchObject({
+    expect(describeEvent(ev({ kind: 'person_moved', text: 'Sam Rep now reports to Lena Fischer' }), MARK, NOW)).toMatchObject({
       actor: 'Ana Souza',
       what: 'Sam Rep now reports to Lena Fischer',
       text: null,
       tone: 'neutral',
     });
-    expect(describeEvent(ev({ kind: 'pin_set', actor_id: null, actor_name: null, text: 'PIN set for Sam Rep' }), NOW)).toMatchObject({
+    expect(describeEvent(ev({ kind: 'pin_set', actor_id: null, actor_name: null, text: 'PIN set for Sam Rep' }), MARK, NOW)).toMatchObject({
       actor: 'Administrator (command line)',
       what: 'PIN set for Sam Rep',
       system: false,
@@ -137,9 +143,15 @@ describe('describeEvent', () => {
   });
 
   it('gives a reminder its local time', () => {
-    const d = describeEvent(ev({ kind: 'tickle_set', tickle_at: '2026-11-23T09:00:00Z' }), NOW);
+    const d = describeEvent(ev({ kind: 'tickle_set', tickle_at: '2026-11-23T09:00:00Z' }), MARK, NOW);
     expect(d.what).toMatch(/^set a reminder for .*\d/);
     expect(d.text).toBeNull();
+  });
+
+  it('gives the reason for an erasure', () => {
+    expect(line(ev({ kind: 'customer_erased', actor_name: 'Grace Hopper', text: 'asked by the customer' }))).toBe(
+      'Grace Hopper erased a customer’s personal data: asked by the customer',
+    );
   });
 
   it('describes every kind of event', () => {
@@ -163,9 +175,11 @@ describe('describeEvent', () => {
       pin_set: true,
       policy_changed: true,
       category_added: true,
+      hours_changed: true,
+      customer_erased: true,
     };
     for (const kind of Object.keys(kinds) as EventKind[]) {
-      const d = describeEvent(ev({ kind }), NOW);
+      const d = describeEvent(ev({ kind }), MARK, NOW);
       expect(d.what.length, kind).toBeGreaterThan(0);
       expect(d.what, kind).not.toContain('undefined');
       expect(d.what, kind).not.toContain('null');

@@ -31,8 +31,11 @@ type EventFacts = Pick<
   'kind' | 'actor_name' | 'from_name' | 'to_name' | 'text' | 'tickle_at' | 'delighted'
 >;
 
-/** One event as a line of the timeline. `now` decides whether dates show their year. */
-export function describeEvent(e: EventFacts, now: Instant): TimelineEntry {
+/**
+ * One event as a line of the timeline. `mark` names the escalation mark ("20-hour mark"); `now`
+ * decides whether dates show their year.
+ */
+export function describeEvent(e: EventFacts, mark: string, now: Instant): TimelineEntry {
   const system = e.actor_name === null;
   const actor = e.actor_name ?? SYSTEM_ACTOR;
   const from = e.from_name ?? 'someone';
@@ -98,13 +101,13 @@ export function describeEvent(e: EventFacts, now: Instant): TimelineEntry {
     }
     case 'warned':
       return {
-        ...said('Note', 'amber', `warned ${to}: the 20-hour mark is near`),
+        ...said('Note', 'amber', `warned ${to}: the ${mark} is near`),
         text: null,
         textLabel: null,
       };
     case 'escalated':
       return {
-        ...said('Note', 'red', `escalated it from ${from} to ${to} at the 20-hour mark`),
+        ...said('Note', 'red', `escalated it from ${from} to ${to} at the ${mark}`),
         text: null,
         textLabel: null,
       };
@@ -120,7 +123,13 @@ export function describeEvent(e: EventFacts, now: Instant): TimelineEntry {
     case 'pin_set':
     case 'policy_changed':
     case 'category_added':
+    case 'hours_changed':
       // Set-up changes say it all in their text: "Sam Rep now reports to Lena Fischer".
       return { ...byAdministrator, what: e.text ?? 'changed the set-up', text: null, textLabel: null, tone: 'neutral' };
+    case 'customer_erased': {
+      // The text is the reason; said in one line, as the set-up history shows only `what`.
+      const what = 'erased a customer’s personal data';
+      return { ...byAdministrator, what: e.text ? `${what}: ${e.text}` : what, text: null, textLabel: null, tone: 'neutral' };
+    }
   }
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BatonError, UiErrorKind, toBatonError } from './error';
+import { BatonError, toBatonError } from './error';
 
 describe('toBatonError', () => {
   it('keeps the kind and message of a backend error', () => {
-    const err = toBatonError({ kind: 'stale_version', message: 'Ana changed this ticket at 10:02' });
+    const err = toBatonError({ kind: 'stale', message: 'Ana changed this ticket at 10:02', fields: [], until: null });
     expect(err).toBeInstanceOf(BatonError);
-    expect(err.kind).toBe('stale_version');
+    expect(err.kind).toBe('stale');
     expect(err.message).toBe('Ana changed this ticket at 10:02');
   });
 
@@ -19,18 +19,18 @@ describe('toBatonError', () => {
 
   it('treats a bare string as a refused IPC call', () => {
     const err = toBatonError('app_info not allowed');
-    expect(err.kind).toBe(UiErrorKind.Ipc);
+    expect(err.kind).toBe('ipc');
     expect(err.message).toBe('app_info not allowed');
   });
 
   it('wraps other errors as internal', () => {
-    expect(toBatonError(new TypeError('boom')).kind).toBe(UiErrorKind.Internal);
+    expect(toBatonError(new TypeError('boom')).kind).toBe('internal');
     expect(toBatonError(42).message).toBe('42');
-    expect(toBatonError({ kind: 3 }).kind).toBe(UiErrorKind.Internal);
+    expect(toBatonError({ kind: 3 }).kind).toBe('internal');
   });
 
   it('passes a BatonError through unchanged', () => {
-    const original = new BatonError('not_owner', 'Only the owner may pass a ticket');
+    const original = new BatonError('forbidden', 'Only the owner may pass a ticket');
     expect(toBatonError(original)).toBe(original);
   });
 });

@@ -3,9 +3,9 @@
  * `@tauri-apps/api`, so screens stay testable and the IPC contract lives in one place.
  */
 import { invoke, isTauri } from '@tauri-apps/api/core';
-import { BatonError, UiErrorKind, toBatonError } from './error';
+import { BatonError, toBatonError } from './error';
 
-export { BatonError, UiErrorKind, toBatonError } from './error';
+export { BatonError, toBatonError } from './error';
 
 /**
  * Calls a backend command. Commands that take input receive it as their single
@@ -14,7 +14,7 @@ export { BatonError, UiErrorKind, toBatonError } from './error';
 export async function call<T>(cmd: string, input?: unknown): Promise<T> {
   if (!isTauri()) {
     throw new BatonError(
-      UiErrorKind.Unavailable,
+      'unavailable',
       'Baton’s backend is not running: open the app rather than the dev server page.',
     );
   }
@@ -25,77 +25,93 @@ export async function call<T>(cmd: string, input?: unknown): Promise<T> {
   }
 }
 
-// Typed wrappers, one per backend command. Every shape comes from the ts-rs bindings.
-import type { Action } from '../bindings/Action';
+// Typed wrappers, one per backend command, each taking the command's generated input type.
 import type { Alert } from '../bindings/Alert';
 import type { BackupList } from '../bindings/BackupList';
 import type { Category } from '../bindings/Category';
+import type { Counts } from '../bindings/Counts';
 import type { Customer } from '../bindings/Customer';
 import type { CustomerMatch } from '../bindings/CustomerMatch';
 import type { Deactivation } from '../bindings/Deactivation';
 import type { DemoSummary } from '../bindings/DemoSummary';
 import type { Event } from '../bindings/Event';
+import type { Hours } from '../bindings/Hours';
 import type { Intake } from '../bindings/Intake';
 import type { NewCategory } from '../bindings/NewCategory';
 import type { NewCustomer } from '../bindings/NewCustomer';
 import type { NewPerson } from '../bindings/NewPerson';
+import type { PeriodSpec } from '../bindings/PeriodSpec';
 import type { Person } from '../bindings/Person';
 import type { Policy } from '../bindings/Policy';
-import type { QueueKind } from '../bindings/QueueKind';
+import type { PromiseAdvice } from '../bindings/PromiseAdvice';
 import type { Report } from '../bindings/Report';
 import type { Restored } from '../bindings/Restored';
 import type { Ticket } from '../bindings/Ticket';
 import type { TicketDetail } from '../bindings/TicketDetail';
+import type { Act } from '../bindings/ipc/Act';
 import type { AppInfo } from '../bindings/ipc/AppInfo';
-import type { Counts } from '../bindings/ipc/Counts';
 import type { DeskHealth } from '../bindings/ipc/DeskHealth';
+import type { Ids } from '../bindings/ipc/Ids';
 import type { InstallSettings } from '../bindings/ipc/InstallSettings';
 import type { MovePerson } from '../bindings/ipc/MovePerson';
 import type { PersonRef } from '../bindings/ipc/PersonRef';
+import type { PromiseInput } from '../bindings/ipc/PromiseInput';
+import type { Query } from '../bindings/ipc/Query';
+import type { QueueInput } from '../bindings/ipc/QueueInput';
 import type { RestoreInput } from '../bindings/ipc/RestoreInput';
 import type { SetPin } from '../bindings/ipc/SetPin';
+import type { SetUp } from '../bindings/ipc/SetUp';
+import type { SignIn } from '../bindings/ipc/SignIn';
+import type { TicketRef } from '../bindings/ipc/TicketRef';
 
 export type { AppInfo, Counts, DeskHealth, InstallSettings };
 
 export const appInfo = () => call<AppInfo>('app_info');
 export const loadDemo = () => call<DemoSummary>('load_demo');
-export const setUp = (executive: NewPerson) => call<Person>('set_up', { executive });
+export const setUp = (input: SetUp) => call<Person>('set_up', input);
 export const people = () => call<Person[]>('people');
-export const signIn = (person_id: number, pin: string) => call<Person>('sign_in', { person_id, pin });
+export const signIn = (input: SignIn) => call<Person>('sign_in', input);
 export const signOut = () => call<null>('sign_out');
 
-export const findCustomers = (query: string) => call<CustomerMatch[]>('find_customers', { query });
-export const addCustomer = (customer: NewCustomer) => call<Customer>('add_customer', customer);
+export const findCustomers = (input: Query) => call<CustomerMatch[]>('find_customers', input);
+export const addCustomer = (input: NewCustomer) => call<Customer>('add_customer', input);
 
 export const categories = () => call<Category[]>('categories');
+/** With a `key`, the same intake sent again (after a lost reply) takes nothing in twice. */
 export const intake = (input: Intake) => call<Ticket>('intake', input);
-export const ticket = (id: number) => call<TicketDetail>('ticket', { id });
-/** `version` is the one on screen: a ticket changed since is refused with kind "stale". */
-export const act = (ticket_id: number, version: number | null, action: Action) =>
-  call<Ticket>('act', { ticket_id, version, action });
-export const queue = (kind: QueueKind) => call<Ticket[]>('queue', { kind });
-export const search = (query: string) => call<Ticket[]>('search', { query });
+export const ticket = (input: TicketRef) => call<TicketDetail>('ticket', input);
+/**
+ * `version` is the one on screen: a ticket changed since is refused with kind "stale". With a
+ * `key`, the same action sent again is done once.
+ */
+export const act = (input: Act) => call<Ticket>('act', input);
+export const queue = (input: QueueInput) => call<Ticket[]>('queue', input);
+export const search = (input: Query) => call<Ticket[]>('search', input);
 export const team = () => call<Person[]>('team');
 export const counts = () => call<Counts>('counts');
+/** The promise to propose to a caller now, the mark, and where a typed time stands. */
+export const promise = (input: PromiseInput) => call<PromiseAdvice>('promise', input);
 
 export const alerts = () => call<Alert[]>('alerts');
-export const markAlertsRead = (ids: number[]) => call<number>('mark_alerts_read', { ids });
+export const markAlertsRead = (input: Ids) => call<number>('mark_alerts_read', input);
 
-export const addPerson = (person: NewPerson) => call<Person>('add_person', person);
+export const addPerson = (input: NewPerson) => call<Person>('add_person', input);
 export const setPin = (input: SetPin) => call<null>('set_pin', input);
 export const movePerson = (input: MovePerson) => call<Person>('move_person', input);
 /** Their open tickets and their reports go to the nearest active person above them. */
 export const deactivatePerson = (input: PersonRef) => call<Deactivation>('deactivate_person', input);
 export const previewDeactivation = (input: PersonRef) => call<Deactivation>('preview_deactivation', input);
-/** Changes to people, PINs, the policy and categories, newest first. */
+/** Changes to people, PINs, the policy, the hours and categories, newest first. */
 export const deskChanges = () => call<Event[]>('desk_changes');
-export const addCategory = (category: NewCategory) => call<Category>('add_category', category);
+export const addCategory = (input: NewCategory) => call<Category>('add_category', input);
 export const policy = () => call<Policy>('policy');
-export const setPolicy = (p: Policy) => call<Policy>('set_policy', p);
-export const report = (from: string, to: string) => call<Report>('report', { from, to });
+export const setPolicy = (input: Policy) => call<Policy>('set_policy', input);
+/** The backend reads the period in the desk's time zone. */
+export const report = (input: PeriodSpec) => call<Report>('report', input);
+export const hours = () => call<Hours>('hours');
+export const setHours = (input: Hours) => call<Hours>('set_hours', input);
 export const installSettings = () => call<InstallSettings>('install_settings');
-export const setWatched = (watched: number[]) =>
-  call<InstallSettings>('set_watched', { watched, notification_errors: [] });
+export const setWatched = (input: InstallSettings) => call<InstallSettings>('set_watched', input);
 
 export const deskHealth = () => call<DeskHealth>('desk_health');
 export const backupNow = () => call<BackupList>('backup_now');

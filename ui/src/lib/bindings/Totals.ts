@@ -2,6 +2,10 @@
 
 export type Totals = { intake: number, solved: number, passed: number, escalated: number, delighted: number, complaints: number, 
 /**
- * Of the tickets solved in the period, how many by the time promised to the customer.
+ * Tickets resolved in the period (each once, however often it was reopened and solved).
+ */
+promises_due: number, 
+/**
+ * Of those, how many by the time promised to the customer.
  */
 promises_kept: number, };
