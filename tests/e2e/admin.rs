@@ -9,18 +9,6 @@ use baton_tests::e2e::{with_themed_app, App, Theme};
 use serde_json::json;
 use std::path::Path;
 
-/// Scrolls a Settings section into view inside the screen; the window itself must not move
-/// (it once did, cutting the top bar off).
-fn show(app: &App, testid: &str) -> Result<()> {
-    let moved = app.exec(
-        "document.querySelector(`[data-testid=${arguments[0]}]`).scrollIntoView({block: 'start'});
-         return document.scrollingElement.scrollTop + document.querySelector('.frame').scrollTop;",
-        vec![testid.into()],
-    )?;
-    ensure!(moved == 0, "the window scrolled as a whole by {moved}px");
-    Ok(())
-}
-
 #[test]
 fn a_leaver_is_deactivated_with_a_preview_and_the_desk_is_backed_up() -> Result<()> {
     for theme in [Theme::Light, Theme::Dark] {
@@ -48,11 +36,11 @@ fn a_leaver_is_deactivated_with_a_preview_and_the_desk_is_backed_up() -> Result<
                 "[data-testid=history] [data-kind=person_deactivated]",
                 "Ben Carter",
             )?;
-            show(app, "history")?;
+            app.show("history")?;
             app.screenshot(&format!("settings-history-{t}"))?;
 
             // A backup now, listed with its size.
-            show(app, "backups")?;
+            app.show("backups")?;
             app.click("[data-testid=backup-now]")?;
             app.wait_for_text("[data-testid=backup-done]", "Backed up:")?;
             ensure!(

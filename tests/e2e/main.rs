@@ -4,6 +4,7 @@
 mod admin;
 mod escalation;
 mod intake;
+mod privacy;
 mod session;
 mod shell;
 mod tickets;

@@ -38,7 +38,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, ensure, Context, Result};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -408,6 +408,29 @@ impl App {
     pub fn exec(&self, script: &str, args: Vec<Value>) -> Result<Value> {
         let client = self.client();
         self.block_on("running a script", client.execute(script, args))
+    }
+
+    /// Scrolls the element with this `data-testid` (a Settings section, say) into view inside
+    /// its screen; the window itself must not move (it once did, cutting the top bar off).
+    pub fn show(&self, testid: &str) -> Result<()> {
+        let moved = self.exec(
+            "document.querySelector(`[data-testid=${arguments[0]}]`).scrollIntoView({block: 'start'});
+             return document.scrollingElement.scrollTop + document.querySelector('.frame').scrollTop;",
+            vec![testid.into()],
+        )?;
+        ensure!(moved == 0, "the window scrolled as a whole by {moved}px");
+        Ok(())
+    }
+
+    /// Replaces the value of the input with this `data-testid` by typing `text` into it.
+    pub fn fill(&self, testid: &str, text: &str) -> Result<()> {
+        self.exec(
+            "const el = document.querySelector(`[data-testid=${arguments[0]}]`);
+             el.value = '';
+             el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![testid.into()],
+        )?;
+        self.type_into(&format!("[data-testid={testid}]"), text)
     }
 
     /// Waits until the window has painted what the DOM holds: WebKit can hand back the

@@ -112,6 +112,18 @@ pub struct Period {
     pub to: DateTime<Utc>,
 }
 
+impl Period {
+    /// [from, to), which must not be empty.
+    pub fn new(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Period> {
+        if from >= to {
+            return Err(Error::Invalid(
+                "the report's start must come before its end".into(),
+            ));
+        }
+        Ok(Period { from, to })
+    }
+}
+
 impl PeriodSpec {
     /// The instants this period means in `tz`, with `now` for "this month".
     pub fn resolve(self, tz: Tz, now: DateTime<Utc>) -> Result<Period> {
@@ -135,12 +147,7 @@ impl PeriodSpec {
             Bound::Day(d) => midnight(tz, d.succ_opt().unwrap_or(d)),
             Bound::At(t) => t,
         };
-        if from >= to {
-            return Err(Error::Invalid(
-                "the report's start must come before its end".into(),
-            ));
-        }
-        Ok(Period { from, to })
+        Period::new(from, to)
     }
 }
 
@@ -231,6 +238,20 @@ pub fn propose(now: DateTime<Utc>, policy: &Policy, hours: &Hours) -> Result<Dat
         }
     }
     Ok(latest)
+}
+
+/// The advice for a call taken at `now`, with where a typed time stands.
+pub fn advise(
+    now: DateTime<Utc>,
+    policy: &Policy,
+    hours: &Hours,
+    typed: Option<DateTime<Utc>>,
+) -> Result<PromiseAdvice> {
+    Ok(PromiseAdvice {
+        proposed: propose(now, policy, hours)?,
+        mark: now + Duration::milliseconds(policy.escalate_after_ms()),
+        check: typed.map(|at| check(at, now, policy)),
+    })
 }
 
 /// Where `promise` stands for a call taken at `now`.

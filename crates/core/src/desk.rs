@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::alerts::Alert;
 use crate::audit::{self, Audit, ChainHead, Verification, Witnessed};
 use crate::auth;
-use crate::calendar::{self, Hours, PeriodSpec, PromiseAdvice};
+use crate::calendar::{self, Hours, Period, PeriodSpec, PromiseAdvice};
 use crate::categories::{Category, NewCategory};
 use crate::clock::Clock;
 use crate::customers::{self, Customer, CustomerMatch, NewCustomer};
@@ -397,12 +397,8 @@ impl Desk {
     /// The promise to propose to a caller now, the mark it must beat, and where a typed time
     /// stands (see `calendar::propose`).
     pub fn promise(&mut self, typed: Option<DateTime<Utc>>) -> Result<PromiseAdvice> {
-        let (policy, hours, now) = (self.store.policy()?, self.store.hours()?, self.now());
-        Ok(PromiseAdvice {
-            proposed: calendar::propose(now, &policy, &hours)?,
-            mark: now + chrono::Duration::milliseconds(policy.escalate_after_ms()),
-            check: typed.map(|at| calendar::check(at, now, &policy)),
-        })
+        let (policy, hours) = (self.store.policy()?, self.store.hours()?);
+        calendar::advise(self.now(), &policy, &hours, typed)
     }
 
     /// The desk's set-up changes, newest first: who changed what, and when.
@@ -478,11 +474,7 @@ impl Desk {
 
     /// Who solved, passed, took and was charged with escalations in [from, to).
     pub fn report(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Report> {
-        if from >= to {
-            return Err(Error::Invalid(
-                "the report's start must come before its end".into(),
-            ));
-        }
+        let Period { from, to } = Period::new(from, to)?;
         let figures = self.store.figures(from, to)?;
         let org = self.store.org()?;
         Ok(reports::assemble(from, to, figures, org.all()))

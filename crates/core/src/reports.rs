@@ -57,7 +57,9 @@ pub struct Totals {
     pub escalated: u32,
     pub delighted: u32,
     pub complaints: u32,
-    /// Of the tickets solved in the period, how many by the time promised to the customer.
+    /// Tickets resolved in the period (each once, however often it was reopened and solved).
+    pub promises_due: u32,
+    /// Of those, how many by the time promised to the customer.
     pub promises_kept: u32,
 }
 
@@ -123,6 +125,7 @@ pub fn assemble(
         escalated: sum(&f.escalated),
         delighted: delight.len() as u32,
         complaints: complaints.len() as u32,
+        promises_due: f.promises.0,
         promises_kept: f.promises.1,
     };
     Report {

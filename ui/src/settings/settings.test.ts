@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { BatonError } from '../lib/api/error';
+import type { CustomerMatch } from '../lib/bindings/CustomerMatch';
 import type { Person } from '../lib/bindings/Person';
 import type { Role } from '../lib/bindings/Role';
 import { formatBytes } from './backups';
 import { formatMinutes, joinMinutes, splitMinutes } from './duration';
+import { contactsOf, erasureError, erasureResult, ticketsOf } from './erasure';
 import { emptyRow, keyFromLabel, toNewCategory } from './fields';
 import { closingMinutes, fromClock, timeZones, toClock } from './hours';
 import {
@@ -190,5 +193,40 @@ describe('category form', () => {
       small_steps: ['Send a label', 'Offer a refund'],
       default_owner_id: 4,
     });
+  });
+});
+
+describe('erasing a customer', () => {
+  const match = (over: Partial<CustomerMatch> = {}): CustomerMatch => ({
+    id: 7,
+    name: 'Olivia Brown',
+    phones: [],
+    emails: [],
+    notes: '',
+    open_tickets: 0,
+    recent_tickets: [],
+    ...over,
+  });
+  const summary = { id: 1, number: 1042, summary: 'Late parcel', status: 'open' as const, created_at: '', owner_name: 'Ben' };
+
+  it('shows a match by its contacts and tickets', () => {
+    expect(contactsOf(match({ phones: ['555 010 2000'], emails: ['olivia@example.com'] }))).toBe(
+      '555 010 2000 · olivia@example.com',
+    );
+    expect(contactsOf(match())).toBe('No phone or email on file');
+    expect(ticketsOf(match())).toBe('No tickets');
+    expect(ticketsOf(match({ open_tickets: 1, recent_tickets: [summary, summary] }))).toBe('1 open · 2 recent');
+  });
+
+  it('says what an erasure did', () => {
+    expect(erasureResult({ customer_id: 7, tickets: [1, 2, 3], events_erased: 12 })).toBe('Erased: 3 tickets, 12 events.');
+    expect(erasureResult({ customer_id: 7, tickets: [1], events_erased: 1 })).toBe('Erased: 1 ticket, 1 event.');
+  });
+
+  it('words the failures an admin can act on', () => {
+    expect(erasureError(new BatonError('conflict', 'customer 7 is already erased'))).toBe('This customer’s data is already erased.');
+    expect(erasureError(new BatonError('invalid', 'the reason for erasing is required'))).toBe(
+      'the reason for erasing is required',
+    );
   });
 });

@@ -9,9 +9,6 @@ import type { Policy } from '../lib/bindings/Policy';
 import { markName } from '../lib/time';
 import type { ScreenId } from './screens';
 
-/** After this long without a key press or click, a shared install locks (the backend enforces it too). */
-export const IDLE_LOCK_MS = 10 * 60_000;
-
 export const app = $state({
   info: null as api.AppInfo | null,
   me: null as Person | null,

@@ -34,6 +34,7 @@ import type { Customer } from '../bindings/Customer';
 import type { CustomerMatch } from '../bindings/CustomerMatch';
 import type { Deactivation } from '../bindings/Deactivation';
 import type { DemoSummary } from '../bindings/DemoSummary';
+import type { Erasure } from '../bindings/Erasure';
 import type { Event } from '../bindings/Event';
 import type { Hours } from '../bindings/Hours';
 import type { Intake } from '../bindings/Intake';
@@ -51,6 +52,7 @@ import type { TicketDetail } from '../bindings/TicketDetail';
 import type { Act } from '../bindings/ipc/Act';
 import type { AppInfo } from '../bindings/ipc/AppInfo';
 import type { DeskHealth } from '../bindings/ipc/DeskHealth';
+import type { EraseCustomer } from '../bindings/ipc/EraseCustomer';
 import type { Ids } from '../bindings/ipc/Ids';
 import type { InstallSettings } from '../bindings/ipc/InstallSettings';
 import type { MovePerson } from '../bindings/ipc/MovePerson';
@@ -75,6 +77,8 @@ export const signOut = () => call<null>('sign_out');
 
 export const findCustomers = (input: Query) => call<CustomerMatch[]>('find_customers', input);
 export const addCustomer = (input: NewCustomer) => call<Customer>('add_customer', input);
+/** For good: their personal details and their tickets' contents; the tickets and the trail stay. */
+export const eraseCustomer = (input: EraseCustomer) => call<Erasure>('erase_customer', input);
 
 export const categories = () => call<Category[]>('categories');
 /** With a `key`, the same intake sent again (after a lost reply) takes nothing in twice. */

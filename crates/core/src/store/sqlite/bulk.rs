@@ -2,11 +2,11 @@
 //! state machine go straight into the tables, a chunk per transaction, with durability relaxed
 //! only while loading. Also the bare-SQLite baseline the intake benchmark is compared with.
 
-use rusqlite::{params, Connection, OptionalExtension, Statement, ToSql, TransactionBehavior};
+use rusqlite::{params, Connection, Statement, ToSql, TransactionBehavior};
 use std::path::Path;
 
 use super::alerts::due_str;
-use super::SqliteStore;
+use super::{settings, SqliteStore};
 use crate::deadlines::Due;
 use crate::error::Result;
 use crate::events::EventRecord;
@@ -339,23 +339,11 @@ fn insert_rows<T>(
 
 /// Records what the data set is (JSON), so a later run can tell whether it may reuse it.
 pub fn set_marker(store: &mut SqliteStore, json: &str) -> Result<()> {
-    store.write(|c| {
-        c.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![MARKER, json],
-        )?;
-        Ok(())
-    })
+    store.write(|c| settings::set_raw(c, MARKER, json))
 }
 
 pub fn marker(store: &SqliteStore) -> Result<Option<String>> {
-    Ok(store
-        .conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [MARKER], |r| {
-            r.get(0)
-        })
-        .optional()?)
+    settings::raw(&store.conn, MARKER)
 }
 
 /// A bare SQLite table in its own file, opened the way `Store::open` opens a desk (WAL,

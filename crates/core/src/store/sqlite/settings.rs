@@ -1,4 +1,5 @@
 use rusqlite::{params, Connection, OptionalExtension};
+use serde::{de::DeserializeOwned, Serialize};
 
 use crate::calendar::Hours;
 use crate::error::Result;
@@ -7,25 +8,47 @@ use crate::policy::Policy;
 const POLICY: &str = "policy";
 const HOURS: &str = "hours";
 
-pub fn policy(c: &Connection) -> Result<Policy> {
-    let json: Option<String> = c
-        .query_row("SELECT value FROM settings WHERE key = ?1", [POLICY], |r| {
+/// A setting's value as stored (JSON), if it was ever set.
+pub fn raw(c: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(
+        c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
         })
-        .optional()?;
-    Ok(json
+        .optional()?,
+    )
+}
+
+pub fn set_raw(c: &Connection, key: &str, json: &str) -> Result<()> {
+    c.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, json],
+    )?;
+    Ok(())
+}
+
+/// A setting, or its default until it is set (or if what is stored no longer reads).
+fn get<T: DeserializeOwned + Default>(c: &Connection, key: &str) -> Result<T> {
+    Ok(raw(c, key)?
         .and_then(|j| serde_json::from_str(&j).ok())
         .unwrap_or_default())
 }
 
+fn set<T: Serialize>(c: &Connection, key: &str, value: &T) -> Result<()> {
+    set_raw(
+        c,
+        key,
+        &serde_json::to_string(value).expect("settings serialise"),
+    )
+}
+
+pub fn policy(c: &Connection) -> Result<Policy> {
+    get(c, POLICY)
+}
+
 /// Stores the policy and moves every open ticket's marks to match it.
 pub fn set_policy(c: &Connection, p: &Policy) -> Result<()> {
-    let json = serde_json::to_string(p).expect("a policy serialises");
-    c.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![POLICY, json],
-    )?;
+    set(c, POLICY, p)?;
     c.execute(
         "UPDATE tickets SET due_at = clock_start + ?1 WHERE status = 'open' AND escalated_at IS NULL",
         [p.escalate_after_ms()],
@@ -40,22 +63,9 @@ pub fn set_policy(c: &Connection, p: &Policy) -> Result<()> {
 
 /// The desk's time zone and business day; UTC and 9:00–17:30 until set.
 pub fn hours(c: &Connection) -> Result<Hours> {
-    let json: Option<String> = c
-        .query_row("SELECT value FROM settings WHERE key = ?1", [HOURS], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(json
-        .and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default())
+    get(c, HOURS)
 }
 
 pub fn set_hours(c: &Connection, h: &Hours) -> Result<()> {
-    let json = serde_json::to_string(h).expect("hours serialise");
-    c.execute(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        params![HOURS, json],
-    )?;
-    Ok(())
+    set(c, HOURS, h)
 }
