@@ -25,10 +25,10 @@ CREATE TABLE requests (
     at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- Erasing a customer's personal data on request replaces the text and data of their tickets'
--- events with tombstones. Nothing else of an event may change: its hash and its links stay, so
--- the chain still verifies, and verify checks that every erased event is a tombstone named by a
--- chained `customer_erased` event.
+-- Erasing a customer's personal data on request replaces the text of their tickets' events,
+-- and the field values in their data, with the tombstone '[erased]'. Nothing else of an event
+-- may change: its hash and its links stay, so the chain still verifies, and verify checks that
+-- every erased event is a tombstone named by a chained `customer_erased` event.
 DROP TRIGGER events_no_update;
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
 WHEN NEW.id IS NOT OLD.id OR NEW.ticket_id IS NOT OLD.ticket_id OR NEW.kind IS NOT OLD.kind
@@ -36,6 +36,10 @@ WHEN NEW.id IS NOT OLD.id OR NEW.ticket_id IS NOT OLD.ticket_id OR NEW.kind IS N
     OR NEW.to_id IS NOT OLD.to_id OR NEW.tickle_at IS NOT OLD.tickle_at
     OR NEW.delighted IS NOT OLD.delighted OR NEW.held_ms IS NOT OLD.held_ms
     OR NEW.prev_hash IS NOT OLD.prev_hash OR NEW.hash IS NOT OLD.hash
+    OR (NEW.text IS NOT OLD.text AND NEW.text IS NOT '[erased]')
+    OR (NEW.data IS NOT OLD.data AND (
+        json_remove(NEW.data, '$.fields') IS NOT json_remove(OLD.data, '$.fields')
+        OR EXISTS (SELECT 1 FROM json_each(NEW.data, '$.fields') WHERE value IS NOT '[erased]')))
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 
 ALTER TABLE customers ADD COLUMN erased_at INTEGER;

@@ -76,13 +76,13 @@ fn an_erased_customer_is_gone_and_the_trail_still_verifies() {
     let v = o.desk.verify(&[witness]).unwrap();
     assert!(v.ok, "{v:?}");
 
-    // Writing something else into an erased event is still caught.
+    // Only tombstones may be written into an event; a tamperer who drops that guard to write
+    // something else into an erased event is still caught.
     let raw = Connection::open(&path).unwrap();
-    raw.execute(
-        "UPDATE events SET text = 'refund denied' WHERE ticket_id = ?1 AND kind = 'note'",
-        [t],
-    )
-    .unwrap();
+    let forged = "UPDATE events SET text = 'refund denied' WHERE ticket_id = ?1 AND kind = 'note'";
+    assert!(raw.execute(forged, [t]).is_err());
+    raw.execute_batch("DROP TRIGGER events_no_update").unwrap();
+    raw.execute(forged, [t]).unwrap();
     drop(raw);
     let v = o.desk.verify(&[]).unwrap();
     assert!(!v.ok);
