@@ -4,6 +4,8 @@
 //! lock what it read. No backend's types cross this line; SQLite lives in `sqlite`.
 
 pub mod sqlite;
+mod surface;
+pub mod tx;
 
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;

@@ -158,7 +158,7 @@ fn set_fts_hash(c: &Connection, bytes: i64) -> Result<()> {
 
 /// Writes one chunk in one transaction.
 pub fn insert(store: &mut SqliteStore, chunk: &Chunk) -> Result<()> {
-    store.write(|c| insert_chunk(c, chunk))
+    store.write_tx(|c| insert_chunk(c, chunk))
 }
 
 fn insert_chunk(c: &Connection, chunk: &Chunk) -> Result<()> {
@@ -339,7 +339,7 @@ fn insert_rows<T>(
 
 /// Records what the data set is (JSON), so a later run can tell whether it may reuse it.
 pub fn set_marker(store: &mut SqliteStore, json: &str) -> Result<()> {
-    store.write(|c| settings::set_raw(c, MARKER, json))
+    store.write_tx(|c| settings::set_raw(c, MARKER, json))
 }
 
 pub fn marker(store: &SqliteStore) -> Result<Option<String>> {

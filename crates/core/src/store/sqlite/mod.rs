@@ -10,8 +10,8 @@ mod events;
 mod people;
 mod reports;
 mod settings;
-mod surface;
 mod tickets;
+mod tx;
 
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -241,7 +241,7 @@ impl SqliteStore {
     /// Runs `f` in one write transaction, taken at once so two processes queue rather than
     /// deadlock; nothing is written unless `f` succeeds. A write that meets a damaged page is
     /// rolled back and the desk refuses writes from then on.
-    fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn write_tx<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         // Another process (the app's background check, a `verify`) may have found damage.
         if let (None, Some(path)) = (&self.damaged, &self.path) {
             self.damaged = std::fs::read_to_string(damage_marker(path)).ok();
@@ -265,7 +265,7 @@ impl SqliteStore {
     }
 
     /// Runs `f` as a write and rolls it back: what a change would do, without doing it.
-    fn rehearse<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn rehearse_tx<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -273,7 +273,7 @@ impl SqliteStore {
     }
 
     /// Runs `f` on one consistent snapshot.
-    fn read<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    fn read_tx<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)?;

@@ -67,10 +67,6 @@ pub fn all(c: &Connection) -> Result<Vec<Person>> {
     Ok(rows)
 }
 
-pub fn count(c: &Connection) -> Result<i64> {
-    Ok(c.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?)
-}
-
 pub fn pin_state(c: &Connection, id: i64) -> Result<PinState> {
     c.query_row(
         "SELECT pin_hash, failed_pins, locked_until FROM people WHERE id = ?1",

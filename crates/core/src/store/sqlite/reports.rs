@@ -4,14 +4,7 @@ use std::collections::HashMap;
 use super::at;
 use crate::error::Result;
 use crate::reports::FeedbackEntry;
-
-/// Which person an event is counted against.
-#[derive(Clone, Copy)]
-pub enum Party {
-    Actor,
-    From,
-    To,
-}
+use crate::store::tx::Party;
 
 /// How many events of `kind` each person had in [from, to).
 pub fn count_by(

@@ -1,13 +1,14 @@
-//! The store surface on SQLite: each use case in one transaction. SQLite has one writer at a
-//! time, so what a rule read inside a write transaction is still true when its change lands.
+//! Every use case of the store, written once over the primitives a backend provides (`Tx`):
+//! each in one transaction, with the rules called on what that transaction read. A backend with
+//! many writers makes those reads lock what they read (the ticket row, the due rows it claims,
+//! the chain's head last), so a rule's decision still holds when its change lands.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{alerts, categories, customers, events, people, reports, settings, tickets};
-use super::{at, SqliteStore};
+use super::at;
+use super::tx::{Backend, Party, Tx};
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
 use crate::auth::SignIn;
@@ -29,25 +30,25 @@ use crate::store::{
 };
 use crate::tickets::{Ticket, TicketDetail};
 
-impl Store for SqliteStore {
+impl<B: Backend> Store for B {
     fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
+        Backend::now(self)
     }
 
     fn set_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock> {
-        std::mem::replace(&mut self.clock, clock)
+        Backend::set_clock(self, clock)
     }
 
     fn damaged(&self) -> Option<&str> {
-        self.damaged.as_deref()
+        Backend::damaged(self)
     }
 
     fn check_integrity(&mut self) -> Result<Vec<String>> {
-        self.integrity()
+        Backend::check_integrity(self)
     }
 
     fn backup_to(&mut self, dest: &Path) -> Result<()> {
-        self.copy_to(dest)
+        Backend::backup_to(self, dest)
     }
 
     fn org(&mut self) -> Result<Org> {
@@ -55,15 +56,15 @@ impl Store for SqliteStore {
     }
 
     fn categories(&mut self) -> Result<Vec<Category>> {
-        self.read(|c| categories::all(c))
+        self.read(|c| c.categories())
     }
 
     fn policy(&mut self) -> Result<Policy> {
-        self.read(|c| settings::policy(c))
+        self.read(|c| c.policy())
     }
 
     fn hours(&mut self) -> Result<Hours> {
-        self.read(|c| settings::hours(c))
+        self.read(|c| c.hours())
     }
 
     fn set_up(
@@ -72,12 +73,12 @@ impl Store for SqliteStore {
         plan: &mut dyn FnMut(&SetupContext) -> Result<Vec<SetupOp>>,
     ) -> Result<SetupOutcome> {
         let now = self.now();
-        let run = |c: &rusqlite::Transaction| {
+        let run = |c: &mut dyn Tx| {
             let ctx = SetupContext {
                 org: org(c)?,
-                policy: settings::policy(c)?,
-                hours: settings::hours(c)?,
-                categories: categories::all(c)?,
+                policy: c.policy()?,
+                hours: c.hours()?,
+                categories: c.categories()?,
                 now,
             };
             let mut out = SetupOutcome::default();
@@ -94,7 +95,7 @@ impl Store for SqliteStore {
     }
 
     fn desk_changes(&mut self, limit: u32) -> Result<Vec<Event>> {
-        self.read(|c| events::desk_changes(c, limit))
+        self.read(|c| c.desk_changes(limit))
     }
 
     fn sign_in(
@@ -105,14 +106,14 @@ impl Store for SqliteStore {
         let now = self.now();
         self.write(|c| {
             let ctx = SignInContext {
-                person: people::get(c, person)?,
-                pin: people::pin_state(c, person)?,
-                people: people::count(c)? as usize,
+                person: c.person(person)?,
+                pin: c.pin_state(person)?,
+                people: c.people()?.len(),
                 now,
             };
             let decided = rule(&ctx);
             if let Some(keep) = decided.keep {
-                people::set_pin_state(c, person, keep.failed, keep.locked_until)?;
+                c.set_pin_state(person, keep.failed, keep.locked_until)?;
             }
             // The failure count is committed even though the sign-in fails.
             Ok(decided.outcome)
@@ -123,45 +124,45 @@ impl Store for SqliteStore {
         let now = self.now().timestamp_millis();
         self.write(|c| {
             for (digits, shown) in &n.phones {
-                if let Some((id, who)) = customers::owner_of_contact(c, Some(digits), None)? {
+                if let Some((id, who)) = c.contact_owner(Some(digits), None)? {
                     return Err(Error::Conflict(format!(
                         "{shown} already belongs to {who} (customer {id})"
                     )));
                 }
             }
             for email in &n.emails {
-                if let Some((id, who)) = customers::owner_of_contact(c, None, Some(email))? {
+                if let Some((id, who)) = c.contact_owner(None, Some(email))? {
                     return Err(Error::Conflict(format!(
                         "{email} already belongs to {who} (customer {id})"
                     )));
                 }
             }
-            let id = customers::insert(c, &n.name, &n.phones, &n.emails, &n.notes, now)?;
-            customers::get(c, id)
+            let id = c.insert_customer(n, now)?;
+            c.customer(id)
         })
     }
 
     fn customer(&mut self, id: i64) -> Result<Customer> {
-        self.read(|c| customers::get(c, id))
+        self.read(|c| c.customer(id))
     }
 
     fn customer_with_phone(&mut self, digits: &str) -> Result<Option<Customer>> {
         self.read(|c| {
-            customers::owner_of_contact(c, Some(digits), None)?
-                .map(|(id, _)| customers::get(c, id))
+            c.contact_owner(Some(digits), None)?
+                .map(|(id, _)| c.customer(id))
                 .transpose()
         })
     }
 
     fn find_customers(&mut self, lookup: &Lookup, limit: u32) -> Result<Vec<CustomerMatch>> {
         self.read(|c| {
-            customers::find(c, lookup, limit)?
+            c.find_customers(lookup, limit)?
                 .into_iter()
                 .map(|id| {
                     Ok(CustomerMatch {
-                        customer: customers::get(c, id)?,
-                        open_tickets: tickets::open_count_for_customer(c, id)?,
-                        recent_tickets: tickets::for_customer(c, id, 3)?,
+                        customer: c.customer(id)?,
+                        open_tickets: c.open_count_of_customer(id)?,
+                        recent_tickets: c.tickets_of_customer(id, 3)?,
                     })
                 })
                 .collect()
@@ -177,22 +178,22 @@ impl Store for SqliteStore {
     ) -> Result<Ticket> {
         let now = self.now();
         self.write(|c| {
-            if let Some(done) = request(c, key)? {
-                return tickets::get(c, done);
+            if let Some(done) = c.request(key)? {
+                return c.ticket(done);
             }
             let ctx = IntakeContext {
-                customer: customers::get(c, customer)?,
-                category: categories::get(c, category)?,
+                customer: c.customer(customer)?,
+                category: c.category(category)?,
                 org: org(c)?,
-                policy: settings::policy(c)?,
+                policy: c.policy()?,
                 now,
             };
             let mut new = rule(&ctx)?;
-            let id = tickets::insert(c, &new)?;
+            let id = c.insert_ticket(&new)?;
             new.event.ticket_id = Some(id);
-            events::append(c, &new.event)?;
-            remember(c, key, id, new.event.at_ms)?;
-            tickets::get(c, id)
+            c.append(&new.event)?;
+            c.remember(key, id, new.event.at_ms)?;
+            c.ticket(id)
         })
     }
 
@@ -204,28 +205,29 @@ impl Store for SqliteStore {
     ) -> Result<Ticket> {
         let now = self.now();
         self.write(|c| {
-            if let Some(done) = request(c, key)? {
-                return tickets::get(c, done);
+            if let Some(done) = c.request(key)? {
+                return c.ticket(done);
             }
-            let ctx = context(c, ticket, Arc::new(org(c)?), settings::policy(c)?, now)?;
+            let ctx = context(c, ticket, now)?;
             let change = rule(&ctx)?;
             commit(c, &change)?;
-            remember(c, key, ticket, change.event.at_ms)?;
-            tickets::get(c, ticket)
+            c.remember(key, ticket, change.event.at_ms)?;
+            c.ticket(ticket)
         })
     }
 
     fn ticket(&mut self, id: i64) -> Result<Ticket> {
-        self.read(|c| tickets::get(c, id))
+        self.read(|c| c.ticket(id))
     }
 
     fn ticket_detail(&mut self, id: i64) -> Result<TicketDetail> {
         self.read(|c| {
-            let ticket = tickets::get(c, id)?;
+            let ticket = c.ticket(id)?;
             Ok(TicketDetail {
-                customer: customers::get(c, ticket.customer_id)?,
-                events: events::for_ticket(c, id)?,
-                history: tickets::for_customer(c, ticket.customer_id, 20)?
+                customer: c.customer(ticket.customer_id)?,
+                events: c.events_of(id)?,
+                history: c
+                    .tickets_of_customer(ticket.customer_id, 20)?
                     .into_iter()
                     .filter(|t| t.id != id)
                     .collect(),
@@ -237,34 +239,32 @@ impl Store for SqliteStore {
 
     fn ticket_context(&mut self, id: i64) -> Result<Context> {
         let now = self.now();
-        self.read(|c| context(c, id, Arc::new(org(c)?), settings::policy(c)?, now))
+        self.read(|c| context(c, id, now))
     }
 
     fn queue(&mut self, queue: &Queue, limit: u32) -> Result<Vec<Ticket>> {
         let now = self.now().timestamp_millis();
         self.read(|c| {
-            let lead = settings::policy(c)?.warn_lead_ms();
-            tickets::queue(c, queue, now, lead, limit)
+            let lead = c.policy()?.warn_lead_ms();
+            c.queue(queue, now, lead, limit)
         })
     }
 
     fn count(&mut self, queue: &Queue) -> Result<u32> {
         let now = self.now().timestamp_millis();
         self.read(|c| {
-            let lead = settings::policy(c)?.warn_lead_ms();
-            tickets::count(c, queue, now, lead)
+            let lead = c.policy()?.warn_lead_ms();
+            c.count(queue, now, lead)
         })
     }
 
     fn search(&mut self, words: &[String], number: Option<i64>, limit: u32) -> Result<Vec<Ticket>> {
-        // FTS5: every word as a quoted prefix, so punctuation typed in a search is never syntax.
-        let query: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
         self.read(|c| {
-            let mut found = match number.map(|n| tickets::get(c, n)) {
+            let mut found = match number.map(|n| c.ticket(n)) {
                 Some(Ok(t)) => vec![t],
                 _ => vec![],
             };
-            for t in tickets::search(c, &query.join(" "), limit)? {
+            for t in c.search(words, limit)? {
                 if !found.iter().any(|f| f.id == t.id) {
                     found.push(t);
                 }
@@ -280,12 +280,12 @@ impl Store for SqliteStore {
     ) -> Result<Swept> {
         let now = self.now();
         self.write(|c| {
-            let policy = settings::policy(c)?;
+            let policy = c.policy()?;
             let org = Arc::new(org(c)?);
-            let due = tickets::due_ids(c, now.timestamp_millis(), policy.warn_lead_ms(), limit)?;
+            let due = c.claim_due(now.timestamp_millis(), policy.warn_lead_ms(), limit)?;
             let mut actions = Vec::new();
             for id in &due {
-                let ctx = context(c, *id, org.clone(), policy, now)?;
+                let ctx = context_with(c, *id, org.clone(), policy, now)?;
                 for (change, action) in rule(&ctx) {
                     commit(c, &change)?;
                     actions.push(action);
@@ -300,87 +300,94 @@ impl Store for SqliteStore {
 
     fn next_due(&mut self) -> Result<Option<DateTime<Utc>>> {
         self.read(|c| {
-            let policy = settings::policy(c)?;
-            Ok(tickets::next_due(c, policy.warn_lead_ms())?.map(at))
+            let policy = c.policy()?;
+            Ok(c.next_due(policy.warn_lead_ms())?.map(at))
         })
     }
 
     fn alerts(&mut self, person: i64, limit: u32) -> Result<Vec<Alert>> {
         self.read(|c| {
-            people::get(c, person)?;
-            alerts::for_person(c, person, limit)
+            c.person(person)?;
+            c.alerts_for(person, limit)
         })
     }
 
     fn unread_alerts(&mut self, person: i64) -> Result<u32> {
-        self.read(|c| alerts::unread_count(c, person))
+        self.read(|c| c.unread(person))
     }
 
     fn mark_alerts_read(&mut self, person: i64, ids: &[i64]) -> Result<usize> {
         let now = self.now().timestamp_millis();
-        self.write(|c| alerts::mark_read(c, person, ids, now))
+        self.write(|c| c.mark_read(person, ids, now))
     }
 
     fn alerts_after(&mut self, cursor: i64, limit: u32) -> Result<Vec<Alert>> {
         // One writer at a time: alert ids are given in commit order.
-        self.read(|c| alerts::after(c, cursor, limit))
+        self.read(|c| c.alerts_after(cursor, limit))
     }
 
     fn alert_cursor(&mut self) -> Result<i64> {
-        self.read(|c| alerts::last_id(c))
+        self.read(|c| c.last_alert_id())
     }
 
     fn figures(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Figures> {
         let (f, t) = (from.timestamp_millis(), to.timestamp_millis());
         self.read(|c| {
-            use reports::Party;
-            let count = |kind: EventKind, party| reports::count_by(c, kind.as_str(), party, f, t);
+            let mut count = |kind: EventKind, party| c.count_events(kind.as_str(), party, f, t);
+            let created = count(EventKind::Created, Party::Actor)?;
+            let solved = count(EventKind::Resolved, Party::Actor)?;
+            let passed = count(EventKind::Passed, Party::From)?;
+            let taken = count(EventKind::Taken, Party::Actor)?;
+            let assigned = count(EventKind::Assigned, Party::Actor)?;
+            let escalated = count(EventKind::Escalated, Party::From)?;
+            let received = count(EventKind::Escalated, Party::To)?;
             Ok(Figures {
-                created: count(EventKind::Created, Party::Actor)?,
-                solved: count(EventKind::Resolved, Party::Actor)?,
-                passed: count(EventKind::Passed, Party::From)?,
-                taken: count(EventKind::Taken, Party::Actor)?,
-                assigned: count(EventKind::Assigned, Party::Actor)?,
-                escalated: count(EventKind::Escalated, Party::From)?,
-                received: count(EventKind::Escalated, Party::To)?,
-                escalations_solved: reports::escalations_solved(c, f, t)?,
-                holds: reports::hold_times(c, f, t)?,
-                feedback: reports::feedback(c, f, t)?,
-                promises: reports::promises(c, f, t)?,
-                head: events::head(c)?,
+                created,
+                solved,
+                passed,
+                taken,
+                assigned,
+                escalated,
+                received,
+                escalations_solved: c.escalations_solved(f, t)?,
+                holds: c.hold_times(f, t)?,
+                feedback: c.feedback(f, t)?,
+                promises: c.promises(f, t)?,
+                head: c.head()?,
             })
         })
     }
 
     fn head(&mut self) -> Result<Option<ChainHead>> {
-        self.read(|c| events::head(c))
+        self.read(|c| c.head())
     }
 
     fn hash_of(&mut self, event: i64) -> Result<Option<String>> {
-        self.read(|c| events::hash_of(c, event))
+        self.read(|c| c.hash_of(event))
     }
 
     fn audit(&mut self, auditor: &mut dyn Auditor) -> Result<Audited> {
         self.read(|c| {
             let mut problems = Vec::new();
-            for data in events::erasures(c)? {
+            for data in c.erasures()? {
                 auditor.erased(&data);
             }
             // A damaged page met on the way is a finding, not a crash.
-            if let Err(e) = events::walk(c, |row| auditor.link(row)) {
+            if let Err(e) = c.walk(&mut |row| auditor.link(row)) {
                 problems.push(e.to_string());
             }
-            let policies: Vec<PolicyChange> = events::policy_changes(c)?
+            let policies: Vec<PolicyChange> = c
+                .policy_changes()?
                 .into_iter()
                 .filter_map(|(id, json)| PolicyChange::recorded(id, &json))
                 .collect();
-            let walked = events::tickets_with_events(c, |id, row, events| {
+            let walked = c.tickets_with_events(&mut |id, row, events| {
                 auditor.ticket(id, row, events, &policies)
             });
             if let Err(e) = walked {
                 problems.push(e.to_string());
             }
-            let head = events::head(c).unwrap_or_else(|e| {
+            let head = c.head().unwrap_or_else(|e| {
                 problems.push(e.to_string());
                 None
             });
@@ -395,14 +402,14 @@ impl Store for SqliteStore {
     ) -> Result<Erasure> {
         let now = self.now();
         self.write(|c| {
-            let found = customers::get(c, customer)?;
-            if customers::erased(c, customer)? {
+            let found = c.customer(customer)?;
+            if c.customer_erased(customer)? {
                 return Err(Error::Conflict(format!(
                     "customer {customer}'s personal data is already erased"
                 )));
             }
-            let tickets = tickets::ids_for_customer(c, customer)?;
-            let records = events::records_of(c, &tickets)?;
+            let tickets = c.ticket_ids_of_customer(customer)?;
+            let records = c.records_of(&tickets)?;
             let ctx = EraseContext {
                 org: org(c)?,
                 customer: found,
@@ -411,16 +418,15 @@ impl Store for SqliteStore {
             };
             let erasure = rule(&ctx)?;
             for (id, record) in &records {
-                events::replace_content(c, *id, &privacy::erase(record))?;
+                c.replace_content(*id, &privacy::erase(record))?;
             }
-            tickets::erase(c, &tickets)?;
-            customers::erase(
-                c,
+            c.erase_tickets(&tickets)?;
+            c.erase_customer(
                 customer,
                 &privacy::erased_name(customer),
                 now.timestamp_millis(),
             )?;
-            events::append(c, &erasure)?;
+            c.append(&erasure)?;
             Ok(Erasure {
                 customer_id: customer,
                 tickets,
@@ -430,23 +436,31 @@ impl Store for SqliteStore {
     }
 }
 
-fn org(c: &Connection) -> Result<Org> {
-    Ok(Org::new(people::all(c)?))
+fn org(c: &mut dyn Tx) -> Result<Org> {
+    Ok(Org::new(c.people()?))
 }
 
-/// What the rules read about one ticket.
-fn context(
-    c: &Connection,
+/// What the rules read about one ticket, with today's people and policy.
+fn context(c: &mut dyn Tx, id: i64, now: DateTime<Utc>) -> Result<Context> {
+    let org = Arc::new(org(c)?);
+    let policy = c.policy()?;
+    context_with(c, id, org, policy, now)
+}
+
+/// What the rules read about one ticket, sharing one reading of the people and the policy.
+fn context_with(
+    c: &mut dyn Tx,
     id: i64,
     org: Arc<Org>,
     policy: Policy,
     now: DateTime<Utc>,
 ) -> Result<Context> {
-    let ticket = tickets::get(c, id)?;
-    let (last_changed_by, _) = tickets::last_change(c, id)?;
+    let state = c.ticket_state(id)?;
+    let ticket = c.ticket(id)?;
+    let (last_changed_by, _) = c.last_change(id)?;
     Ok(Context {
-        state: tickets::state(c, id)?,
-        last_event_at: events::last_at(c, id)?,
+        state,
+        last_event_at: c.last_event_at(id)?,
         last_changed_by,
         ticket,
         org,
@@ -457,16 +471,15 @@ fn context(
 
 /// Writes one change: the ticket's new state, its event (chained), the escalation of its
 /// cycle, its alerts and its search text.
-fn commit(c: &Connection, change: &Change) -> Result<()> {
+fn commit(c: &mut dyn Tx, change: &Change) -> Result<()> {
     let ticket = change.ticket;
-    tickets::set_state(c, ticket, change)?;
-    let event = events::append(c, &change.event)?;
+    c.set_state(ticket, change)?;
+    let event = c.append(&change.event)?;
     if change.event.kind == EventKind::Escalated.as_str() {
-        tickets::record_escalation(c, ticket, change.state.cycle, event)?;
+        c.record_escalation(ticket, change.state.cycle, event)?;
     }
     for a in &change.alerts {
-        alerts::insert(
-            c,
+        c.insert_alert(
             a.person_id,
             ticket,
             a.due,
@@ -476,13 +489,13 @@ fn commit(c: &Connection, change: &Change) -> Result<()> {
         )?;
     }
     if let Some(text) = &change.indexed {
-        tickets::index_text(c, ticket, text)?;
+        c.index_text(ticket, text)?;
     }
     Ok(())
 }
 
 /// One set-up change, in the caller's transaction.
-fn set_up(c: &Connection, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcome) -> Result<()> {
+fn set_up(c: &mut dyn Tx, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcome) -> Result<()> {
     let now_ms = now.timestamp_millis();
     let event = match op {
         SetupOp::AddPerson {
@@ -492,7 +505,7 @@ fn set_up(c: &Connection, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
             pin_hash,
             event,
         } => {
-            let id = people::insert(c, &name, role, reports_to, pin_hash.as_deref(), now_ms)?;
+            let id = c.insert_person(&name, role, reports_to, pin_hash.as_deref(), now_ms)?;
             out.created = Some(id);
             with_id(event, "person", id)
         }
@@ -501,17 +514,17 @@ fn set_up(c: &Connection, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
             boss,
             event,
         } => {
-            people::set_reports_to(c, person, boss)?;
+            c.set_reports_to(person, boss)?;
             event
         }
         SetupOp::Deactivate { person, event } => {
-            people::set_active(c, person, false)?;
+            c.set_active(person, false)?;
             event
         }
         SetupOp::HandOver { from, to, by } => {
-            let (org, policy) = (Arc::new(org(c)?), settings::policy(c)?);
-            for id in tickets::open_ids_held_by(c, from.id)? {
-                let ctx = context(c, id, org.clone(), policy, now)?;
+            let (org, policy) = (Arc::new(org(c)?), c.policy()?);
+            for id in c.open_ids_held_by(from.id)? {
+                let ctx = context_with(c, id, org.clone(), policy, now)?;
                 commit(c, &machine::hand_over(&ctx, &from, to, by)?)?;
                 out.handed_over.push(id);
             }
@@ -522,24 +535,24 @@ fn set_up(c: &Connection, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
             hash,
             event,
         } => {
-            people::set_pin_hash(c, person, &hash)?;
+            c.set_pin_hash(person, &hash)?;
             event
         }
         SetupOp::AddCategory { category, event } => {
-            let id = categories::insert(c, &category)?;
+            let id = c.insert_category(&category)?;
             out.created = Some(id);
             with_id(event, "category", id)
         }
         SetupOp::SetPolicy { policy, event } => {
-            settings::set_policy(c, &policy)?;
+            c.set_policy(&policy)?;
             event
         }
         SetupOp::SetHours { hours, event } => {
-            settings::set_hours(c, &hours)?;
+            c.set_hours(&hours)?;
             event
         }
     };
-    events::append(c, &event)?;
+    c.append(&event)?;
     Ok(())
 }
 
@@ -553,22 +566,4 @@ fn with_id(mut event: EventRecord, key: &str, id: i64) -> EventRecord {
     data.insert(key.into(), id.into());
     event.data = Some(serde_json::Value::Object(data).to_string());
     event
-}
-
-/// The ticket a request with this idempotency key already wrote, if any.
-fn request(c: &Connection, key: Option<&str>) -> Result<Option<i64>> {
-    let Some(key) = key else { return Ok(None) };
-    Ok(
-        c.prepare_cached("SELECT ticket_id FROM requests WHERE key = ?1")?
-            .query_row([key], |r| r.get(0))
-            .optional()?,
-    )
-}
-
-fn remember(c: &Connection, key: Option<&str>, ticket: i64, at: i64) -> Result<()> {
-    if let Some(key) = key {
-        c.prepare_cached("INSERT INTO requests (key, ticket_id, at) VALUES (?1, ?2, ?3)")?
-            .execute(params![key, ticket, at])?;
-    }
-    Ok(())
 }

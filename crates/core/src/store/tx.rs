@@ -1,0 +1,170 @@
+//! What a backend provides: transactions (`Backend`) and, inside one, the primitive reads and
+//! writes (`Tx`). `surface` builds the whole `Store` from these once; a backend only speaks its
+//! SQL. Instants are epoch milliseconds.
+
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::RowRead;
+use crate::alerts::Alert;
+use crate::audit::ChainHead;
+use crate::auth::PinState;
+use crate::calendar::Hours;
+use crate::categories::Category;
+use crate::clock::Clock;
+use crate::customers::{CleanCustomer, Customer, Lookup};
+use crate::deadlines::Due;
+use crate::error::Result;
+use crate::events::{Event, EventRecord, LinkRow, StoredLink};
+use crate::machine::{Change, NewTicket, State};
+use crate::people::{Person, Role};
+use crate::policy::Policy;
+use crate::reports::FeedbackEntry;
+use crate::store::Queue;
+use crate::tickets::{Ticket, TicketSummary};
+
+/// A backend: its clock, its health, and transactions over its primitives.
+pub trait Backend: Send {
+    fn now(&self) -> DateTime<Utc>;
+    fn set_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock>;
+    fn damaged(&self) -> Option<&str>;
+    fn check_integrity(&mut self) -> Result<Vec<String>>;
+    fn backup_to(&mut self, dest: &Path) -> Result<()>;
+    /// One consistent snapshot.
+    fn read<R>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R>;
+    /// One write transaction: nothing is written unless `f` succeeds.
+    fn write<R>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R>;
+    /// A write transaction rolled back at the end: what a change would do.
+    fn rehearse<R>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R>;
+}
+
+/// Which person an event is counted against in a report.
+#[derive(Debug, Clone, Copy)]
+pub enum Party {
+    Actor,
+    From,
+    To,
+}
+
+/// The primitives inside one transaction.
+pub trait Tx {
+    // people
+    fn people(&mut self) -> Result<Vec<Person>>;
+    fn person(&mut self, id: i64) -> Result<Person>;
+    fn pin_state(&mut self, id: i64) -> Result<PinState>;
+    fn set_pin_state(&mut self, id: i64, failed: i64, locked_until: Option<i64>) -> Result<()>;
+    fn set_pin_hash(&mut self, id: i64, hash: &str) -> Result<()>;
+    fn insert_person(
+        &mut self,
+        name: &str,
+        role: Role,
+        reports_to: Option<i64>,
+        pin_hash: Option<&str>,
+        now: i64,
+    ) -> Result<i64>;
+    fn set_reports_to(&mut self, id: i64, boss: i64) -> Result<()>;
+    fn set_active(&mut self, id: i64, active: bool) -> Result<()>;
+
+    // categories and settings
+    fn categories(&mut self) -> Result<Vec<Category>>;
+    fn category(&mut self, id: i64) -> Result<Category>;
+    fn insert_category(&mut self, c: &Category) -> Result<i64>;
+    fn policy(&mut self) -> Result<Policy>;
+    /// Stores the policy and moves every open ticket's marks to match it.
+    fn set_policy(&mut self, p: &Policy) -> Result<()>;
+    fn hours(&mut self) -> Result<Hours>;
+    fn set_hours(&mut self, h: &Hours) -> Result<()>;
+
+    // customers
+    fn customer(&mut self, id: i64) -> Result<Customer>;
+    /// Who already has this phone (digits) or email, if anyone: (id, name).
+    fn contact_owner(
+        &mut self,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> Result<Option<(i64, String)>>;
+    fn insert_customer(&mut self, c: &CleanCustomer, now: i64) -> Result<i64>;
+    fn find_customers(&mut self, lookup: &Lookup, limit: u32) -> Result<Vec<i64>>;
+    fn customer_erased(&mut self, id: i64) -> Result<bool>;
+    fn erase_customer(&mut self, id: i64, name: &str, now: i64) -> Result<()>;
+
+    // tickets
+    fn ticket(&mut self, id: i64) -> Result<Ticket>;
+    /// The part that changes; a backend with many writers locks the row for the transaction.
+    fn ticket_state(&mut self, id: i64) -> Result<State>;
+    /// Who last made a versioned change (None: the sweep), and when.
+    fn last_change(&mut self, id: i64) -> Result<(Option<String>, i64)>;
+    /// Inserts a ticket under the next number.
+    fn insert_ticket(&mut self, t: &NewTicket) -> Result<i64>;
+    fn set_state(&mut self, id: i64, change: &Change) -> Result<()>;
+    /// Fails if the cycle already escalated: the schema allows one escalation per cycle.
+    fn record_escalation(&mut self, id: i64, cycle: i64, event: i64) -> Result<()>;
+    fn open_ids_held_by(&mut self, owner: i64) -> Result<Vec<i64>>;
+    fn index_text(&mut self, id: i64, text: &str) -> Result<()>;
+    /// Open tickets with anything due at `now`, soonest first; a backend with many writers
+    /// skips rows another sweeper holds and locks the ones it returns.
+    fn claim_due(&mut self, now: i64, warn_lead: i64, limit: u32) -> Result<Vec<i64>>;
+    fn next_due(&mut self, warn_lead: i64) -> Result<Option<i64>>;
+    fn queue(&mut self, q: &Queue, now: i64, warn_lead: i64, limit: u32) -> Result<Vec<Ticket>>;
+    fn count(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32>;
+    /// Tickets whose text has every word as a prefix, newest first.
+    fn search(&mut self, words: &[String], limit: u32) -> Result<Vec<Ticket>>;
+    fn tickets_of_customer(&mut self, customer: i64, limit: u32) -> Result<Vec<TicketSummary>>;
+    fn open_count_of_customer(&mut self, customer: i64) -> Result<u32>;
+    fn ticket_ids_of_customer(&mut self, customer: i64) -> Result<Vec<i64>>;
+    fn erase_tickets(&mut self, ids: &[i64]) -> Result<()>;
+
+    // events
+    /// Appends an event to the chain: the head is taken (and, with many writers, locked) last.
+    fn append(&mut self, e: &EventRecord) -> Result<i64>;
+    fn head(&mut self) -> Result<Option<ChainHead>>;
+    fn hash_of(&mut self, id: i64) -> Result<Option<String>>;
+    fn events_of(&mut self, ticket: i64) -> Result<Vec<Event>>;
+    fn walk(&mut self, f: &mut dyn FnMut(LinkRow) -> bool) -> Result<()>;
+    fn tickets_with_events(&mut self, f: &mut dyn FnMut(i64, RowRead, &[StoredLink]))
+        -> Result<()>;
+    fn policy_changes(&mut self) -> Result<Vec<(i64, String)>>;
+    fn desk_changes(&mut self, limit: u32) -> Result<Vec<Event>>;
+    fn last_event_at(&mut self, ticket: i64) -> Result<Option<i64>>;
+    fn erasures(&mut self) -> Result<Vec<String>>;
+    fn records_of(&mut self, tickets: &[i64]) -> Result<Vec<(i64, EventRecord)>>;
+    fn replace_content(&mut self, id: i64, e: &EventRecord) -> Result<()>;
+
+    // alerts
+    fn insert_alert(
+        &mut self,
+        person: i64,
+        ticket: i64,
+        due: Due,
+        title: &str,
+        body: &str,
+        at: i64,
+    ) -> Result<i64>;
+    fn alerts_for(&mut self, person: i64, limit: u32) -> Result<Vec<Alert>>;
+    /// Alerts after `cursor` in commit order.
+    fn alerts_after(&mut self, cursor: i64, limit: u32) -> Result<Vec<Alert>>;
+    fn last_alert_id(&mut self) -> Result<i64>;
+    fn mark_read(&mut self, person: i64, ids: &[i64], now: i64) -> Result<usize>;
+    fn unread(&mut self, person: i64) -> Result<u32>;
+
+    // reports
+    fn count_events(
+        &mut self,
+        kind: &str,
+        party: Party,
+        from: i64,
+        to: i64,
+    ) -> Result<HashMap<i64, u32>>;
+    fn hold_times(&mut self, from: i64, to: i64) -> Result<HashMap<i64, Vec<i64>>>;
+    fn escalations_solved(&mut self, from: i64, to: i64) -> Result<HashMap<i64, u32>>;
+    fn feedback(&mut self, from: i64, to: i64) -> Result<Vec<FeedbackEntry>>;
+    /// Tickets resolved in [from, to), and how many of them by the promised time.
+    fn promises(&mut self, from: i64, to: i64) -> Result<(u32, u32)>;
+
+    // idempotency
+    /// The ticket a write with this key already wrote, if any.
+    fn request(&mut self, key: Option<&str>) -> Result<Option<i64>>;
+    fn remember(&mut self, key: Option<&str>, ticket: i64, at: i64) -> Result<()>;
+}
