@@ -15,7 +15,8 @@ use std::path::PathBuf;
                   Exit status: 0 done, 2 invalid input or usage, 1 refused or failed."
 )]
 pub struct Cli {
-    /// The database file [default: <your data folder>/baton/baton.db]
+    /// The database file, or a shared desk's address postgres://USER@HOST/DB
+    /// [default: <your data folder>/baton/baton.db]
     #[arg(long, global = true, value_name = "FILE", env = "BATON_DB")]
     pub db: Option<PathBuf>,
 
@@ -35,6 +36,9 @@ pub struct Cli {
 pub enum Command {
     /// Create the database (or upgrade it) and print its path
     Init,
+    /// Create or upgrade a shared PostgreSQL desk's schema (an administrator's step; the
+    /// workstations refuse a schema other than their own until it is done)
+    Upgrade,
     /// Load a demonstration organisation with a few days of tickets
     Demo,
     /// Add or list people

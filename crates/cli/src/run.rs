@@ -5,6 +5,8 @@ use baton_core::calendar::{parse_clock, PeriodSpec};
 use baton_core::categories::{field_values, FieldDef, NewCategory};
 use baton_core::customers::NewCustomer;
 use baton_core::people::NewPerson;
+use baton_core::store::postgres::{self, PgStore};
+use baton_core::store::Create;
 use baton_core::tickets::{Action, Intake, QueueKind};
 use baton_core::{Clock, Desk, Error, FakeClock, SystemClock};
 use std::env::VarError;
@@ -22,7 +24,7 @@ pub fn run(cli: Cli) -> Result<()> {
     let clock = clock()?;
     let path = database(cli.db)?;
     let out = Out::new(cli.json);
-    let open = || open(&path, clock.clone(), Desk::open);
+    let open = || open(&path, clock.clone(), Create::No);
     // Set-up commands act as the desk's administrator, or with `--as` as exactly that person.
     let by = |desk: &mut Desk| -> Result<Option<i64>> {
         Ok(match &cli.actor {
@@ -32,12 +34,27 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Init => {
-            drop(self::open(&path, clock, Desk::create)?);
-            let shown = path.canonicalize().unwrap_or(path).display().to_string();
+            drop(self::open(&path, clock, Create::IfMissing)?);
+            let shown = shown(&path);
             out.emit(&serde_json::json!({ "db": shown }), |_| shown.clone())
         }
+        Command::Upgrade => {
+            let (from, to) = match postgres::address(&path) {
+                Some(address) => PgStore::upgrade(address)?,
+                // A SQLite desk belongs to one machine and upgrades itself when opened.
+                None => {
+                    drop(open()?);
+                    (None, baton_core::store::sqlite::SCHEMA_VERSION)
+                }
+            };
+            let shown = shown(&path);
+            out.emit(
+                &serde_json::json!({ "db": shown, "from": from, "to": to }),
+                |_| format!("{shown} is at schema {to}"),
+            )
+        }
         Command::Demo => out.emit(
-            &self::open(&path, clock, Desk::create)?.load_demo()?,
+            &self::open(&path, clock, Create::IfMissing)?.load_demo()?,
             human::demo,
         ),
         Command::Person(c) => {
@@ -130,17 +147,28 @@ pub fn run(cli: Cli) -> Result<()> {
             }
         }
         Command::Backup { file } => out.emit(&open()?.backup(&file)?, human::backup),
-        Command::Restore { file } => out.emit(&Desk::restore(&path, &file, clock)?, human::restore),
+        Command::Restore { file } => {
+            if postgres::address(&path).is_some() {
+                return Err(Usage(
+                    "a shared desk is restored on its server (pg_restore); `restore` is for a desk file"
+                        .into(),
+                )
+                .into());
+            }
+            let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
+            out.emit(&Desk::restore(&path, &file, clock)?, human::restore)
+        }
     }
 }
 
-/// `BATON_NOW` fixes the clock (simulation and tests); otherwise the wall clock.
-fn clock() -> Result<Arc<dyn Clock>> {
+/// `BATON_NOW` fixes the clock (simulation and tests); otherwise the desk's own: this
+/// machine's for a desk file, the server's for a shared desk.
+fn clock() -> Result<Option<Arc<dyn Clock>>> {
     match std::env::var("BATON_NOW") {
-        Err(VarError::NotPresent) => Ok(Arc::new(SystemClock)),
-        Ok(s) if s.trim().is_empty() => Ok(Arc::new(SystemClock)),
+        Err(VarError::NotPresent) => Ok(None),
+        Ok(s) if s.trim().is_empty() => Ok(None),
         Ok(s) => match instant(&s) {
-            Ok(at) => Ok(Arc::new(FakeClock::new(at))),
+            Ok(at) => Ok(Some(Arc::new(FakeClock::new(at)))),
             Err(e) => Err(Usage(format!("BATON_NOW: {e}")).into()),
         },
         Err(VarError::NotUnicode(_)) => Err(Usage("BATON_NOW is not valid text".into()).into()),
@@ -160,18 +188,26 @@ fn database(given: Option<PathBuf>) -> Result<PathBuf> {
     }
 }
 
-fn open(
-    path: &Path,
-    clock: Arc<dyn Clock>,
-    how: fn(&Path, Arc<dyn Clock>) -> baton_core::Result<Desk>,
-) -> Result<Desk> {
-    how(path, clock).map_err(|e| match e {
+fn open(path: &Path, clock: Option<Arc<dyn Clock>>, create: Create) -> Result<Desk> {
+    Desk::open_at(path, create, clock).map_err(|e| match e {
         // SQLite's own message ("unable to open database file") does not say which file.
-        Error::Storage(_) => {
+        Error::Storage(_) if postgres::address(path).is_none() => {
             anyhow::Error::from(e).context(format!("cannot open {}", path.display()))
         }
         other => other.into(),
     })
+}
+
+/// The desk as printed: a file's full path, a server's address without its password.
+fn shown(path: &Path) -> String {
+    match postgres::address(path) {
+        Some(address) => postgres::shown(address),
+        None => path
+            .canonicalize()
+            .unwrap_or_else(|_| path.to_path_buf())
+            .display()
+            .to_string(),
+    }
 }
 
 fn person(desk: &mut Desk, by: Option<i64>, c: PersonCommand, out: &Out) -> Result<()> {

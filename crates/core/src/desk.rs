@@ -22,7 +22,7 @@ use crate::policy::Policy;
 use crate::privacy;
 use crate::reports::{self, Report};
 use crate::setup;
-use crate::store::{Create, Erasure, Queue, SqliteStore, Store};
+use crate::store::{postgres, Create, Erasure, PgStore, Queue, SqliteStore, Store};
 use crate::tickets::{self, Action, Counts, Intake, QueueKind, Ticket, TicketDetail};
 
 /// How many rows a queue or search returns at most.
@@ -56,6 +56,17 @@ impl Desk {
             Create::IfMissing,
             clock,
         )?)))
+    }
+
+    /// Opens the desk at `db`: a PostgreSQL address (`postgres://…`, a desk shared by many
+    /// workstations, on the server's clock) or a SQLite file (on this machine's). `clock`
+    /// overrides either (`BATON_NOW`, tests).
+    pub fn open_at(db: &Path, create: Create, clock: Option<Arc<dyn Clock>>) -> Result<Desk> {
+        if let Some(address) = postgres::address(db) {
+            return Ok(Desk::on(Box::new(PgStore::open(address, create, clock)?)));
+        }
+        let clock = clock.unwrap_or_else(|| Arc::new(crate::SystemClock));
+        Ok(Desk::on(Box::new(SqliteStore::open(db, create, clock)?)))
     }
 
     pub fn open_in_memory(clock: Arc<dyn Clock>) -> Result<Desk> {

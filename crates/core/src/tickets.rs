@@ -196,16 +196,26 @@ pub fn whose(kind: QueueKind, person: Option<i64>) -> crate::Result<i64> {
 /// What a search looks for: its words (at most 16) and, when it is one, a ticket number
 /// (`1042` or `#1042`).
 pub fn search_terms(text: &str) -> crate::Result<(Vec<String>, Option<i64>)> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .take(16)
-        .map(str::to_string)
-        .collect();
+    let words: Vec<String> = words(text).take(16).map(str::to_string).collect();
     if words.is_empty() {
         return Err(crate::Error::Invalid(
             "type a word or a ticket number to search for".into(),
         ));
     }
     Ok((words, text.trim().trim_start_matches('#').parse().ok()))
+}
+
+/// The words search sees in a text: runs of letters and digits, so "INV-2024-17" is "INV",
+/// "2024" and "17" whether it is stored or typed.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+}
+
+/// A text as search indexes it: its words, lower case, separated by spaces.
+pub fn indexed(text: &str) -> String {
+    words(text)
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -10,7 +10,7 @@ use baton_core::events::{EventKind, EventRecord};
 use baton_core::machine::{self, Change, State};
 use baton_core::people::{NewPerson, Role};
 use baton_core::setup;
-use baton_core::store::{SqliteStore, Store};
+use baton_core::store::Store;
 use baton_core::tickets::{Action, ActionKind, Intake, Status};
 use baton_core::FakeClock;
 use chrono::Duration;
@@ -103,7 +103,7 @@ fn who_may_do_what_in_every_state() {
 }
 
 /// Through the store surface alone: an executive, a customer and a category.
-fn set_up(store: &mut SqliteStore) -> (i64, i64, i64) {
+fn set_up(store: &mut dyn Store) -> (i64, i64, i64) {
     let grace = NewPerson {
         name: "Grace Hopper".into(),
         role: Role::Executive,
@@ -164,8 +164,8 @@ proptest! {
         now_hours in -30i64..30,
     ) {
         let clock = Arc::new(FakeClock::new(start()));
-        let mut store = SqliteStore::open_in_memory(clock.clone()).unwrap();
-        let (grace, olivia, billing) = set_up(&mut store);
+        let mut store = common::fresh_store(clock.clone());
+        let (grace, olivia, billing) = set_up(store.as_mut());
         let policy = store.policy().unwrap();
         let h = |n: i64| (start() + Duration::hours(n)).timestamp_millis();
         let mut ids = Vec::new();

@@ -3,6 +3,7 @@
 //! (the ticket, the people, the policy, the store's `now`), so a backend with many writers can
 //! lock what it read. No backend's types cross this line; SQLite lives in `sqlite`.
 
+pub mod postgres;
 pub mod sqlite;
 mod surface;
 pub mod tx;
@@ -29,7 +30,16 @@ use crate::replay;
 use crate::reports::FeedbackEntry;
 use crate::tickets::{Ticket, TicketDetail};
 
-pub use sqlite::{damage_marker, restore, sibling, Create, SqliteStore};
+pub use postgres::PgStore;
+pub use sqlite::{damage_marker, restore, sibling, SqliteStore};
+
+/// Whether opening may create a desk. Only `init`, `demo` and the app's first run do: a
+/// mistyped path elsewhere must not leave an empty desk behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Create {
+    No,
+    IfMissing,
+}
 
 pub fn ms(t: DateTime<Utc>) -> i64 {
     t.timestamp_millis()

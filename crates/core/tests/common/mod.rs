@@ -3,12 +3,45 @@
 use baton_core::categories::{FieldDef, NewCategory};
 use baton_core::customers::NewCustomer;
 use baton_core::people::{NewPerson, Role};
+use baton_core::store::{Create, PgStore, SqliteStore, Store};
 use baton_core::tickets::{Intake, Ticket};
 use baton_core::{Desk, FakeClock};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
+
+/// A new, empty store: SQLite in memory, or, when `BATON_TEST_PG` names a PostgreSQL server
+/// (`postgres://user@host:port`), a fresh database on it, so one suite runs on both backends.
+pub fn fresh_store(clock: Arc<FakeClock>) -> Box<dyn Store> {
+    match fresh_database() {
+        Some(address) => Box::new(PgStore::open(&address, Create::IfMissing, Some(clock)).unwrap()),
+        None => Box::new(SqliteStore::open_in_memory(clock).unwrap()),
+    }
+}
+
+/// A new, empty database on the server `BATON_TEST_PG` names, if it names one: its address.
+pub fn fresh_database() -> Option<String> {
+    let server = std::env::var("BATON_TEST_PG")
+        .ok()
+        .filter(|s| !s.is_empty())?;
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "baton_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    let mut admin = postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls)
+        .expect("BATON_TEST_PG names a server that answers");
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap();
+    Some(format!("{server}/{name}"))
+}
 
 pub fn start() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()
@@ -36,7 +69,7 @@ pub struct Org {
 impl Org {
     pub fn in_memory() -> Org {
         let clock = Arc::new(FakeClock::new(start()));
-        Org::build(Desk::open_in_memory(clock.clone()).unwrap(), clock)
+        Org::build(Desk::on(fresh_store(clock.clone())), clock)
     }
 
     /// In memory, with idle tickles pushed out of the way (48 h), for tests about the marks.
@@ -59,7 +92,7 @@ impl Org {
         Org::build(Desk::create(path, clock.clone()).unwrap(), clock)
     }
 
-    fn build(mut desk: Desk, clock: Arc<FakeClock>) -> Org {
+    pub fn build(mut desk: Desk, clock: Arc<FakeClock>) -> Org {
         let mut add = |name: &str, role, boss: Option<i64>| {
             desk.add_person(
                 None,
@@ -155,7 +188,7 @@ impl Org {
     /// An empty desk (first run) with the fake clock; the id fields are meaningless.
     pub fn empty() -> Org {
         let clock = Arc::new(FakeClock::new(start()));
-        Org::unset(Desk::open_in_memory(clock.clone()).unwrap(), clock)
+        Org::unset(Desk::on(fresh_store(clock.clone())), clock)
     }
 
     /// Opens an existing file again, without setting anything up.

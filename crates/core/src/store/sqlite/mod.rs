@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
-use super::{at, at_opt};
+use super::{at, at_opt, Create};
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 
@@ -42,14 +42,6 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 
 /// The schema version this build creates and understands: the number of migrations.
 pub const SCHEMA_VERSION: i64 = 5;
-
-/// Whether opening may create a desk. Only `init`, `demo` and the app's first run do: a
-/// mistyped path elsewhere must not leave an empty desk behind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Create {
-    No,
-    IfMissing,
-}
 
 pub struct SqliteStore {
     conn: Connection,

@@ -1,0 +1,160 @@
+//! A desk shared on a PostgreSQL server by many workstations at once: every rule still holds
+//! exactly once. Runs when `BATON_TEST_PG` names a server (the test script starts one); the
+//! rest of the behaviour suite runs there too.
+
+mod common;
+
+use baton_core::store::Create;
+use baton_core::tickets::{Action, QueueKind};
+use baton_core::{Desk, FakeClock};
+use common::{hm, start, Org};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The standard organisation on a fresh shared desk, and its address for more workstations.
+fn shared() -> Option<(Org, String)> {
+    let address = common::fresh_database()?;
+    let clock = Arc::new(FakeClock::new(start()));
+    let desk = Desk::open_at(Path::new(&address), Create::IfMissing, Some(clock.clone())).unwrap();
+    Some((Org::build(desk, clock), address))
+}
+
+fn workstation(address: &str, at: chrono::DateTime<chrono::Utc>) -> Desk {
+    let clock = Arc::new(FakeClock::new(at));
+    Desk::open_at(Path::new(address), Create::No, Some(clock)).unwrap()
+}
+
+#[test]
+fn sweepers_at_many_workstations_escalate_each_ticket_once() {
+    let Some((mut o, address)) = shared() else {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    };
+    let tickets: Vec<i64> = (0..60)
+        .map(|i| o.intake_by(o.ana, &format!("Outage {i}")).id)
+        .collect();
+    let late = start() + hm(21, 0);
+    let swept: usize = std::thread::scope(|s| {
+        let runs: Vec<_> = (0..6)
+            .map(|_| s.spawn(|| workstation(&address, late).sweep().unwrap().actions.len()))
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).sum()
+    });
+    // Each ticket: one escalation (already at the mark: no warning first) and its idle tickle
+    // is replaced by the escalation; nothing twice, whoever swept it.
+    let mut desk = workstation(&address, late);
+    for t in &tickets {
+        let d = desk.ticket(*t).unwrap();
+        let escalations = d
+            .events
+            .iter()
+            .filter(|e| e.kind == baton_core::events::EventKind::Escalated)
+            .count();
+        assert_eq!(escalations, 1, "#{t}");
+        assert_eq!(d.ticket.owner_id, o.grace);
+    }
+    assert_eq!(swept, system_events(&mut desk, &tickets));
+    assert!(
+        desk.sweep().unwrap().actions.is_empty(),
+        "nothing left to do"
+    );
+    assert!(desk.verify(&[]).unwrap().ok);
+}
+
+/// How many events the sweep wrote on these tickets (escalations, warnings, tickles).
+fn system_events(desk: &mut Desk, tickets: &[i64]) -> usize {
+    tickets
+        .iter()
+        .map(|t| {
+            desk.ticket(*t)
+                .unwrap()
+                .events
+                .iter()
+                .filter(|e| e.actor_id.is_none())
+                .count()
+        })
+        .sum()
+}
+
+#[test]
+fn many_workstations_take_in_and_act_at_once_and_the_chain_holds() {
+    let Some((o, address)) = shared() else {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    };
+    let (ana, ben, olivia, billing) = (o.ana, o.ben, o.olivia, o.billing);
+    let numbers: Vec<i64> = std::thread::scope(|s| {
+        let runs: Vec<_> = [ana, ben, ana, ben]
+            .into_iter()
+            .map(|rep| {
+                let address = address.clone();
+                s.spawn(move || {
+                    let mut desk = workstation(&address, start());
+                    (0..15)
+                        .map(|i| {
+                            let t = desk
+                                .intake(
+                                    rep,
+                                    baton_core::tickets::Intake {
+                                        customer_id: olivia,
+                                        category_id: billing,
+                                        summary: format!("Call {i}"),
+                                        fields: [("account", "AC-1"), ("invoice", "I-1")]
+                                            .map(|(k, v)| (k.to_string(), v.to_string()))
+                                            .into(),
+                                        ..Default::default()
+                                    },
+                                )
+                                .unwrap();
+                            desk.act(
+                                rep,
+                                t.id,
+                                None,
+                                Action::Note {
+                                    text: "called".into(),
+                                },
+                            )
+                            .unwrap();
+                            t.id
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        runs.into_iter().flat_map(|r| r.join().unwrap()).collect()
+    });
+    let mut unique = numbers.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 60, "every intake got its own number");
+    let mut desk = workstation(&address, start());
+    assert_eq!(desk.queue(QueueKind::All, None, true).unwrap().len(), 60);
+    let v = desk.verify(&[]).unwrap();
+    assert!(v.ok, "{v:?}");
+    // 60 intakes and 60 notes on top of the set-up's events, chained in commit order.
+    assert!(v.events_checked >= 120);
+}
+
+#[test]
+fn the_trail_cannot_be_rewritten_through_sql() {
+    let Some((mut o, address)) = shared() else {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    };
+    o.intake_by(o.ana, "Charged twice");
+    let mut sql = postgres::Client::connect(&address, postgres::NoTls).unwrap();
+    let edit = sql.execute(
+        "UPDATE events SET text = 'we never said that' WHERE id = 1",
+        &[],
+    );
+    let refused = edit.unwrap_err();
+    assert_eq!(
+        refused.as_db_error().unwrap().message(),
+        "events are append-only"
+    );
+    assert!(sql.execute("DELETE FROM events WHERE id = 1", &[]).is_err());
+    // A newer schema on the server: an older build refuses it and says why.
+    sql.execute("INSERT INTO baton_schema (version) VALUES (99)", &[])
+        .unwrap();
+    let refused = Desk::open_at(Path::new(&address), Create::No, None)
+        .err()
+        .unwrap();
+    assert_eq!(refused.code(), "newer_schema");
+}
