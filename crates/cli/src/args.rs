@@ -41,6 +41,16 @@ pub enum Command {
     Upgrade,
     /// Load a demonstration organisation with a few days of tickets
     Demo,
+    /// Move a branch's desk file into an empty shared desk on PostgreSQL, with its audit trail
+    /// intact; both are verified
+    Migrate {
+        /// The desk file
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// The shared desk: postgres://USER@HOST/DB
+        #[arg(long, value_name = "ADDRESS")]
+        to: String,
+    },
     /// Add or list people
     #[command(subcommand)]
     Person(PersonCommand),

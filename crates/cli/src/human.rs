@@ -8,6 +8,7 @@ use baton_core::customers::{Customer, CustomerMatch};
 use baton_core::deadlines::{Due, Sweep};
 use baton_core::demo::DemoSummary;
 use baton_core::events::{Event, EventKind};
+use baton_core::migrate::Migrated;
 use baton_core::people::Deactivation;
 use baton_core::people::Person;
 use baton_core::reports::{FeedbackEntry, Report};
@@ -338,6 +339,21 @@ pub fn erased(e: &Erasure) -> String {
         e.customer_id,
         e.tickets.len(),
         e.events_erased
+    )
+}
+
+/// "moved 12 people, 340 tickets and 2,100 events to …; verified".
+pub fn migrated(m: &Migrated, to: &str) -> String {
+    format!(
+        "moved {} people, {} tickets and {} events to {to}; {}",
+        m.people,
+        m.tickets,
+        m.events,
+        if m.verified {
+            "the trail verifies there"
+        } else {
+            "it does NOT verify there"
+        }
     )
 }
 

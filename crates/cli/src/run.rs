@@ -53,6 +53,23 @@ pub fn run(cli: Cli) -> Result<()> {
                 |_| format!("{shown} is at schema {to}"),
             )
         }
+        Command::Migrate { from, to } => {
+            if postgres::address(Path::new(&to)).is_none() {
+                return Err(Usage(format!(
+                    "--to must be a shared desk's address (postgres://USER@HOST/DB), not {}",
+                    to
+                ))
+                .into());
+            }
+            let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
+            let moved = Desk::migrate(&from, &to, clock)?;
+            out.emit(&moved, |m| human::migrated(m, &postgres::shown(&to)))?;
+            if moved.verified {
+                Ok(())
+            } else {
+                Err(anyhow!("the moved desk failed verification"))
+            }
+        }
         Command::Demo => out.emit(
             &self::open(&path, clock, Create::IfMissing)?.load_demo()?,
             human::demo,

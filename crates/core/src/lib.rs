@@ -17,6 +17,7 @@ pub mod desk;
 pub mod error;
 pub mod events;
 pub mod machine;
+pub mod migrate;
 pub mod ownership;
 pub mod people;
 pub mod policy;

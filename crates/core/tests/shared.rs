@@ -158,3 +158,63 @@ fn the_trail_cannot_be_rewritten_through_sql() {
         .unwrap();
     assert_eq!(refused.code(), "newer_schema");
 }
+
+#[test]
+fn a_branch_desk_moves_onto_the_server_with_its_trail_intact() {
+    let Some(address) = common::fresh_database() else {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("branch.db");
+    let mut o = Org::on_file(&file);
+    let t = o.intake_by(o.ana, "Charged twice").id;
+    o.desk
+        .act(
+            o.ana,
+            t,
+            None,
+            Action::Pass {
+                reason: "refund limit".into(),
+            },
+        )
+        .unwrap();
+    o.at(hm(21, 0));
+    o.desk.sweep().unwrap();
+    o.desk.erase_customer(None, o.olivia, "request #7").unwrap();
+    let head = o.desk.chain_head().unwrap();
+    let queue = o.desk.queue(QueueKind::All, None, false).unwrap();
+    let (dev, billing) = (o.dev, o.billing);
+    drop(o);
+
+    let moved = Desk::migrate(
+        &file,
+        &address,
+        Arc::new(FakeClock::new(start() + hm(22, 0))),
+    )
+    .unwrap();
+    assert!(moved.verified);
+    assert_eq!(moved.head, head, "the same chain, to the same head");
+    let mut shared = workstation(&address, start() + hm(22, 0));
+    assert_eq!(shared.queue(QueueKind::All, None, false).unwrap(), queue);
+    // New work continues the numbers and the chain.
+    let ben = shared
+        .add_customer(baton_core::customers::NewCustomer {
+            name: "Ben Okoro".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let intake = baton_core::tickets::Intake {
+        customer_id: ben.id,
+        category_id: billing,
+        summary: "Second call".into(),
+        fields: [("account", "AC-2"), ("invoice", "I-2")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+        ..Default::default()
+    };
+    assert_eq!(shared.intake(dev, intake).unwrap().id, t + 1);
+    assert!(shared.verify(&[head.unwrap().hash]).unwrap().ok);
+    // A desk moves only into an empty one.
+    let again = Desk::migrate(&file, &address, Arc::new(FakeClock::new(start()))).unwrap_err();
+    assert_eq!(again.code(), "conflict");
+}

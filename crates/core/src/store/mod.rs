@@ -3,6 +3,7 @@
 //! (the ticket, the people, the policy, the store's `now`), so a backend with many writers can
 //! lock what it read. No backend's types cross this line; SQLite lives in `sqlite`.
 
+pub mod dump;
 pub mod postgres;
 pub mod sqlite;
 mod surface;

@@ -7,6 +7,7 @@
 //! server's clock unless one is injected (`BATON_NOW`, tests).
 
 mod errors;
+mod load;
 mod tx;
 
 use chrono::{DateTime, Utc};

@@ -163,7 +163,7 @@ fn alert(r: &Row) -> Alert {
     }
 }
 
-fn due_str(d: Due) -> &'static str {
+pub fn due_str(d: Due) -> &'static str {
     match d {
         Due::Warn => "warn",
         Due::Escalate => "escalate",

@@ -14,7 +14,7 @@ pub fn due_str(d: Due) -> &'static str {
     }
 }
 
-fn due_from(s: &str) -> Due {
+pub fn due_from(s: &str) -> Due {
     match s {
         "warn" => Due::Warn,
         "escalate" => Due::Escalate,

@@ -7,10 +7,9 @@ use std::path::Path;
 
 use super::alerts::due_str;
 use super::{settings, SqliteStore};
-use crate::deadlines::Due;
 use crate::error::Result;
 use crate::events::EventRecord;
-use crate::machine::State;
+pub use crate::store::dump::{Alert, Escalation, Ticket};
 
 /// The settings key under which a generated data set describes itself.
 const MARKER: &str = "bench_data";
@@ -28,55 +27,12 @@ pub struct Customer {
     pub created_at: i64,
 }
 
-/// A ticket as it stands at the end of its generated life, with its search text.
-pub struct Ticket {
-    pub id: i64,
-    pub customer_id: i64,
-    pub category_id: i64,
-    pub summary: String,
-    /// JSON object, as intake stores it.
-    pub fields: String,
-    /// The field values joined by spaces, as search indexes them.
-    pub field_text: String,
-    /// Notes, resolution and feedback texts, each preceded by a space, as search indexes them.
-    pub notes: String,
-    pub channel: String,
-    pub intake_rep_id: i64,
-    pub created_at: i64,
-    pub promise_at: i64,
-    pub small_step: Option<String>,
-    pub realtime_offered: bool,
-    pub realtime_taken: bool,
-    pub version: i64,
-    pub updated_at: i64,
-    pub updated_by: Option<i64>,
-    pub state: State,
-}
-
 /// An event with its place in the chain already computed.
 pub struct Event {
     pub id: i64,
     pub record: EventRecord,
     pub prev_hash: String,
     pub hash: String,
-}
-
-pub struct Alert {
-    pub id: i64,
-    pub person_id: i64,
-    pub ticket_id: i64,
-    pub due: Due,
-    pub title: String,
-    pub body: String,
-    pub at: i64,
-    pub read_at: Option<i64>,
-}
-
-/// An escalation of a ticket's cycle, by its event.
-pub struct Escalation {
-    pub ticket_id: i64,
-    pub cycle: i64,
-    pub event_id: i64,
 }
 
 /// What one loading transaction writes.

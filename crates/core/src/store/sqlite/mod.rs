@@ -5,6 +5,7 @@ mod alerts;
 pub mod bulk;
 mod categories;
 mod customers;
+mod dump;
 mod errors;
 mod events;
 mod people;
