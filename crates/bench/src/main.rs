@@ -5,7 +5,6 @@
 
 mod machine;
 mod measure;
-mod workload;
 
 use anyhow::{bail, Context, Result};
 use baton_bench::generate::{self as bench_data, BareTable, Rng, Stats};
@@ -22,7 +21,7 @@ use std::time::{Duration, Instant};
 
 use machine::Machine;
 use measure::{time, Row, Verdict};
-use workload::Intakes;
+use baton_bench::workload::{self, Intakes};
 
 /// The data set DESIGN §5's targets are stated for.
 const FULL_SIZE: u64 = 1_000_000;

@@ -1,7 +1,7 @@
 //! Seeded inputs for the measurements: new intakes, and search queries taken from tickets in the
 //! desk the way a rep would type them.
 
-use baton_bench::generate::Rng;
+use crate::generate::Rng;
 use baton_core::categories::Category;
 use baton_core::people::Role;
 use baton_core::tickets::Intake;

@@ -1,0 +1,385 @@
+//! Many workstations on one shared desk: separate processes, one connection each, doing what a
+//! desk's staff do all day (intakes, notes, passes, takes, assigns, resolves) while two of them
+//! also sweep, on a generated desk moved onto the server. Prints each action's latency, the
+//! throughput, and the proof that nothing acknowledged was lost and nothing escalated twice.
+//!
+//! `cargo run --release -p baton-bench --bin baton-shared-bench -- run --server
+//! postgres://postgres@127.0.0.1:54329 --workstations 20`
+
+use anyhow::{bail, Context, Result};
+use baton_bench::generate::{self, Rng};
+use baton_bench::workload::Intakes;
+use baton_core::people::{Org, Role};
+use baton_core::store::Create;
+use baton_core::tickets::Action;
+use baton_core::{Desk, Error, SystemClock};
+use clap::{Parser, Subcommand};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(name = "baton-shared-bench", about = "Many workstations on one shared desk")]
+struct Args {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Moves a generated desk onto the server and runs the workstations against it
+    Run {
+        /// The PostgreSQL server: postgres://USER@HOST:PORT (a database is created on it)
+        #[arg(long)]
+        server: String,
+        #[arg(long, default_value_t = 20)]
+        workstations: u32,
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        #[arg(long, default_value_t = 100_000)]
+        tickets: u64,
+        /// Also run the same mix in one process on the desk file, for comparison
+        #[arg(long)]
+        sqlite: bool,
+    },
+    /// One workstation (run by `run`): prints what it did as JSON
+    #[command(hide = true)]
+    Worker {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        seconds: u64,
+        #[arg(long)]
+        seed: u64,
+        #[arg(long)]
+        tickets: u64,
+        #[arg(long)]
+        customers: u64,
+        #[arg(long)]
+        sweeper: bool,
+    },
+}
+
+/// What one workstation did: each operation's latencies (ms), refusals by the rules (expected
+/// when two people act on one ticket at once), failures, and the intakes acknowledged to it.
+#[derive(Default, Serialize, Deserialize)]
+struct Report {
+    latencies: BTreeMap<String, Vec<f64>>,
+    refused: BTreeMap<String, u64>,
+    failed: Vec<String>,
+    intakes: Vec<i64>,
+}
+
+fn main() -> Result<()> {
+    match Args::parse().command {
+        Cmd::Run {
+            server,
+            workstations,
+            seconds,
+            tickets,
+            sqlite,
+        } => run(&server, workstations, seconds, tickets, sqlite),
+        Cmd::Worker {
+            db,
+            seconds,
+            seed,
+            tickets,
+            customers,
+            sweeper,
+        } => {
+            let report = work(&db, seconds, seed, tickets, customers, sweeper)?;
+            println!("{}", serde_json::to_string(&report)?);
+            Ok(())
+        }
+    }
+}
+
+fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool) -> Result<()> {
+    let file = PathBuf::from(format!("target/baton-bench/shared-{tickets}.db"));
+    if !file.exists() {
+        std::fs::create_dir_all("target/baton-bench")?;
+        eprintln!("generating {tickets} tickets into {}", file.display());
+        generate::generate(&file, tickets, 1)?;
+    }
+    let stats = generate::stats(&file)?.context("the generated desk does not describe itself")?;
+    let name = format!("baton_shared_{workstations}_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls)?;
+    admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
+    let address = format!("{server}/{name}");
+    let moving = Instant::now();
+    let moved = Desk::migrate(&file, &address, Arc::new(SystemClock))?;
+    eprintln!(
+        "moved {} tickets and {} events onto the server in {:.1} s (verified: {})",
+        moved.tickets,
+        moved.events,
+        moving.elapsed().as_secs_f64(),
+        moved.verified
+    );
+    let shared = workstation_runs(
+        Path::new(&address),
+        workstations,
+        seconds,
+        tickets,
+        stats.customers,
+    )?;
+    print_runs(&format!("{workstations} workstations on PostgreSQL"), &shared, seconds);
+    check(&address, &shared)?;
+    if sqlite {
+        let copy = file.with_extension("run.db");
+        std::fs::copy(&file, &copy)?;
+        let single = workstation_runs(&copy, 1, seconds, tickets, stats.customers)?;
+        print_runs("one process on the desk file (SQLite)", &single, seconds);
+        std::fs::remove_file(&copy)?;
+    }
+    Ok(())
+}
+
+/// Starts the workstations at once and collects their reports.
+fn workstation_runs(
+    db: &Path,
+    workstations: u32,
+    seconds: u64,
+    tickets: u64,
+    customers: u64,
+) -> Result<Vec<Report>> {
+    let me = std::env::current_exe()?;
+    let children: Vec<_> = (0..workstations)
+        .map(|i| {
+            let mut cmd = Command::new(&me);
+            cmd.arg("worker")
+                .arg("--db")
+                .arg(db)
+                .args(["--seconds", &seconds.to_string()])
+                .args(["--seed", &(i + 1).to_string()])
+                .args(["--tickets", &tickets.to_string()])
+                .args(["--customers", &customers.to_string()])
+                .stdout(Stdio::piped());
+            // Two sweepers among them (one when there is one workstation).
+            if i < 2 {
+                cmd.arg("--sweeper");
+            }
+            cmd.spawn()
+        })
+        .collect::<std::io::Result<_>>()?;
+    children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output()?;
+            if !out.status.success() {
+                bail!("a workstation failed: {}", out.status);
+            }
+            Ok(serde_json::from_slice(&out.stdout)?)
+        })
+        .collect()
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
+}
+
+fn print_runs(title: &str, reports: &[Report], seconds: u64) {
+    let mut all: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut refused: BTreeMap<&str, u64> = BTreeMap::new();
+    for r in reports {
+        for (op, l) in &r.latencies {
+            all.entry(op).or_default().extend(l);
+        }
+        for (op, n) in &r.refused {
+            *refused.entry(op).or_default() += n;
+        }
+    }
+    let total: usize = all
+        .iter()
+        .filter(|(op, _)| **op != "open ticket" && **op != "sweep")
+        .map(|(_, l)| l.len())
+        .sum();
+    println!("\n{title}: {:.0} actions/s", total as f64 / seconds as f64);
+    println!(
+        "{:<12} {:>8} {:>9} {:>9} {:>9} {:>8}",
+        "operation", "count", "p50 ms", "p99 ms", "max ms", "refused"
+    );
+    for (op, l) in &mut all {
+        l.sort_by(f64::total_cmp);
+        println!(
+            "{op:<12} {:>8} {:>9.1} {:>9.1} {:>9.1} {:>8}",
+            l.len(),
+            percentile(l, 0.5),
+            percentile(l, 0.99),
+            l.last().copied().unwrap_or_default(),
+            refused.get(op).copied().unwrap_or_default()
+        );
+    }
+    let failed: Vec<&String> = reports.iter().flat_map(|r| &r.failed).collect();
+    println!("failures: {}", failed.len());
+    for f in failed.iter().take(5) {
+        println!("  {f}");
+    }
+}
+
+/// Nothing acknowledged lost, nothing escalated twice in one cycle, and the chain whole.
+fn check(address: &str, reports: &[Report]) -> Result<()> {
+    let mut sql = postgres::Client::connect(address, postgres::NoTls)?;
+    let acknowledged: Vec<i64> = reports.iter().flat_map(|r| r.intakes.clone()).collect();
+    let found: i64 = sql
+        .query_one(
+            "SELECT count(*) FROM tickets WHERE id = ANY($1)",
+            &[&acknowledged],
+        )?
+        .get(0);
+    let doubled: i64 = sql
+        .query_one(
+            "SELECT count(*) FROM (
+                 SELECT ticket_id FROM events WHERE ticket_id IS NOT NULL GROUP BY ticket_id
+                 HAVING count(*) FILTER (WHERE kind = 'escalated')
+                      > count(*) FILTER (WHERE kind = 'reopened') + 1) twice",
+            &[],
+        )?
+        .get(0);
+    let escalated: i64 = sql
+        .query_one("SELECT count(*) FROM escalations", &[])?
+        .get(0);
+    let v = Desk::open_at(Path::new(address), Create::No, None)?.verify(&[])?;
+    println!(
+        "acknowledged intakes: {}, found: {found}, lost: {}; escalations: {escalated}, \
+         escalated twice in one cycle: {doubled}; verify: {} ({} events)",
+        acknowledged.len(),
+        acknowledged.len() as i64 - found,
+        if v.ok { "ok" } else { "FAILED" },
+        v.events_checked
+    );
+    if found as usize != acknowledged.len() || doubled > 0 || !v.ok {
+        bail!("the shared desk lost or doubled something");
+    }
+    Ok(())
+}
+
+/// One workstation's working day, compressed: a weighted mix of actions on random tickets
+/// (their owners act, as they would), sweeping once a second when it is a sweeper.
+fn work(
+    db: &Path,
+    seconds: u64,
+    seed: u64,
+    tickets: u64,
+    customers: u64,
+    sweeper: bool,
+) -> Result<Report> {
+    let mut desk = Desk::open_at(db, Create::No, None)?;
+    let org = desk.org()?;
+    let mut intakes = Intakes::new(&mut desk, customers, seed)?;
+    let mut rng = Rng::new(seed ^ 0x5eed);
+    let mut report = Report::default();
+    let end = Instant::now() + Duration::from_secs(seconds);
+    let mut next_sweep = Instant::now();
+    while Instant::now() < end {
+        if sweeper && Instant::now() >= next_sweep {
+            next_sweep += Duration::from_secs(1);
+            timed(&mut report, "sweep", || desk.sweep().map(drop));
+            continue;
+        }
+        let roll = rng.below(100);
+        if roll < 30 {
+            let (rep, intake) = intakes.next();
+            let started = Instant::now();
+            match desk.intake(rep, intake) {
+                Ok(t) => {
+                    record(&mut report, "intake", started);
+                    report.intakes.push(t.id);
+                }
+                Err(e) => refused_or_failed(&mut report, "intake", e),
+            }
+            continue;
+        }
+        let id = match report.intakes.len() {
+            n if n > 0 && rng.chance(0.5) => report.intakes[rng.below(n)],
+            _ => 1001 + rng.below(tickets as usize) as i64,
+        };
+        let Some(detail) = timed(&mut report, "open ticket", || desk.ticket(id)) else {
+            continue;
+        };
+        let owner = detail.ticket.owner_id;
+        let Some((op, actor, action)) = choose(&org, owner, roll, &mut rng) else {
+            continue;
+        };
+        timed(&mut report, op, || {
+            desk.act(actor, id, Some(detail.ticket.version), action)
+                .map(drop)
+        });
+    }
+    Ok(report)
+}
+
+/// Which action, by whom: the owner notes, passes and resolves; the one above takes; a manager
+/// above assigns within their team.
+fn choose(org: &Org, owner: i64, roll: usize, rng: &mut Rng) -> Option<(&'static str, i64, Action)> {
+    let text = |what: &str| format!("{what} from the shared-desk benchmark");
+    Some(match roll {
+        30..=49 => ("note", owner, Action::Note { text: text("note") }),
+        50..=64 => ("pass", owner, Action::Pass { reason: text("pass") }),
+        65..=74 => ("take", org.nearest_active_above(owner)?.id, Action::Take),
+        75..=79 => {
+            let manager = org
+                .ancestors(owner)
+                .into_iter()
+                .filter_map(|id| org.get(id).ok())
+                .find(|p| p.role == Role::Manager)?;
+            let team = org.subtree(manager.id);
+            let to = *team.get(rng.below(team.len().max(1)))?;
+            (
+                "assign",
+                manager.id,
+                Action::Assign {
+                    to,
+                    reason: text("assign"),
+                },
+            )
+        }
+        _ => (
+            "resolve",
+            owner,
+            Action::Resolve {
+                resolution: text("resolution"),
+            },
+        ),
+    })
+}
+
+fn record(report: &mut Report, op: &str, started: Instant) {
+    report
+        .latencies
+        .entry(op.into())
+        .or_default()
+        .push(started.elapsed().as_secs_f64() * 1000.0);
+}
+
+fn timed<T>(
+    report: &mut Report,
+    op: &str,
+    f: impl FnOnce() -> baton_core::Result<T>,
+) -> Option<T> {
+    let started = Instant::now();
+    match f() {
+        Ok(v) => {
+            record(report, op, started);
+            Some(v)
+        }
+        Err(e) => {
+            record(report, op, started);
+            refused_or_failed(report, op, e);
+            None
+        }
+    }
+}
+
+/// A rule's refusal is part of a busy desk (two people on one ticket); anything else is a
+/// failure the run reports.
+fn refused_or_failed(report: &mut Report, op: &str, e: Error) {
+    match e {
+        Error::Forbidden(_) | Error::Conflict(_) | Error::Stale { .. } | Error::Invalid(_) => {
+            *report.refused.entry(op.into()).or_default() += 1
+        }
+        other => report.failed.push(format!("{op}: {other}")),
+    }
+}
