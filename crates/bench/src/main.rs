@@ -19,9 +19,9 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use baton_bench::workload::{self, Intakes};
 use machine::Machine;
 use measure::{time, Row, Verdict};
-use baton_bench::workload::{self, Intakes};
 
 /// The data set DESIGN §5's targets are stated for.
 const FULL_SIZE: u64 = 1_000_000;
@@ -327,7 +327,7 @@ fn intake_rows(desk: &mut Desk, db: &Path, stats: &Stats, n: usize, seed: u64) -
         let started = Instant::now();
         bare.insert_commit(&payload)?;
         let bare_took = started.elapsed();
-        let (rep, intake) = intakes.next();
+        let (rep, intake) = intakes.call();
         let started = Instant::now();
         desk.intake(rep, intake)?;
         let desk_took = started.elapsed();

@@ -38,7 +38,7 @@ impl Intakes {
     }
 
     /// Who takes the call, and what they enter.
-    pub fn next(&mut self) -> (i64, Intake) {
+    pub fn call(&mut self) -> (i64, Intake) {
         let rng = &mut self.rng;
         let rep = *rng.pick(&self.reps);
         let category = rng.pick(&self.categories);
@@ -70,7 +70,7 @@ impl Intakes {
 
     /// A row of about the size a ticket takes, for the bare-SQLite baseline.
     pub fn payload(&mut self) -> String {
-        let (_, i) = self.next();
+        let (_, i) = self.call();
         format!(
             "{} {} {}",
             i.summary,

@@ -27,8 +27,6 @@ use crate::tickets::{self, Action, Counts, Intake, QueueKind, Ticket, TicketDeta
 
 /// How many rows a queue or search returns at most.
 pub const LIST_LIMIT: u32 = 5_000;
-/// How many due tickets one sweep transaction claims.
-const SWEEP_BATCH: u32 = 500;
 
 pub struct Desk {
     pub(crate) store: Box<dyn Store>,
@@ -433,12 +431,13 @@ impl Desk {
         let at = self.now();
         let mut actions = Vec::new();
         loop {
-            let batch = self.store.sweep(SWEEP_BATCH, &mut machine::on_due)?;
+            let limit = self.store.sweep_batch();
+            let batch = self.store.sweep(limit, &mut machine::on_due)?;
             let progressed = !batch.actions.is_empty();
             actions.extend(batch.actions);
             // A batch that changed nothing would come back the same: the due-query and the
             // rule disagree (a property test keeps them agreeing), so stop rather than spin.
-            if batch.due < SWEEP_BATCH as usize || !progressed {
+            if batch.due < limit as usize || !progressed {
                 break;
             }
         }

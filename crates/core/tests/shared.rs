@@ -181,6 +181,7 @@ fn a_branch_desk_moves_onto_the_server_with_its_trail_intact() {
     o.at(hm(21, 0));
     o.desk.sweep().unwrap();
     o.desk.erase_customer(None, o.olivia, "request #7").unwrap();
+    let printer = o.intake_by(o.ben, "Printer jams on INV-2024-17").id;
     let head = o.desk.chain_head().unwrap();
     let queue = o.desk.queue(QueueKind::All, None, false).unwrap();
     let (dev, billing) = (o.dev, o.billing);
@@ -196,6 +197,8 @@ fn a_branch_desk_moves_onto_the_server_with_its_trail_intact() {
     assert_eq!(moved.head, head, "the same chain, to the same head");
     let mut shared = workstation(&address, start() + hm(22, 0));
     assert_eq!(shared.queue(QueueKind::All, None, false).unwrap(), queue);
+    let found = shared.search("printer 2024").unwrap();
+    assert_eq!(found.iter().map(|f| f.id).collect::<Vec<_>>(), [printer]);
     // New work continues the numbers and the chain.
     let ben = shared
         .add_customer(baton_core::customers::NewCustomer {
@@ -212,7 +215,7 @@ fn a_branch_desk_moves_onto_the_server_with_its_trail_intact() {
             .into(),
         ..Default::default()
     };
-    assert_eq!(shared.intake(dev, intake).unwrap().id, t + 1);
+    assert_eq!(shared.intake(dev, intake).unwrap().id, printer + 1);
     assert!(shared.verify(&[head.unwrap().hash]).unwrap().ok);
     // A desk moves only into an empty one.
     let again = Desk::migrate(&file, &address, Arc::new(FakeClock::new(start()))).unwrap_err();

@@ -11,7 +11,7 @@ use baton_bench::generate::{self, Rng};
 use baton_bench::workload::Intakes;
 use baton_core::people::{Org, Role};
 use baton_core::store::Create;
-use baton_core::tickets::Action;
+use baton_core::tickets::{Action, QueueKind};
 use baton_core::{Desk, Error, SystemClock};
 use clap::{Parser, Subcommand};
 use serde::{Deserialize, Serialize};
@@ -22,7 +22,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Parser)]
-#[command(name = "baton-shared-bench", about = "Many workstations on one shared desk")]
+#[command(
+    name = "baton-shared-bench",
+    about = "Many workstations on one shared desk"
+)]
 struct Args {
     #[command(subcommand)]
     command: Cmd,
@@ -125,7 +128,11 @@ fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool
         tickets,
         stats.customers,
     )?;
-    print_runs(&format!("{workstations} workstations on PostgreSQL"), &shared, seconds);
+    print_runs(
+        &format!("{workstations} workstations on PostgreSQL"),
+        &shared,
+        seconds,
+    );
     check(&address, &shared)?;
     if sqlite {
         let copy = file.with_extension("run.db");
@@ -268,6 +275,12 @@ fn work(
 ) -> Result<Report> {
     let mut desk = Desk::open_at(db, Create::No, None)?;
     let org = desk.org()?;
+    // Staff work on open tickets: those at the start, and the ones they take in.
+    let open: Vec<i64> = desk
+        .queue(QueueKind::All, None, true)?
+        .iter()
+        .map(|t| t.id)
+        .collect();
     let mut intakes = Intakes::new(&mut desk, customers, seed)?;
     let mut rng = Rng::new(seed ^ 0x5eed);
     let mut report = Report::default();
@@ -281,7 +294,7 @@ fn work(
         }
         let roll = rng.below(100);
         if roll < 30 {
-            let (rep, intake) = intakes.next();
+            let (rep, intake) = intakes.call();
             let started = Instant::now();
             match desk.intake(rep, intake) {
                 Ok(t) => {
@@ -293,7 +306,8 @@ fn work(
             continue;
         }
         let id = match report.intakes.len() {
-            n if n > 0 && rng.chance(0.5) => report.intakes[rng.below(n)],
+            n if n > 0 && (open.is_empty() || rng.chance(0.5)) => report.intakes[rng.below(n)],
+            _ if !open.is_empty() => open[rng.below(open.len())],
             _ => 1001 + rng.below(tickets as usize) as i64,
         };
         let Some(detail) = timed(&mut report, "open ticket", || desk.ticket(id)) else {
@@ -313,11 +327,22 @@ fn work(
 
 /// Which action, by whom: the owner notes, passes and resolves; the one above takes; a manager
 /// above assigns within their team.
-fn choose(org: &Org, owner: i64, roll: usize, rng: &mut Rng) -> Option<(&'static str, i64, Action)> {
+fn choose(
+    org: &Org,
+    owner: i64,
+    roll: usize,
+    rng: &mut Rng,
+) -> Option<(&'static str, i64, Action)> {
     let text = |what: &str| format!("{what} from the shared-desk benchmark");
     Some(match roll {
         30..=49 => ("note", owner, Action::Note { text: text("note") }),
-        50..=64 => ("pass", owner, Action::Pass { reason: text("pass") }),
+        50..=64 => (
+            "pass",
+            owner,
+            Action::Pass {
+                reason: text("pass"),
+            },
+        ),
         65..=74 => ("take", org.nearest_active_above(owner)?.id, Action::Take),
         75..=79 => {
             let manager = org
@@ -354,11 +379,7 @@ fn record(report: &mut Report, op: &str, started: Instant) {
         .push(started.elapsed().as_secs_f64() * 1000.0);
 }
 
-fn timed<T>(
-    report: &mut Report,
-    op: &str,
-    f: impl FnOnce() -> baton_core::Result<T>,
-) -> Option<T> {
+fn timed<T>(report: &mut Report, op: &str, f: impl FnOnce() -> baton_core::Result<T>) -> Option<T> {
     let started = Instant::now();
     match f() {
         Ok(v) => {

@@ -294,6 +294,8 @@ pub trait Store: Send {
 
     // ---- deadlines ----------------------------------------------------------------------
 
+    /// How many due tickets one sweep transaction claims.
+    fn sweep_batch(&self) -> u32;
     /// Claims up to `limit` tickets with something due at the store's `now` and applies to
     /// each what `rule` decides; a ticket another sweeper has just handled yields nothing.
     fn sweep(

@@ -273,6 +273,10 @@ impl<B: Backend> Store for B {
         })
     }
 
+    fn sweep_batch(&self) -> u32 {
+        B::SWEEP_BATCH
+    }
+
     fn sweep(
         &mut self,
         limit: u32,

@@ -27,6 +27,9 @@ use crate::tickets::{Ticket, TicketSummary};
 
 /// A backend: its clock, its health, and transactions over its primitives.
 pub trait Backend: Send {
+    /// How many due tickets one sweep transaction claims: many amortise a commit; few keep the
+    /// chain's head (which the first escalation locks) free for other writers sooner.
+    const SWEEP_BATCH: u32;
     fn now(&self) -> DateTime<Utc>;
     fn set_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock>;
     fn damaged(&self) -> Option<&str>;

@@ -1,6 +1,8 @@
 //! Loading a whole desk into an empty shared one (`baton migrate`): every id, hash and link as
 //! it was, then the sequences and the chain's head moved past them.
 
+use std::io::Write;
+
 use super::PgStore;
 use crate::error::{Error, Result};
 use crate::store::dump::Dump;
@@ -49,25 +51,43 @@ impl PgStore {
                 &[&p.person.id, &p.person.reports_to],
             )?;
         }
-        for k in &dump.customers {
-            t.execute(
-                "INSERT INTO customers (id, name, notes, created_at, erased_at)
-                 VALUES ($1, $2, $3, $4, $5)",
-                &[&k.id, &k.name, &k.notes, &k.created_at, &k.erased_at],
-            )?;
-            for (digits, shown) in &k.phones {
-                t.execute(
-                    "INSERT INTO customer_phones (customer_id, phone, shown) VALUES ($1, $2, $3)",
-                    &[&k.id, digits, shown],
-                )?;
+        copy(
+            &mut t,
+            "customers (id, name, notes, created_at, erased_at)",
+            |out| {
+                for k in &dump.customers {
+                    out.row(&[
+                        Some(k.id.to_string()),
+                        Some(k.name.clone()),
+                        Some(k.notes.clone()),
+                        Some(k.created_at.to_string()),
+                        k.erased_at.map(|e| e.to_string()),
+                    ]);
+                }
+            },
+        )?;
+        copy(
+            &mut t,
+            "customer_phones (customer_id, phone, shown)",
+            |out| {
+                for k in &dump.customers {
+                    for (digits, shown) in &k.phones {
+                        out.row(&[
+                            Some(k.id.to_string()),
+                            Some(digits.clone()),
+                            Some(shown.clone()),
+                        ]);
+                    }
+                }
+            },
+        )?;
+        copy(&mut t, "customer_emails (customer_id, email)", |out| {
+            for k in &dump.customers {
+                for email in &k.emails {
+                    out.row(&[Some(k.id.to_string()), Some(email.clone())]);
+                }
             }
-            for email in &k.emails {
-                t.execute(
-                    "INSERT INTO customer_emails (customer_id, email) VALUES ($1, $2)",
-                    &[&k.id, email],
-                )?;
-            }
-        }
+        })?;
         for c in &dump.categories {
             let steps = serde_json::to_string(&c.small_steps).expect("steps serialise");
             t.execute(
@@ -83,90 +103,104 @@ impl PgStore {
                 )?;
             }
         }
-        for k in &dump.tickets {
-            let s = &k.state;
-            let search = indexed(&format!("{} {} {}", k.summary, k.field_text, k.notes));
-            t.execute(
-                "INSERT INTO tickets (id, customer_id, category_id, summary, fields, channel,
-                     intake_rep_id, created_at, owner_id, owner_since, status, clock_start, cycle,
-                     due_at, warned_at, escalated_at, tickle_at, idle_due_at, resolved_at,
-                     resolution, promise_at, small_step, realtime_offered, realtime_taken,
-                     version, updated_at, updated_by, search)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                     $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27,
-                     to_tsvector('simple', $28))",
-                &[
-                    &k.id,
-                    &k.customer_id,
-                    &k.category_id,
-                    &k.summary,
-                    &k.fields,
-                    &k.channel,
-                    &k.intake_rep_id,
-                    &k.created_at,
-                    &s.owner_id,
-                    &s.owner_since,
-                    &s.status.as_str(),
-                    &s.clock_start,
-                    &s.cycle,
-                    &s.due_at,
-                    &s.warned_at,
-                    &s.escalated_at,
-                    &s.tickle_at,
-                    &s.idle_due_at,
-                    &s.resolved_at,
-                    &s.resolution,
-                    &k.promise_at,
-                    &k.small_step,
-                    &k.realtime_offered,
-                    &k.realtime_taken,
-                    &k.version,
-                    &k.updated_at,
-                    &k.updated_by,
-                    &search,
-                ],
-            )?;
-        }
-        for l in &dump.events {
-            let e = &l.record;
-            t.execute(
-                "INSERT INTO events (id, ticket_id, kind, at, actor_id, from_id, to_id, text,
-                     tickle_at, delighted, held_ms, data, prev_hash, hash)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-                &[
-                    &l.id,
-                    &e.ticket_id,
-                    &e.kind,
-                    &e.at_ms,
-                    &e.actor_id,
-                    &e.from_id,
-                    &e.to_id,
-                    &e.text,
-                    &e.tickle_at_ms,
-                    &e.delighted,
-                    &e.held_ms,
-                    &e.data,
-                    &l.prev_hash,
-                    &l.hash,
-                ],
-            )?;
-        }
-        for a in &dump.alerts {
-            t.execute(
-                "INSERT INTO alerts (id, person_id, ticket_id, due, title, body, at, read_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                &[
-                    &a.id,
-                    &a.person_id,
-                    &a.ticket_id,
-                    &super::tx::due_str(a.due),
-                    &a.title,
-                    &a.body,
-                    &a.at,
-                    &a.read_at,
-                ],
-            )?;
-        }
+        copy(
+            &mut t,
+            "tickets (id, customer_id, category_id, summary, fields, channel, intake_rep_id,
+                 created_at, owner_id, owner_since, status, clock_start, cycle, due_at, warned_at,
+                 escalated_at, tickle_at, idle_due_at, resolved_at, resolution, promise_at,
+                 small_step, realtime_offered, realtime_taken, version, updated_at, updated_by,
+                 search)",
+            |out| {
+                for k in &dump.tickets {
+                    let s = &k.state;
+                    let n = |v: i64| Some(v.to_string());
+                    let opt = |v: Option<i64>| v.map(|v| v.to_string());
+                    let flag = |b: bool| Some(if b { "t" } else { "f" }.to_string());
+                    // The words search finds, as a tsvector literal (each word quoted).
+                    let search: Vec<String> =
+                        indexed(&format!("{} {} {}", k.summary, k.field_text, k.notes))
+                            .split(' ')
+                            .filter(|w| !w.is_empty())
+                            .map(|w| format!("'{w}'"))
+                            .collect();
+                    out.row(&[
+                        n(k.id),
+                        n(k.customer_id),
+                        n(k.category_id),
+                        Some(k.summary.clone()),
+                        Some(k.fields.clone()),
+                        Some(k.channel.clone()),
+                        n(k.intake_rep_id),
+                        n(k.created_at),
+                        n(s.owner_id),
+                        n(s.owner_since),
+                        Some(s.status.as_str().to_string()),
+                        n(s.clock_start),
+                        n(s.cycle),
+                        n(s.due_at),
+                        opt(s.warned_at),
+                        opt(s.escalated_at),
+                        opt(s.tickle_at),
+                        opt(s.idle_due_at),
+                        opt(s.resolved_at),
+                        s.resolution.clone(),
+                        n(k.promise_at),
+                        k.small_step.clone(),
+                        flag(k.realtime_offered),
+                        flag(k.realtime_taken),
+                        n(k.version),
+                        n(k.updated_at),
+                        opt(k.updated_by),
+                        Some(search.join(" ")),
+                    ]);
+                }
+            },
+        )?;
+        copy(
+            &mut t,
+            "events (id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at,
+                 delighted, held_ms, data, prev_hash, hash)",
+            |out| {
+                for l in &dump.events {
+                    let e = &l.record;
+                    let opt = |v: Option<i64>| v.map(|v| v.to_string());
+                    out.row(&[
+                        Some(l.id.to_string()),
+                        opt(e.ticket_id),
+                        Some(e.kind.to_string()),
+                        Some(e.at_ms.to_string()),
+                        opt(e.actor_id),
+                        opt(e.from_id),
+                        opt(e.to_id),
+                        e.text.clone(),
+                        opt(e.tickle_at_ms),
+                        e.delighted.map(|d| if d { "t" } else { "f" }.to_string()),
+                        opt(e.held_ms),
+                        e.data.clone(),
+                        Some(l.prev_hash.clone()),
+                        Some(l.hash.clone()),
+                    ]);
+                }
+            },
+        )?;
+        copy(
+            &mut t,
+            "alerts (id, person_id, ticket_id, due, title, body, at, read_at)",
+            |out| {
+                for a in &dump.alerts {
+                    out.row(&[
+                        Some(a.id.to_string()),
+                        Some(a.person_id.to_string()),
+                        Some(a.ticket_id.to_string()),
+                        Some(super::tx::due_str(a.due).to_string()),
+                        Some(a.title.clone()),
+                        Some(a.body.clone()),
+                        Some(a.at.to_string()),
+                        a.read_at.map(|r| r.to_string()),
+                    ]);
+                }
+            },
+        )?;
         for e in &dump.escalations {
             t.execute(
                 "INSERT INTO escalations (ticket_id, cycle, event_id) VALUES ($1, $2, $3)",
@@ -201,5 +235,66 @@ impl PgStore {
         )?;
         t.commit()?;
         Ok(())
+    }
+}
+
+/// Writes rows with `COPY … FROM STDIN` (text format), far faster than one `INSERT` each,
+/// sending them a mebibyte at a time.
+fn copy(t: &mut postgres::Transaction, table: &str, fill: impl FnOnce(&mut Rows)) -> Result<()> {
+    let mut rows = Rows {
+        writer: t.copy_in(&format!("COPY {table} FROM STDIN"))?,
+        buf: String::new(),
+        failed: None,
+    };
+    fill(&mut rows);
+    rows.flush();
+    if let Some(e) = rows.failed {
+        return Err(Error::Storage(format!(
+            "cannot send rows to the server: {e}"
+        )));
+    }
+    rows.writer.finish()?;
+    Ok(())
+}
+
+struct Rows<'a> {
+    writer: postgres::CopyInWriter<'a>,
+    buf: String,
+    failed: Option<std::io::Error>,
+}
+
+impl Rows<'_> {
+    /// One row in COPY's text format: tab-separated, `\N` for NULL, specials escaped.
+    fn row(&mut self, fields: &[Option<String>]) {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.buf.push('\t');
+            }
+            match f {
+                None => self.buf.push_str("\\N"),
+                Some(v) => {
+                    for c in v.chars() {
+                        match c {
+                            '\\' => self.buf.push_str("\\\\"),
+                            '\t' => self.buf.push_str("\\t"),
+                            '\n' => self.buf.push_str("\\n"),
+                            '\r' => self.buf.push_str("\\r"),
+                            c => self.buf.push(c),
+                        }
+                    }
+                }
+            }
+        }
+        self.buf.push('\n');
+        if self.buf.len() >= 1 << 20 {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.failed.is_none() {
+            self.failed = self.writer.write_all(self.buf.as_bytes()).err();
+        }
+        self.buf.clear();
     }
 }
