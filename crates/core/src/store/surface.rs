@@ -191,8 +191,8 @@ impl<B: Backend> Store for B {
             let mut new = rule(&ctx)?;
             let id = c.insert_ticket(&new)?;
             new.event.ticket_id = Some(id);
-            c.append(&new.event)?;
             c.remember(key, id, new.event.at_ms)?;
+            c.append(&new.event)?;
             c.ticket(id)
         })
     }
@@ -210,8 +210,8 @@ impl<B: Backend> Store for B {
             }
             let ctx = context(c, ticket, now)?;
             let change = rule(&ctx)?;
-            commit(c, &change)?;
             c.remember(key, ticket, change.event.at_ms)?;
+            commit(c, &change)?;
             c.ticket(ticket)
         })
     }
@@ -478,6 +478,10 @@ fn context_with(
 fn commit(c: &mut dyn Tx, change: &Change) -> Result<()> {
     let ticket = change.ticket;
     c.set_state(ticket, change)?;
+    if let Some(text) = &change.indexed {
+        c.index_text(ticket, text)?;
+    }
+    // The chain's head last: with many writers, it is held from here to the commit.
     let event = c.append(&change.event)?;
     if change.event.kind == EventKind::Escalated.as_str() {
         c.record_escalation(ticket, change.state.cycle, event)?;
@@ -491,9 +495,6 @@ fn commit(c: &mut dyn Tx, change: &Change) -> Result<()> {
             &a.body,
             change.event.at_ms,
         )?;
-    }
-    if let Some(text) = &change.indexed {
-        c.index_text(ticket, text)?;
     }
     Ok(())
 }

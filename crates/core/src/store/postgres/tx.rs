@@ -835,10 +835,14 @@ impl Tx for Pg<'_, '_> {
         let (last, prev): (i64, String) = (head.get(0), head.get(1));
         let id = last + 1;
         let hash = e.hash(id, &prev);
+        // The event and the head's move in one statement: one round trip under the lock.
         self.0.execute(
-            "INSERT INTO events (id, ticket_id, kind, at, actor_id, from_id, to_id, text,
-                 tickle_at, delighted, held_ms, data, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            "WITH appended AS (
+                 INSERT INTO events (id, ticket_id, kind, at, actor_id, from_id, to_id, text,
+                     tickle_at, delighted, held_ms, data, prev_hash, hash)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                 RETURNING id, hash)
+             UPDATE chain_head SET id = appended.id, hash = appended.hash FROM appended",
             &[
                 &id,
                 &e.ticket_id,
@@ -856,8 +860,6 @@ impl Tx for Pg<'_, '_> {
                 &hash,
             ],
         )?;
-        self.0
-            .execute("UPDATE chain_head SET id = $1, hash = $2", &[&id, &hash])?;
         Ok(id)
     }
 
