@@ -36,9 +36,13 @@ pub struct Cli {
 pub enum Command {
     /// Create the database (or upgrade it) and print its path
     Init,
-    /// Create or upgrade a shared PostgreSQL desk's schema (an administrator's step; the
-    /// workstations refuse a schema other than their own until it is done)
-    Upgrade,
+    /// Create or upgrade a shared PostgreSQL desk's schema (an administrator's step, as the
+    /// schema's owner; the workstations refuse a schema other than their own until it is done)
+    Upgrade {
+        /// The role the workstations connect as: granted what the desk needs, and no more
+        #[arg(long, value_name = "ROLE")]
+        app_role: Option<String>,
+    },
     /// Load a demonstration organisation with a few days of tickets
     Demo,
     /// Move a branch's desk file into an empty shared desk on PostgreSQL, with its audit trail

@@ -38,9 +38,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let shown = shown(&path);
             out.emit(&serde_json::json!({ "db": shown }), |_| shown.clone())
         }
-        Command::Upgrade => {
+        Command::Upgrade { app_role } => {
             let (from, to) = match postgres::address(&path) {
-                Some(address) => PgStore::upgrade(address)?,
+                Some(address) => PgStore::upgrade(address, app_role.as_deref())?,
                 // A SQLite desk belongs to one machine and upgrades itself when opened.
                 None => {
                     drop(open()?);

@@ -221,3 +221,82 @@ fn a_branch_desk_moves_onto_the_server_with_its_trail_intact() {
     let again = Desk::migrate(&file, &address, Arc::new(FakeClock::new(start()))).unwrap_err();
     assert_eq!(again.code(), "conflict");
 }
+
+/// The workstations' connection: scram-sha-256 over TLS whose certificate is checked
+/// (`verify-full`), as an application role that does not own the schema and may not rewrite
+/// the trail. `BATON_TEST_PG_TLS` is the test server's folder (`scripts/postgres`): its CA and
+/// the role's password.
+#[test]
+fn workstations_connect_over_checked_tls_as_a_role_that_cannot_rewrite_the_trail() {
+    let (Some(owner), Ok(tls)) = (common::fresh_database(), std::env::var("BATON_TEST_PG_TLS"))
+    else {
+        return eprintln!("skipped: BATON_TEST_PG or BATON_TEST_PG_TLS is not set");
+    };
+    let tls = Path::new(&tls);
+    let database = owner.rsplit('/').next().unwrap();
+    baton_core::store::PgStore::upgrade(&owner, Some("baton_app")).unwrap();
+    let password = std::fs::read_to_string(tls.join("app-password")).unwrap();
+    let app = |host: &str, ca: &Path| {
+        format!(
+            "postgres://baton_app:{}@{host}:54329/{database}?sslmode=verify-full&sslrootcert={}",
+            password.trim(),
+            ca.display()
+        )
+    };
+    let clock = Arc::new(FakeClock::new(start()));
+    let desk = Desk::open_at(
+        Path::new(&app("localhost", &tls.join("ca.pem"))),
+        Create::No,
+        Some(clock.clone()),
+    )
+    .unwrap();
+    let mut o = Org::build(desk, clock);
+    let t = o.intake_by(o.ana, "Charged twice").id;
+    o.desk
+        .act(
+            o.ana,
+            t,
+            None,
+            Action::Note {
+                text: "called".into(),
+            },
+        )
+        .unwrap();
+    assert!(o.desk.verify(&[]).unwrap().ok);
+
+    // A certificate no trusted CA signed, or a name it was not issued for, is refused.
+    let other_ca = tls.join("data/server.crt");
+    let refused = Desk::open_at(Path::new(&app("localhost", &other_ca)), Create::No, None);
+    let why = refused.err().unwrap().to_string();
+    assert!(why.contains("cannot reach"), "{why}");
+    // The certificate names localhost, not 127.0.0.1: the same server by another name is
+    // refused.
+    let refused = Desk::open_at(
+        Path::new(&app("127.0.0.1", &tls.join("ca.pem"))),
+        Create::No,
+        None,
+    );
+    let why = refused.err().unwrap().to_string();
+    assert!(why.contains("cannot reach"), "{why}");
+
+    // The role may append and erase, never delete or rewrite: asked with psql, as anyone
+    // holding the workstations' password could.
+    for rewrite in [
+        "DELETE FROM events",
+        "UPDATE events SET kind = 'note'",
+        "TRUNCATE events",
+        "DROP TABLE events",
+    ] {
+        let out = std::process::Command::new("psql")
+            .arg(app("localhost", &tls.join("ca.pem")))
+            .args(["-v", "ON_ERROR_STOP=1", "-c", rewrite])
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{rewrite} was allowed");
+        assert!(
+            said.contains("permission denied") || said.contains("must be owner"),
+            "{rewrite}: {said}"
+        );
+    }
+}

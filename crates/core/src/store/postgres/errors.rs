@@ -8,7 +8,16 @@ use crate::error::Error;
 pub fn one_line(e: &postgres::Error) -> String {
     let text = match e.as_db_error() {
         Some(db) => db.message().to_string(),
-        None => e.to_string(),
+        None => {
+            // The client's own errors say what failed; their sources say why.
+            let mut text = e.to_string();
+            let mut cause = std::error::Error::source(e);
+            while let Some(c) = cause {
+                text = format!("{text}: {c}");
+                cause = c.source();
+            }
+            text
+        }
     };
     text.lines().next().unwrap_or_default().to_string()
 }

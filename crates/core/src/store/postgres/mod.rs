@@ -6,12 +6,13 @@
 //! head row last, so events and alerts are numbered in commit order. Instants come from the
 //! server's clock unless one is injected (`BATON_NOW`, tests).
 
+mod connect;
 mod errors;
 mod load;
 mod tx;
 
 use chrono::{DateTime, Utc};
-use postgres::{Client, IsolationLevel, NoTls};
+use postgres::{Client, IsolationLevel};
 use std::cell::RefCell;
 use std::sync::Arc;
 
@@ -19,6 +20,9 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::store::Create;
 use tx::Pg;
+
+use connect::connect;
+pub use connect::shown;
 
 /// The numbered migrations, in order. A shared schema is upgraded only by `baton upgrade`.
 const MIGRATIONS: [&str; 1] = [include_str!("../../../migrations/postgres/001_desk.sql")];
@@ -82,8 +86,11 @@ impl PgStore {
     }
 
     /// Creates or upgrades the schema to this build's, under an advisory lock so two
-    /// administrators never upgrade at once. Returns the version before and after.
-    pub fn upgrade(address: &str) -> Result<(Option<i64>, i64)> {
+    /// administrators never upgrade at once, connected as the schema's owner; then grants the
+    /// workstations' role `app_role`, if given, what the desk needs and no more (it may not
+    /// delete events, or change them beyond an erasure's tombstones). Returns the version
+    /// before and after.
+    pub fn upgrade(address: &str, app_role: Option<&str>) -> Result<(Option<i64>, i64)> {
         let mut client = connect(address)?;
         let before = version(&mut client)?;
         if before.is_some_and(|v| v > SCHEMA_VERSION) {
@@ -94,6 +101,9 @@ impl PgStore {
             });
         }
         migrate(&mut client)?;
+        if let Some(role) = app_role {
+            grant(&mut client, role)?;
+        }
         Ok((before, SCHEMA_VERSION))
     }
 
@@ -118,53 +128,6 @@ impl PgStore {
     }
 }
 
-/// The address without its password, for messages and output.
-pub fn shown(address: &str) -> String {
-    match address.parse::<postgres::Config>() {
-        Ok(c) => {
-            let ports = c.get_ports();
-            let hosts: Vec<String> = c
-                .get_hosts()
-                .iter()
-                .enumerate()
-                .map(|(i, h)| {
-                    let host = match h {
-                        postgres::config::Host::Tcp(name) => name.clone(),
-                        postgres::config::Host::Unix(path) => path.display().to_string(),
-                    };
-                    match ports.get(i).or(ports.first()) {
-                        Some(port) => format!("{host}:{port}"),
-                        None => host,
-                    }
-                })
-                .collect();
-            format!(
-                "postgres://{}@{}/{}",
-                c.get_user().unwrap_or(""),
-                hosts.join(","),
-                c.get_dbname().unwrap_or("")
-            )
-        }
-        Err(_) => "the PostgreSQL address".into(),
-    }
-}
-
-fn connect(address: &str) -> Result<Client> {
-    let config: postgres::Config = address.parse().map_err(|e| {
-        Error::Invalid(format!(
-            "{} is not a PostgreSQL address: {e}",
-            shown(address)
-        ))
-    })?;
-    config.connect(NoTls).map_err(|e| {
-        Error::Storage(format!(
-            "cannot reach the desk at {}: {}",
-            shown(address),
-            errors::one_line(&e)
-        ))
-    })
-}
-
 /// The schema version, or None for a database without a Baton desk.
 fn version(client: &mut Client) -> Result<Option<i64>> {
     let exists: bool = client
@@ -187,6 +150,27 @@ fn version(client: &mut Client) -> Result<Option<i64>> {
     Ok(client
         .query_one("SELECT max(version) FROM baton_schema", &[])?
         .get(0))
+}
+
+/// What the workstations' role may do. Events: read and append, and replace only their text and
+/// data (erasure; the trigger allows tombstones alone); never delete, never truncate.
+fn grant(client: &mut Client, role: &str) -> Result<()> {
+    if !role.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || role.is_empty() {
+        return Err(Error::Invalid(format!(
+            "'{}' is not a role name Baton grants to (letters, digits, _)",
+            crate::text::printable(role)
+        )));
+    }
+    client.batch_execute(&format!(
+        "GRANT SELECT ON baton_schema TO {role};
+         GRANT SELECT, INSERT, UPDATE ON people, customers, categories, category_fields, tickets,
+             alerts, escalations, requests, settings, chain_head TO {role};
+         GRANT SELECT, INSERT, DELETE ON customer_phones, customer_emails TO {role};
+         GRANT SELECT, INSERT ON events TO {role};
+         GRANT UPDATE (text, data) ON events TO {role};
+         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};"
+    ))?;
+    Ok(())
 }
 
 /// Applies the migrations this schema lacks, in one transaction under the upgrade lock.
