@@ -8,7 +8,6 @@ use std::sync::Arc;
 
 use crate::alerts::Alert;
 use crate::audit::{self, Audit, ChainHead, Verification, Witnessed};
-use crate::auth;
 use crate::calendar::{self, Hours, Period, PeriodSpec, PromiseAdvice};
 use crate::categories::{Category, NewCategory};
 use crate::clock::Clock;
@@ -17,7 +16,7 @@ use crate::deadlines::Sweep;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::machine;
-use crate::people::{Deactivation, NewPerson, Org, Person};
+use crate::people::{self, Deactivation, NewPerson, Org, Person};
 use crate::policy::Policy;
 use crate::privacy;
 use crate::reports::{self, Report};
@@ -101,9 +100,13 @@ impl Desk {
 
     /// The first run: the organisation's executive, with a PIN, on an empty desk.
     pub fn set_up(&mut self, executive: NewPerson) -> Result<Person> {
-        let pin_hash = executive.pin.as_deref().map(auth::hash_pin).transpose()?;
+        executive
+            .pin
+            .as_deref()
+            .map(people::check_pin)
+            .transpose()?;
         let added = self.store.set_up(false, &mut |c| {
-            Ok(vec![setup::first_person(c, &executive, pin_hash.clone())?])
+            Ok(vec![setup::first_person(c, &executive)?])
         })?;
         self.created_person(added.created)
     }
@@ -111,10 +114,10 @@ impl Desk {
     /// Adds someone to the organisation. `by` is the administrator acting: a manager or an
     /// executive, or None for the desk's administrator at the command line.
     pub fn add_person(&mut self, by: Option<i64>, p: NewPerson) -> Result<Person> {
-        let pin_hash = p.pin.as_deref().map(auth::hash_pin).transpose()?;
-        let added = self.store.set_up(false, &mut |c| {
-            Ok(vec![setup::add_person(c, by, &p, pin_hash.clone())?])
-        })?;
+        p.pin.as_deref().map(people::check_pin).transpose()?;
+        let added = self
+            .store
+            .set_up(false, &mut |c| Ok(vec![setup::add_person(c, by, &p)?]))?;
         self.created_person(added.created)
     }
 
@@ -194,16 +197,16 @@ impl Desk {
     /// Sets or resets someone's PIN (and lifts a lockout): an administrator, or the person
     /// themself.
     pub fn set_pin(&mut self, by: Option<i64>, person: i64, pin: &str) -> Result<()> {
-        let hash = auth::hash_pin(pin)?;
+        people::check_pin(pin)?;
         self.store.set_up(false, &mut |c| {
-            Ok(vec![setup::set_pin(c, by, person, hash.clone())?])
+            Ok(vec![setup::set_pin(c, by, person, pin.to_string())?])
         })?;
         Ok(())
     }
 
     /// Checks a PIN (see `auth::sign_in`).
     pub fn sign_in(&mut self, person: i64, pin: &str) -> Result<Person> {
-        self.store.sign_in(person, &mut |c| auth::sign_in(c, pin))
+        self.store.sign_in(person, pin)
     }
 
     // ---- customers ----------------------------------------------------------------------

@@ -35,7 +35,7 @@ fn event(
 }
 
 /// The first run: the organisation's executive, with a PIN, on an empty desk.
-pub fn first_person(c: &SetupContext, p: &NewPerson, pin_hash: Option<String>) -> Result<SetupOp> {
+pub fn first_person(c: &SetupContext, p: &NewPerson) -> Result<SetupOp> {
     if !c.org.all().is_empty() {
         return Err(Error::Conflict("this desk is already set up".into()));
     }
@@ -44,23 +44,18 @@ pub fn first_person(c: &SetupContext, p: &NewPerson, pin_hash: Option<String>) -
             "the first person is the organisation's executive".into(),
         ));
     }
-    if pin_hash.is_none() {
+    if p.pin.is_none() {
         return Err(Error::Invalid("choose a PIN of 4 to 12 digits".into()));
     }
-    add_person(c, None, p, pin_hash)
+    add_person(c, None, p)
 }
 
 /// Adds someone under an active superior, or as the top of an empty organisation. Someone
 /// signed in who adds a person gives them a PIN: on a shared desk everyone signs in with one.
-pub fn add_person(
-    c: &SetupContext,
-    by: Option<i64>,
-    p: &NewPerson,
-    pin_hash: Option<String>,
-) -> Result<SetupOp> {
+pub fn add_person(c: &SetupContext, by: Option<i64>, p: &NewPerson) -> Result<SetupOp> {
     let name = people::clean_name("a person's", &p.name)?;
     c.org.administrator(by)?;
-    if by.is_some() && pin_hash.is_none() {
+    if by.is_some() && p.pin.is_none() {
         return Err(Error::Invalid(format!("choose a PIN for {name}")));
     }
     let boss = match p.reports_to {
@@ -98,7 +93,7 @@ pub fn add_person(
         name,
         role: p.role,
         reports_to: p.reports_to,
-        pin_hash,
+        pin: p.pin.clone(),
     })
 }
 
@@ -186,14 +181,14 @@ pub fn deactivate(
 }
 
 /// Sets or resets someone's PIN (and lifts a lockout): an administrator, or the person themself.
-pub fn set_pin(c: &SetupContext, by: Option<i64>, person: i64, hash: String) -> Result<SetupOp> {
+pub fn set_pin(c: &SetupContext, by: Option<i64>, person: i64, pin: String) -> Result<SetupOp> {
     if by != Some(person) {
         c.org.administrator(by)?;
     }
     let who = c.org.get(person)?;
     Ok(SetupOp::SetPin {
         person,
-        hash,
+        pin,
         event: event(
             c,
             EventKind::PinSet,

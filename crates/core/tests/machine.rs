@@ -112,7 +112,7 @@ fn set_up(store: &mut dyn Store) -> (i64, i64, i64) {
     };
     let grace = store
         .set_up(false, &mut |c| {
-            Ok(vec![setup::add_person(c, None, &grace, None)?])
+            Ok(vec![setup::add_person(c, None, &grace)?])
         })
         .unwrap()
         .created

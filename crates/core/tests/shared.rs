@@ -279,13 +279,16 @@ fn workstations_connect_over_checked_tls_as_a_role_that_cannot_rewrite_the_trail
     let why = refused.err().unwrap().to_string();
     assert!(why.contains("cannot reach"), "{why}");
 
-    // The role may append and erase, never delete or rewrite: asked with psql, as anyone
-    // holding the workstations' password could.
+    // The role may append and erase, never delete or rewrite, never read a PIN's hash: asked
+    // with psql, as anyone holding the workstations' password could.
     for rewrite in [
         "DELETE FROM events",
         "UPDATE events SET kind = 'note'",
         "TRUNCATE events",
         "DROP TABLE events",
+        // PIN hashes cannot be read to brute-force offline, nor a lockout lifted by hand.
+        "SELECT pin_hash FROM people",
+        "UPDATE people SET failed_pins = 0, locked_until = NULL",
     ] {
         let out = std::process::Command::new("psql")
             .arg(app("localhost", &tls.join("ca.pem")))

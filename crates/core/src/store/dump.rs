@@ -1,16 +1,15 @@
 //! A whole desk as rows, to move a branch's desk file onto a shared server (`baton migrate`)
 //! with every id, hash and link as it was, so its chain verifies there unchanged.
 
-use crate::auth::PinState;
 use crate::categories::Category;
 use crate::deadlines::Due;
 use crate::events::StoredLink;
 use crate::machine::State;
 use crate::people::Person;
 
+/// A person; their PIN stays behind (a shared desk keeps PINs its own way).
 pub struct PersonRow {
     pub person: Person,
-    pub pin: PinState,
     pub created_at: i64,
 }
 

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
-use crate::auth::{PinState, SignIn};
+use crate::auth::PinState;
 use crate::calendar::Hours;
 use crate::categories::Category;
 use crate::clock::Clock;
@@ -71,7 +71,8 @@ pub enum SetupOp {
         name: String,
         role: Role,
         reports_to: Option<i64>,
-        pin_hash: Option<String>,
+        /// The PIN as typed (checked): the store keeps only a hash of it.
+        pin: Option<String>,
         event: EventRecord,
     },
     SetReportsTo {
@@ -91,7 +92,7 @@ pub enum SetupOp {
     },
     SetPin {
         person: i64,
-        hash: String,
+        pin: String,
         event: EventRecord,
     },
     /// The store adds `"category": id` to the event's data.
@@ -247,12 +248,9 @@ pub trait Store: Send {
     ) -> Result<SetupOutcome>;
     /// The set-up's events, newest first.
     fn desk_changes(&mut self, limit: u32) -> Result<Vec<Event>>;
-    /// Checks a PIN by `rule` and keeps the failure count it decides, even when sign-in fails.
-    fn sign_in(
-        &mut self,
-        person: i64,
-        rule: &mut dyn FnMut(&SignInContext) -> SignIn,
-    ) -> Result<Person>;
+    /// Checks a PIN (`auth::sign_in`'s rule) and keeps the failure count, even when sign-in
+    /// fails. On a shared desk the server checks it, so no hash leaves it.
+    fn sign_in(&mut self, person: i64, pin: &str) -> Result<Person>;
 
     // ---- customers ----------------------------------------------------------------------
 

@@ -11,7 +11,6 @@ use super::at;
 use super::tx::{Backend, Party, Tx};
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
-use crate::auth::SignIn;
 use crate::calendar::Hours;
 use crate::categories::Category;
 use crate::clock::Clock;
@@ -26,7 +25,7 @@ use crate::privacy;
 use crate::replay::PolicyChange;
 use crate::store::{
     Audited, Auditor, EraseContext, Erasure, Figures, IntakeContext, Queue, SetupContext, SetupOp,
-    SetupOutcome, SignInContext, Store, Swept,
+    SetupOutcome, Store, Swept,
 };
 use crate::tickets::{Ticket, TicketDetail};
 
@@ -98,26 +97,10 @@ impl<B: Backend> Store for B {
         self.read(|c| c.desk_changes(limit))
     }
 
-    fn sign_in(
-        &mut self,
-        person: i64,
-        rule: &mut dyn FnMut(&SignInContext) -> SignIn,
-    ) -> Result<Person> {
+    fn sign_in(&mut self, person: i64, pin: &str) -> Result<Person> {
         let now = self.now();
-        self.write(|c| {
-            let ctx = SignInContext {
-                person: c.person(person)?,
-                pin: c.pin_state(person)?,
-                people: c.people()?.len(),
-                now,
-            };
-            let decided = rule(&ctx);
-            if let Some(keep) = decided.keep {
-                c.set_pin_state(person, keep.failed, keep.locked_until)?;
-            }
-            // The failure count is committed even though the sign-in fails.
-            Ok(decided.outcome)
-        })?
+        // The failure count is committed even though the sign-in fails.
+        self.write(|c| c.sign_in(person, pin, now))?
     }
 
     fn add_customer(&mut self, n: &CleanCustomer) -> Result<Customer> {
@@ -507,10 +490,10 @@ fn set_up(c: &mut dyn Tx, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
             name,
             role,
             reports_to,
-            pin_hash,
+            pin,
             event,
         } => {
-            let id = c.insert_person(&name, role, reports_to, pin_hash.as_deref(), now_ms)?;
+            let id = c.insert_person(&name, role, reports_to, pin.as_deref(), now_ms)?;
             out.created = Some(id);
             with_id(event, "person", id)
         }
@@ -535,12 +518,8 @@ fn set_up(c: &mut dyn Tx, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
             }
             return Ok(());
         }
-        SetupOp::SetPin {
-            person,
-            hash,
-            event,
-        } => {
-            c.set_pin_hash(person, &hash)?;
+        SetupOp::SetPin { person, pin, event } => {
+            c.set_pin(person, &pin)?;
             event
         }
         SetupOp::AddCategory { category, event } => {

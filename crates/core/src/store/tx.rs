@@ -10,7 +10,6 @@ use std::sync::Arc;
 use super::RowRead;
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
-use crate::auth::PinState;
 use crate::calendar::Hours;
 use crate::categories::Category;
 use crate::clock::Clock;
@@ -56,15 +55,17 @@ pub trait Tx {
     // people
     fn people(&mut self) -> Result<Vec<Person>>;
     fn person(&mut self, id: i64) -> Result<Person>;
-    fn pin_state(&mut self, id: i64) -> Result<PinState>;
-    fn set_pin_state(&mut self, id: i64, failed: i64, locked_until: Option<i64>) -> Result<()>;
-    fn set_pin_hash(&mut self, id: i64, hash: &str) -> Result<()>;
+    /// Checks `pin` as `auth::sign_in` rules (five wrong ones lock the person out), keeping the
+    /// failure count: who signed in, or why not.
+    fn sign_in(&mut self, person: i64, pin: &str, now: DateTime<Utc>) -> Result<Result<Person>>;
+    /// Keeps a hash of the PIN (and lifts a lockout).
+    fn set_pin(&mut self, id: i64, pin: &str) -> Result<()>;
     fn insert_person(
         &mut self,
         name: &str,
         role: Role,
         reports_to: Option<i64>,
-        pin_hash: Option<&str>,
+        pin: Option<&str>,
         now: i64,
     ) -> Result<i64>;
     fn set_reports_to(&mut self, id: i64, boss: i64) -> Result<()>;

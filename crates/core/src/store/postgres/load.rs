@@ -30,18 +30,11 @@ impl PgStore {
         for p in &dump.people {
             let q = &p.person;
             t.execute(
-                "INSERT INTO people (id, name, role, reports_to, active, pin_hash, failed_pins,
-                     locked_until, created_at) VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $8)",
-                &[
-                    &q.id,
-                    &q.name,
-                    &q.role.as_str(),
-                    &q.active,
-                    &p.pin.hash,
-                    &p.pin.failed,
-                    &p.pin.locked_until,
-                    &p.created_at,
-                ],
+                // PINs do not move: a file's hashes are checked on the workstation, a shared
+                // desk's on the server. People choose them again there (`baton person pin`).
+                "INSERT INTO people (id, name, role, reports_to, active, created_at)
+                 VALUES ($1, $2, $3, NULL, $4, $5)",
+                &[&q.id, &q.name, &q.role.as_str(), &q.active, &p.created_at],
             )?;
         }
         // Reporting lines after everyone exists: a person may report to someone added later.

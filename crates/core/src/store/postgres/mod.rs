@@ -25,7 +25,10 @@ use connect::connect;
 pub use connect::shown;
 
 /// The numbered migrations, in order. A shared schema is upgraded only by `baton upgrade`.
-const MIGRATIONS: [&str; 1] = [include_str!("../../../migrations/postgres/001_desk.sql")];
+const MIGRATIONS: [&str; 2] = [
+    include_str!("../../../migrations/postgres/001_desk.sql"),
+    include_str!("../../../migrations/postgres/002_pins_on_the_server.sql"),
+];
 
 /// The schema version this build creates and understands.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -153,7 +156,8 @@ fn version(client: &mut Client) -> Result<Option<i64>> {
 }
 
 /// What the workstations' role may do. Events: read and append, and replace only their text and
-/// data (erasure; the trigger allows tombstones alone); never delete, never truncate.
+/// data (erasure; the trigger allows tombstones alone); never delete, never truncate. People:
+/// never read a PIN hash or write a failure count (`baton_set_pin` and `baton_sign_in` do).
 fn grant(client: &mut Client, role: &str) -> Result<()> {
     if !role.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || role.is_empty() {
         return Err(Error::Invalid(format!(
@@ -163,7 +167,11 @@ fn grant(client: &mut Client, role: &str) -> Result<()> {
     }
     client.batch_execute(&format!(
         "GRANT SELECT ON baton_schema TO {role};
-         GRANT SELECT, INSERT, UPDATE ON people, customers, categories, category_fields, tickets,
+         GRANT SELECT (id, name, role, reports_to, active, has_pin, created_at) ON people
+             TO {role};
+         GRANT INSERT (name, role, reports_to, created_at), UPDATE (reports_to, active)
+             ON people TO {role};
+         GRANT SELECT, INSERT, UPDATE ON customers, categories, category_fields, tickets,
              alerts, escalations, requests, settings, chain_head TO {role};
          GRANT SELECT, INSERT, DELETE ON customer_phones, customer_emails TO {role};
          GRANT SELECT, INSERT ON events TO {role};

@@ -1,12 +1,12 @@
 //! Each primitive of the store surface as PostgreSQL SQL, inside one transaction.
 
+use chrono::{DateTime, Utc};
 use postgres::types::ToSql;
 use postgres::{Row, Transaction};
 use std::collections::{BTreeMap, HashMap};
 
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
-use crate::auth::PinState;
 use crate::calendar::Hours;
 use crate::categories::{Category, FieldDef};
 use crate::customers::{CleanCustomer, Customer, Lookup};
@@ -27,7 +27,7 @@ use crate::tickets::{indexed, Status, Ticket, TicketSummary};
 /// to change).
 pub struct Pg<'a, 'b>(pub &'a mut Transaction<'b>, pub bool);
 
-const PEOPLE: &str = "SELECT id, name, role, reports_to, active, pin_hash IS NOT NULL FROM people";
+const PEOPLE: &str = "SELECT id, name, role, reports_to, active, has_pin FROM people";
 
 fn person(r: &Row) -> Person {
     Person {
@@ -266,34 +266,36 @@ impl Tx for Pg<'_, '_> {
             .ok_or_else(|| Error::not_found("person", id))
     }
 
-    fn pin_state(&mut self, id: i64) -> Result<PinState> {
-        let r = self
+    fn sign_in(&mut self, person: i64, pin: &str, now: DateTime<Utc>) -> Result<Result<Person>> {
+        let who = self.person(person)?;
+        let said: String = self
             .0
-            .query_opt(
-                "SELECT pin_hash, failed_pins, locked_until FROM people WHERE id = $1",
-                &[&id],
+            .query_one(
+                "SELECT baton_sign_in($1, $2, $3)",
+                &[&person, &pin, &now.timestamp_millis()],
             )?
-            .ok_or_else(|| Error::not_found("person", id))?;
-        Ok(PinState {
-            hash: r.get(0),
-            failed: r.get(1),
-            locked_until: r.get(2),
+            .get(0);
+        Ok(match said.as_str() {
+            "ok" => Ok(who),
+            "inactive" => Err(Error::Forbidden(format!(
+                "{} is no longer active",
+                who.name
+            ))),
+            "no_pin" => Err(Error::NoPin(who.name)),
+            "wrong" => Err(Error::WrongPin(who.name)),
+            locked => match locked.strip_prefix("locked:").and_then(|u| u.parse().ok()) {
+                Some(until) => Err(Error::LockedOut {
+                    name: who.name,
+                    until: at(until),
+                }),
+                None => Err(Error::Storage(format!("sign-in answered '{locked}'"))),
+            },
         })
     }
 
-    fn set_pin_state(&mut self, id: i64, failed: i64, locked_until: Option<i64>) -> Result<()> {
-        self.0.execute(
-            "UPDATE people SET failed_pins = $2, locked_until = $3 WHERE id = $1",
-            &[&id, &failed, &locked_until],
-        )?;
-        Ok(())
-    }
-
-    fn set_pin_hash(&mut self, id: i64, hash: &str) -> Result<()> {
-        self.0.execute(
-            "UPDATE people SET pin_hash = $2, failed_pins = 0, locked_until = NULL WHERE id = $1",
-            &[&id, &hash],
-        )?;
+    fn set_pin(&mut self, id: i64, pin: &str) -> Result<()> {
+        self.0
+            .execute("SELECT baton_set_pin($1, $2)", &[&id, &pin])?;
         Ok(())
     }
 
@@ -302,7 +304,7 @@ impl Tx for Pg<'_, '_> {
         name: &str,
         role: Role,
         reports_to: Option<i64>,
-        pin_hash: Option<&str>,
+        pin: Option<&str>,
         now: i64,
     ) -> Result<i64> {
         let taken = self.0.query_opt(
@@ -314,14 +316,18 @@ impl Tx for Pg<'_, '_> {
                 "there is already a person named {name}"
             )));
         }
-        Ok(self
+        let id: i64 = self
             .0
             .query_one(
-                "INSERT INTO people (name, role, reports_to, pin_hash, created_at)
-                 VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                &[&name, &role.as_str(), &reports_to, &pin_hash, &now],
+                "INSERT INTO people (name, role, reports_to, created_at)
+                 VALUES ($1, $2, $3, $4) RETURNING id",
+                &[&name, &role.as_str(), &reports_to, &now],
             )?
-            .get(0))
+            .get(0);
+        if let Some(pin) = pin {
+            self.set_pin(id, pin)?;
+        }
+        Ok(id)
     }
 
     fn set_reports_to(&mut self, id: i64, boss: i64) -> Result<()> {

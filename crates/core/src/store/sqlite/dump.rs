@@ -3,7 +3,6 @@
 use rusqlite::Connection;
 
 use super::{alerts, categories, events, SqliteStore};
-use crate::auth::PinState;
 use crate::error::{Error, Result};
 use crate::people::{Person, Role};
 use crate::store::dump::{Alert, CustomerRow, Dump, Escalation, PersonRow, Ticket};
@@ -71,10 +70,9 @@ fn rows<T>(
 fn people(c: &Connection) -> Result<Vec<PersonRow>> {
     rows(
         c,
-        "SELECT id, name, role, reports_to, active, pin_hash, failed_pins, locked_until, created_at
+        "SELECT id, name, role, reports_to, active, pin_hash IS NOT NULL, created_at
          FROM people ORDER BY id",
         |r| {
-            let hash: Option<String> = r.get(5)?;
             Ok(PersonRow {
                 person: Person {
                     id: r.get(0)?,
@@ -82,14 +80,9 @@ fn people(c: &Connection) -> Result<Vec<PersonRow>> {
                     role: r.get::<_, String>(2)?.parse().unwrap_or(Role::Rep),
                     reports_to: r.get(3)?,
                     active: r.get(4)?,
-                    has_pin: hash.is_some(),
+                    has_pin: r.get(5)?,
                 },
-                pin: PinState {
-                    hash,
-                    failed: r.get(6)?,
-                    locked_until: r.get(7)?,
-                },
-                created_at: r.get(8)?,
+                created_at: r.get(6)?,
             })
         },
     )

@@ -11,7 +11,7 @@ use super::SqliteStore;
 use super::{alerts, categories, customers, events, people, reports, settings, tickets};
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
-use crate::auth::PinState;
+use crate::auth;
 use crate::calendar::Hours;
 use crate::categories::Category;
 use crate::clock::Clock;
@@ -24,7 +24,7 @@ use crate::people::{Person, Role};
 use crate::policy::Policy;
 use crate::reports::FeedbackEntry;
 use crate::store::tx::{Backend, Party, Tx};
-use crate::store::{Queue, RowRead};
+use crate::store::{Queue, RowRead, SignInContext};
 use crate::tickets::{Ticket, TicketSummary};
 
 impl Backend for SqliteStore {
@@ -74,24 +74,32 @@ impl Tx for Lite<'_> {
     fn person(&mut self, id: i64) -> Result<Person> {
         people::get(self.0, id)
     }
-    fn pin_state(&mut self, id: i64) -> Result<PinState> {
-        people::pin_state(self.0, id)
+    fn sign_in(&mut self, person: i64, pin: &str, now: DateTime<Utc>) -> Result<Result<Person>> {
+        let ctx = SignInContext {
+            person: people::get(self.0, person)?,
+            pin: people::pin_state(self.0, person)?,
+            people: people::all(self.0)?.len(),
+            now,
+        };
+        let decided = auth::sign_in(&ctx, pin);
+        if let Some(keep) = decided.keep {
+            people::set_pin_state(self.0, person, keep.failed, keep.locked_until)?;
+        }
+        Ok(decided.outcome)
     }
-    fn set_pin_state(&mut self, id: i64, failed: i64, locked_until: Option<i64>) -> Result<()> {
-        people::set_pin_state(self.0, id, failed, locked_until)
-    }
-    fn set_pin_hash(&mut self, id: i64, hash: &str) -> Result<()> {
-        people::set_pin_hash(self.0, id, hash)
+    fn set_pin(&mut self, id: i64, pin: &str) -> Result<()> {
+        people::set_pin_hash(self.0, id, &auth::hash_pin(pin)?)
     }
     fn insert_person(
         &mut self,
         name: &str,
         role: Role,
         reports_to: Option<i64>,
-        pin_hash: Option<&str>,
+        pin: Option<&str>,
         now: i64,
     ) -> Result<i64> {
-        people::insert(self.0, name, role, reports_to, pin_hash, now)
+        let hash = pin.map(auth::hash_pin).transpose()?;
+        people::insert(self.0, name, role, reports_to, hash.as_deref(), now)
     }
     fn set_reports_to(&mut self, id: i64, boss: i64) -> Result<()> {
         people::set_reports_to(self.0, id, boss)
