@@ -303,3 +303,82 @@ fn workstations_connect_over_checked_tls_as_a_role_that_cannot_rewrite_the_trail
         );
     }
 }
+
+/// Forwards one connection to the server, but once the client has sent `COMMIT` and the server
+/// has answered it, drops the connection instead of passing the answer on: the write committed,
+/// and the workstation never heard so.
+fn losing_the_acknowledgement(server: &str) -> (String, std::thread::JoinHandle<()>) {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpListener, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let upstream = server.to_string();
+    let proxy = std::thread::spawn(move || {
+        let (mut client, _) = listener.accept().unwrap();
+        let mut db = TcpStream::connect(&upstream).unwrap();
+        let mut replies = db.try_clone().unwrap();
+        let mut back = client.try_clone().unwrap();
+        let committed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let seen = committed.clone();
+        let answers = std::thread::spawn(move || {
+            let mut buf = [0u8; 16384];
+            while let Ok(n @ 1..) = replies.read(&mut buf) {
+                if seen.load(std::sync::atomic::Ordering::SeqCst) {
+                    break; // the answer to COMMIT: swallowed
+                }
+                if back.write_all(&buf[..n]).is_err() {
+                    break;
+                }
+            }
+            let _ = back.shutdown(Shutdown::Both);
+        });
+        let mut buf = [0u8; 16384];
+        while let Ok(n @ 1..) = client.read(&mut buf) {
+            let chunk = &buf[..n];
+            if chunk.windows(7).any(|w| w == b"COMMIT\0") {
+                committed.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+            if db.write_all(chunk).is_err() {
+                break;
+            }
+        }
+        answers.join().unwrap();
+    });
+    (format!("127.0.0.1:{port}"), proxy)
+}
+
+#[test]
+fn an_intake_resent_after_a_lost_commit_acknowledgement_is_taken_in_once() {
+    let Some((o, address)) = shared() else {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    };
+    let (olivia, billing, ana) = (o.olivia, o.billing, o.ana);
+    drop(o);
+    let intake = baton_core::tickets::Intake {
+        customer_id: olivia,
+        category_id: billing,
+        summary: "Charged twice".into(),
+        fields: [("account", "AC-1"), ("invoice", "I-1")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into(),
+        key: Some("call-42".into()),
+        ..Default::default()
+    };
+    let (proxy, forwarding) = losing_the_acknowledgement("127.0.0.1:54329");
+    let through_proxy = address.replace("127.0.0.1:54329", &proxy);
+    let mut lossy = workstation(&through_proxy, start());
+    let lost = lossy.intake(ana, intake.clone());
+    assert!(lost.is_err(), "the acknowledgement was lost: {lost:?}");
+    forwarding.join().unwrap();
+
+    // The workstation reconnects and sends the same intake again, with the same key.
+    let mut again = workstation(&address, start());
+    let t = again.intake(ana, intake).unwrap();
+    // The first send committed (a number from a sequence is never given twice, so a rolled-back
+    // first send would have left 1001 unused): the resend found it and did nothing.
+    assert_eq!(t.id, 1001);
+    let all = again.queue(QueueKind::All, None, false).unwrap();
+    assert_eq!(all.len(), 1, "taken in once");
+    assert_eq!(all[0].id, t.id);
+    assert!(again.verify(&[]).unwrap().ok);
+}
