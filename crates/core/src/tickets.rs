@@ -212,10 +212,17 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|t| !t.is_empty())
 }
 
-/// A text as search indexes it: its words, lower case, separated by spaces.
+/// A text as search indexes it: its words, lower case and without diacritics ("Café" is
+/// "cafe", as SQLite's tokenizer has it), separated by spaces.
 pub fn indexed(text: &str) -> String {
-    words(text)
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    words(text).map(folded).collect::<Vec<_>>().join(" ")
+}
+
+/// A word as search compares it: lower case, accents and other marks dropped.
+pub fn folded(word: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }

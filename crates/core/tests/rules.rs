@@ -679,3 +679,18 @@ fn each_viewer_is_offered_only_what_the_rules_allow() {
         .unwrap();
     assert_eq!(allowed(&mut o, dev), [Reopen, Note, Feedback]);
 }
+
+/// The same words find the same tickets on either backend: accents and case do not matter, and
+/// text typed as it looks (a hyphenated invoice number) is found by its parts.
+#[test]
+fn search_folds_accents_and_finds_parts_of_numbers() {
+    let mut o = Org::in_memory();
+    let t = o
+        .intake_by(o.ana, "Café Müller charged twice on INV-2024-17")
+        .id;
+    for q in ["cafe muller", "CAFÉ", "inv 2024", "2024 17", "müll"] {
+        let found: Vec<i64> = o.desk.search(q).unwrap().iter().map(|t| t.id).collect();
+        assert_eq!(found, [t], "{q}");
+    }
+    assert!(o.desk.search("cafes").unwrap().is_empty());
+}

@@ -21,7 +21,7 @@ use crate::replay;
 use crate::reports::FeedbackEntry;
 use crate::store::tx::{Party, Tx};
 use crate::store::{at, at_opt, Queue, RowRead};
-use crate::tickets::{indexed, Status, Ticket, TicketSummary};
+use crate::tickets::{folded, indexed, Status, Ticket, TicketSummary};
 
 /// A transaction on the server, and whether it writes (a writing one locks the rows it reads
 /// to change).
@@ -762,10 +762,7 @@ impl Tx for Pg<'_, '_> {
 
     fn search(&mut self, words: &[String], limit: u32) -> Result<Vec<Ticket>> {
         // Every word as a prefix; the words are letters and digits only (`search_terms`).
-        let query: Vec<String> = words
-            .iter()
-            .map(|w| format!("{}:*", w.to_lowercase()))
-            .collect();
+        let query: Vec<String> = words.iter().map(|w| format!("{}:*", folded(w))).collect();
         self.tickets(
             &format!(
                 "{TICKETS} WHERE t.search @@ to_tsquery('simple', $1) ORDER BY t.id DESC LIMIT $2"
