@@ -39,20 +39,12 @@ impl Desk {
 
     /// Opens an existing desk; a path with no desk is refused (only `create` makes one).
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
-        Ok(Desk::on(Box::new(SqliteStore::open(
-            path,
-            Create::No,
-            clock,
-        )?)))
+        Desk::open_at(path, Create::No, Some(clock))
     }
 
     /// Opens a desk, creating an empty one if there is none: `init`, `demo`, the app's first run.
     pub fn create(path: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
-        Ok(Desk::on(Box::new(SqliteStore::open(
-            path,
-            Create::IfMissing,
-            clock,
-        )?)))
+        Desk::open_at(path, Create::IfMissing, Some(clock))
     }
 
     /// Opens the desk at `db`: a PostgreSQL address (`postgres://…`, a desk shared by many

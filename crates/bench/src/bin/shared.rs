@@ -48,6 +48,16 @@ enum Cmd {
         #[arg(long)]
         sqlite: bool,
     },
+    /// The read paths on one generated desk, on the server and in its file: my queue, near
+    /// escalation, a sweep with nothing due, search, a month's report
+    Queries {
+        #[arg(long)]
+        server: String,
+        #[arg(long, default_value_t = 1_000_000)]
+        tickets: u64,
+        #[arg(long, default_value_t = 200)]
+        iterations: usize,
+    },
     /// One workstation (run by `run`): prints what it did as JSON
     #[command(hide = true)]
     Worker {
@@ -85,6 +95,11 @@ fn main() -> Result<()> {
             tickets,
             sqlite,
         } => run(&server, workstations, seconds, tickets, sqlite),
+        Cmd::Queries {
+            server,
+            tickets,
+            iterations,
+        } => queries(&server, tickets, iterations),
         Cmd::Worker {
             db,
             seconds,
@@ -100,7 +115,13 @@ fn main() -> Result<()> {
     }
 }
 
-fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool) -> Result<()> {
+/// A generated desk of `tickets` (made once, then reused) moved onto a new database on the
+/// server: the file, its stats, and the server's address.
+fn shared_desk(
+    server: &str,
+    tickets: u64,
+    label: &str,
+) -> Result<(PathBuf, generate::Stats, String)> {
     let file = PathBuf::from(format!("target/baton-bench/shared-{tickets}.db"));
     if !file.exists() {
         std::fs::create_dir_all("target/baton-bench")?;
@@ -108,7 +129,7 @@ fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool
         generate::generate(&file, tickets, 1)?;
     }
     let stats = generate::stats(&file)?.context("the generated desk does not describe itself")?;
-    let name = format!("baton_shared_{workstations}_{}", std::process::id());
+    let name = format!("baton_{label}_{}", std::process::id());
     let mut admin = postgres::Client::connect(&format!("{server}/postgres"), postgres::NoTls)?;
     admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
     let address = format!("{server}/{name}");
@@ -121,6 +142,11 @@ fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool
         moving.elapsed().as_secs_f64(),
         moved.verified
     );
+    Ok((file, stats, address))
+}
+
+fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool) -> Result<()> {
+    let (file, stats, address) = shared_desk(server, tickets, &format!("shared_{workstations}"))?;
     let shared = workstation_runs(
         Path::new(&address),
         workstations,
@@ -131,15 +157,72 @@ fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool
     print_runs(
         &format!("{workstations} workstations on PostgreSQL"),
         &shared,
-        seconds,
+        Some(seconds),
     );
     check(&address, &shared)?;
     if sqlite {
         let copy = file.with_extension("run.db");
         std::fs::copy(&file, &copy)?;
         let single = workstation_runs(&copy, 1, seconds, tickets, stats.customers)?;
-        print_runs("one process on the desk file (SQLite)", &single, seconds);
+        print_runs(
+            "one process on the desk file (SQLite)",
+            &single,
+            Some(seconds),
+        );
         std::fs::remove_file(&copy)?;
+    }
+    Ok(())
+}
+
+fn queries(server: &str, tickets: u64, iterations: usize) -> Result<()> {
+    let (file, stats, address) = shared_desk(server, tickets, "queries")?;
+    for (title, db) in [
+        ("PostgreSQL", Path::new(&address)),
+        ("SQLite", file.as_path()),
+    ] {
+        let clock = Arc::new(baton_core::FakeClock::new(generate::end()));
+        let mut desk = Desk::open_at(db, Create::No, Some(clock))?;
+        desk.sweep()?;
+        let open = desk.queue(QueueKind::All, None, true)?;
+        let busiest = {
+            let mut held: BTreeMap<i64, usize> = BTreeMap::new();
+            for t in &open {
+                *held.entry(t.owner_id).or_default() += 1;
+            }
+            held.into_iter()
+                .max_by_key(|(_, n)| *n)
+                .map(|(id, _)| id)
+                .unwrap_or(1)
+        };
+        let words = baton_bench::workload::search_queries(&mut desk, 1001, tickets, iterations, 1)?;
+        let to = generate::end();
+        let from = to - chrono::Duration::days(30);
+        let mut report = Report::default();
+        for _ in 0..iterations {
+            timed(&mut report, "my queue", || {
+                desk.queue(QueueKind::Mine, Some(busiest), true).map(drop)
+            });
+            timed(&mut report, "near escalation", || {
+                desk.queue(QueueKind::NearEscalation, None, true).map(drop)
+            });
+            timed(&mut report, "sweep, nothing due", || desk.sweep().map(drop));
+        }
+        for q in &words {
+            timed(&mut report, "search", || desk.search(q).map(drop));
+        }
+        for _ in 0..5 {
+            timed(&mut report, "30-day report", || {
+                desk.report(from, to).map(drop)
+            });
+        }
+        print_runs(
+            &format!(
+                "{title}, {} tickets ({} events)",
+                stats.tickets, stats.events
+            ),
+            &[report],
+            None,
+        );
     }
     Ok(())
 }
@@ -187,7 +270,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
 }
 
-fn print_runs(title: &str, reports: &[Report], seconds: u64) {
+/// Each operation's latencies; with `seconds`, the actions per second over the run too.
+fn print_runs(title: &str, reports: &[Report], seconds: Option<u64>) {
     let mut all: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     let mut refused: BTreeMap<&str, u64> = BTreeMap::new();
     for r in reports {
@@ -203,15 +287,18 @@ fn print_runs(title: &str, reports: &[Report], seconds: u64) {
         .filter(|(op, _)| **op != "open ticket" && **op != "sweep")
         .map(|(_, l)| l.len())
         .sum();
-    println!("\n{title}: {:.0} actions/s", total as f64 / seconds as f64);
+    match seconds {
+        Some(s) => println!("\n{title}: {:.0} actions/s", total as f64 / s as f64),
+        None => println!("\n{title}"),
+    }
     println!(
-        "{:<12} {:>8} {:>9} {:>9} {:>9} {:>8}",
+        "{:<20} {:>8} {:>9} {:>9} {:>9} {:>8}",
         "operation", "count", "p50 ms", "p99 ms", "max ms", "refused"
     );
     for (op, l) in &mut all {
         l.sort_by(f64::total_cmp);
         println!(
-            "{op:<12} {:>8} {:>9.1} {:>9.1} {:>9.1} {:>8}",
+            "{op:<20} {:>8} {:>9.1} {:>9.1} {:>9.1} {:>8}",
             l.len(),
             percentile(l, 0.5),
             percentile(l, 0.99),

@@ -224,6 +224,7 @@ impl crate::store::tx::Backend for PgStore {
             )
             .map(|r| r.get(0))
             .map_err(Error::from);
+        // A server that cannot say the time cannot take the write that follows either.
         ms.map(crate::store::at).unwrap_or_else(|_| Utc::now())
     }
 
