@@ -18,8 +18,22 @@ pub struct Install {
     pub witness: Option<ChainHead>,
 }
 
+/// Beside a desk file; for a shared desk, in this user's data folder, one per server and
+/// database (the address's password never in the name).
 pub fn path_for(db: &Path) -> PathBuf {
-    baton_core::store::sibling(db, ".install.json")
+    match baton_core::store::postgres::address(db) {
+        Some(address) => {
+            let name: String = baton_core::store::postgres::shown(address)
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+                .collect();
+            dirs::data_dir()
+                .unwrap_or_else(std::env::temp_dir)
+                .join("baton")
+                .join(format!("{name}.install.json"))
+        }
+        None => baton_core::store::sibling(db, ".install.json"),
+    }
 }
 
 impl Install {

@@ -2,6 +2,7 @@
 
 use baton_core::people::Person;
 use baton_core::session::Session;
+use baton_core::store::{postgres, Create};
 use baton_core::{Clock, Desk};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -44,8 +45,10 @@ pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl AppState {
     pub fn open(db_path: PathBuf, clock: Arc<dyn Clock>) -> IpcResult<AppState> {
-        // The app's first run may create the desk; the CLI needs `init` for that.
-        let mut desk = Desk::create(&db_path, clock.clone())?;
+        // The app's first run may create the desk; the CLI needs `init` for that. A shared desk
+        // keeps the server's time; a file, this machine's.
+        let own_clock = (!is_shared(&db_path)).then(|| clock.clone());
+        let mut desk = Desk::open_at(&db_path, Create::IfMissing, own_clock)?;
         let mut install = Install::load(&install::path_for(&db_path));
         // A new install starts from now: it does not replay the desk's whole alert history.
         if install.cursor.is_none() {
@@ -66,6 +69,19 @@ impl AppState {
     /// Where the daily backups go: `backups/` beside the database.
     pub fn backups_dir(&self) -> PathBuf {
         self.db_path.with_file_name("backups")
+    }
+
+    /// Whether this install works on a shared desk (on a server) rather than a file of its own.
+    pub fn shared(&self) -> bool {
+        is_shared(&self.db_path)
+    }
+
+    /// The desk as shown to people: a file's path, a server's address without its password.
+    pub fn shown_db(&self) -> String {
+        match postgres::address(&self.db_path) {
+            Some(address) => postgres::shown(address),
+            None => self.db_path.display().to_string(),
+        }
     }
 
     /// The signed-in person, or a `signed_out` error once the install has locked.
@@ -94,4 +110,8 @@ impl AppState {
         errors.insert(0, error);
         errors.truncate(KEEP_ERRORS);
     }
+}
+
+fn is_shared(db: &std::path::Path) -> bool {
+    postgres::address(db).is_some()
 }

@@ -4,6 +4,7 @@
 
 use baton_core::audit::Witnessed;
 use baton_core::backups::BackupList;
+use baton_core::error::ErrorCode;
 use baton_core::Desk;
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -12,9 +13,15 @@ use crate::error::{IpcError, IpcResult};
 use crate::scheduler::DESK_CHANGED;
 use crate::state::{lock, AppState};
 
-/// Once a day (the first wake of each day): check the whole file, then back it up.
+/// Once a day (the first wake of each day): check the whole file, then back it up. A shared
+/// desk is the server's to check and back up.
 pub fn daily(app: &AppHandle) {
     let state = app.state::<AppState>();
+    if state.shared() {
+        lock(&state.upkeep).backup_note =
+            Some("A shared desk is backed up on its server (pg_dump, replicas).".into());
+        return;
+    }
     let today = state.clock.now().date_naive();
     if lock(&state.upkeep).last_daily.replace(today) == Some(today) {
         return;
@@ -37,6 +44,12 @@ pub async fn daily_backup(app: &AppHandle, fresh: bool) -> IpcResult<BackupList>
         state.clock.clone(),
         state.backups_dir(),
     );
+    if state.shared() {
+        return Err(IpcError::new(
+            ErrorCode::Invalid,
+            "a shared desk is backed up on its server (pg_dump, replicas)",
+        ));
+    }
     let outcome = tauri::async_runtime::spawn_blocking(move || {
         let mut desk = Desk::open(&db, clock)?;
         let problems = desk.check_integrity()?;

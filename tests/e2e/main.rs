@@ -6,5 +6,6 @@ mod escalation;
 mod intake;
 mod privacy;
 mod session;
+mod shared;
 mod shell;
 mod tickets;

@@ -119,13 +119,31 @@ pub fn with_themed_app(
     prepare: impl FnOnce(&Path) -> Result<()>,
     spec: impl FnOnce(&mut App) -> Result<()>,
 ) -> Result<()> {
+    run_spec(name, || App::launch_themed(prepare, theme), spec)
+}
+
+/// Runs `spec` against the app on the shared desk at `address` (`postgres://…`), after
+/// `prepare` on it.
+pub fn with_shared_app(
+    name: &str,
+    address: &str,
+    prepare: impl FnOnce(&Path) -> Result<()>,
+    spec: impl FnOnce(&mut App) -> Result<()>,
+) -> Result<()> {
+    run_spec(name, || App::launch_shared(address, prepare), spec)
+}
+
+fn run_spec(
+    name: &str,
+    launch: impl FnOnce() -> Result<App>,
+    spec: impl FnOnce(&mut App) -> Result<()>,
+) -> Result<()> {
     if let Some(reason) = skip_reason() {
         // Straight to stderr: libtest captures `eprintln!` of passing tests.
         let _ = writeln!(std::io::stderr(), "SKIPPED e2e spec `{name}`: {reason}");
         return Ok(());
     }
-    let mut app = App::launch_themed(prepare, theme)
-        .with_context(|| format!("launching the app for `{name}`"))?;
+    let mut app = launch().with_context(|| format!("launching the app for `{name}`"))?;
     match panic::catch_unwind(AssertUnwindSafe(|| spec(&mut app))) {
         Ok(Ok(())) => Ok(()),
         Ok(Err(err)) => {
@@ -165,6 +183,19 @@ impl App {
 
     /// [`App::launch_with`] in the given theme.
     pub fn launch_themed(prepare: impl FnOnce(&Path) -> Result<()>, theme: Theme) -> Result<App> {
+        App::launch_on(None, prepare, theme)
+    }
+
+    /// The app on the shared desk at `address` (`postgres://…`) instead of a file of its own.
+    pub fn launch_shared(address: &str, prepare: impl FnOnce(&Path) -> Result<()>) -> Result<App> {
+        App::launch_on(Some(PathBuf::from(address)), prepare, Theme::Light)
+    }
+
+    fn launch_on(
+        db: Option<PathBuf>,
+        prepare: impl FnOnce(&Path) -> Result<()>,
+        theme: Theme,
+    ) -> Result<App> {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
 
         let binary = workspace::debug_binary(APP_BINARY);
@@ -180,7 +211,7 @@ impl App {
         }
 
         let dir = tempfile::Builder::new().prefix("baton-e2e-").tempdir()?;
-        let db_path = dir.path().join("baton.db");
+        let db_path = db.unwrap_or_else(|| dir.path().join("baton.db"));
         let log_path = dir.path().join("tauri-driver.log");
         prepare(&db_path).context("preparing the database")?;
         let log = File::create(&log_path)?;

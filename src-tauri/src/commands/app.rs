@@ -13,7 +13,7 @@ pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
     let first_run = with_desk(&state, |d| d.is_empty()).await?;
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        db_path: state.db_path.display().to_string(),
+        db_path: state.shown_db(),
         first_run,
         signed_in: lock(&state.session).peek(state.clock.now()).cloned(),
         idle_lock_minutes: session::IDLE_LOCK.num_minutes() as u32,

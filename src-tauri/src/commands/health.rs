@@ -22,7 +22,11 @@ pub async fn desk_health(state: State<'_, AppState>) -> IpcResult<DeskHealth> {
         damaged,
         trail_alarm: upkeep.trail_alarm.clone(),
         backups,
-        backups_dir: dir.display().to_string(),
+        backups_dir: if state.shared() {
+            "on the desk's server".into()
+        } else {
+            dir.display().to_string()
+        },
         backup_error: upkeep.backup_error.clone(),
     })
 }
@@ -42,6 +46,12 @@ pub async fn restore_backup(
     input: RestoreInput,
 ) -> IpcResult<Restored> {
     state.me()?.require_admin()?;
+    if state.shared() {
+        return Err(IpcError::new(
+            ErrorCode::Invalid,
+            "a shared desk is restored on its server (pg_restore)",
+        ));
+    }
     let chosen = PathBuf::from(&input.path);
     // Only the desk's own backups: the window never names an arbitrary file to read.
     if chosen.parent() != Some(state.backups_dir().as_path()) {
