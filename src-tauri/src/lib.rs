@@ -5,6 +5,7 @@ mod commands;
 mod error;
 mod install;
 mod ipc;
+mod listener;
 mod notifier;
 mod paths;
 mod scheduler;
@@ -27,6 +28,7 @@ pub fn run() {
             let state = AppState::open(paths::db_path()?, clock)?;
             app.manage(state);
             scheduler::start(app.handle().clone());
+            listener::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

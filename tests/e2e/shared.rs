@@ -1,6 +1,6 @@
 //! The app on a shared desk (PostgreSQL): it signs in against the server (where PINs are
-//! checked), shows the desk's tickets, and what another workstation takes in is there when the
-//! queue is opened again. `BATON_E2E_PG` names the test server (`scripts/test` starts one).
+//! checked), shows the desk's tickets, and what another workstation takes in reaches its rail
+//! at once and its queue. `BATON_E2E_PG` names the test server (`scripts/test` starts one).
 
 use anyhow::{ensure, Context, Result};
 use baton_tests::cli::{baton, demo};
@@ -74,6 +74,8 @@ fn the_app_works_on_a_shared_desk_with_another_workstation() -> Result<()> {
             ],
         )?;
         let number = t["number"].as_i64().context("no number")?.to_string();
+        // The server's doorbell refreshes this window: the count moves without anyone clicking.
+        app.wait_for_text("[data-testid=count-mine]", &(before.len() + 1).to_string())?;
         app.click("[data-screen=intake]")?;
         let after = mine(app)?;
         ensure!(after.contains(&number), "#{number} not in {after:?}");

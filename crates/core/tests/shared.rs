@@ -382,3 +382,16 @@ fn an_intake_resent_after_a_lost_commit_acknowledgement_is_taken_in_once() {
     assert_eq!(all[0].id, t.id);
     assert!(again.verify(&[]).unwrap().ok);
 }
+
+#[test]
+fn the_doorbell_rings_at_other_workstations_when_the_desk_changes() {
+    let Some((mut o, address)) = shared() else {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    };
+    let mut bell = baton_core::store::postgres::Doorbell::open(&address).unwrap();
+    let quiet = std::time::Duration::from_millis(200);
+    assert!(!bell.wait(quiet).unwrap(), "nothing changed yet");
+    o.intake_by(o.ana, "Charged twice");
+    assert!(bell.wait(std::time::Duration::from_secs(10)).unwrap());
+    assert!(!bell.wait(quiet).unwrap(), "one change, one ring");
+}

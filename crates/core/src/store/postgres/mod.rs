@@ -7,6 +7,7 @@
 //! server's clock unless one is injected (`BATON_NOW`, tests).
 
 mod connect;
+mod doorbell;
 mod errors;
 mod load;
 mod tx;
@@ -23,11 +24,13 @@ use tx::Pg;
 
 use connect::connect;
 pub use connect::shown;
+pub use doorbell::Doorbell;
 
 /// The numbered migrations, in order. A shared schema is upgraded only by `baton upgrade`.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [&str; 3] = [
     include_str!("../../../migrations/postgres/001_desk.sql"),
     include_str!("../../../migrations/postgres/002_pins_on_the_server.sql"),
+    include_str!("../../../migrations/postgres/003_doorbell.sql"),
 ];
 
 /// The schema version this build creates and understands.
