@@ -10,6 +10,7 @@ use baton_core::store::Create;
 use baton_core::tickets::{Action, Intake, QueueKind};
 use baton_core::{Clock, Desk, Error, FakeClock, SystemClock};
 use std::env::VarError;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -206,7 +207,17 @@ fn database(given: Option<PathBuf>) -> Result<PathBuf> {
 }
 
 fn open(path: &Path, clock: Option<Arc<dyn Clock>>, create: Create) -> Result<Desk> {
-    Desk::open_at(path, create, clock).map_err(|e| match e {
+    let opened = Desk::open_at(path, create, clock.clone());
+    // A shared desk whose password is in no variable or pgpass file: ask whoever is at the
+    // terminal, once, and keep it only in this process.
+    if let (Err(Error::Storage(why)), Some(address)) = (&opened, postgres::address(path)) {
+        if why.contains("password missing") && std::io::stdin().is_terminal() {
+            let asked = format!("Password for {}: ", postgres::shown(address));
+            std::env::set_var("PGPASSWORD", rpassword::prompt_password(asked)?);
+            return open(path, clock, create);
+        }
+    }
+    opened.map_err(|e| match e {
         // SQLite's own message ("unable to open database file") does not say which file.
         Error::Storage(_) if postgres::address(path).is_none() => {
             anyhow::Error::from(e).context(format!("cannot open {}", path.display()))

@@ -1012,3 +1012,74 @@ fn a_desk_in_a_read_only_folder_says_so() {
     assert!(stderr.contains("read-only"), "{stderr}");
     assert!(!stderr.contains("not a Baton database"), "{stderr}");
 }
+
+/// A shared desk's password is asked for at a terminal (and only there): run under `script`,
+/// which gives the command a terminal whose keyboard is this test. Needs the test server
+/// (`BATON_TEST_PG_TLS`, from `scripts/test`).
+#[test]
+fn a_shared_desks_password_is_asked_for_at_a_terminal() {
+    let Ok(tls) = std::env::var("BATON_TEST_PG_TLS") else {
+        return eprintln!("skipped: BATON_TEST_PG_TLS is not set");
+    };
+    let tls = Path::new(&tls);
+    let superuser = "postgres://postgres@127.0.0.1:54329";
+    let created = Command::new("psql")
+        .arg(format!("{superuser}/postgres"))
+        .args([
+            "-q",
+            "-c",
+            "DROP DATABASE IF EXISTS baton_cli_pw",
+            "-c",
+            "CREATE DATABASE baton_cli_pw",
+        ])
+        .status()
+        .unwrap();
+    assert!(created.success());
+    let owner = format!("{superuser}/baton_cli_pw");
+    let upgraded = Command::new(env!("CARGO_BIN_EXE_baton"))
+        .args(["--db", &owner, "upgrade", "--app-role", "baton_app"])
+        .output()
+        .unwrap();
+    assert!(upgraded.status.success(), "{upgraded:?}");
+    let app = format!(
+        "postgres://baton_app@localhost:54329/baton_cli_pw?sslmode=verify-full&sslrootcert={}",
+        tls.join("ca.pem").display()
+    );
+    let password = std::fs::read_to_string(tls.join("app-password")).unwrap();
+
+    // No terminal, no password anywhere: one line saying so, nothing asked.
+    let refused = Command::new(env!("CARGO_BIN_EXE_baton"))
+        .args(["--db", &app, "queue"])
+        .env_remove("PGPASSWORD")
+        .env("PGPASSFILE", "/nonexistent")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        said.contains("password missing") && said.lines().count() == 1,
+        "{said}"
+    );
+
+    // At a terminal: asked once, then the desk answers.
+    let line = format!("{} --db '{app}' --json queue", env!("CARGO_BIN_EXE_baton"));
+    let mut run = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_remove("PGPASSWORD")
+        .env("PGPASSFILE", "/nonexistent")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    writeln!(run.stdin.take().unwrap(), "{}", password.trim()).unwrap();
+    let out = run.wait_with_output().unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(
+        shown.contains("Password for postgres://baton_app@localhost:54329/baton_cli_pw"),
+        "{shown}"
+    );
+    assert!(shown.trim_end().ends_with("[]"), "{shown}");
+}
