@@ -43,6 +43,10 @@ fn the_app_works_on_a_shared_desk_with_another_workstation() -> Result<()> {
     with_shared_app("shared", &address, demo, |app| {
         app.sign_in("Ana Souza", "1234")?;
         let before = mine(app)?;
+        ensure!(
+            !app.is_present("[data-testid=health-banner]")?,
+            "a fresh shared desk raised an alarm"
+        );
         let open = baton(
             app.db_path(),
             None,

@@ -222,6 +222,8 @@ impl App {
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
             .env("BATON_DB", &db_path)
+            // The app's own files (a shared desk's install settings) stay in the test's folder.
+            .env("XDG_DATA_HOME", dir.path())
             .env("NO_AT_BRIDGE", "1")
             .env(
                 "GTK_THEME",
