@@ -442,14 +442,12 @@ fn context_with(
     policy: Policy,
     now: DateTime<Utc>,
 ) -> Result<Context> {
-    let state = c.ticket_state(id)?;
-    let ticket = c.ticket(id)?;
-    let (last_changed_by, _) = c.last_change(id)?;
+    let read = c.ticket_for_rules(id)?;
     Ok(Context {
-        state,
-        last_event_at: c.last_event_at(id)?,
-        last_changed_by,
-        ticket,
+        ticket: read.ticket,
+        state: read.state,
+        last_changed_by: read.last_changed_by,
+        last_event_at: read.last_event_at,
         org,
         policy,
         now,

@@ -42,6 +42,14 @@ pub trait Backend: Send {
     fn rehearse<R>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R>;
 }
 
+/// A ticket as the rules read it (see `Tx::ticket_for_rules`).
+pub struct TicketRead {
+    pub ticket: Ticket,
+    pub state: State,
+    pub last_changed_by: Option<String>,
+    pub last_event_at: Option<i64>,
+}
+
 /// Which person an event is counted against in a report.
 #[derive(Debug, Clone, Copy)]
 pub enum Party {
@@ -96,10 +104,10 @@ pub trait Tx {
 
     // tickets
     fn ticket(&mut self, id: i64) -> Result<Ticket>;
-    /// The part that changes; a backend with many writers locks the row for the transaction.
-    fn ticket_state(&mut self, id: i64) -> Result<State>;
-    /// Who last made a versioned change (None: the sweep), and when.
-    fn last_change(&mut self, id: i64) -> Result<(Option<String>, i64)>;
+    /// What the rules read about one ticket: the ticket, the part that changes, who last made a
+    /// versioned change (None: the sweep) and when its newest event happened. A backend with
+    /// many writers locks the row for the transaction, and reads it all in one round trip.
+    fn ticket_for_rules(&mut self, id: i64) -> Result<TicketRead>;
     /// Inserts a ticket under the next number.
     fn insert_ticket(&mut self, t: &NewTicket) -> Result<i64>;
     fn set_state(&mut self, id: i64, change: &Change) -> Result<()>;
@@ -131,7 +139,6 @@ pub trait Tx {
         -> Result<()>;
     fn policy_changes(&mut self) -> Result<Vec<(i64, String)>>;
     fn desk_changes(&mut self, limit: u32) -> Result<Vec<Event>>;
-    fn last_event_at(&mut self, ticket: i64) -> Result<Option<i64>>;
     fn erasures(&mut self) -> Result<Vec<String>>;
     fn records_of(&mut self, tickets: &[i64]) -> Result<Vec<(i64, EventRecord)>>;
     fn replace_content(&mut self, id: i64, e: &EventRecord) -> Result<()>;

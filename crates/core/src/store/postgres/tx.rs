@@ -19,7 +19,7 @@ use crate::policy::Policy;
 use crate::privacy::TOMBSTONE;
 use crate::replay;
 use crate::reports::FeedbackEntry;
-use crate::store::tx::{Party, Tx};
+use crate::store::tx::{Party, TicketRead, Tx};
 use crate::store::{at, at_opt, Queue, RowRead};
 use crate::tickets::{folded, indexed, Status, Ticket, TicketSummary};
 
@@ -40,12 +40,12 @@ fn person(r: &Row) -> Person {
     }
 }
 
-const TICKETS: &str =
-    "SELECT t.id, t.customer_id, cu.name, t.category_id, ca.name, t.summary, t.fields,
-        t.channel, t.intake_rep_id, t.created_at, t.owner_id, o.name, t.owner_since, t.status,
-        t.due_at, t.warned_at, t.escalated_at, t.tickle_at, t.resolved_at, t.resolution,
-        t.promise_at, t.small_step, t.realtime_offered, t.realtime_taken, t.version, t.updated_at
-    FROM tickets t
+/// A ticket's columns (read by `ticket`), and the tables they come from.
+const TICKET_COLUMNS: &str = "t.id, t.customer_id, cu.name, t.category_id, ca.name, t.summary,
+    t.fields, t.channel, t.intake_rep_id, t.created_at, t.owner_id, o.name, t.owner_since,
+    t.status, t.due_at, t.warned_at, t.escalated_at, t.tickle_at, t.resolved_at, t.resolution,
+    t.promise_at, t.small_step, t.realtime_offered, t.realtime_taken, t.version, t.updated_at";
+const TICKET_TABLES: &str = "tickets t
     JOIN customers cu ON cu.id = t.customer_id
     JOIN categories ca ON ca.id = t.category_id
     JOIN people o ON o.id = t.owner_id";
@@ -570,48 +570,52 @@ impl Tx for Pg<'_, '_> {
 
     fn ticket(&mut self, id: i64) -> Result<Ticket> {
         self.0
-            .query_opt(&format!("{TICKETS} WHERE t.id = $1"), &[&id])?
+            .query_opt(
+                &format!("SELECT {TICKET_COLUMNS} FROM {TICKET_TABLES} WHERE t.id = $1"),
+                &[&id],
+            )?
             .map(|r| ticket(&r))
             .ok_or_else(|| Error::not_found("ticket", format!("#{id}")))
     }
 
-    fn ticket_state(&mut self, id: i64) -> Result<State> {
-        // Locks the row: a concurrent change to this ticket waits for this transaction.
-        let lock = if self.1 { "FOR UPDATE" } else { "" };
+    fn ticket_for_rules(&mut self, id: i64) -> Result<TicketRead> {
+        // A writer locks the row: a concurrent change to this ticket waits for it to commit.
+        let lock = if self.1 { "FOR UPDATE OF t" } else { "" };
         let r = self
             .0
             .query_opt(
+                // Beyond the ticket: its clock start, cycle and idle mark (26–28), who last
+                // changed it (29) and when its newest event was (30).
                 &format!(
-                    "SELECT owner_id, owner_since, status, clock_start, cycle, due_at, warned_at,
-                         escalated_at, tickle_at, idle_due_at, resolved_at, resolution
-                     FROM tickets WHERE id = $1 {lock}"
+                    "SELECT {TICKET_COLUMNS}, t.clock_start, t.cycle, t.idle_due_at, changer.name,
+                         (SELECT e.at FROM events e WHERE e.ticket_id = t.id
+                          ORDER BY e.id DESC LIMIT 1)
+                     FROM {TICKET_TABLES} LEFT JOIN people changer ON changer.id = t.updated_by
+                     WHERE t.id = $1 {lock}"
                 ),
                 &[&id],
             )?
             .ok_or_else(|| Error::not_found("ticket", format!("#{id}")))?;
-        Ok(State {
-            owner_id: r.get(0),
-            owner_since: r.get(1),
-            status: status(r.get(2)),
-            clock_start: r.get(3),
-            cycle: r.get(4),
-            due_at: r.get(5),
-            warned_at: r.get(6),
-            escalated_at: r.get(7),
-            tickle_at: r.get(8),
-            idle_due_at: r.get(9),
-            resolved_at: r.get(10),
-            resolution: r.get(11),
+        let ticket = ticket(&r);
+        Ok(TicketRead {
+            state: State {
+                owner_id: ticket.owner_id,
+                owner_since: r.get(12),
+                status: ticket.status,
+                clock_start: r.get(26),
+                cycle: r.get(27),
+                due_at: r.get(14),
+                warned_at: r.get(15),
+                escalated_at: r.get(16),
+                tickle_at: r.get(17),
+                idle_due_at: r.get(28),
+                resolved_at: r.get(18),
+                resolution: ticket.resolution.clone(),
+            },
+            last_changed_by: r.get(29),
+            last_event_at: r.get(30),
+            ticket,
         })
-    }
-
-    fn last_change(&mut self, id: i64) -> Result<(Option<String>, i64)> {
-        let r = self.0.query_one(
-            "SELECT p.name, t.updated_at FROM tickets t LEFT JOIN people p ON p.id = t.updated_by
-             WHERE t.id = $1",
-            &[&id],
-        )?;
-        Ok((r.get(0), r.get(1)))
     }
 
     fn insert_ticket(&mut self, t: &NewTicket) -> Result<i64> {
@@ -743,7 +747,7 @@ impl Tx for Pg<'_, '_> {
         values.push(Box::new(i64::from(limit)));
         let n = values.len();
         self.tickets(
-            &format!("{TICKETS} WHERE {condition} ORDER BY {order} LIMIT ${n}"),
+            &format!("SELECT {TICKET_COLUMNS} FROM {TICKET_TABLES} WHERE {condition} ORDER BY {order} LIMIT ${n}"),
             &refs(&values),
         )
     }
@@ -765,7 +769,7 @@ impl Tx for Pg<'_, '_> {
         let query: Vec<String> = words.iter().map(|w| format!("{}:*", folded(w))).collect();
         self.tickets(
             &format!(
-                "{TICKETS} WHERE t.search @@ to_tsquery('simple', $1) ORDER BY t.id DESC LIMIT $2"
+                "SELECT {TICKET_COLUMNS} FROM {TICKET_TABLES} WHERE t.search @@ to_tsquery('simple', $1) ORDER BY t.id DESC LIMIT $2"
             ),
             &[&query.join(" & "), &i64::from(limit)],
         )
@@ -987,16 +991,6 @@ impl Tx for Pg<'_, '_> {
             .iter()
             .map(event)
             .collect())
-    }
-
-    fn last_event_at(&mut self, ticket: i64) -> Result<Option<i64>> {
-        Ok(self
-            .0
-            .query_opt(
-                "SELECT at FROM events WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1",
-                &[&ticket],
-            )?
-            .map(|r| r.get(0)))
     }
 
     fn erasures(&mut self) -> Result<Vec<String>> {

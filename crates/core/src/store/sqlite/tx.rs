@@ -19,11 +19,11 @@ use crate::customers::{CleanCustomer, Customer, Lookup};
 use crate::deadlines::Due;
 use crate::error::Result;
 use crate::events::{Event, EventRecord, LinkRow, StoredLink};
-use crate::machine::{Change, NewTicket, State};
+use crate::machine::{Change, NewTicket};
 use crate::people::{Person, Role};
 use crate::policy::Policy;
 use crate::reports::FeedbackEntry;
-use crate::store::tx::{Backend, Party, Tx};
+use crate::store::tx::{Backend, Party, TicketRead, Tx};
 use crate::store::{Queue, RowRead, SignInContext};
 use crate::tickets::{Ticket, TicketSummary};
 
@@ -156,11 +156,13 @@ impl Tx for Lite<'_> {
     fn ticket(&mut self, id: i64) -> Result<Ticket> {
         tickets::get(self.0, id)
     }
-    fn ticket_state(&mut self, id: i64) -> Result<State> {
-        tickets::state(self.0, id)
-    }
-    fn last_change(&mut self, id: i64) -> Result<(Option<String>, i64)> {
-        tickets::last_change(self.0, id)
+    fn ticket_for_rules(&mut self, id: i64) -> Result<TicketRead> {
+        Ok(TicketRead {
+            state: tickets::state(self.0, id)?,
+            ticket: tickets::get(self.0, id)?,
+            last_changed_by: tickets::last_change(self.0, id)?.0,
+            last_event_at: events::last_at(self.0, id)?,
+        })
     }
     fn insert_ticket(&mut self, t: &NewTicket) -> Result<i64> {
         tickets::insert(self.0, t)
@@ -233,9 +235,6 @@ impl Tx for Lite<'_> {
     }
     fn desk_changes(&mut self, limit: u32) -> Result<Vec<Event>> {
         events::desk_changes(self.0, limit)
-    }
-    fn last_event_at(&mut self, ticket: i64) -> Result<Option<i64>> {
-        events::last_at(self.0, ticket)
     }
     fn erasures(&mut self) -> Result<Vec<String>> {
         events::erasures(self.0)
