@@ -395,3 +395,53 @@ fn the_doorbell_rings_at_other_workstations_when_the_desk_changes() {
     assert!(bell.wait(std::time::Duration::from_secs(10)).unwrap());
     assert!(!bell.wait(quiet).unwrap(), "one change, one ring");
 }
+
+/// A change that waited for another workstation's change to the same ticket (here, a new owner)
+/// reads the ticket as that one left it, and goes on.
+#[test]
+fn a_change_waiting_on_another_sees_the_ticket_as_it_left_it() {
+    let Some((mut o, address)) = shared() else {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    };
+    let t = o.intake_by(o.ana, "Charged twice").id;
+    let (lena, maya) = (o.lena, o.maya);
+    // The other workstation: the lead takes the ticket, and has not committed yet.
+    let mut other = postgres::Client::connect(&address, postgres::NoTls).unwrap();
+    let mut holding = other.transaction().unwrap();
+    holding
+        .execute(
+            "UPDATE tickets SET owner_id = $2, version = version + 1 WHERE id = $1",
+            &[&t, &lena],
+        )
+        .unwrap();
+    let waiting = std::thread::spawn(move || {
+        let mut desk = workstation(&address, start() + hm(1, 0));
+        desk.act(
+            maya,
+            t,
+            None,
+            Action::Note {
+                text: "after the take".into(),
+            },
+        )
+    });
+    // Until the note's transaction waits on the ticket's row lock.
+    let mut watch = postgres::Client::connect(
+        &std::env::var("BATON_TEST_PG")
+            .map(|s| format!("{s}/postgres"))
+            .unwrap(),
+        postgres::NoTls,
+    )
+    .unwrap();
+    while watch
+        .query_one("SELECT count(*) FROM pg_locks WHERE NOT granted", &[])
+        .unwrap()
+        .get::<_, i64>(0)
+        == 0
+    {
+        std::thread::yield_now();
+    }
+    holding.commit().unwrap();
+    let noted = waiting.join().unwrap().unwrap();
+    assert_eq!(noted.owner_id, lena, "the note sees the new owner");
+}

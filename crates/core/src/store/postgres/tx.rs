@@ -579,8 +579,13 @@ impl Tx for Pg<'_, '_> {
     }
 
     fn ticket_for_rules(&mut self, id: i64) -> Result<TicketRead> {
-        // A writer locks the row: a concurrent change to this ticket waits for it to commit.
-        let lock = if self.1 { "FOR UPDATE OF t" } else { "" };
+        // A writer locks the row first, on its own: a concurrent change to this ticket waits for
+        // it to commit, and the read below then sees the row as it is. (Locked through the join,
+        // a row whose owner just changed would no longer match the owner it was joined with.)
+        if self.1 {
+            self.0
+                .execute("SELECT 1 FROM tickets WHERE id = $1 FOR UPDATE", &[&id])?;
+        }
         let r = self
             .0
             .query_opt(
@@ -591,7 +596,7 @@ impl Tx for Pg<'_, '_> {
                          (SELECT e.at FROM events e WHERE e.ticket_id = t.id
                           ORDER BY e.id DESC LIMIT 1)
                      FROM {TICKET_TABLES} LEFT JOIN people changer ON changer.id = t.updated_by
-                     WHERE t.id = $1 {lock}"
+                     WHERE t.id = $1"
                 ),
                 &[&id],
             )?
