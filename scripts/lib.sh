@@ -25,3 +25,8 @@ target_dir() {
     *) printf '%s/%s\n' "$PWD" "$dir" ;;
   esac
 }
+
+# Runs a command as root: directly when we are root (CI), else through sudo.
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}

@@ -40,6 +40,7 @@ fn main() {
             "desk_health",
             "backup_now",
             "restore_backup",
+            "diagnostics",
         ]),
     ))
     .expect("failed to run tauri-build");

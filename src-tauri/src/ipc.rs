@@ -14,6 +14,8 @@ use ts_rs::TS;
 pub struct AppInfo {
     pub version: String,
     pub db_path: String,
+    /// The desk is on a server shared by many workstations, not a file of this install's.
+    pub shared: bool,
     /// Nobody has been set up yet: offer "set up my organisation" or the demo.
     pub first_run: bool,
     pub signed_in: Option<Person>,
@@ -130,6 +132,15 @@ pub struct DeskHealth {
     pub backup_error: Option<String>,
 }
 
+/// What support needs to help an install (Settings, About), as labelled lines: shown there
+/// and copied as text in the same order.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
 /// What this install looks after, and whether its notifications get through.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[ts(export_to = "ipc/")]
@@ -178,7 +189,8 @@ mod tests {
             MovePerson,
             SetPin,
             RestoreInput,
-            DeskHealth
+            DeskHealth,
+            Fact
         );
         files.extend(baton_core::bindings::render());
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");

@@ -20,10 +20,31 @@ pub use error::{IpcError, IpcResult};
 pub use paths::{db_path, resolve_db_path, DB_ENV};
 use state::AppState;
 
+/// The log's file name in the OS log folder (`<data>/app.baton.desk/logs` on Linux).
+pub const LOG_FILE: &str = "baton";
+
+/// Warnings and errors go to the OS log folder (kept to one rotated file) and to stderr.
+fn logger() -> tauri_plugin_log::Builder {
+    use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
+    tauri_plugin_log::Builder::new()
+        .clear_targets()
+        .targets([
+            Target::new(TargetKind::LogDir {
+                file_name: Some(LOG_FILE.into()),
+            }),
+            Target::new(TargetKind::Stderr),
+        ])
+        .level(log::LevelFilter::Info)
+        .max_file_size(2_000_000)
+        .rotation_strategy(RotationStrategy::KeepOne)
+}
+
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     tauri::Builder::default()
+        .plugin(logger().build())
         .setup(|app| {
+            log::info!("Baton {} starting", env!("CARGO_PKG_VERSION"));
             let clock: Arc<dyn Clock> = Arc::new(SystemClock);
             let state = AppState::open(paths::db_path()?, clock)?;
             app.manage(state);
@@ -69,6 +90,7 @@ pub fn run() {
             commands::desk_health,
             commands::backup_now,
             commands::restore_backup,
+            commands::diagnostics,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Baton");

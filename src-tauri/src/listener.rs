@@ -32,13 +32,13 @@ pub fn start(app: AppHandle) {
                             Ok(true) => ring(&app),
                             Ok(false) => {}
                             Err(e) => {
-                                eprintln!("baton: stopped hearing the desk's server: {e}");
+                                log::warn!("stopped hearing the desk's server: {e}");
                                 break;
                             }
                         }
                     }
                 }
-                Err(e) => eprintln!("baton: cannot listen to the desk's server: {e}"),
+                Err(e) => log::warn!("cannot listen to the desk's server: {e}"),
             }
             std::thread::sleep(pause);
             pause = (pause * 2).min(MAX_PAUSE);

@@ -22,6 +22,17 @@ fn icon() -> String {
     }
 }
 
+/// Which notification service shows Baton's alerts, or why none answers (for diagnostics).
+pub fn service() -> String {
+    #[cfg(all(unix, not(target_os = "macos")))]
+    return match notify_rust::get_server_information() {
+        Ok(s) => format!("{} {} by {}", s.name, s.version, s.vendor),
+        Err(e) => format!("no notification service answers: {e}"),
+    };
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    "the system's own".to_owned()
+}
+
 pub fn notification(alert: &Alert) -> Notification {
     let mut n = Notification::new();
     n.appname("Baton")

@@ -46,7 +46,7 @@ async fn tick(app: AppHandle) -> Duration {
     let (collected, near) = match outcome {
         Ok(found) => found,
         Err(e) => {
-            eprintln!("baton: the deadline sweep failed: {}", e.message);
+            log::error!("the deadline sweep failed: {}", e.message);
             state.record_notification_error(format!("the deadline sweep failed: {}", e.message));
             return watch::MAX_NAP.to_std().expect("positive");
         }
@@ -66,13 +66,13 @@ async fn tick(app: AppHandle) -> Duration {
         .await
         .unwrap_or_default();
     for failure in &failures {
-        eprintln!("baton: {}", failure.error);
+        log::error!("{}", failure.error);
         state.record_notification_error(failure.error.clone());
     }
     if collected.cursor != cursor {
         lock(&state.install).cursor = Some(collected.cursor);
         if let Err(e) = state.save_install() {
-            eprintln!("baton: {}", e.message);
+            log::error!("{}", e.message);
         }
     }
     show_near_escalation(&app, near);

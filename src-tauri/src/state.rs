@@ -28,7 +28,7 @@ pub struct AppState {
 }
 
 /// What the background upkeep (integrity check, daily backup, the trail's witness) found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Upkeep {
     pub trail_alarm: Option<String>,
     pub backup_note: Option<String>,

@@ -29,7 +29,7 @@ pub fn daily(app: &AppHandle) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         if let Err(e) = daily_backup(&app, false).await {
-            eprintln!("baton: the daily backup failed: {}", e.message);
+            log::error!("the daily backup failed: {}", e.message);
         }
         let _ = app.emit(DESK_CHANGED, ());
     });
@@ -86,7 +86,7 @@ pub async fn witness(app: &AppHandle) {
             if lock(&state.install).witness.as_ref() != Some(&head) {
                 lock(&state.install).witness = Some(head);
                 if let Err(e) = state.save_install() {
-                    eprintln!("baton: {}", e.message);
+                    log::error!("{}", e.message);
                 }
             }
         }
@@ -101,11 +101,11 @@ pub async fn witness(app: &AppHandle) {
                 .replace(alarm.clone())
                 .is_none()
             {
-                eprintln!("baton: {alarm}");
+                log::error!("{alarm}");
                 let _ = app.emit(DESK_CHANGED, ());
             }
         }
         Ok(Witnessed::Empty) => {}
-        Err(e) => eprintln!("baton: the witness check failed: {}", e.message),
+        Err(e) => log::error!("the witness check failed: {}", e.message),
     }
 }

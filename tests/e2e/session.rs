@@ -289,6 +289,36 @@ fn settings_are_read_only_for_a_rep() -> Result<()> {
             "the add-person form is editable"
         );
         app.screenshot("settings-read-only")?;
+
+        // About: what support asks first, for anyone, and copied in one click.
+        app.show("about")?;
+        let facts = app.wait_for_text("[data-testid=diagnostics]", "SQLite, schema")?;
+        let schema = format!(
+            "SQLite, schema {}",
+            baton_core::store::sqlite::SCHEMA_VERSION
+        );
+        ensure!(facts.contains(&schema), "About says {facts:?}");
+        ensure!(facts.contains(&app.db_path().display().to_string()));
+        // The log is in the OS log folder (under the test's XDG_DATA_HOME) and written to.
+        let log = app.scratch_dir().join("app.baton.desk/logs/baton.log");
+        ensure!(
+            facts.contains(&log.display().to_string()),
+            "About says {facts:?}"
+        );
+        let logged = std::fs::read_to_string(&log)?;
+        ensure!(logged.contains("starting"), "the log holds {logged:?}");
+        app.screenshot("settings-about")?;
+        app.click("[data-testid=copy-diagnostics]")?;
+        app.wait_for_text("[data-testid=diagnostics-copied]", "Copied")?;
+        // What was copied is on the system clipboard: pasted into the palette, it is there.
+        app.press(&format!("{}k", Key::Control))?;
+        app.find("[data-testid=palette-input]")?
+            .type_text(&format!("{}v", Key::Control))?;
+        let pasted = app.value("[data-testid=palette-input]")?;
+        ensure!(
+            pasted.contains(&format!("Baton: {}", env!("CARGO_PKG_VERSION"))),
+            "pasted {pasted:?}"
+        );
         Ok(())
     })
 }

@@ -1,5 +1,6 @@
 //! Drives the real Baton window through WebDriver: `tauri-driver` in front of
-//! `WebKitWebDriver`, which starts the debug `baton-app` binary.
+//! `WebKitWebDriver`, which starts the debug `baton-app` binary, or the one named by
+//! `BATON_E2E_APP` (the installed package's, in `scripts/package-check`).
 //!
 //! ```no_run
 //! use baton_tests::e2e::with_app;
@@ -53,6 +54,8 @@ pub use fantoccini::key::Key;
 pub const APP_BINARY: &str = "baton-app";
 /// Set to `1` to insist on running e2e specs (CI, `npm test`).
 pub const FORCE_ENV: &str = "BATON_E2E";
+/// The app binary to drive instead of the debug build (an installed package's).
+pub const APP_ENV: &str = "BATON_E2E_APP";
 
 const DRIVER_START: Duration = Duration::from_secs(30);
 const SESSION_START: Duration = Duration::from_secs(60);
@@ -198,10 +201,12 @@ impl App {
     ) -> Result<App> {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
 
-        let binary = workspace::debug_binary(APP_BINARY);
+        let binary = env::var_os(APP_ENV)
+            .map(PathBuf::from)
+            .unwrap_or_else(|| workspace::debug_binary(APP_BINARY));
         if !binary.is_file() {
             bail!(
-                "{} not found: build it first with `cargo build --workspace --all-targets` (npm test does)",
+                "{} not found: build it first with `cargo build --workspace --all-targets` (npm test does), or set {APP_ENV} to an installed one",
                 binary.display()
             );
         }

@@ -126,6 +126,18 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Print the completion script for a shell (packages install them; from a checkout:
+    /// `baton completions bash > ~/.local/share/bash-completion/completions/baton`)
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page in roff (packages install it; from a checkout: `baton manual | man -l -`)
+    Manual {
+        /// Write the pages instead, baton.1 and one per command (baton-intake.1 …), into DIR
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

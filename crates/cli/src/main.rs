@@ -2,6 +2,7 @@
 //! stays in the core.
 
 mod args;
+mod docs;
 mod exit;
 mod human;
 mod print;

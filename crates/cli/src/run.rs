@@ -17,6 +17,7 @@ use std::sync::Arc;
 use crate::args::{
     instant, Act, CategoryCommand, Cli, Command, CustomerCommand, IntakeArgs, PersonCommand,
 };
+use crate::docs;
 use crate::exit::Usage;
 use crate::human;
 use crate::print::Out;
@@ -176,6 +177,8 @@ pub fn run(cli: Cli) -> Result<()> {
             let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
             out.emit(&Desk::restore(&path, &file, clock)?, human::restore)
         }
+        Command::Completions { shell } => docs::completions(shell),
+        Command::Manual { dir } => docs::manual(dir.as_deref()),
     }
 }
 

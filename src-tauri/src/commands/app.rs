@@ -14,6 +14,7 @@ pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         db_path: state.shown_db(),
+        shared: state.shared(),
         first_run,
         signed_in: lock(&state.session).peek(state.clock.now()).cloned(),
         idle_lock_minutes: session::IDLE_LOCK.num_minutes() as u32,

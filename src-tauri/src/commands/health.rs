@@ -1,12 +1,14 @@
 use baton_core::backups::{self, BackupList, Restored};
 use baton_core::error::ErrorCode;
+use baton_core::store::{postgres, sqlite};
 use baton_core::Desk;
+use chrono::SecondsFormat;
 use std::path::PathBuf;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 
 use super::with_desk;
 use crate::error::{IpcError, IpcResult};
-use crate::ipc::{DeskHealth, RestoreInput};
+use crate::ipc::{DeskHealth, Fact, RestoreInput};
 use crate::state::{lock, AppState};
 use crate::upkeep;
 
@@ -76,4 +78,82 @@ pub async fn restore_backup(
     state.save_install()?;
     state.wake.notify_one();
     Ok(restored)
+}
+
+/// What support asks a branch office first, as labelled lines (Settings, About, "Copy
+/// diagnostics"): versions, where the desk and the log are, the last backup, and whether
+/// notifications have somewhere to go.
+#[tauri::command]
+pub async fn diagnostics(app: AppHandle, state: State<'_, AppState>) -> IpcResult<Vec<Fact>> {
+    let shared = state.shared();
+    let (store, schema) = if shared {
+        ("PostgreSQL", postgres::SCHEMA_VERSION)
+    } else {
+        ("SQLite", sqlite::SCHEMA_VERSION)
+    };
+    let size = if shared {
+        "on the server".to_owned()
+    } else {
+        // The write-ahead log holds what is not yet checkpointed into the file.
+        let bytes: u64 = ["", "-wal"]
+            .iter()
+            .filter_map(|suffix| {
+                let mut path = state.db_path.clone().into_os_string();
+                path.push(suffix);
+                std::fs::metadata(path).ok().map(|m| m.len())
+            })
+            .sum();
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    };
+    let damaged = with_desk(&state, |d| Ok(d.damaged().map(str::to_owned))).await?;
+    let newest = backups::backups_in(&state.backups_dir())
+        .backups
+        .into_iter()
+        .next();
+    let upkeep = lock(&state.upkeep).clone();
+    let last_backup = match (upkeep.backup_error, upkeep.backup_note, newest) {
+        (Some(error), _, _) => format!("failed: {error}"),
+        (None, Some(note), _) => note,
+        (None, None, Some(b)) => format!(
+            "{} ({})",
+            b.at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            b.path
+        ),
+        (None, None, None) => "none yet".to_owned(),
+    };
+    let checks = match (damaged, upkeep.trail_alarm) {
+        (Some(why), _) => format!("damaged: {why}"),
+        (None, Some(alarm)) => alarm,
+        (None, None) => "no problem found".to_owned(),
+    };
+    let log = app
+        .path()
+        .app_log_dir()
+        .map(|dir| {
+            dir.join(format!("{}.log", crate::LOG_FILE))
+                .display()
+                .to_string()
+        })
+        .unwrap_or_else(|e| format!("unknown: {e}"));
+    let facts = [
+        ("Baton", env!("CARGO_PKG_VERSION").to_owned()),
+        (
+            "System",
+            format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
+        ),
+        ("Database", state.shown_db()),
+        ("Store", format!("{store}, schema {schema}")),
+        ("Size", size),
+        ("Last backup", last_backup),
+        ("Checks", checks),
+        ("Notifications", crate::notifier::service()),
+        ("Log", log),
+    ];
+    Ok(facts
+        .into_iter()
+        .map(|(label, value)| Fact {
+            label: label.to_owned(),
+            value,
+        })
+        .collect())
 }

@@ -53,6 +53,7 @@ import type { Act } from '../bindings/ipc/Act';
 import type { AppInfo } from '../bindings/ipc/AppInfo';
 import type { DeskHealth } from '../bindings/ipc/DeskHealth';
 import type { EraseCustomer } from '../bindings/ipc/EraseCustomer';
+import type { Fact } from '../bindings/ipc/Fact';
 import type { Ids } from '../bindings/ipc/Ids';
 import type { InstallSettings } from '../bindings/ipc/InstallSettings';
 import type { MovePerson } from '../bindings/ipc/MovePerson';
@@ -121,6 +122,8 @@ export const deskHealth = () => call<DeskHealth>('desk_health');
 export const backupNow = () => call<BackupList>('backup_now');
 /** Replaces the desk with one of the listed backups; the current file is kept aside. */
 export const restoreBackup = (input: RestoreInput) => call<Restored>('restore_backup', input);
+/** What support needs to help this install, as labelled lines (Settings, About). */
+export const diagnostics = () => call<Fact[]>('diagnostics');
 
 /** Backend events: the desk changed (sweep, another install), or a notification was clicked. */
 export async function onDeskChanged(handler: () => void): Promise<() => void> {

@@ -6,6 +6,10 @@ import type { Person } from "../Person";
  */
 export type AppInfo = { version: string, db_path: string, 
 /**
+ * The desk is on a server shared by many workstations, not a file of this install's.
+ */
+shared: boolean, 
+/**
  * Nobody has been set up yet: offer "set up my organisation" or the demo.
  */
 first_run: boolean, signed_in: Person | null, 
