@@ -255,6 +255,14 @@ fn bell_lists_alerts_and_the_palette_jumps_to_a_ticket() -> Result<()> {
         app.press(&format!("{}k", Key::Control))?;
         app.type_into("[data-testid=palette-input]", "kettle")?;
         app.wait_for_text("[data-testid=palette-item][data-kind=ticket]", "kettle")?;
+        // A customer's name, or her phone typed any way, finds her tickets.
+        for q in ["olivia", "555 010 2000"] {
+            app.fill("palette-input", q)?;
+            app.wait_for_text(
+                "[data-testid=palette-item][data-kind=ticket] .meta",
+                "Olivia Bennett",
+            )?;
+        }
         app.find("[data-testid=palette-input]")?
             .type_text(&format!("{}", Key::Escape))?;
         app.wait_gone("[data-testid=palette]")?;

@@ -46,8 +46,8 @@ fn rail_and_shortcuts_switch_screens() -> Result<()> {
         app.click("[data-screen=settings]")?;
         app.wait_for_text("header h1", "Settings")?;
         // The app was started on the harness's own database.
-        let db = app.text("[data-testid=about] code")?;
-        assert_eq!(db, app.db_path().display().to_string());
+        let db = app.db_path().display().to_string();
+        app.wait_for_text("[data-testid=diagnostics]", &db)?;
         app.screenshot("shell-settings")?;
 
         app.press(&format!("{}4", Key::Control))?;

@@ -121,8 +121,28 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
             app.sign_in("Ana Souza", PIN)?;
             // Nothing is escalated to a rep: the empty state says what would show there.
             open_queue(app, "escalated", "Escalated")?;
-            app.wait_for_text("[data-testid=queue-empty]", "Nothing is escalated to you")?;
+            app.wait_for_text(
+                "[data-testid=queue-empty]",
+                "Nothing escalated is with you or your team",
+            )?;
             app.screenshot("tickets-queue-empty")?;
+            // Near escalation is hers alone (she has no team): its count and rows agree.
+            open_queue(app, "near", "Near escalation")?;
+            app.find("[data-testid=queue-row], [data-testid=queue-empty]")?;
+            let owners: Vec<String> = app
+                .find_all("[data-testid=queue-row] .owner")?
+                .iter()
+                .map(|o| o.text())
+                .collect::<Result<_>>()?;
+            ensure!(
+                owners.iter().all(|o| o.contains("Ana Souza")),
+                "a rep sees others' tickets near escalation: {owners:?}"
+            );
+            let count: usize = app.text("[data-testid=count-near]")?.parse()?;
+            ensure!(
+                count == owners.len(),
+                "the rail says {count}, the queue shows {owners:?}"
+            );
             open_queue(app, "mine", "My tickets")?;
             let rows = row_numbers(app)?;
             ensure!(

@@ -346,6 +346,14 @@ fn a_day_at_the_desk() {
     );
     let found = desk.json(&at(130), &["search", "refunded"]);
     assert_eq!(found[0]["number"], a);
+    // The customer's name and phone (typed any way) find her tickets too.
+    for q in ["Ann Smith", "smith", "555-010-2000"] {
+        let found = desk.json(&at(130), &["search", q]);
+        assert!(
+            found.as_array().unwrap().iter().any(|t| t["number"] == a),
+            "{q}: {found}"
+        );
+    }
 
     // The deadline sweep: a warning at 16h01, the escalation at 20h01, then nothing more.
     let sweep = desk.json(&at(16 * 60 + 1), &["sweep"]);

@@ -113,7 +113,7 @@ pub fn normalize_email(raw: &str) -> Result<String> {
 }
 
 /// How a look-up string should be matched.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
     Email(String),
     Phone(String),

@@ -315,8 +315,8 @@ impl Desk {
         })
     }
 
-    /// A queue, ordered by time left. `person` is whose queue it is (not needed for `All` and
-    /// `NearEscalation`).
+    /// A queue, ordered by time left. `person` is whose queue it is (not needed for `All`;
+    /// `NearEscalation` without one is the whole desk's).
     pub fn queue(
         &mut self,
         kind: QueueKind,
@@ -346,31 +346,36 @@ impl Desk {
         })
     }
 
-    /// The store's query for a queue of `kind`.
+    /// The store's query for a queue of `kind`: a person sees near escalation and escalated
+    /// for what they hold and what anyone below them holds, so an empty team shows nothing.
     fn which(&mut self, kind: QueueKind, person: Option<i64>, open_only: bool) -> Result<Queue> {
-        Ok(match kind {
-            QueueKind::NearEscalation => Queue::NearEscalation,
-            QueueKind::All => Queue::All { open_only },
+        Ok(match (kind, person) {
+            (QueueKind::All, _) => Queue::All { open_only },
+            (QueueKind::NearEscalation, None) => Queue::NearEscalation { owners: None },
             _ => {
                 let org = self.store.org()?;
                 let id = org.get(tickets::whose(kind, person)?)?.id;
+                let with_team = || [vec![id], org.subtree(id)].concat();
                 match kind {
                     QueueKind::Mine => Queue::Owner {
                         owner: id,
                         open_only,
                     },
                     QueueKind::Team => Queue::Owners(org.subtree(id)),
-                    _ => Queue::EscalatedTo(id),
+                    QueueKind::NearEscalation => Queue::NearEscalation {
+                        owners: Some(with_team()),
+                    },
+                    _ => Queue::Escalated(with_team()),
                 }
             }
         })
     }
 
     /// Full-text search over summaries, field values, notes and resolutions; a ticket number
-    /// (`1042` or `#1042`) finds that ticket first.
+    /// (`1042` or `#1042`) finds that ticket first, and a customer's name, phone (any format)
+    /// or e-mail their tickets next.
     pub fn search(&mut self, text: &str) -> Result<Vec<Ticket>> {
-        let (words, number) = tickets::search_terms(text)?;
-        self.store.search(&words, number, 200)
+        self.store.search(&tickets::search_terms(text)?, 200)
     }
 
     // ---- deadlines ----------------------------------------------------------------------

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
-use crate::customers::Customer;
+use crate::customers::{self, Customer, Lookup};
 use crate::events::Event;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -175,9 +175,10 @@ pub enum QueueKind {
     Mine,
     /// Held by anyone below the person.
     Team,
-    /// In the warning window or past it, anywhere.
+    /// In the warning window and not yet escalated, held by the person or anyone below them
+    /// (without a person, anywhere).
     NearEscalation,
-    /// Escalated and now held by the person.
+    /// Escalated and now held by the person or anyone below them (their team's escalations).
     EscalatedToMe,
     /// Everything (the CLI's `queue` without `--owner`).
     All,
@@ -193,16 +194,36 @@ pub fn whose(kind: QueueKind, person: Option<i64>) -> crate::Result<i64> {
     person.ok_or_else(|| crate::Error::Invalid(format!("say whose {what} to show")))
 }
 
-/// What a search looks for: its words (at most 16) and, when it is one, a ticket number
-/// (`1042` or `#1042`).
-pub fn search_terms(text: &str) -> crate::Result<(Vec<String>, Option<i64>)> {
+/// What a search looks for, read from what was typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchTerms {
+    /// Its words (at most 16), each matched as a prefix in a ticket's text.
+    pub words: Vec<String>,
+    /// A ticket number, when the text is one (`1042` or `#1042`).
+    pub number: Option<i64>,
+    /// The customers it may name: by name, e-mail, or phone in any format.
+    pub customer: Option<Lookup>,
+}
+
+/// Fewer digits than this are a ticket number or a word, not part of a phone number.
+const PHONE_DIGITS: usize = 6;
+
+pub fn search_terms(text: &str) -> crate::Result<SearchTerms> {
     let words: Vec<String> = words(text).take(16).map(str::to_string).collect();
     if words.is_empty() {
         return Err(crate::Error::Invalid(
             "type a word or a ticket number to search for".into(),
         ));
     }
-    Ok((words, text.trim().trim_start_matches('#').parse().ok()))
+    let customer = match customers::classify_lookup(text) {
+        Ok(Lookup::Phone(digits)) if digits.len() < PHONE_DIGITS => None,
+        lookup => lookup.ok(),
+    };
+    Ok(SearchTerms {
+        words,
+        number: text.trim().trim_start_matches('#').parse().ok(),
+        customer,
+    })
 }
 
 /// The words search sees in a text: runs of letters and digits, so "INV-2024-17" is "INV",

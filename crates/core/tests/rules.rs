@@ -694,3 +694,130 @@ fn search_folds_accents_and_finds_parts_of_numbers() {
     }
     assert!(o.desk.search("cafes").unwrap().is_empty());
 }
+
+/// A customer's tickets are one search away: by their name (any word of it), their phone typed
+/// in any format, or their e-mail; open ones first, then the newest.
+#[test]
+fn search_finds_a_customers_tickets_by_name_phone_and_email() {
+    let mut o = Org::in_memory();
+    let older = o.intake_by(o.ana, "Charged twice").id;
+    o.desk
+        .act(
+            o.ana,
+            older,
+            None,
+            Action::Resolve {
+                resolution: "refunded".into(),
+            },
+        )
+        .unwrap();
+    o.at(hm(1, 0));
+    let open = o.intake_by(o.ana, "Card declined").id;
+    let noah = o
+        .desk
+        .add_customer(NewCustomer {
+            name: "Noah Olsen".into(),
+            phones: vec!["555 010 3000".into()],
+            emails: vec!["noah@example.org".into()],
+            notes: String::new(),
+        })
+        .unwrap()
+        .id;
+    let his = o
+        .desk
+        .intake(
+            o.ben,
+            Intake {
+                customer_id: noah,
+                category_id: o.billing,
+                summary: "Olivia's brother asked about the invoice".into(),
+                fields: BTreeMap::from([
+                    ("account".to_string(), "AC-2".to_string()),
+                    ("invoice".to_string(), "INV-8".to_string()),
+                ]),
+                ..Intake::default()
+            },
+        )
+        .unwrap()
+        .id;
+    let ids = |o: &mut Org, q: &str| -> Vec<i64> {
+        o.desk.search(q).unwrap().iter().map(|t| t.id).collect()
+    };
+    for q in [
+        "Olivia Bennett",
+        "bennett",
+        "olivia@example.com",
+        "OLIVIA@EXAMPLE",
+        "+1 (555) 010-2000",
+        "555.010.2000",
+        "5550102000",
+    ] {
+        let found = ids(&mut o, q);
+        assert_eq!(found, [open, older], "{q}: hers, the open one first");
+    }
+    // Her name is also a word in his ticket's summary: hers come first, then his.
+    assert_eq!(ids(&mut o, "olivia"), [open, older, his]);
+    assert_eq!(ids(&mut o, "555-010-3000"), [his]);
+    assert_eq!(ids(&mut o, "noah@"), [his]);
+    // A ticket number stays a ticket number, not the start of a phone number.
+    assert_eq!(ids(&mut o, &open.to_string())[0], open);
+}
+
+/// Near escalation and Escalated show what the person holds or someone below them holds: a
+/// rep with no team sees only their own, another branch sees nothing, the top sees everything.
+#[test]
+fn warning_queues_are_scoped_to_what_the_person_answers_for() {
+    let mut o = Org::in_memory();
+    let t = o.intake_by(o.ana, "Card declined").id;
+    let (grace, maya, lena, ana, ben, tom, dev) =
+        (o.grace, o.maya, o.lena, o.ana, o.ben, o.tom, o.dev);
+    let near = |o: &mut Org, who: Option<i64>| -> Vec<i64> {
+        let q = o.desk.queue(QueueKind::NearEscalation, who, true).unwrap();
+        q.iter().map(|t| t.id).collect()
+    };
+    o.at(hm(17, 0));
+    for who in [ana, lena, maya, grace] {
+        assert_eq!(near(&mut o, Some(who)), [t], "person {who} answers for it");
+    }
+    for who in [ben, tom, dev] {
+        assert!(near(&mut o, Some(who)).is_empty(), "person {who} does not");
+    }
+    assert_eq!(
+        near(&mut o, None),
+        [t],
+        "the whole desk's, without a person"
+    );
+    let count = o.desk.counts(ben).unwrap().near_escalation;
+    assert_eq!(count, 0, "the rail's count follows the queue");
+
+    o.at(hm(20, 1));
+    o.desk.sweep().unwrap();
+    let escalated = |o: &mut Org, who: i64| -> Vec<i64> {
+        let q = o
+            .desk
+            .queue(QueueKind::EscalatedToMe, Some(who), true)
+            .unwrap();
+        q.iter().map(|t| t.id).collect()
+    };
+    assert!(
+        near(&mut o, Some(grace)).is_empty(),
+        "escalated is no longer near"
+    );
+    assert_eq!(escalated(&mut o, grace), [t]);
+    // Assigned back down into Maya's team, it is her team's escalated ticket.
+    o.desk
+        .act(
+            grace,
+            t,
+            None,
+            Action::Assign {
+                to: lena,
+                reason: "Lena knows this card issuer".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(escalated(&mut o, maya), [t]);
+    assert_eq!(escalated(&mut o, lena), [t]);
+    assert!(escalated(&mut o, tom).is_empty());
+    assert_eq!(o.desk.counts(maya).unwrap().escalated_to_me, 1);
+}

@@ -37,6 +37,6 @@ describe('rail shortcuts', () => {
 describe('screen texts', () => {
   it('name the policy’s escalation mark', () => {
     expect(worded(screenById('escalated').empty, markName(20 * 60))).toBe('Nothing has reached the 20-hour mark.');
-    expect(worded(screenById('near').blurb, markName(90))).toBe('Tickets inside the warning window before the 90-minute mark.');
+    expect(worded(screenById('near').blurb, markName(90))).toBe('Tickets you or your team hold, inside the warning window before the 90-minute mark.');
   });
 });

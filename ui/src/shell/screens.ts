@@ -56,7 +56,7 @@ export const SCREENS: readonly Screen[] = [
     label: 'Near escalation',
     key: '4',
     badge: 'amber',
-    blurb: (mark) => `Tickets inside the warning window before the ${mark}.`,
+    blurb: (mark) => `Tickets you or your team hold, inside the warning window before the ${mark}.`,
     empty: 'Nothing near escalation — good.',
   },
   {
@@ -64,7 +64,7 @@ export const SCREENS: readonly Screen[] = [
     label: 'Escalated',
     key: '5',
     badge: 'red',
-    blurb: (mark) => `Tickets that reached the ${mark} and now sit with an executive.`,
+    blurb: (mark) => `Tickets that reached the ${mark}, held by you or your team.`,
     empty: (mark) => `Nothing has reached the ${mark}.`,
   },
   {

@@ -29,7 +29,7 @@ use crate::people::{Org, Person, Role};
 use crate::policy::Policy;
 use crate::replay;
 use crate::reports::FeedbackEntry;
-use crate::tickets::{Ticket, TicketDetail};
+use crate::tickets::{SearchTerms, Ticket, TicketDetail};
 
 pub use postgres::PgStore;
 pub use sqlite::{damage_marker, restore, sibling, SqliteStore};
@@ -142,9 +142,13 @@ pub enum Queue {
         open_only: bool,
     },
     Owners(Vec<i64>),
-    /// Open, unescalated and inside the warning window at the store's `now`.
-    NearEscalation,
-    EscalatedTo(i64),
+    /// Open, unescalated and inside the warning window at the store's `now`, held by one of
+    /// `owners` (by anyone when `None`).
+    NearEscalation {
+        owners: Option<Vec<i64>>,
+    },
+    /// Open, escalated, and held by one of these.
+    Escalated(Vec<i64>),
     All {
         open_only: bool,
     },
@@ -287,8 +291,9 @@ pub trait Store: Send {
     fn queue(&mut self, queue: &Queue, limit: u32) -> Result<Vec<Ticket>>;
     /// How many tickets a queue holds, without loading them.
     fn count(&mut self, queue: &Queue) -> Result<u32>;
-    /// Tickets whose text has every word (as a prefix), the ticket numbered `number` first.
-    fn search(&mut self, words: &[String], number: Option<i64>, limit: u32) -> Result<Vec<Ticket>>;
+    /// The ticket with the number typed, then the tickets of the customers it names, then
+    /// tickets whose text has every word (as a prefix).
+    fn search(&mut self, terms: &SearchTerms, limit: u32) -> Result<Vec<Ticket>>;
 
     // ---- deadlines ----------------------------------------------------------------------
 

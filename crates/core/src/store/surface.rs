@@ -27,7 +27,7 @@ use crate::store::{
     Audited, Auditor, EraseContext, Erasure, Figures, IntakeContext, Queue, SetupContext, SetupOp,
     SetupOutcome, Store, Swept,
 };
-use crate::tickets::{Ticket, TicketDetail};
+use crate::tickets::{SearchTerms, Ticket, TicketDetail};
 
 impl<B: Backend> Store for B {
     fn now(&self) -> DateTime<Utc> {
@@ -241,17 +241,22 @@ impl<B: Backend> Store for B {
         })
     }
 
-    fn search(&mut self, words: &[String], number: Option<i64>, limit: u32) -> Result<Vec<Ticket>> {
+    fn search(&mut self, terms: &SearchTerms, limit: u32) -> Result<Vec<Ticket>> {
         self.read(|c| {
-            let mut found = match number.map(|n| c.ticket(n)) {
+            let mut found = match terms.number.map(|n| c.ticket(n)) {
                 Some(Ok(t)) => vec![t],
                 _ => vec![],
             };
-            for t in c.search(words, limit)? {
-                if !found.iter().any(|f| f.id == t.id) {
-                    found.push(t);
+            if let Some(lookup) = &terms.customer {
+                let customers = c.find_customers(lookup, 20)?;
+                if !customers.is_empty() {
+                    found.extend(c.tickets_of_customers(&customers, limit)?);
                 }
             }
+            found.extend(c.search(&terms.words, limit)?);
+            let mut seen = std::collections::HashSet::new();
+            found.retain(|t| seen.insert(t.id));
+            found.truncate(limit as usize);
             Ok(found)
         })
     }

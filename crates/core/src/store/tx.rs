@@ -124,6 +124,8 @@ pub trait Tx {
     /// Tickets whose text has every word as a prefix, newest first.
     fn search(&mut self, words: &[String], limit: u32) -> Result<Vec<Ticket>>;
     fn tickets_of_customer(&mut self, customer: i64, limit: u32) -> Result<Vec<TicketSummary>>;
+    /// The tickets of these customers, open ones first, then the newest.
+    fn tickets_of_customers(&mut self, customers: &[i64], limit: u32) -> Result<Vec<Ticket>>;
     fn open_count_of_customer(&mut self, customer: i64) -> Result<u32>;
     fn ticket_ids_of_customer(&mut self, customer: i64) -> Result<Vec<i64>>;
     fn erase_tickets(&mut self, ids: &[i64]) -> Result<()>;

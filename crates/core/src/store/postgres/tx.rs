@@ -187,16 +187,26 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Box<d
             "t.due_at, t.id",
             vec![Box::new(owners.clone())],
         ),
-        Queue::NearEscalation => (
-            "t.status = 'open' AND t.escalated_at IS NULL AND t.due_at <= $1::bigint + $2::bigint"
-                .into(),
-            "t.due_at, t.id",
-            vec![Box::new(now), Box::new(lead)],
-        ),
-        Queue::EscalatedTo(owner) => (
-            "t.owner_id = $1 AND t.status = 'open' AND t.escalated_at IS NOT NULL".into(),
+        Queue::NearEscalation { owners } => {
+            let near =
+                "t.status = 'open' AND t.escalated_at IS NULL AND t.due_at <= $1::bigint + $2::bigint";
+            let mut values: Vec<Box<dyn ToSql + Sync>> = vec![Box::new(now), Box::new(lead)];
+            match owners {
+                Some(owners) => {
+                    values.push(Box::new(owners.clone()));
+                    (
+                        format!("{near} AND t.owner_id = ANY($3)"),
+                        "t.due_at, t.id",
+                        values,
+                    )
+                }
+                None => (near.into(), "t.due_at, t.id", values),
+            }
+        }
+        Queue::Escalated(owners) => (
+            "t.owner_id = ANY($1) AND t.status = 'open' AND t.escalated_at IS NOT NULL".into(),
             "t.escalated_at, t.id",
-            vec![Box::new(*owner)],
+            vec![Box::new(owners.clone())],
         ),
         Queue::All { open_only } => (format!("TRUE{}", open(*open_only)), by_time_left, vec![]),
     }
@@ -777,6 +787,16 @@ impl Tx for Pg<'_, '_> {
                 "SELECT {TICKET_COLUMNS} FROM {TICKET_TABLES} WHERE t.search @@ to_tsquery('simple', $1) ORDER BY t.id DESC LIMIT $2"
             ),
             &[&query.join(" & "), &i64::from(limit)],
+        )
+    }
+
+    fn tickets_of_customers(&mut self, customers: &[i64], limit: u32) -> Result<Vec<Ticket>> {
+        self.tickets(
+            &format!(
+                "SELECT {TICKET_COLUMNS} FROM {TICKET_TABLES} WHERE t.customer_id = ANY($1)
+                 ORDER BY t.status = 'open' DESC, t.created_at DESC, t.id DESC LIMIT $2"
+            ),
+            &[&customers, &i64::from(limit)],
         )
     }
 

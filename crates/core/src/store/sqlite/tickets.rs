@@ -234,6 +234,13 @@ pub fn next_due(c: &Connection, warn_lead_ms: i64) -> Result<Option<i64>> {
     .query_row([warn_lead_ms], |r| r.get(0))?)
 }
 
+/// Held by one of a list of people, bound as a JSON array.
+const HELD_BY: &str = "t.owner_id IN (SELECT value FROM json_each(?))";
+
+fn ids(people: &[i64]) -> Value {
+    Value::Text(serde_json::to_string(people).expect("ids serialise"))
+}
+
 /// A queue's condition and order, and the values they bind (`now` and the warning lead for the
 /// near-escalation queue).
 fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value>) {
@@ -246,21 +253,25 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
             vec![Value::Integer(*owner)],
         ),
         Queue::Owners(owners) => (
-            "t.status = 'open' AND t.owner_id IN (SELECT value FROM json_each(?))".into(),
+            format!("t.status = 'open' AND {HELD_BY}"),
             "t.due_at",
-            vec![Value::Text(
-                serde_json::to_string(owners).expect("ids serialise"),
-            )],
+            vec![ids(owners)],
         ),
-        Queue::NearEscalation => (
-            "t.status = 'open' AND t.escalated_at IS NULL AND t.due_at <= ? + ?".into(),
-            "t.due_at",
-            vec![Value::Integer(now), Value::Integer(lead)],
-        ),
-        Queue::EscalatedTo(owner) => (
-            "t.owner_id = ? AND t.status = 'open' AND t.escalated_at IS NOT NULL".into(),
+        Queue::NearEscalation { owners } => {
+            let near = "t.status = 'open' AND t.escalated_at IS NULL AND t.due_at <= ? + ?";
+            let mut values = vec![Value::Integer(now), Value::Integer(lead)];
+            match owners {
+                Some(owners) => {
+                    values.push(ids(owners));
+                    (format!("{near} AND {HELD_BY}"), "t.due_at", values)
+                }
+                None => (near.into(), "t.due_at", values),
+            }
+        }
+        Queue::Escalated(owners) => (
+            format!("t.status = 'open' AND t.escalated_at IS NOT NULL AND {HELD_BY}"),
             "t.escalated_at",
-            vec![Value::Integer(*owner)],
+            vec![ids(owners)],
         ),
         Queue::All { open_only } => (format!("1{}", open(*open_only)), by_time_left, vec![]),
     }
@@ -296,6 +307,18 @@ pub fn search(c: &Connection, query: &str, limit: u32) -> Result<Vec<Ticket>> {
              ORDER BY s.rank"
         ),
         params![query, limit],
+    )
+}
+
+/// The tickets of these customers: open ones first, then the newest.
+pub fn of_customers(c: &Connection, customers: &[i64], limit: u32) -> Result<Vec<Ticket>> {
+    collect(
+        c,
+        &format!(
+            "{SELECT} WHERE t.customer_id IN (SELECT value FROM json_each(?1))
+             ORDER BY t.status = 'open' DESC, t.created_at DESC, t.id DESC LIMIT ?2"
+        ),
+        params![ids(customers), limit],
     )
 }
 

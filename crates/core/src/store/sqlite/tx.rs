@@ -199,6 +199,9 @@ impl Tx for Lite<'_> {
     fn tickets_of_customer(&mut self, customer: i64, limit: u32) -> Result<Vec<TicketSummary>> {
         tickets::for_customer(self.0, customer, limit)
     }
+    fn tickets_of_customers(&mut self, customers: &[i64], limit: u32) -> Result<Vec<Ticket>> {
+        tickets::of_customers(self.0, customers, limit)
+    }
     fn open_count_of_customer(&mut self, customer: i64) -> Result<u32> {
         tickets::open_count_for_customer(self.0, customer)
     }
