@@ -49,6 +49,10 @@ fn a_leaver_is_deactivated_with_a_preview_and_the_desk_is_backed_up() -> Result<
             );
             ensure!(app.text("[data-testid=last-backup]")? != "None yet");
             app.screenshot(&format!("settings-backups-{t}"))?;
+            // About, for support, names it too.
+            app.show("about")?;
+            app.wait_for_text("[data-testid=diagnostics]", "backups/baton-")?;
+            app.screenshot(&format!("settings-about-{t}"))?;
 
             // Restoring it (after a confirmation) keeps the replaced desk aside.
             app.click("[data-testid=backup-restore]")?;
