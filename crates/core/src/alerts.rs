@@ -51,6 +51,12 @@ pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
     let n = a.number;
     let what = format!("{} — {}", a.customer, a.summary);
     let left = span(a.time_left_ms);
+    // A reminder or a quiet spell after the mark says how long ago it passed, not "0m left".
+    let standing = if a.time_left_ms > 0 {
+        format!("{left} left to {}", a.mark)
+    } else {
+        format!("{} past {}", span(-a.time_left_ms), a.mark)
+    };
     match a.due {
         Due::Warn if recipient_holds_it => (
             format!("#{n}: {left} left before it escalates"),
@@ -73,14 +79,14 @@ pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
         ),
         Due::Reminder => (
             format!("Reminder: #{n}"),
-            format!("{what}. {left} left to {}.", a.mark),
+            format!("{what}. {standing}."),
         ),
         Due::Idle => (
             format!(
                 "#{n} has been quiet for {}",
                 span(i64::from(a.idle_minutes) * 60_000)
             ),
-            format!("{what}. {left} left to {}.", a.mark),
+            format!("{what}. {standing}."),
         ),
     }
 }
@@ -131,5 +137,20 @@ mod tests {
             "#1004 has been quiet for 4h 00m"
         );
         assert_eq!(compose(&about(Due::Reminder), true).0, "Reminder: #1004");
+    }
+
+    #[test]
+    fn after_the_mark_a_reminder_says_how_long_ago_it_passed() {
+        let before = compose(&about(Due::Reminder), true).1;
+        assert!(before.ends_with("3h 59m left to the 20-hour mark."), "{before}");
+        for due in [Due::Reminder, Due::Idle] {
+            let late = About {
+                time_left_ms: -(2 * 3_600_000 + 5 * 60_000),
+                ..about(due)
+            };
+            let body = compose(&late, true).1;
+            assert!(body.ends_with("2h 05m past the 20-hour mark."), "{body}");
+            assert!(!body.contains("left"), "{body}");
+        }
     }
 }
