@@ -247,6 +247,8 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 "[data-testid=action-text]",
                 "Paper invoices need the billing lead's sign-off",
             )?;
+            // The complaint goes once the reason is there.
+            app.wait_gone("[data-testid=action-problem]")?;
             app.screenshot("tickets-pass-form")?;
             app.press(&format!("{}{}", Key::Control, Key::Enter))?;
             app.wait_for_text("[data-testid=ticket-notice]", "passed up to Lena Fischer")?;
