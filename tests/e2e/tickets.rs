@@ -241,6 +241,8 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
             // P opens the pass form; an empty reason is refused before it reaches the backend.
             app.press("p")?;
             app.find("[data-testid=action-form] [data-testid=action-text]")?;
+            // It says where the ticket goes before she confirms.
+            app.wait_for_text("[data-testid=pass-recipient]", "Lena Fischer, Lead")?;
             app.click("[data-testid=action-submit]")?;
             app.wait_for_text("[data-testid=action-problem]", "Say why")?;
             app.type_into(

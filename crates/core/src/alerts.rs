@@ -77,10 +77,7 @@ pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
             format!("#{n} escalated to {}", a.owner),
             format!("{what}. It reached the mark while you held it."),
         ),
-        Due::Reminder => (
-            format!("Reminder: #{n}"),
-            format!("{what}. {standing}."),
-        ),
+        Due::Reminder => (format!("Reminder: #{n}"), format!("{what}. {standing}.")),
         Due::Idle => (
             format!(
                 "#{n} has been quiet for {}",
@@ -142,7 +139,10 @@ mod tests {
     #[test]
     fn after_the_mark_a_reminder_says_how_long_ago_it_passed() {
         let before = compose(&about(Due::Reminder), true).1;
-        assert!(before.ends_with("3h 59m left to the 20-hour mark."), "{before}");
+        assert!(
+            before.ends_with("3h 59m left to the 20-hour mark."),
+            "{before}"
+        );
         for due in [Due::Reminder, Due::Idle] {
             let late = About {
                 time_left_ms: -(2 * 3_600_000 + 5 * 60_000),

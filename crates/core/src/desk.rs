@@ -286,6 +286,7 @@ impl Desk {
         let context = self.store.ticket_context(id)?;
         context.org.get(viewer)?;
         detail.allowed = machine::allowed(&context, viewer);
+        detail.passes_to = machine::passes_to(&context, viewer);
         Ok(detail)
     }
 

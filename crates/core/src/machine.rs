@@ -240,6 +240,14 @@ pub fn allowed(c: &Context, viewer: i64) -> Vec<ActionKind> {
         .collect()
 }
 
+/// Who a pass-up by `viewer` would hand the ticket to, when they may pass it (the form names
+/// them before the person confirms).
+pub fn passes_to(c: &Context, viewer: i64) -> Option<Person> {
+    let facts = facts(c, viewer, None).ok()?;
+    ownership::permit(&facts, ActionKind::Pass).ok()?;
+    facts.owner_superior.cloned()
+}
+
 /// What `action` by `actor` does to the ticket. With `expected_version`, a ticket changed since
 /// the caller read it is refused, naming who changed it and when.
 pub fn act(

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::customers::{self, Customer, Lookup};
 use crate::events::Event;
+use crate::people::Person;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -77,6 +78,8 @@ pub struct TicketDetail {
     pub history: Vec<TicketSummary>,
     /// What the person viewing may do now (empty when nobody in particular is viewing).
     pub allowed: Vec<ActionKind>,
+    /// Who a pass-up by the person viewing would go to, when they may pass it.
+    pub passes_to: Option<Person>,
 }
 
 /// The kinds of `Action`, for saying which are open to someone.

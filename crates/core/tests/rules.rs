@@ -667,6 +667,10 @@ fn each_viewer_is_offered_only_what_the_rules_allow() {
     );
     assert_eq!(allowed(&mut o, maya), [Take, Assign, Note, Feedback]);
     assert_eq!(allowed(&mut o, dev), [Note, Feedback]);
+    // The pass-up form names where it goes: only to the one who may pass it.
+    let passes_to = |o: &mut Org, who: i64| o.desk.ticket_as(who, t.id).unwrap().passes_to;
+    assert_eq!(passes_to(&mut o, ana).map(|p| p.id), Some(lena));
+    assert_eq!(passes_to(&mut o, lena), None);
     o.desk
         .act(
             o.ana,

@@ -216,6 +216,7 @@ impl<B: Backend> Store for B {
                     .collect(),
                 ticket,
                 allowed: vec![],
+                passes_to: None,
             })
         })
     }

@@ -2,6 +2,7 @@
 import type { ActionKind } from "./ActionKind";
 import type { Customer } from "./Customer";
 import type { Event } from "./Event";
+import type { Person } from "./Person";
 import type { Status } from "./Status";
 import type { TicketSummary } from "./TicketSummary";
 
@@ -12,7 +13,11 @@ export type TicketDetail = { customer: Customer, events: Array<Event>, history: 
 /**
  * What the person viewing may do now (empty when nobody in particular is viewing).
  */
-allowed: Array<ActionKind>, id: number, 
+allowed: Array<ActionKind>, 
+/**
+ * Who a pass-up by the person viewing would go to, when they may pass it.
+ */
+passes_to: Person | null, id: number, 
 /**
  * The number read out to the customer; the same value as `id`.
  */
