@@ -135,6 +135,10 @@ pub async fn diagnostics(app: AppHandle, state: State<'_, AppState>) -> IpcResul
                 .to_string()
         })
         .unwrap_or_else(|e| format!("unknown: {e}"));
+    // Asking the session bus blocks: not on the async runtime's threads.
+    let notifications = tauri::async_runtime::spawn_blocking(crate::notifier::service)
+        .await
+        .map_err(|e| IpcError::internal(e.to_string()))?;
     let facts = [
         ("Baton", env!("CARGO_PKG_VERSION").to_owned()),
         (
@@ -146,7 +150,7 @@ pub async fn diagnostics(app: AppHandle, state: State<'_, AppState>) -> IpcResul
         ("Size", size),
         ("Last backup", last_backup),
         ("Checks", checks),
-        ("Notifications", crate::notifier::service()),
+        ("Notifications", notifications),
         ("Log", log),
     ];
     Ok(facts
