@@ -58,6 +58,17 @@ pub enum Party {
     To,
 }
 
+impl Party {
+    /// The events column that names this person (the same on both backends).
+    pub fn column(self) -> &'static str {
+        match self {
+            Party::Actor => "actor_id",
+            Party::From => "from_id",
+            Party::To => "to_id",
+        }
+    }
+}
+
 /// The primitives inside one transaction.
 pub trait Tx {
     // people

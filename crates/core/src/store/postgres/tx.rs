@@ -1138,11 +1138,7 @@ impl Tx for Pg<'_, '_> {
         from: i64,
         to: i64,
     ) -> Result<HashMap<i64, u32>> {
-        let column = match party {
-            Party::Actor => "actor_id",
-            Party::From => "from_id",
-            Party::To => "to_id",
-        };
+        let column = party.column();
         self.counts(
             &format!(
                 "SELECT {column}, count(*) FROM events

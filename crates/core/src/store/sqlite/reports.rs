@@ -14,11 +14,7 @@ pub fn count_by(
     from: i64,
     to: i64,
 ) -> Result<HashMap<i64, u32>> {
-    let column = match party {
-        Party::Actor => "actor_id",
-        Party::From => "from_id",
-        Party::To => "to_id",
-    };
+    let column = party.column();
     let rows = c
         .prepare_cached(&format!(
             "SELECT {column}, count(*) FROM events
