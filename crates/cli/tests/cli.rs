@@ -1091,3 +1091,49 @@ fn a_shared_desks_password_is_asked_for_at_a_terminal() {
     );
     assert!(shown.trim_end().ends_with("[]"), "{shown}");
 }
+
+/// On a shared desk the server's clock decides when a ticket escalates, not the workstation's:
+/// a sweep from a workstation whose clock runs ten minutes fast (libfaketime) leaves a ticket
+/// five minutes short of its mark alone, where on a desk file, whose clock is the machine's,
+/// the same fast clock escalates it. Needs the test server (`BATON_TEST_PG`, from `scripts/test`).
+#[test]
+fn a_workstation_clock_running_fast_does_not_escalate_early_on_a_shared_desk() {
+    let Ok(server) = std::env::var("BATON_TEST_PG") else {
+        return eprintln!("skipped: BATON_TEST_PG is not set");
+    };
+    let created = Command::new("psql")
+        .arg(format!("{server}/postgres"))
+        .args(["-q", "-c", "DROP DATABASE IF EXISTS baton_cli_clock"])
+        .args(["-c", "CREATE DATABASE baton_cli_clock"])
+        .env("PGOPTIONS", "-c client_min_messages=warning")
+        .status()
+        .unwrap();
+    assert!(created.success());
+    let shared = Desk {
+        _dir: tempfile::tempdir().unwrap(),
+        db: PathBuf::from(format!("{server}/baton_cli_clock")),
+    };
+    let file = Desk::new();
+    // Taken in 19 h 55 min ago: the 20-hour mark is five minutes away.
+    let taken = (Utc::now() - Duration::minutes(20 * 60 - 5)).to_rfc3339();
+    for (desk, escalates) in [(&shared, false), (&file, true)] {
+        let org = desk.org();
+        let t = desk.intake(&taken, "Charged twice");
+        let sweep = Command::new("faketime")
+            .args(["-f", "+10m", env!("CARGO_BIN_EXE_baton"), "--db"])
+            .arg(&desk.db)
+            .args(["--json", "sweep"])
+            .env_remove("BATON_NOW")
+            .env_remove("BATON_DB")
+            .output()
+            .unwrap();
+        assert!(sweep.status.success(), "{sweep:?}");
+        assert_eq!(
+            desk.ticket(t)["owner_id"] == org.exec,
+            escalates,
+            "{}: {}",
+            desk.db.display(),
+            String::from_utf8_lossy(&sweep.stdout)
+        );
+    }
+}

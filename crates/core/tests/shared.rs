@@ -445,3 +445,98 @@ fn a_change_waiting_on_another_sees_the_ticket_as_it_left_it() {
     let noted = waiting.join().unwrap().unwrap();
     assert_eq!(noted.owner_id, lena, "the note sees the new owner");
 }
+
+/// A primary and its synchronous standby of their own (`scripts/postgres`), on ports apart from
+/// the suite's server; both stopped when dropped.
+struct Replicated {
+    primary: tempfile::TempDir,
+    standby: tempfile::TempDir,
+}
+
+/// Runs `scripts/postgres COMMAND DIR [PRIMARY_DIR]` with the server's port.
+fn postgres_script(command: &str, dirs: &[&Path], port: u16) -> std::process::Output {
+    std::process::Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/postgres"))
+        .arg(command)
+        .args(dirs)
+        .env("BATON_PG_PORT", port.to_string())
+        .output()
+        .unwrap()
+}
+
+impl Replicated {
+    const PRIMARY: u16 = 54331;
+    const STANDBY: u16 = 54332;
+
+    fn start() -> Replicated {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = || {
+            let d = tempfile::tempdir().unwrap();
+            // The servers run as `postgres` when the tests run as root.
+            std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+            d
+        };
+        let pair = Replicated {
+            primary: dir(),
+            standby: dir(),
+        };
+        let started = postgres_script("start", &[pair.primary.path()], Self::PRIMARY);
+        assert!(started.status.success(), "{started:?}");
+        postgres::Client::connect("postgres://postgres@127.0.0.1:54331/postgres", postgres::NoTls)
+            .unwrap()
+            .batch_execute("CREATE DATABASE baton")
+            .unwrap();
+        let standby = postgres_script(
+            "standby",
+            &[pair.standby.path(), pair.primary.path()],
+            Self::STANDBY,
+        );
+        assert!(standby.status.success(), "{standby:?}");
+        pair
+    }
+}
+
+impl Drop for Replicated {
+    fn drop(&mut self) {
+        for (dir, port) in [(&self.primary, Self::PRIMARY), (&self.standby, Self::STANDBY)] {
+            postgres_script("stop", &[dir.path()], port);
+        }
+    }
+}
+
+/// An address naming two hosts and asking for the one that takes writes reaches the primary
+/// (the standby answers too, read-only); after a failover — the primary gone, its synchronous
+/// standby promoted — the same workstation goes on at the new primary without being restarted,
+/// and nothing it was told was saved is missing.
+#[test]
+fn a_workstation_follows_a_failover_to_the_promoted_standby() {
+    if common::fresh_database().is_none() {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    }
+    let servers = Replicated::start();
+    let address = "postgres://postgres@127.0.0.1:54332,127.0.0.1:54331/baton\
+                   ?target_session_attrs=read-write";
+    let clock = Arc::new(FakeClock::new(start()));
+    let desk = Desk::open_at(Path::new(address), Create::IfMissing, Some(clock.clone())).unwrap();
+    let mut o = Org::build(desk, clock);
+    let before: Vec<i64> = (0..3)
+        .map(|i| o.intake_by(o.ana, &format!("Before the failover {i}")).id)
+        .collect();
+
+    let stopped = postgres_script("stop", &[servers.primary.path()], Replicated::PRIMARY);
+    assert!(stopped.status.success(), "{stopped:?}");
+    let promoted = postgres_script("promote", &[servers.standby.path()], Replicated::STANDBY);
+    assert!(promoted.status.success(), "{promoted:?}");
+
+    let after = o.intake_by(o.ben, "After the failover").id;
+    let all: Vec<i64> = o
+        .desk
+        .queue(QueueKind::All, None, false)
+        .unwrap()
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    for t in before.iter().chain([&after]) {
+        assert!(all.contains(t), "#{t} is on the promoted server: {all:?}");
+    }
+    assert!(o.desk.verify(&[]).unwrap().ok);
+}

@@ -47,6 +47,10 @@ enum Cmd {
         /// Also run the same mix in one process on the desk file, for comparison
         #[arg(long)]
         sqlite: bool,
+        /// Seconds a workstation's person takes between actions, on average (0: none, each
+        /// workstation acts as fast as the desk answers)
+        #[arg(long, default_value_t = 0.0)]
+        pace: f64,
     },
     /// The read paths on one generated desk, on the server and in its file: my queue, near
     /// escalation, a sweep with nothing due, search, a month's report
@@ -73,6 +77,8 @@ enum Cmd {
         customers: u64,
         #[arg(long)]
         sweeper: bool,
+        #[arg(long)]
+        pace: f64,
     },
 }
 
@@ -94,7 +100,8 @@ fn main() -> Result<()> {
             seconds,
             tickets,
             sqlite,
-        } => run(&server, workstations, seconds, tickets, sqlite),
+            pace,
+        } => run(&server, workstations, seconds, tickets, sqlite, pace),
         Cmd::Queries {
             server,
             tickets,
@@ -107,8 +114,9 @@ fn main() -> Result<()> {
             tickets,
             customers,
             sweeper,
+            pace,
         } => {
-            let report = work(&db, seconds, seed, tickets, customers, sweeper)?;
+            let report = work(&db, seconds, seed, tickets, customers, sweeper, pace)?;
             println!("{}", serde_json::to_string(&report)?);
             Ok(())
         }
@@ -145,7 +153,14 @@ fn shared_desk(
     Ok((file, stats, address))
 }
 
-fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool) -> Result<()> {
+fn run(
+    server: &str,
+    workstations: u32,
+    seconds: u64,
+    tickets: u64,
+    sqlite: bool,
+    pace: f64,
+) -> Result<()> {
     let (file, stats, address) = shared_desk(server, tickets, &format!("shared_{workstations}"))?;
     let shared = workstation_runs(
         Path::new(&address),
@@ -153,9 +168,10 @@ fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool
         seconds,
         tickets,
         stats.customers,
+        pace,
     )?;
     print_runs(
-        &format!("{workstations} workstations on PostgreSQL"),
+        &format!("{workstations} workstations on PostgreSQL, an action every {pace} s each"),
         &shared,
         Some(seconds),
     );
@@ -163,7 +179,7 @@ fn run(server: &str, workstations: u32, seconds: u64, tickets: u64, sqlite: bool
     if sqlite {
         let copy = file.with_extension("run.db");
         std::fs::copy(&file, &copy)?;
-        let single = workstation_runs(&copy, 1, seconds, tickets, stats.customers)?;
+        let single = workstation_runs(&copy, 1, seconds, tickets, stats.customers, 0.0)?;
         print_runs(
             "one process on the desk file (SQLite)",
             &single,
@@ -234,6 +250,7 @@ fn workstation_runs(
     seconds: u64,
     tickets: u64,
     customers: u64,
+    pace: f64,
 ) -> Result<Vec<Report>> {
     let me = std::env::current_exe()?;
     let children: Vec<_> = (0..workstations)
@@ -246,6 +263,7 @@ fn workstation_runs(
                 .args(["--seed", &(i + 1).to_string()])
                 .args(["--tickets", &tickets.to_string()])
                 .args(["--customers", &customers.to_string()])
+                .args(["--pace", &pace.to_string()])
                 .stdout(Stdio::piped());
             // Two sweepers among them (one when there is one workstation).
             if i < 2 {
@@ -351,7 +369,8 @@ fn check(address: &str, reports: &[Report]) -> Result<()> {
 }
 
 /// One workstation's working day, compressed: a weighted mix of actions on random tickets
-/// (their owners act, as they would), sweeping once a second when it is a sweeper.
+/// (their owners act, as they would), sweeping once a second when it is a sweeper, an action
+/// every `pace` seconds on average (half to one and a half times it; 0: back to back).
 fn work(
     db: &Path,
     seconds: u64,
@@ -359,6 +378,7 @@ fn work(
     tickets: u64,
     customers: u64,
     sweeper: bool,
+    pace: f64,
 ) -> Result<Report> {
     let mut desk = Desk::open_at(db, Create::No, None)?;
     let org = desk.org()?;
@@ -373,12 +393,20 @@ fn work(
     let mut report = Report::default();
     let end = Instant::now() + Duration::from_secs(seconds);
     let mut next_sweep = Instant::now();
+    let mut next_action = Instant::now();
     while Instant::now() < end {
         if sweeper && Instant::now() >= next_sweep {
             next_sweep += Duration::from_secs(1);
             timed(&mut report, "sweep", || desk.sweep().map(drop));
             continue;
         }
+        // The person at this workstation thinks between actions (the benchmark's pacing).
+        let wake = if sweeper { next_action.min(next_sweep) } else { next_action };
+        if let Some(wait) = wake.checked_duration_since(Instant::now()) {
+            std::thread::sleep(wait);
+            continue;
+        }
+        next_action += Duration::from_secs_f64(pace * (0.5 + rng.below(1000) as f64 / 1000.0));
         let roll = rng.below(100);
         if roll < 30 {
             let (rep, intake) = intakes.call();

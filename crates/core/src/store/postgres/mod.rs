@@ -13,6 +13,7 @@ mod load;
 mod tx;
 
 use chrono::{DateTime, Utc};
+use postgres::error::SqlState;
 use postgres::{Client, IsolationLevel};
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -48,6 +49,8 @@ pub fn address(db: &std::path::Path) -> Option<&str> {
 pub struct PgStore {
     /// One connection; the store is used by one thread at a time (`Store: Send`).
     client: RefCell<Client>,
+    /// Where it connects again when the server closed the connection (a restart, a failover).
+    address: String,
     /// The clock in force: `server` (ask the server) unless one was injected.
     clock: Arc<dyn Clock>,
     server: Arc<dyn Clock>,
@@ -86,6 +89,7 @@ impl PgStore {
         let server: Arc<dyn Clock> = Arc::new(SystemClock);
         Ok(PgStore {
             client: RefCell::new(client),
+            address: address.to_string(),
             clock: clock.unwrap_or_else(|| server.clone()),
             server,
         })
@@ -121,17 +125,49 @@ impl PgStore {
         f: impl FnOnce(&mut Pg) -> Result<R>,
     ) -> Result<R> {
         let client = self.client.get_mut();
-        let mut t = client
-            .build_transaction()
-            .isolation_level(level)
-            .read_only(read_only)
-            .start()?;
-        let out = f(&mut Pg(&mut t, !read_only))?;
-        if keep {
-            t.commit()?;
+        // Nothing was sent yet when BEGIN finds the connection lost: connect again (to whichever
+        // host takes writes now, after a failover) and go on.
+        match begin(client, level, read_only) {
+            Ok(t) => return run(t, read_only, keep, f),
+            Err(e) if lost(&e) => {}
+            Err(e) => return Err(e.into()),
         }
-        Ok(out)
+        *client = connect(&self.address)?;
+        run(begin(client, level, read_only)?, read_only, keep, f)
     }
+}
+
+fn run<R>(
+    mut t: postgres::Transaction,
+    read_only: bool,
+    keep: bool,
+    f: impl FnOnce(&mut Pg) -> Result<R>,
+) -> Result<R> {
+    let out = f(&mut Pg(&mut t, !read_only))?;
+    if keep {
+        t.commit()?;
+    }
+    Ok(out)
+}
+
+fn begin(
+    client: &mut Client,
+    level: IsolationLevel,
+    read_only: bool,
+) -> std::result::Result<postgres::Transaction<'_>, postgres::Error> {
+    client
+        .build_transaction()
+        .isolation_level(level)
+        .read_only(read_only)
+        .start()
+}
+
+/// Whether the connection is gone: closed, or the server shutting down.
+fn lost(e: &postgres::Error) -> bool {
+    e.is_closed()
+        || e.code().is_some_and(|c| {
+            *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN
+        })
 }
 
 /// The schema version, or None for a database without a Baton desk.
@@ -218,15 +254,21 @@ impl crate::store::tx::Backend for PgStore {
             return self.clock.now();
         }
         // One clock for every workstation: the server's.
-        let ms: Result<i64> = self
-            .client
-            .borrow_mut()
-            .query_one(
+        let ask = |c: &mut Client| {
+            c.query_one(
                 "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint",
                 &[],
             )
-            .map(|r| r.get(0))
-            .map_err(Error::from);
+            .map(|r| r.get::<_, i64>(0))
+        };
+        let mut client = self.client.borrow_mut();
+        let ms = match ask(&mut client) {
+            Err(e) if lost(&e) => connect(&self.address).and_then(|c| {
+                *client = c;
+                Ok(ask(&mut client)?)
+            }),
+            asked => asked.map_err(Error::from),
+        };
         // A server that cannot say the time cannot take the write that follows either.
         ms.map(crate::store::at).unwrap_or_else(|_| Utc::now())
     }
