@@ -4,7 +4,7 @@
 //! throughput, and the proof that nothing acknowledged was lost and nothing escalated twice.
 //!
 //! `cargo run --release -p baton-bench --bin baton-shared-bench -- run --server
-//! postgres://postgres@127.0.0.1:54329 --workstations 20`
+//! postgres://postgres@127.0.0.1:54329 --workstations 20 [--pace 1]`
 
 use anyhow::{bail, Context, Result};
 use baton_bench::generate::{self, Rng};
@@ -90,6 +90,9 @@ struct Report {
     refused: BTreeMap<String, u64>,
     failed: Vec<String>,
     intakes: Vec<i64>,
+    /// Warnings, escalations and tickles this workstation's sweeps carried out.
+    #[serde(default)]
+    swept: usize,
 }
 
 fn main() -> Result<()> {
@@ -171,7 +174,10 @@ fn run(
         pace,
     )?;
     print_runs(
-        &format!("{workstations} workstations on PostgreSQL, an action every {pace} s each"),
+        &match pace {
+            0.0 => format!("{workstations} workstations on PostgreSQL, acting back to back"),
+            _ => format!("{workstations} workstations on PostgreSQL, an action every {pace} s each"),
+        },
         &shared,
         Some(seconds),
     );
@@ -253,7 +259,7 @@ fn workstation_runs(
     pace: f64,
 ) -> Result<Vec<Report>> {
     let me = std::env::current_exe()?;
-    let children: Vec<_> = (0..workstations)
+    let mut children: Vec<std::process::Child> = (0..workstations)
         .map(|i| {
             let mut cmd = Command::new(&me);
             cmd.arg("worker")
@@ -264,6 +270,7 @@ fn workstation_runs(
                 .args(["--tickets", &tickets.to_string()])
                 .args(["--customers", &customers.to_string()])
                 .args(["--pace", &pace.to_string()])
+                .stdin(Stdio::piped())
                 .stdout(Stdio::piped());
             // Two sweepers among them (one when there is one workstation).
             if i < 2 {
@@ -272,14 +279,33 @@ fn workstation_runs(
             cmd.spawn()
         })
         .collect::<std::io::Result<_>>()?;
+    // Every workstation has loaded what it works on before any starts: each says so with a
+    // line, and all are told to go at once.
+    let mut readers = Vec::new();
+    for c in &mut children {
+        let mut out = std::io::BufReader::new(c.stdout.take().context("no stdout")?);
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut out, &mut line)?;
+        if line.trim() != "ready" {
+            bail!("a workstation did not get ready: {line}");
+        }
+        readers.push(out);
+    }
+    for c in &mut children {
+        use std::io::Write;
+        writeln!(c.stdin.take().context("no stdin")?, "go")?;
+    }
     children
         .into_iter()
-        .map(|c| {
-            let out = c.wait_with_output()?;
-            if !out.status.success() {
-                bail!("a workstation failed: {}", out.status);
+        .zip(readers)
+        .map(|(mut c, mut out)| {
+            let mut json = String::new();
+            std::io::Read::read_to_string(&mut out, &mut json)?;
+            let status = c.wait()?;
+            if !status.success() {
+                bail!("a workstation failed: {status}");
             }
-            Ok(serde_json::from_slice(&out.stdout)?)
+            Ok(serde_json::from_str(&json)?)
         })
         .collect()
 }
@@ -325,7 +351,8 @@ fn print_runs(title: &str, reports: &[Report], seconds: Option<u64>) {
         );
     }
     let failed: Vec<&String> = reports.iter().flat_map(|r| &r.failed).collect();
-    println!("failures: {}", failed.len());
+    let swept: usize = reports.iter().map(|r| r.swept).sum();
+    println!("deadlines the sweeps carried out: {swept}; failures: {}", failed.len());
     for f in failed.iter().take(5) {
         println!("  {f}");
     }
@@ -391,13 +418,18 @@ fn work(
     let mut intakes = Intakes::new(&mut desk, customers, seed)?;
     let mut rng = Rng::new(seed ^ 0x5eed);
     let mut report = Report::default();
+    println!("ready");
+    std::io::stdin().read_line(&mut String::new())?;
     let end = Instant::now() + Duration::from_secs(seconds);
     let mut next_sweep = Instant::now();
-    let mut next_action = Instant::now();
+    // People do not all act at the same instant: each starts somewhere in the first pause.
+    let mut next_action =
+        Instant::now() + Duration::from_secs_f64(pace * rng.below(1000) as f64 / 1000.0);
     while Instant::now() < end {
         if sweeper && Instant::now() >= next_sweep {
             next_sweep += Duration::from_secs(1);
-            timed(&mut report, "sweep", || desk.sweep().map(drop));
+            let swept = timed(&mut report, "sweep", || desk.sweep());
+            report.swept += swept.map_or(0, |s| s.actions.len());
             continue;
         }
         // The person at this workstation thinks between actions (the benchmark's pacing).

@@ -276,13 +276,16 @@ impl<B: Backend> Store for B {
             let policy = c.policy()?;
             let org = Arc::new(org(c)?);
             let due = c.claim_due(now.timestamp_millis(), policy.warn_lead_ms(), limit)?;
+            // Everything read before anything is written: the first write's event takes the
+            // chain's head, which other workstations then wait on until this commits.
+            let planned = due
+                .iter()
+                .map(|id| Ok(rule(&context_with(c, *id, org.clone(), policy, now)?)))
+                .collect::<Result<Vec<_>>>()?;
             let mut actions = Vec::new();
-            for id in &due {
-                let ctx = context_with(c, *id, org.clone(), policy, now)?;
-                for (change, action) in rule(&ctx) {
-                    commit(c, &change)?;
-                    actions.push(action);
-                }
+            for (change, action) in planned.into_iter().flatten() {
+                commit(c, &change)?;
+                actions.push(action);
             }
             Ok(Swept {
                 due: due.len(),

@@ -246,8 +246,9 @@ fn migrate(client: &mut Client) -> Result<()> {
 }
 
 impl crate::store::tx::Backend for PgStore {
-    // Other workstations wait on the chain's head while a sweep's transaction holds it.
-    const SWEEP_BATCH: u32 = 20;
+    // Other workstations wait on the chain's head while a sweep's transaction holds it: small
+    // batches, so a backlog of due tickets is worked through between their actions.
+    const SWEEP_BATCH: u32 = 5;
 
     fn now(&self) -> DateTime<Utc> {
         if !Arc::ptr_eq(&self.clock, &self.server) {
