@@ -21,7 +21,8 @@ pub fn render() -> Vec<(PathBuf, String)> {
         alerts::*, audit::*, backups::*, calendar::*, categories::*, customers::*, deadlines::*,
         demo::*, error::*, events::*,
     };
-    use crate::{people::*, policy::*, reports::*, store::Erasure, tickets::*};
+    use crate::{migrate::Migrated, people::*, policy::*, reports::*, server::*, store::Erasure};
+    use crate::tickets::*;
     // JavaScript numbers hold every id and count we have: no bigint on the wire.
     let cfg = &Config::new().with_large_int("number");
     render_all!(
@@ -51,6 +52,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
         FieldDef,
         Hours,
         Intake,
+        Migrated,
         Mismatch,
         NewCategory,
         NewCustomer,
@@ -59,16 +61,19 @@ pub fn render() -> Vec<(PathBuf, String)> {
         PeriodSpec,
         PersonFigures,
         Policy,
+        Probe,
         PromiseAdvice,
         PromiseCheck,
         QueueKind,
         Report,
         Restored,
         Role,
+        Server,
         Status,
         Sweep,
         SweepAction,
         Ticket,
+        Tls,
         TicketDetail,
         TicketSummary,
         Totals,

@@ -24,6 +24,7 @@ pub mod policy;
 pub mod privacy;
 pub mod replay;
 pub mod reports;
+pub mod server;
 pub mod session;
 pub mod setup;
 pub mod store;

@@ -2,6 +2,7 @@
 //! whole (ids, hashes and links as they were), and checked again on the server.
 
 use serde::Serialize;
+use ts_rs::TS;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -12,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::store::{Create, PgStore, SqliteStore};
 
 /// What a migration moved, and the server's verification of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Migrated {
     pub people: u32,
     pub tickets: u32,

@@ -540,3 +540,38 @@ fn a_workstation_follows_a_failover_to_the_promoted_standby() {
     }
     assert!(o.desk.verify(&[]).unwrap().ok);
 }
+
+/// Before an install uses a server, it asks what it holds: empty, a desk (how big), or a
+/// server it cannot reach, in one line.
+#[test]
+fn a_server_is_asked_what_it_holds_before_an_install_uses_it() {
+    use baton_core::server::{Probe, Server, Tls};
+    let Some(address) = common::fresh_database() else {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    };
+    let config: postgres::Config = address.parse().unwrap();
+    let server = Server {
+        host: "127.0.0.1".into(),
+        port: config.get_ports()[0],
+        database: config.get_dbname().unwrap().into(),
+        user: "postgres".into(),
+        tls: Tls::Off,
+        ca_file: None,
+    };
+    assert_eq!(server.probe(None).unwrap(), Probe::Empty);
+    let clock = Arc::new(FakeClock::new(start()));
+    let desk = Desk::open_at(Path::new(&address), Create::IfMissing, Some(clock.clone())).unwrap();
+    let mut o = Org::build(desk, clock);
+    o.intake_by(o.ana, "Charged twice");
+    assert_eq!(
+        server.probe(None).unwrap(),
+        Probe::Desk {
+            people: 7,
+            tickets: 1
+        }
+    );
+    let nowhere = Server { port: 1, ..server };
+    let said = nowhere.probe(None).unwrap_err().to_string();
+    assert!(said.contains("cannot reach the desk at"), "{said}");
+    assert_eq!(said.lines().count(), 1);
+}

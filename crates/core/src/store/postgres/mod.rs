@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
+use crate::server::Probe;
 use crate::store::Create;
 use tx::Pg;
 
@@ -93,6 +94,22 @@ impl PgStore {
             clock: clock.unwrap_or_else(|| server.clone()),
             server,
         })
+    }
+
+    /// Connects to `address` and says what it holds, changing nothing.
+    pub fn probe(address: &str) -> Result<Probe> {
+        let mut client = connect(address)?;
+        let found = version(&mut client)?;
+        let (people, tickets) = if found == Some(SCHEMA_VERSION) {
+            let row = client.query_one(
+                "SELECT (SELECT count(*) FROM people), (SELECT count(*) FROM tickets)",
+                &[],
+            )?;
+            (row.get::<_, i64>(0) as u32, row.get::<_, i64>(1) as u32)
+        } else {
+            (0, 0)
+        };
+        Ok(Probe::of(found, people, tickets))
     }
 
     /// Creates or upgrades the schema to this build's, under an advisory lock so two
