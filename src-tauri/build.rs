@@ -41,6 +41,12 @@ fn main() {
             "backup_now",
             "restore_backup",
             "diagnostics",
+            "shared_desk_settings",
+            "test_server",
+            "move_to_server",
+            "use_server",
+            "leave_server",
+            "restart",
         ]),
     ))
     .expect("failed to run tauri-build");

@@ -3,6 +3,7 @@
 
 use baton_core::backups::BackupList;
 use baton_core::people::{NewPerson, Person};
+use baton_core::server::Server;
 use baton_core::tickets::{Action, QueueKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -152,6 +153,41 @@ pub struct InstallSettings {
     pub notification_errors: Vec<String>,
 }
 
+/// A shared desk's server and the password to reach it (Settings → Shared desk, first run).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct ServerInput {
+    pub server: Server,
+    pub password: String,
+}
+
+/// Moving this install's desk onto a server, as the desk's owner on it (the account `baton
+/// upgrade` runs as: the workstations' role may not write a desk's history), and the mover's
+/// PIN there (PINs stay behind in the file: the mover chooses theirs again and sets the
+/// others' from Settings).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct MoveDesk {
+    pub server: Server,
+    pub owner: String,
+    pub owner_password: String,
+    pub pin: String,
+}
+
+/// The shared desk this install is set to use, and how things stand with it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct SharedDeskSettings {
+    /// The server chosen in Settings, if any.
+    pub chosen: Option<Server>,
+    /// This run works on the chosen server (otherwise the choice waits for the next start).
+    pub in_use: bool,
+    /// `BATON_DB` decides the desk for this run, whatever is chosen here.
+    pub overridden: bool,
+    /// The keyring holds the chosen server's password.
+    pub password_kept: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,7 +226,10 @@ mod tests {
             SetPin,
             RestoreInput,
             DeskHealth,
-            Fact
+            Fact,
+            ServerInput,
+            MoveDesk,
+            SharedDeskSettings
         );
         files.extend(baton_core::bindings::render());
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");

@@ -9,6 +9,7 @@ mod listener;
 mod notifier;
 mod paths;
 mod scheduler;
+mod server_choice;
 mod state;
 mod upkeep;
 
@@ -91,6 +92,12 @@ pub fn run() {
             commands::backup_now,
             commands::restore_backup,
             commands::diagnostics,
+            commands::shared_desk_settings,
+            commands::test_server,
+            commands::move_to_server,
+            commands::use_server,
+            commands::leave_server,
+            commands::restart,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Baton");

@@ -4,7 +4,7 @@
 
 use anyhow::{ensure, Context, Result};
 use baton_tests::cli::{baton, demo};
-use baton_tests::e2e::{with_shared_app, App};
+use baton_tests::e2e::{with_app_at_home, with_shared_app, App, Theme};
 use std::process::Command;
 
 /// A new, empty database on the test server: its address.
@@ -90,4 +90,165 @@ fn the_app_works_on_a_shared_desk_with_another_workstation() -> Result<()> {
         app.wait_for_text("[data-testid=backups]", "server")?;
         Ok(())
     })
+}
+
+/// A keyring of its own in this D-Bus session (`gnome-keyring-daemon`, unlocked, its files in
+/// `dir`): where the app keeps a shared desk's password.
+fn keyring(dir: &std::path::Path) -> Result<()> {
+    use std::io::Write;
+    let mut daemon = Command::new("gnome-keyring-daemon")
+        .args(["--replace", "--unlock", "--components=secrets"])
+        .env("XDG_DATA_HOME", dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .context("starting gnome-keyring-daemon (apt gnome-keyring)")?;
+    daemon
+        .stdin
+        .take()
+        .context("no stdin")?
+        .write_all(b"keyring password")?;
+    // It forks into the background once the keyring is unlocked and on the bus.
+    ensure!(daemon.wait()?.success(), "gnome-keyring-daemon failed");
+    Ok(())
+}
+
+/// A workstation joins a shared desk from its first run: the server tested (a wrong password
+/// said in one line), chosen, its password kept in the OS keyring and not in the file the
+/// choice is saved in, and the next start opens the desk on the server.
+#[test]
+fn a_workstation_joins_a_shared_desk_from_its_first_run() -> Result<()> {
+    let (Some(server), Some(tls)) = (
+        std::env::var("BATON_E2E_PG").ok().filter(|s| !s.is_empty()),
+        std::env::var("BATON_E2E_PG_TLS")
+            .ok()
+            .filter(|s| !s.is_empty()),
+    ) else {
+        eprintln!("SKIPPED: BATON_E2E_PG(_TLS) name no server (scripts/test starts one)");
+        return Ok(());
+    };
+    let tls = std::path::Path::new(&tls);
+    let address = fresh_database(&server, "baton_e2e_join")?;
+    demo(std::path::Path::new(&address))?;
+    let upgraded = Command::new(baton_tests::workspace::debug_binary("baton"))
+        .args(["--db", &address, "upgrade", "--app-role", "baton_app"])
+        .status()?;
+    ensure!(upgraded.success(), "baton upgrade failed");
+    let password = std::fs::read_to_string(tls.join("app-password"))?
+        .trim()
+        .to_string();
+    let scratch = tempfile::tempdir()?;
+    keyring(scratch.path())?;
+    let home = scratch.path().join("home");
+
+    for theme in [Theme::Dark, Theme::Light] {
+        with_app_at_home("join", &home, theme, |app| {
+            app.click("[data-testid=choose-join]")?;
+            app.fill("server-host", "localhost")?;
+            app.fill("server-port", "54329")?;
+            app.fill("server-database", "baton_e2e_join")?;
+            app.fill("server-ca", &tls.join("ca.pem").display().to_string())?;
+            app.fill("server-password", "not the password")?;
+            app.click("[data-testid=server-test]")?;
+            let said = app.wait_for_text("[data-testid=server-error]", "password")?;
+            ensure!(said.lines().count() == 1, "{said}");
+            app.fill("server-password", &password)?;
+            app.click("[data-testid=server-test]")?;
+            app.wait_for_text("[data-testid=server-done]", "Connected: a Baton desk with")?;
+            app.screenshot(&format!("first-run-join-{}", theme.name()))?;
+            if theme == Theme::Light {
+                app.click("[data-testid=server-use]")?;
+                app.wait_for_text("[data-testid=server-done]", "Saved")?;
+                app.find("[data-testid=server-restart]")?;
+            }
+            Ok(())
+        })?;
+    }
+
+    let chosen = std::fs::read_to_string(home.join("baton/desk.json"))?;
+    ensure!(chosen.contains("baton_e2e_join"), "{chosen}");
+    ensure!(
+        !chosen.contains(&password),
+        "the password is in the file: {chosen}"
+    );
+    let kept = Command::new("secret-tool")
+        .args(["lookup", "service", "Baton"])
+        .output()?;
+    ensure!(
+        String::from_utf8_lossy(&kept.stdout).trim() == password,
+        "the keyring does not hold the password: {kept:?}"
+    );
+
+    // The next start: the desk on the server, signed in with a PIN checked there.
+    with_app_at_home("joined", &home, Theme::Light, |app| {
+        app.sign_in("Grace Hopper", "1234")?;
+        app.click("[data-screen=settings]")?;
+        app.wait_for_text("[data-testid=shared-desk-now]", "baton_e2e_join")?;
+        app.wait_for_text("[data-testid=history]", "added")?;
+        app.show("shared-desk")?;
+        app.screenshot("settings-shared-desk")?;
+        Ok(())
+    })
+}
+
+/// An administrator moves the install's own desk onto an empty desk on the server from
+/// Settings: everything copied and verified there, and their PIN set for signing in there.
+#[test]
+fn an_administrator_moves_the_desk_onto_the_server_from_settings() -> Result<()> {
+    let (Some(server), Some(tls)) = (
+        std::env::var("BATON_E2E_PG").ok().filter(|s| !s.is_empty()),
+        std::env::var("BATON_E2E_PG_TLS")
+            .ok()
+            .filter(|s| !s.is_empty()),
+    ) else {
+        eprintln!("SKIPPED: BATON_E2E_PG(_TLS) name no server (scripts/test starts one)");
+        return Ok(());
+    };
+    let tls = std::path::Path::new(&tls);
+    let address = fresh_database(&server, "baton_e2e_move")?;
+    // The schema's owner creates the empty desk and grants the workstations' role.
+    let upgraded = Command::new(baton_tests::workspace::debug_binary("baton"))
+        .args(["--db", &address, "upgrade", "--app-role", "baton_app"])
+        .status()?;
+    ensure!(upgraded.success(), "baton upgrade failed");
+    let password = std::fs::read_to_string(tls.join("app-password"))?
+        .trim()
+        .to_string();
+    baton_tests::e2e::with_prepared_app("move", demo, |app| {
+        app.sign_in("Grace Hopper", "1234")?;
+        app.click("[data-screen=settings]")?;
+        app.show("shared-desk")?;
+        app.fill("server-host", "localhost")?;
+        app.fill("server-port", "54329")?;
+        app.fill("server-database", "baton_e2e_move")?;
+        app.fill("server-ca", &tls.join("ca.pem").display().to_string())?;
+        app.fill("server-password", &password)?;
+        app.click("[data-testid=server-test]")?;
+        app.wait_for_text("[data-testid=server-done]", "empty")?;
+        app.click("[data-testid=server-move]")?;
+        // The workstations' role may not write a desk's history: the move says so.
+        app.fill("move-owner", "baton_app")?;
+        app.fill("move-owner-password", &password)?;
+        app.fill("move-pin", "2468")?;
+        app.click("[data-testid=move-confirm]")?;
+        app.wait_for_text("[data-testid=server-error]", "owner")?;
+        // The test server trusts its superuser on loopback: no password is asked.
+        app.fill("move-owner", "postgres")?;
+        app.screenshot("settings-move-desk")?;
+        app.click("[data-testid=move-confirm]")?;
+        let said = app.wait_for_text("[data-testid=server-done]", "Moved")?;
+        ensure!(said.contains("the trail verifies on the server"), "{said}");
+        app.click("[data-testid=server-test]")?;
+        app.wait_for_text("[data-testid=server-done]", "a Baton desk with 11 people")?;
+        Ok(())
+    })?;
+    // On the server: the trail verifies, and Grace signs in with the PIN she chose.
+    let checked = baton(std::path::Path::new(&address), None, &["verify"])?;
+    ensure!(checked["ok"] == true, "{checked}");
+    with_shared_app(
+        "moved",
+        &address,
+        |_| Ok(()),
+        |app| app.sign_in("Grace Hopper", "2468"),
+    )
 }

@@ -136,6 +136,16 @@ pub fn with_shared_app(
     run_spec(name, || App::launch_shared(address, prepare), spec)
 }
 
+/// Runs `spec` against the app as installed, at `home` (see [`App::launch_at_home`]).
+pub fn with_app_at_home(
+    name: &str,
+    home: &Path,
+    theme: Theme,
+    spec: impl FnOnce(&mut App) -> Result<()>,
+) -> Result<()> {
+    run_spec(name, || App::launch_at_home(home, theme), spec)
+}
+
 fn run_spec(
     name: &str,
     launch: impl FnOnce() -> Result<App>,
@@ -158,6 +168,16 @@ fn run_spec(
             panic::resume_unwind(payload)
         }
     }
+}
+
+/// Where a launched app finds its desk.
+enum Place {
+    /// A new database file in the app's temporary folder.
+    Fresh,
+    /// The one named (a file, or a server's address).
+    Db(PathBuf),
+    /// Wherever an installed app would, under this home.
+    Home(PathBuf),
 }
 
 /// A running Baton window under WebDriver control. Dropping it closes the
@@ -186,16 +206,22 @@ impl App {
 
     /// [`App::launch_with`] in the given theme.
     pub fn launch_themed(prepare: impl FnOnce(&Path) -> Result<()>, theme: Theme) -> Result<App> {
-        App::launch_on(None, prepare, theme)
+        App::launch_on(Place::Fresh, prepare, theme)
     }
 
     /// The app on the shared desk at `address` (`postgres://…`) instead of a file of its own.
     pub fn launch_shared(address: &str, prepare: impl FnOnce(&Path) -> Result<()>) -> Result<App> {
-        App::launch_on(Some(PathBuf::from(address)), prepare, Theme::Light)
+        App::launch_on(Place::Db(PathBuf::from(address)), prepare, Theme::Light)
+    }
+
+    /// The app as installed: no `BATON_DB`, its data and configuration folders in `home`,
+    /// which outlives it (a later launch there finds what this one chose).
+    pub fn launch_at_home(home: &Path, theme: Theme) -> Result<App> {
+        App::launch_on(Place::Home(home.to_path_buf()), |_| Ok(()), theme)
     }
 
     fn launch_on(
-        db: Option<PathBuf>,
+        place: Place,
         prepare: impl FnOnce(&Path) -> Result<()>,
         theme: Theme,
     ) -> Result<App> {
@@ -216,7 +242,15 @@ impl App {
         }
 
         let dir = tempfile::Builder::new().prefix("baton-e2e-").tempdir()?;
-        let db_path = db.unwrap_or_else(|| dir.path().join("baton.db"));
+        // The desk the app opens, `BATON_DB` (empty: unset, as installed), and its home.
+        let (db_path, db_env, home) = match place {
+            Place::Fresh => {
+                let db = dir.path().join("baton.db");
+                (db.clone(), db, dir.path().to_path_buf())
+            }
+            Place::Db(db) => (db.clone(), db, dir.path().to_path_buf()),
+            Place::Home(home) => (home.join("baton/baton.db"), PathBuf::new(), home),
+        };
         let log_path = dir.path().join("tauri-driver.log");
         prepare(&db_path).context("preparing the database")?;
         let log = File::create(&log_path)?;
@@ -226,9 +260,11 @@ impl App {
         let mut driver = Command::new(&tauri_driver)
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
-            .env("BATON_DB", &db_path)
-            // The app's own files (a shared desk's install settings) stay in the test's folder.
-            .env("XDG_DATA_HOME", dir.path())
+            .env("BATON_DB", &db_env)
+            // The app's own files (its desk, install settings, the shared desk chosen) stay in
+            // the test's folders.
+            .env("XDG_DATA_HOME", &home)
+            .env("XDG_CONFIG_HOME", &home)
             .env("NO_AT_BRIDGE", "1")
             .env(
                 "GTK_THEME",

@@ -17,12 +17,12 @@ macro_rules! render_all {
 
 /// Every binding file: its path under the bindings folder, and its contents.
 pub fn render() -> Vec<(PathBuf, String)> {
+    use crate::tickets::*;
     use crate::{
         alerts::*, audit::*, backups::*, calendar::*, categories::*, customers::*, deadlines::*,
         demo::*, error::*, events::*,
     };
     use crate::{migrate::Migrated, people::*, policy::*, reports::*, server::*, store::Erasure};
-    use crate::tickets::*;
     // JavaScript numbers hold every id and count we have: no bigint on the wire.
     let cfg = &Config::new().with_large_int("number");
     render_all!(

@@ -2,9 +2,9 @@
 //! whole (ids, hashes and links as they were), and checked again on the server.
 
 use serde::Serialize;
-use ts_rs::TS;
 use std::path::Path;
 use std::sync::Arc;
+use ts_rs::TS;
 
 use crate::audit::ChainHead;
 use crate::clock::Clock;
@@ -38,7 +38,13 @@ impl Desk {
             )));
         }
         let mut target = PgStore::open(address, Create::IfMissing, Some(clock))?;
-        target.load(&dump)?;
+        target.load(&dump).map_err(|e| match e {
+            Error::Forbidden(why) => Error::Forbidden(format!(
+                "{why}: a desk moves onto the server as its owner (the account that ran `baton \
+                 upgrade`), not as the workstations' role"
+            )),
+            other => other,
+        })?;
         let mut moved = Desk::on(Box::new(target));
         let witness: Vec<String> = checked.head.iter().map(|h| h.hash.clone()).collect();
         let verification = moved.verify(&witness)?;

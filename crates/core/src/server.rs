@@ -42,7 +42,7 @@ pub enum Tls {
 pub enum Probe {
     /// A Baton desk this build works with.
     Desk { people: u32, tickets: u32 },
-    /// An empty database: a desk can be moved into it, or set up there.
+    /// An empty database, or a desk schema nobody is in yet: a desk can be moved into it.
     Empty,
     /// A desk at an older schema: an administrator runs `baton upgrade` first.
     Older { found: i64, needs: i64 },
@@ -60,7 +60,10 @@ impl Server {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
         };
         if !self.host.split(',').map(str::trim).all(plain) {
-            return bad("server", "a host name or address (several: separated by commas)");
+            return bad(
+                "server",
+                "a host name or address (several: separated by commas)",
+            );
         }
         if self.port == 0 {
             return bad("port", "a number from 1 to 65535");
@@ -72,12 +75,14 @@ impl Server {
             return bad("user", "letters, digits, '.', '-' or '_'");
         }
         match (&self.ca_file, self.tls) {
-            (Some(_), Tls::Require | Tls::Off) => {
-                bad("certificate authority", "used only when the certificate is checked")
-            }
-            (Some(file), _) if file.contains(['&', '?', '#']) => {
-                bad("certificate authority", "a file path without '&', '?' or '#'")
-            }
+            (Some(_), Tls::Require | Tls::Off) => bad(
+                "certificate authority",
+                "used only when the certificate is checked",
+            ),
+            (Some(file), _) if file.contains(['&', '?', '#']) => bad(
+                "certificate authority",
+                "a file path without '&', '?' or '#'",
+            ),
             (Some(file), _) if !std::path::Path::new(file).is_file() => {
                 bad("certificate authority", &format!("no file at {file}"))
             }
@@ -121,7 +126,10 @@ impl Server {
 
     /// The name its password is kept under in the OS keyring.
     pub fn account(&self) -> String {
-        format!("{}@{}:{}/{}", self.user, self.host, self.port, self.database)
+        format!(
+            "{}@{}:{}/{}",
+            self.user, self.host, self.port, self.database
+        )
     }
 
     /// Connects and says what the server holds.
@@ -132,9 +140,30 @@ impl Server {
 }
 
 impl Probe {
+    /// Whether an install can work on what the server holds, and if not, what to do first.
+    pub fn usable(&self) -> Result<()> {
+        match self {
+            Probe::Desk { .. } => Ok(()),
+            Probe::Empty => Err(Error::Invalid(
+                "the desk there is empty: an administrator moves a desk onto it first \
+                 (Settings → Shared desk → Move this desk to the server)"
+                    .into(),
+            )),
+            Probe::Older { found, needs } => Err(Error::Invalid(format!(
+                "the desk there is at schema {found} and this build needs {needs}: an \
+                 administrator runs `baton upgrade` first"
+            ))),
+            Probe::Newer { found, knows } => Err(Error::Invalid(format!(
+                "the desk there was made by a newer Baton (schema {found}, this build knows up \
+                 to {knows}): update this install first"
+            ))),
+        }
+    }
+
     pub(crate) fn of(found: Option<i64>, people: u32, tickets: u32) -> Probe {
         match found {
             None => Probe::Empty,
+            Some(SCHEMA_VERSION) if people == 0 => Probe::Empty,
             Some(v) if v < SCHEMA_VERSION => Probe::Older {
                 found: v,
                 needs: SCHEMA_VERSION,
@@ -206,12 +235,21 @@ mod tests {
         };
         assert_eq!(with(&|_| {}), Ok(()));
         for (change, field) in [
-            (&(|s: &mut Server| s.host = "db/1".into()) as &dyn Fn(&mut Server), "server"),
+            (
+                &(|s: &mut Server| s.host = "db/1".into()) as &dyn Fn(&mut Server),
+                "server",
+            ),
             (&|s: &mut Server| s.host = String::new(), "server"),
             (&|s: &mut Server| s.port = 0, "port"),
-            (&|s: &mut Server| s.database = "desk; DROP".into(), "database"),
+            (
+                &|s: &mut Server| s.database = "desk; DROP".into(),
+                "database",
+            ),
             (&|s: &mut Server| s.user = "".into(), "user"),
-            (&|s: &mut Server| s.ca_file = Some("/nonexistent/ca.pem".into()), "certificate"),
+            (
+                &|s: &mut Server| s.ca_file = Some("/nonexistent/ca.pem".into()),
+                "certificate",
+            ),
             (
                 &|s: &mut Server| {
                     s.tls = Tls::Require;
@@ -247,6 +285,7 @@ mod tests {
     #[test]
     fn what_a_server_holds_is_told_by_its_schema() {
         assert_eq!(Probe::of(None, 0, 0), Probe::Empty);
+        assert_eq!(Probe::of(Some(SCHEMA_VERSION), 0, 0), Probe::Empty);
         assert_eq!(
             Probe::of(Some(SCHEMA_VERSION), 7, 30),
             Probe::Desk {
@@ -254,7 +293,20 @@ mod tests {
                 tickets: 30
             }
         );
-        assert!(matches!(Probe::of(Some(1), 0, 0), Probe::Older { found: 1, .. }));
+        assert!(matches!(
+            Probe::of(Some(1), 0, 0),
+            Probe::Older { found: 1, .. }
+        ));
+        assert!(Probe::of(Some(SCHEMA_VERSION), 1, 0).usable().is_ok());
+        for unusable in [
+            None,
+            Some(SCHEMA_VERSION),
+            Some(1),
+            Some(SCHEMA_VERSION + 1),
+        ] {
+            let said = Probe::of(unusable, 0, 0).usable().unwrap_err().to_string();
+            assert_eq!(said.lines().count(), 1, "{said}");
+        }
         assert!(matches!(
             Probe::of(Some(SCHEMA_VERSION + 1), 0, 0),
             Probe::Newer { .. }

@@ -481,10 +481,13 @@ impl Replicated {
         };
         let started = postgres_script("start", &[pair.primary.path()], Self::PRIMARY);
         assert!(started.status.success(), "{started:?}");
-        postgres::Client::connect("postgres://postgres@127.0.0.1:54331/postgres", postgres::NoTls)
-            .unwrap()
-            .batch_execute("CREATE DATABASE baton")
-            .unwrap();
+        postgres::Client::connect(
+            "postgres://postgres@127.0.0.1:54331/postgres",
+            postgres::NoTls,
+        )
+        .unwrap()
+        .batch_execute("CREATE DATABASE baton")
+        .unwrap();
         let standby = postgres_script(
             "standby",
             &[pair.standby.path(), pair.primary.path()],
@@ -497,7 +500,10 @@ impl Replicated {
 
 impl Drop for Replicated {
     fn drop(&mut self) {
-        for (dir, port) in [(&self.primary, Self::PRIMARY), (&self.standby, Self::STANDBY)] {
+        for (dir, port) in [
+            (&self.primary, Self::PRIMARY),
+            (&self.standby, Self::STANDBY),
+        ] {
             postgres_script("stop", &[dir.path()], port);
         }
     }

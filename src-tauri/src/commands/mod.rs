@@ -9,6 +9,7 @@ mod alerts;
 mod app;
 mod customers;
 mod health;
+mod server;
 mod tickets;
 
 pub use admin::*;
@@ -16,6 +17,7 @@ pub use alerts::*;
 pub use app::*;
 pub use customers::*;
 pub use health::*;
+pub use server::*;
 pub use tickets::*;
 
 use baton_core::Desk;

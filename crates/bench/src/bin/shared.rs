@@ -176,7 +176,9 @@ fn run(
     print_runs(
         &match pace {
             0.0 => format!("{workstations} workstations on PostgreSQL, acting back to back"),
-            _ => format!("{workstations} workstations on PostgreSQL, an action every {pace} s each"),
+            _ => {
+                format!("{workstations} workstations on PostgreSQL, an action every {pace} s each")
+            }
         },
         &shared,
         Some(seconds),
@@ -352,7 +354,10 @@ fn print_runs(title: &str, reports: &[Report], seconds: Option<u64>) {
     }
     let failed: Vec<&String> = reports.iter().flat_map(|r| &r.failed).collect();
     let swept: usize = reports.iter().map(|r| r.swept).sum();
-    println!("deadlines the sweeps carried out: {swept}; failures: {}", failed.len());
+    println!(
+        "deadlines the sweeps carried out: {swept}; failures: {}",
+        failed.len()
+    );
     for f in failed.iter().take(5) {
         println!("  {f}");
     }
@@ -433,7 +438,11 @@ fn work(
             continue;
         }
         // The person at this workstation thinks between actions (the benchmark's pacing).
-        let wake = if sweeper { next_action.min(next_sweep) } else { next_action };
+        let wake = if sweeper {
+            next_action.min(next_sweep)
+        } else {
+            next_action
+        };
         if let Some(wait) = wake.checked_duration_since(Instant::now()) {
             std::thread::sleep(wait);
             continue;

@@ -37,6 +37,11 @@ import type { DemoSummary } from '../bindings/DemoSummary';
 import type { Erasure } from '../bindings/Erasure';
 import type { Event } from '../bindings/Event';
 import type { Hours } from '../bindings/Hours';
+import type { Migrated } from '../bindings/Migrated';
+import type { Probe } from '../bindings/Probe';
+import type { MoveDesk } from '../bindings/ipc/MoveDesk';
+import type { ServerInput } from '../bindings/ipc/ServerInput';
+import type { SharedDeskSettings } from '../bindings/ipc/SharedDeskSettings';
 import type { Intake } from '../bindings/Intake';
 import type { NewCategory } from '../bindings/NewCategory';
 import type { NewCustomer } from '../bindings/NewCustomer';
@@ -124,6 +129,18 @@ export const backupNow = () => call<BackupList>('backup_now');
 export const restoreBackup = (input: RestoreInput) => call<Restored>('restore_backup', input);
 /** What support needs to help this install, as labelled lines (Settings, About). */
 export const diagnostics = () => call<Fact[]>('diagnostics');
+/** The shared desk chosen for this install, and whether this run uses it. */
+export const sharedDeskSettings = () => call<SharedDeskSettings>('shared_desk_settings');
+/** Connects to a server and says what it holds, changing nothing. */
+export const testServer = (input: ServerInput) => call<Probe>('test_server', input);
+/** Copies this install's desk into the empty database on a server and verifies it there. */
+export const moveToServer = (input: MoveDesk) => call<Migrated>('move_to_server', input);
+/** From the next start, this install works on the server (its password in the OS keyring). */
+export const useServer = (input: ServerInput) => call<void>('use_server', input);
+/** From the next start, this install works on its own desk file again. */
+export const leaveServer = () => call<void>('leave_server');
+/** Starts the app again (after choosing a desk). */
+export const restart = () => call<void>('restart');
 
 /** Backend events: the desk changed (sweep, another install), or a notification was clicked. */
 export async function onDeskChanged(handler: () => void): Promise<() => void> {

@@ -182,9 +182,8 @@ fn begin(
 /// Whether the connection is gone: closed, or the server shutting down.
 fn lost(e: &postgres::Error) -> bool {
     e.is_closed()
-        || e.code().is_some_and(|c| {
-            *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN
-        })
+        || e.code()
+            .is_some_and(|c| *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN)
 }
 
 /// The schema version, or None for a database without a Baton desk.
