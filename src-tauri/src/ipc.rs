@@ -22,6 +22,8 @@ pub struct AppInfo {
     pub signed_in: Option<Person>,
     /// After this long without activity the install locks (the core's rule, shown as is).
     pub idle_lock_minutes: u32,
+    /// Since when the shared desk's server has not answered, if it has not.
+    pub unreachable_since: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -131,6 +133,8 @@ pub struct DeskHealth {
     pub backups_dir: String,
     /// The last automatic backup's failure, if it failed.
     pub backup_error: Option<String>,
+    /// Since when the shared desk's server has not answered, if it has not.
+    pub unreachable_since: Option<DateTime<Utc>>,
 }
 
 /// What support needs to help an install (Settings, About), as labelled lines: shown there

@@ -1,6 +1,8 @@
 //! On a shared desk: hears the doorbell other workstations ring when they change the desk, and
 //! refreshes this one at once — the window's queues, counts and bell, and the scheduler, which
-//! then raises any new alerts here. Lost connections are reopened with a growing pause.
+//! then raises any new alerts here. It also watches whether the server answers: a lost
+//! connection is reopened with a growing pause, the window is told while it is lost, and an
+//! install that started while the server did not answer opens the desk once it does.
 
 use baton_core::store::postgres::{self, Doorbell};
 use std::time::Duration;
@@ -21,10 +23,15 @@ pub fn start(app: AppHandle) {
     // A thread of its own: the doorbell waits on a blocking connection.
     std::thread::spawn(move || {
         let mut pause = Duration::from_secs(1);
+        let state = app.state::<AppState>();
         loop {
             match Doorbell::open(&address) {
                 Ok(mut bell) => {
                     pause = Duration::from_secs(1);
+                    if let Err(e) = state.open_real_desk() {
+                        log::warn!("the desk's server answers, but its desk does not open: {e}");
+                    }
+                    state.heard(true);
                     // Whatever changed while nobody listened.
                     ring(&app);
                     loop {
@@ -33,12 +40,20 @@ pub fn start(app: AppHandle) {
                             Ok(false) => {}
                             Err(e) => {
                                 log::warn!("stopped hearing the desk's server: {e}");
+                                state.heard(false);
+                                ring(&app);
                                 break;
                             }
                         }
                     }
                 }
-                Err(e) => log::warn!("cannot listen to the desk's server: {e}"),
+                Err(e) => {
+                    log::warn!("cannot listen to the desk's server: {e}");
+                    if state.lost_since().is_none() {
+                        state.heard(false);
+                        ring(&app);
+                    }
+                }
             }
             std::thread::sleep(pause);
             pause = (pause * 2).min(MAX_PAUSE);

@@ -2,8 +2,9 @@
 
 use baton_core::people::Person;
 use baton_core::session::Session;
-use baton_core::store::{postgres, Create};
+use baton_core::store::{postgres, Create, SqliteStore};
 use baton_core::{Clock, Desk};
+use chrono::{DateTime, Utc};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -25,6 +26,17 @@ pub struct AppState {
     /// Wakes the scheduler when a ticket changes, so new marks are seen at once.
     pub wake: Arc<Notify>,
     pub upkeep: Mutex<Upkeep>,
+    pub reach: Mutex<Reach>,
+}
+
+/// On a shared desk, whether its server answers.
+#[derive(Debug, Default, Clone)]
+pub struct Reach {
+    /// Since when it has not (`None`: it answers).
+    pub lost_since: Option<DateTime<Utc>>,
+    /// `desk` is a stand-in: the install started while the server did not answer, and opens
+    /// the real desk when it does.
+    pub standin: bool,
 }
 
 /// What the background upkeep (integrity check, daily backup, the trail's witness) found.
@@ -48,13 +60,23 @@ impl AppState {
         // The app's first run may create the desk; the CLI needs `init` for that. A shared desk
         // keeps the server's time; a file, this machine's.
         let own_clock = (!is_shared(&db_path)).then(|| clock.clone());
-        let mut desk = Desk::open_at(&db_path, Create::IfMissing, own_clock)?;
-        let mut install = Install::load(&install::path_for(&db_path));
-        // A new install starts from now: it does not replay the desk's whole alert history.
-        if install.cursor.is_none() {
-            install.cursor = Some(desk.last_alert_id()?);
-        }
-        Ok(AppState {
+        let mut reach = Reach::default();
+        let desk = match Desk::open_at(&db_path, Create::IfMissing, own_clock) {
+            Ok(desk) => desk,
+            // Started while the server does not answer: open the app anyway and say so; the
+            // listener opens the desk when it answers.
+            Err(baton_core::Error::Unreachable(why)) => {
+                log::warn!("{why}");
+                reach = Reach {
+                    lost_since: Some(clock.now()),
+                    standin: true,
+                };
+                Desk::on(Box::new(SqliteStore::open_in_memory(clock.clone())?))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let install = Install::load(&install::path_for(&db_path));
+        let state = AppState {
             db_path,
             desk: Arc::new(Mutex::new(desk)),
             clock,
@@ -63,7 +85,59 @@ impl AppState {
             notification_errors: Mutex::new(vec![]),
             wake: Arc::new(Notify::new()),
             upkeep: Mutex::new(Upkeep::default()),
+            reach: Mutex::new(reach.clone()),
+        };
+        if !reach.standin {
+            state.start_cursor()?;
+        }
+        Ok(state)
+    }
+
+    /// A new install starts from now: it does not replay the desk's whole alert history.
+    fn start_cursor(&self) -> IpcResult<()> {
+        if lock(&self.install).cursor.is_none() {
+            let last = lock(&self.desk).last_alert_id()?;
+            lock(&self.install).cursor = Some(last);
+        }
+        Ok(())
+    }
+
+    /// Opens the real desk in place of the stand-in, once the server answers. True if it did.
+    pub fn open_real_desk(&self) -> IpcResult<bool> {
+        if !lock(&self.reach).standin {
+            return Ok(false);
+        }
+        *lock(&self.desk) = Desk::open_at(&self.db_path, Create::No, None)?;
+        lock(&self.reach).standin = false;
+        self.start_cursor()?;
+        Ok(true)
+    }
+
+    /// The error every desk call meets while the install holds a stand-in.
+    pub fn standing_in(&self) -> Option<IpcError> {
+        let reach = lock(&self.reach);
+        reach.standin.then(|| {
+            IpcError::new(
+                baton_core::error::ErrorCode::Unreachable,
+                format!("cannot reach the desk at {} yet", self.shown_db()),
+            )
         })
+    }
+
+    /// Since when the shared desk's server has not answered, if it has not.
+    pub fn lost_since(&self) -> Option<DateTime<Utc>> {
+        lock(&self.reach).lost_since
+    }
+
+    /// Records whether the server answered a call: it stops or starts the "can't reach" clock.
+    pub fn heard(&self, answered: bool) {
+        let mut reach = lock(&self.reach);
+        match answered {
+            true => reach.lost_since = None,
+            false => {
+                reach.lost_since.get_or_insert_with(|| self.clock.now());
+            }
+        }
     }
 
     /// Where the daily backups go: `backups/` beside the database.

@@ -252,3 +252,84 @@ fn an_administrator_moves_the_desk_onto_the_server_from_settings() -> Result<()>
         |app| app.sign_in("Grace Hopper", "2468"),
     )
 }
+
+/// The desk's server goes away and comes back. An install started while it is down waits,
+/// saying so, and opens the desk when it answers; one that loaded the desk says since when it
+/// cannot reach the server, keeps what it loaded, and recovers by itself without a restart.
+#[test]
+fn the_app_rides_out_an_outage_of_the_desk_server() -> Result<()> {
+    if std::env::var("BATON_E2E_PG").map_or(true, |s| s.is_empty()) {
+        eprintln!("SKIPPED: BATON_E2E_PG names no server (scripts/test starts one)");
+        return Ok(());
+    }
+    let server = baton_tests::postgres::OwnServer::start(54336)?;
+    let address = fresh_database(&server.address(), "baton")?;
+    demo(std::path::Path::new(&address))?;
+    server.stop()?;
+    with_shared_app(
+        "outage",
+        &address,
+        |_| Ok(()),
+        |app| {
+            app.wait_for_text("[data-testid=waiting]", "Can’t reach the desk server")?;
+            app.screenshot("outage-waiting")?;
+            server.restart()?;
+            // The listener tries again with a growing pause: within a few seconds of the return.
+            app.wait_for("[data-testid=sign-in]", std::time::Duration::from_secs(30))?;
+            app.sign_in("Ana Souza", "1234")?;
+            let before = mine(app)?;
+
+            server.stop()?;
+            app.wait_for_text(
+                "[data-testid=health-banner]",
+                "Can’t reach the desk server since",
+            )?;
+            // What was loaded stays, on this screen and on coming back to it.
+            app.click("[data-screen=team]")?;
+            app.click("[data-screen=mine]")?;
+            app.wait_for_text("header h1", "My tickets")?;
+            let rows = app.find_all("[data-testid=screen-mine] [data-testid=queue-row]")?;
+            ensure!(
+                rows.len() == before.len(),
+                "{} rows of {}",
+                rows.len(),
+                before.len()
+            );
+            ensure!(
+                !app.is_present("[data-testid=queue-error]")?,
+                "a second notice"
+            );
+            app.screenshot("outage-banner")?;
+
+            server.restart()?;
+            app.wait_for("[data-testid=rail]", std::time::Duration::from_secs(1))?;
+            baton_tests::e2e::eventually(
+                std::time::Duration::from_secs(30),
+                "the banner going away",
+                || Ok(!app.is_present("[data-testid=health-banner]")?),
+            )?;
+            // Live again: another workstation's intake reaches this window by itself.
+            baton(
+                app.db_path(),
+                None,
+                &[
+                    "--as",
+                    "Ana Souza",
+                    "intake",
+                    "--phone",
+                    "+1 (555) 010-2000",
+                    "--category",
+                    "Billing",
+                    "--summary",
+                    "After the outage",
+                    "--field",
+                    "account_number=AC-9",
+                    "--field",
+                    "invoice_number=INV-9",
+                ],
+            )?;
+            app.wait_for_text("[data-testid=count-mine]", &(before.len() + 1).to_string())?;
+            Ok(())
+        },
+    )
+}

@@ -3,4 +3,5 @@
 pub mod cli;
 pub mod e2e;
 pub mod notifyd;
+pub mod postgres;
 pub mod workspace;

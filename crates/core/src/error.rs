@@ -54,6 +54,9 @@ pub enum Error {
     Busy(String),
     #[error("database error: {0}")]
     Storage(String),
+    /// The shared desk's server does not answer (down, or the network between).
+    #[error("{0}")]
+    Unreachable(String),
     #[error("database migration failed: {0}")]
     Migration(String),
 }
@@ -80,6 +83,7 @@ pub enum ErrorCode {
     Damaged,
     Busy,
     Storage,
+    Unreachable,
     Migration,
     /// The shell: something that is not the user's fault and that they can't fix.
     Internal,
@@ -111,6 +115,7 @@ impl ErrorCode {
             ErrorCode::Damaged => "damaged",
             ErrorCode::Busy => "busy",
             ErrorCode::Storage => "storage",
+            ErrorCode::Unreachable => "unreachable",
             ErrorCode::Migration => "migration",
             ErrorCode::Internal => "internal",
             ErrorCode::Config => "config",
@@ -152,6 +157,7 @@ impl Error {
             Error::Damaged(_) => ErrorCode::Damaged,
             Error::Busy(_) => ErrorCode::Busy,
             Error::Storage(_) => ErrorCode::Storage,
+            Error::Unreachable(_) => ErrorCode::Unreachable,
             Error::Migration(_) => ErrorCode::Migration,
         }
     }

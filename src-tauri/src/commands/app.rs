@@ -10,7 +10,11 @@ use crate::state::{lock, AppState};
 
 #[tauri::command]
 pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
-    let first_run = with_desk(&state, |d| d.is_empty()).await?;
+    // An install waiting for its server is not on its first run: it says it is waiting.
+    let first_run = match state.standing_in() {
+        Some(_) => false,
+        None => with_desk(&state, |d| d.is_empty()).await?,
+    };
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         db_path: state.shown_db(),
@@ -18,6 +22,7 @@ pub async fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
         first_run,
         signed_in: lock(&state.session).peek(state.clock.now()).cloned(),
         idle_lock_minutes: session::IDLE_LOCK.num_minutes() as u32,
+        unreachable_since: state.lost_since(),
     })
 }
 

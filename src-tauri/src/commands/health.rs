@@ -14,7 +14,11 @@ use crate::upkeep;
 
 #[tauri::command]
 pub async fn desk_health(state: State<'_, AppState>) -> IpcResult<DeskHealth> {
-    let damaged = with_desk(&state, |d| Ok(d.damaged().map(str::to_owned))).await?;
+    // Asked of the desk only while it answers: the banner must show when it does not.
+    let damaged = match state.lost_since() {
+        Some(_) => None,
+        None => with_desk(&state, |d| Ok(d.damaged().map(str::to_owned))).await?,
+    };
     let dir = state.backups_dir();
     let mut backups = backups::backups_in(&dir);
     // One guard: a second `lock` in the same expression would wait on the first forever.
@@ -30,6 +34,7 @@ pub async fn desk_health(state: State<'_, AppState>) -> IpcResult<DeskHealth> {
             dir.display().to_string()
         },
         backup_error: upkeep.backup_error.clone(),
+        unreachable_since: state.lost_since(),
     })
 }
 
@@ -105,7 +110,11 @@ pub async fn diagnostics(app: AppHandle, state: State<'_, AppState>) -> IpcResul
             .sum();
         format!("{:.1} MB", bytes as f64 / 1e6)
     };
-    let damaged = with_desk(&state, |d| Ok(d.damaged().map(str::to_owned))).await?;
+    // Asked of the desk only while it answers: the banner must show when it does not.
+    let damaged = match state.lost_since() {
+        Some(_) => None,
+        None => with_desk(&state, |d| Ok(d.damaged().map(str::to_owned))).await?,
+    };
     let newest = backups::backups_in(&state.backups_dir())
         .backups
         .into_iter()

@@ -24,15 +24,23 @@ use baton_core::Desk;
 
 use crate::error::{IpcError, IpcResult};
 use crate::state::{lock, AppState};
+use baton_core::error::ErrorCode;
 
 /// Runs `f` on the desk on a blocking thread.
 pub async fn with_desk<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&mut Desk) -> baton_core::Result<T> + Send + 'static,
 ) -> IpcResult<T> {
+    if let Some(err) = state.standing_in() {
+        return Err(err);
+    }
     let desk = state.desk.clone();
-    tauri::async_runtime::spawn_blocking(move || f(&mut lock(&desk)))
+    let done = tauri::async_runtime::spawn_blocking(move || f(&mut lock(&desk)))
         .await
         .map_err(|e| IpcError::internal(e.to_string()))?
-        .map_err(IpcError::from)
+        .map_err(IpcError::from);
+    if state.shared() {
+        state.heard(!matches!(&done, Err(e) if e.kind == ErrorCode::Unreachable));
+    }
+    done
 }

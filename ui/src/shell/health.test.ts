@@ -8,6 +8,7 @@ const healthy: DeskHealth = {
   backups: { backups: [], note: null },
   backups_dir: '/data/baton/backups',
   backup_error: null,
+  unreachable_since: null,
 };
 
 describe('healthAlarms', () => {
@@ -26,5 +27,11 @@ describe('healthAlarms', () => {
     const alarm = 'The audit trail no longer holds event 42 as this workstation saw it.';
     expect(healthAlarms({ ...healthy, damaged: 'x', trail_alarm: alarm })).toHaveLength(2);
     expect(healthAlarms({ ...healthy, trail_alarm: alarm })).toEqual([alarm]);
+  });
+
+  it('says since when the shared desk’s server has not answered, and that what is shown stays', () => {
+    const since = new Date(2026, 10, 30, 10, 42).toISOString();
+    const [alarm] = healthAlarms({ ...healthy, unreachable_since: since }, new Date(2026, 10, 30, 11, 0).getTime());
+    expect(alarm).toMatch(/^Can’t reach the desk server since 10:42( AM)? — showing what was loaded/);
   });
 });

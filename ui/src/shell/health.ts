@@ -3,9 +3,16 @@
  * changes, and an audit trail that no longer holds what this install saw.
  */
 import type { DeskHealth } from '../lib/bindings/ipc/DeskHealth';
+import { formatShort } from '../queues/format';
 
-export function healthAlarms(health: DeskHealth | null): string[] {
+/** The banner's words while the shared desk's server does not answer. */
+export function unreachable(since: string, now: number): string {
+  return `Can’t reach the desk server since ${formatShort(since, now)} — showing what was loaded. Baton reconnects by itself.`;
+}
+
+export function healthAlarms(health: DeskHealth | null, now: number = Date.now()): string[] {
   if (!health) return [];
+  if (health.unreachable_since) return [unreachable(health.unreachable_since, now)];
   const damaged =
     health.damaged &&
     `This desk is damaged and refuses changes: ${health.damaged.replace(/\.$/, '')}. Restore a backup in Settings → Backups and integrity, or by running baton restore FILE on this computer (signing in needs a sound desk).`;

@@ -47,11 +47,16 @@ pub fn connect(address: &str) -> Result<Client> {
         }
     };
     reached.map_err(|e| {
-        Error::Storage(format!(
+        let said = format!(
             "cannot reach the desk at {}: {}",
             shown(address),
             one_line(&e)
-        ))
+        );
+        // The server answered and refused (a wrong password, say): not a matter of reaching it.
+        match e.as_db_error() {
+            Some(_) => Error::Storage(said),
+            None => Error::Unreachable(said),
+        }
     })
 }
 

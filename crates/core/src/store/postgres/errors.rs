@@ -22,9 +22,21 @@ pub fn one_line(e: &postgres::Error) -> String {
     text.lines().next().unwrap_or_default().to_string()
 }
 
+/// Whether the connection is gone: closed, broken, or the server shutting down.
+pub fn lost(e: &postgres::Error) -> bool {
+    let broken = std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>());
+    e.is_closed()
+        || broken
+        || e.code()
+            .is_some_and(|c| *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN)
+}
+
 impl From<postgres::Error> for Error {
     fn from(e: postgres::Error) -> Self {
         let message = one_line(&e);
+        if lost(&e) {
+            return Error::Unreachable(format!("lost the desk's server: {message}"));
+        }
         match e.code() {
             Some(c)
                 if *c == SqlState::T_R_SERIALIZATION_FAILURE

@@ -13,7 +13,6 @@ mod load;
 mod tx;
 
 use chrono::{DateTime, Utc};
-use postgres::error::SqlState;
 use postgres::{Client, IsolationLevel};
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -22,6 +21,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
 use crate::server::Probe;
 use crate::store::Create;
+use errors::lost;
 use tx::Pg;
 
 use connect::connect;
@@ -177,13 +177,6 @@ fn begin(
         .isolation_level(level)
         .read_only(read_only)
         .start()
-}
-
-/// Whether the connection is gone: closed, or the server shutting down.
-fn lost(e: &postgres::Error) -> bool {
-    e.is_closed()
-        || e.code()
-            .is_some_and(|c| *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN)
 }
 
 /// The schema version, or None for a database without a Baton desk.

@@ -16,4 +16,8 @@ first_run: boolean, signed_in: Person | null,
 /**
  * After this long without activity the install locks (the core's rule, shown as is).
  */
-idle_lock_minutes: number, };
+idle_lock_minutes: number, 
+/**
+ * Since when the shared desk's server has not answered, if it has not.
+ */
+unreachable_since: string | null, };

@@ -17,4 +17,8 @@ trail_alarm: string | null, backups: BackupList, backups_dir: string,
 /**
  * The last automatic backup's failure, if it failed.
  */
-backup_error: string | null, };
+backup_error: string | null, 
+/**
+ * Since when the shared desk's server has not answered, if it has not.
+ */
+unreachable_since: string | null, };
