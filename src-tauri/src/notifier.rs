@@ -44,7 +44,7 @@ pub fn notification(alert: &Alert) -> Notification {
         .timeout(Timeout::Never);
     n.urgency(match alert.due {
         Due::Escalate => Urgency::Critical,
-        Due::Warn => Urgency::Normal,
+        Due::Warn | Due::Handed => Urgency::Normal,
         Due::Reminder | Due::Idle => Urgency::Low,
     });
     n

@@ -163,12 +163,14 @@ impl AppState {
         Ok(lock(&self.session).person(self.clock.now())?)
     }
 
-    /// Whose alerts this install raises: everyone who signed in here, the watched, and the
-    /// escalation executive (so an escalation is always seen somewhere).
+    /// Whose alerts this install raises: everyone who signed in here and the watched; on a
+    /// desk file also the escalation executive, so an escalation is always seen somewhere. On a
+    /// shared desk that is the executive's own workstation (signed in, or watching them), not
+    /// every workstation at once.
     pub fn people_here(&self, executive: Option<i64>) -> BTreeSet<i64> {
         let mut people = lock(&self.session).present().clone();
         people.extend(lock(&self.install).watched.iter().copied());
-        people.extend(executive);
+        people.extend(executive.filter(|_| !self.shared()));
         people
     }
 

@@ -314,6 +314,7 @@ pub fn sweep(s: &Sweep, people: &[Person]) -> String {
             }
             Due::Reminder => format!("reminded {}", a.owner_name),
             Due::Idle => format!("nudged {}: no activity for a while", a.owner_name),
+            Due::Handed => format!("handed to {}", a.owner_name),
         };
         let _ = writeln!(
             out,

@@ -46,6 +46,33 @@ pub fn span(ms: i64) -> String {
     }
 }
 
+/// A ticket passed or assigned to someone: what they are told.
+pub struct Handed<'a> {
+    pub number: i64,
+    pub customer: &'a str,
+    pub summary: &'a str,
+    /// Passed up (else assigned).
+    pub passed: bool,
+    pub by: &'a str,
+    pub reason: &'a str,
+    pub time_left_ms: i64,
+    pub mark: &'a str,
+}
+
+/// The title and body telling the new owner.
+pub fn handed(h: &Handed) -> (String, String) {
+    let how = if h.passed { "passed" } else { "assigned" };
+    let standing = if h.time_left_ms > 0 {
+        format!("{} left to {}", span(h.time_left_ms), h.mark)
+    } else {
+        format!("{} past {}", span(-h.time_left_ms), h.mark)
+    };
+    (
+        format!("#{} {how} to you by {}", h.number, h.by),
+        format!("{} — {}. “{}” {standing}.", h.customer, h.summary, h.reason),
+    )
+}
+
 /// The title and body for one recipient.
 pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
     let n = a.number;
@@ -58,6 +85,8 @@ pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
         format!("{} past {}", span(-a.time_left_ms), a.mark)
     };
     match a.due {
+        // Told by `handed`, never by a sweep.
+        Due::Handed => (format!("#{n} is yours"), what),
         Due::Warn if recipient_holds_it => (
             format!("#{n}: {left} left before it escalates"),
             format!("{what}. Solve it or pass it up before {}.", a.mark),

@@ -28,6 +28,32 @@ pub enum Due {
     Reminder,
     /// Nothing has happened on the ticket for the idle period.
     Idle,
+    /// Someone passed or assigned the ticket to them (not a deadline: the sweep never raises it).
+    Handed,
+}
+
+impl Due {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Due::Warn => "warn",
+            Due::Escalate => "escalate",
+            Due::Reminder => "reminder",
+            Due::Idle => "idle",
+            Due::Handed => "handed",
+        }
+    }
+
+    /// As stored; the schema allows nothing else.
+    pub fn parse(s: &str) -> Due {
+        match s {
+            "warn" => Due::Warn,
+            "escalate" => Due::Escalate,
+            "reminder" => Due::Reminder,
+            "handed" => Due::Handed,
+            _ => Due::Idle,
+        }
+    }
 }
 
 /// One thing the sweep did, and whom to tell.

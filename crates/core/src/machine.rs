@@ -335,13 +335,37 @@ pub fn act(
             .json()
         }),
     };
+    // Passed or assigned: the new owner hears of it at their own workstation.
+    let handed = matches!(d.event, EventKind::Passed | EventKind::Assigned) && owner != actor;
+    let alerts = handed
+        .then(|| {
+            let name = |id: i64| c.org.get(id).map_or(String::new(), |p| p.name.clone());
+            let (title, body) = alerts::handed(&alerts::Handed {
+                number: t.number,
+                customer: &t.customer_name,
+                summary: &t.summary,
+                passed: d.event == EventKind::Passed,
+                by: &name(actor),
+                reason: event.text.as_deref().unwrap_or_default(),
+                time_left_ms: state.due_at - now,
+                mark: &c.policy.mark(),
+            });
+            NewAlert {
+                person_id: owner,
+                due: Due::Handed,
+                title,
+                body,
+            }
+        })
+        .into_iter()
+        .collect();
     Ok(Change {
         ticket: t.id,
         state,
         versioned: true,
         by: Some(actor),
         event,
-        alerts: vec![],
+        alerts,
         indexed,
     })
 }
@@ -436,6 +460,8 @@ pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
                 event.text = Some(format!("idle for {} minutes", p.idle_tickle_minutes));
                 vec![holder]
             }
+            // Not a deadline: `deadlines::due` never gives it.
+            Due::Handed => continue,
         };
         let name = |id: i64| c.org.get(id).map_or(String::new(), |p| p.name.clone());
         let owner_name = name(state.owner_id);

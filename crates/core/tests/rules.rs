@@ -825,3 +825,58 @@ fn warning_queues_are_scoped_to_what_the_person_answers_for() {
     assert!(escalated(&mut o, tom).is_empty());
     assert_eq!(o.desk.counts(maya).unwrap().escalated_to_me, 1);
 }
+
+/// Whoever a ticket is passed or assigned to hears of it (an alert, so a native notification
+/// at their own workstation); taking it, or acting on one's own ticket, tells nobody.
+#[test]
+fn the_new_owner_hears_of_a_pass_or_an_assignment() {
+    let mut o = Org::in_memory();
+    let t = o.intake_by(o.ana, "Charged twice").id;
+    let (lena, maya, ben) = (o.lena, o.maya, o.ben);
+    let handed = |o: &mut Org, who: i64| {
+        o.desk
+            .alerts(who)
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.due == baton_core::deadlines::Due::Handed)
+            .collect::<Vec<_>>()
+    };
+    o.desk
+        .act(
+            o.ana,
+            t,
+            None,
+            Action::Pass {
+                reason: "Needs a refund over my limit".into(),
+            },
+        )
+        .unwrap();
+    let told = handed(&mut o, lena);
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].title, "#1001 passed to you by Ana Souza");
+    assert!(
+        told[0]
+            .body
+            .starts_with("Olivia Bennett — Charged twice. “Needs a refund over my limit”")
+            && told[0].body.contains("left to the 20-hour mark"),
+        "{}",
+        told[0].body
+    );
+    // Maya takes it from Lena: nobody is told; then assigns it to Ben, who is.
+    o.desk.act(o.maya, t, None, Action::Take).unwrap();
+    assert!(handed(&mut o, maya).is_empty() && handed(&mut o, lena).len() == 1);
+    o.desk
+        .act(
+            o.maya,
+            t,
+            None,
+            Action::Assign {
+                to: o.ben,
+                reason: "Ben knows billing".into(),
+            },
+        )
+        .unwrap();
+    let told = handed(&mut o, ben);
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].title, "#1001 assigned to you by Maya Patel");
+}

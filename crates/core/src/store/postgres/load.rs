@@ -185,7 +185,7 @@ impl PgStore {
                         Some(a.id.to_string()),
                         Some(a.person_id.to_string()),
                         Some(a.ticket_id.to_string()),
-                        Some(super::tx::due_str(a.due).to_string()),
+                        Some(a.due.as_str().to_string()),
                         Some(a.title.clone()),
                         Some(a.body.clone()),
                         Some(a.at.to_string()),

@@ -150,25 +150,11 @@ fn alert(r: &Row) -> Alert {
         id: r.get(0),
         person_id: r.get(1),
         ticket_id: r.get(2),
-        due: match r.get::<_, &str>(3) {
-            "warn" => Due::Warn,
-            "escalate" => Due::Escalate,
-            "reminder" => Due::Reminder,
-            _ => Due::Idle,
-        },
+        due: Due::parse(r.get(3)),
         title: r.get(4),
         body: r.get(5),
         at: at(r.get(6)),
         read: r.get(7),
-    }
-}
-
-pub fn due_str(d: Due) -> &'static str {
-    match d {
-        Due::Warn => "warn",
-        Due::Escalate => "escalate",
-        Due::Reminder => "reminder",
-        Due::Idle => "idle",
     }
 }
 
@@ -1076,7 +1062,7 @@ impl Tx for Pg<'_, '_> {
         self.0.execute(
             "INSERT INTO alerts (id, person_id, ticket_id, due, title, body, at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            &[&id, &person, &ticket, &due_str(due), &title, &body, &at],
+            &[&id, &person, &ticket, &due.as_str(), &title, &body, &at],
         )?;
         Ok(id)
     }

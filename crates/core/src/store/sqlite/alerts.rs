@@ -5,24 +5,6 @@ use crate::alerts::Alert;
 use crate::deadlines::Due;
 use crate::error::Result;
 
-pub fn due_str(d: Due) -> &'static str {
-    match d {
-        Due::Warn => "warn",
-        Due::Escalate => "escalate",
-        Due::Reminder => "reminder",
-        Due::Idle => "idle",
-    }
-}
-
-pub fn due_from(s: &str) -> Due {
-    match s {
-        "warn" => Due::Warn,
-        "escalate" => Due::Escalate,
-        "reminder" => Due::Reminder,
-        _ => Due::Idle,
-    }
-}
-
 pub fn insert(
     c: &Connection,
     person: i64,
@@ -35,7 +17,7 @@ pub fn insert(
     c.prepare_cached(
         "INSERT INTO alerts (person_id, ticket_id, due, title, body, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![person, ticket, due_str(due), title, body, now])?;
+    .execute(params![person, ticket, due.as_str(), title, body, now])?;
     Ok(c.last_insert_rowid())
 }
 
@@ -44,7 +26,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Alert> {
         id: r.get(0)?,
         person_id: r.get(1)?,
         ticket_id: r.get(2)?,
-        due: due_from(&r.get::<_, String>(3)?),
+        due: Due::parse(&r.get::<_, String>(3)?),
         title: r.get(4)?,
         body: r.get(5)?,
         at: at(r.get(6)?),

@@ -5,7 +5,6 @@
 use rusqlite::{params, Connection, Statement, ToSql, TransactionBehavior};
 use std::path::Path;
 
-use super::alerts::due_str;
 use super::{settings, SqliteStore};
 use crate::error::Result;
 use crate::events::EventRecord;
@@ -235,7 +234,7 @@ fn insert_alerts(c: &Connection, alerts: &[Alert]) -> Result<()> {
             b.put(a.id)?
                 .put(a.person_id)?
                 .put(a.ticket_id)?
-                .put(due_str(a.due))?
+                .put(a.due.as_str())?
                 .put(&a.title)?
                 .put(&a.body)?
                 .put(a.at)?

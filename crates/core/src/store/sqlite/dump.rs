@@ -2,7 +2,7 @@
 
 use rusqlite::Connection;
 
-use super::{alerts, categories, events, SqliteStore};
+use super::{categories, events, SqliteStore};
 use crate::error::{Error, Result};
 use crate::people::{Person, Role};
 use crate::store::dump::{Alert, CustomerRow, Dump, Escalation, PersonRow, Ticket};
@@ -163,7 +163,7 @@ fn alerts(c: &Connection) -> Result<Vec<Alert>> {
                 id: r.get(0)?,
                 person_id: r.get(1)?,
                 ticket_id: r.get(2)?,
-                due: alerts::due_from(&r.get::<_, String>(3)?),
+                due: crate::deadlines::Due::parse(&r.get::<_, String>(3)?),
                 title: r.get(4)?,
                 body: r.get(5)?,
                 at: r.get(6)?,

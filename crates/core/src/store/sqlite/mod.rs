@@ -38,11 +38,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../../migrations/005_cycles_requests_erasure.sql"
         )),
+        M::up(include_str!("../../../migrations/006_handed_alerts.sql")),
     ])
 });
 
 /// The schema version this build creates and understands: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 pub struct SqliteStore {
     conn: Connection,
