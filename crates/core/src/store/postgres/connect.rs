@@ -52,10 +52,10 @@ pub fn connect(address: &str) -> Result<Client> {
             shown(address),
             one_line(&e)
         );
-        // The server answered and refused (a wrong password, say): not a matter of reaching it.
-        match e.as_db_error() {
-            Some(_) => Error::Storage(said),
-            None => Error::Unreachable(said),
+        // A refusal (a wrong password) or a missing setting is not a matter of reaching it.
+        match super::errors::lost(&e) {
+            true => Error::Unreachable(said),
+            false => Error::Storage(said),
         }
     })
 }
