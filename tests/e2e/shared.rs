@@ -4,7 +4,7 @@
 
 use anyhow::{ensure, Context, Result};
 use baton_tests::cli::{baton, demo};
-use baton_tests::e2e::{with_app_at_home, with_shared_app, App, Theme};
+use baton_tests::e2e::{with_app_at_home, with_shared_app, with_two_shared_apps, App, Theme};
 use std::process::Command;
 
 /// A new, empty database on the test server: its address.
@@ -332,4 +332,104 @@ fn the_app_rides_out_an_outage_of_the_desk_server() -> Result<()> {
             Ok(())
         },
     )
+}
+
+/// Two workstations, one desk. Ana passes a ticket up at A: it appears in Lena's queue at B
+/// without anyone reloading, and B notifies Lena. A ticket reaches its mark: both workstations
+/// sweep, and only B, where the executive signed in, notifies the escalation — once.
+#[test]
+fn two_workstations_are_one_desk() -> Result<()> {
+    let Some(server) = std::env::var("BATON_E2E_PG").ok().filter(|s| !s.is_empty()) else {
+        eprintln!("SKIPPED: BATON_E2E_PG names no server (scripts/test starts one)");
+        return Ok(());
+    };
+    if let Some(why) = baton_tests::notifyd::skip_reason() {
+        eprintln!("SKIPPED: {why}");
+        return Ok(());
+    }
+    let daemon = baton_tests::notifyd::Notifyd::start()?;
+    let address = fresh_database(&server, "baton_e2e_two")?;
+    demo(std::path::Path::new(&address))?;
+    with_two_shared_apps("two", &address, |a, b| {
+        // B is the executive's workstation, where Lena works too.
+        b.sign_in("Grace Hopper", "1234")?;
+        b.click("[data-testid=signed-in] button")?;
+        b.sign_in("Lena Fischer", "1234")?;
+        b.click("[data-screen=mine]")?;
+        b.find("[data-testid=screen-mine] [data-testid=queue-row], [data-testid=queue-empty]")?;
+        let lenas: usize = b.text("[data-testid=count-mine]")?.parse()?;
+        a.sign_in("Ana Souza", "1234")?;
+        let anas = mine(a)?;
+        let number = anas.first().context("Ana holds nothing")?.clone();
+
+        a.click(&format!("[data-testid=queue-row][data-number='{number}']"))?;
+        a.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
+        a.press("p")?;
+        a.type_into("[data-testid=action-text]", "Needs the lead's sign-off")?;
+        a.press(&format!(
+            "{}{}",
+            baton_tests::e2e::Key::Control,
+            baton_tests::e2e::Key::Enter
+        ))?;
+        a.wait_for_text("[data-testid=ticket-notice]", "passed up to Lena Fischer")?;
+
+        // At B, nobody reloads: the queue and the rail follow, and Lena is notified.
+        b.find(&format!(
+            "[data-testid=screen-mine] [data-testid=queue-row][data-number='{number}']"
+        ))?;
+        b.wait_for_text("[data-testid=count-mine]", &(lenas + 1).to_string())?;
+        let told = daemon.wait_for(
+            &format!("#{number} passed to you by Ana Souza"),
+            std::time::Duration::from_secs(20),
+        )?;
+        ensure!(
+            told["body"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("Needs the lead's sign-off"),
+            "{told}"
+        );
+        b.screenshot("two-workstations-b")?;
+
+        // A ticket Ana took in 21 hours ago reaches the mark as it lands: both sweep.
+        let late = baton(
+            a.db_path(),
+            Some(&baton_tests::cli::hours_ago(21)),
+            &[
+                "--as",
+                "Ana Souza",
+                "intake",
+                "--phone",
+                "+1 (555) 010-2000",
+                "--category",
+                "Billing",
+                "--summary",
+                "Overdue when it arrived",
+                "--field",
+                "account_number=AC-21",
+                "--field",
+                "invoice_number=INV-21",
+            ],
+        )?;
+        let late = late["number"].as_i64().context("no number")?;
+        let escalated = format!("#{late} escalated to you");
+        daemon.wait_for(&escalated, std::time::Duration::from_secs(30))?;
+        // A tells Ana it went up; once A has, everything either would say has been said.
+        daemon.wait_for(
+            &format!("#{late} escalated to Grace Hopper"),
+            std::time::Duration::from_secs(30),
+        )?;
+        let times = daemon
+            .received()
+            .iter()
+            .filter(|n| n["summary"] == escalated.as_str())
+            .count();
+        ensure!(times == 1, "the escalation was notified {times} times");
+        let shown = baton(a.db_path(), None, &["show", &late.to_string()])?;
+        let escalations = shown["events"]
+            .as_array()
+            .map_or(0, |e| e.iter().filter(|e| e["kind"] == "escalated").count());
+        ensure!(escalations == 1, "escalated {escalations} times");
+        Ok(())
+    })
 }

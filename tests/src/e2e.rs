@@ -136,6 +136,28 @@ pub fn with_shared_app(
     run_spec(name, || App::launch_shared(address, prepare), spec)
 }
 
+/// Runs `spec` against two apps at once on the shared desk at `address`: two workstations, in
+/// separate processes with their own data folders.
+pub fn with_two_shared_apps(
+    name: &str,
+    address: &str,
+    spec: impl FnOnce(&mut App, &mut App) -> Result<()>,
+) -> Result<()> {
+    run_spec(
+        name,
+        || App::launch_shared(address, |_| Ok(())),
+        |a| {
+            let place = Place::Db(PathBuf::from(address));
+            let mut b = App::launch_in_turn(place, |_| Ok(()), Theme::Light, None)?;
+            let done = panic::catch_unwind(AssertUnwindSafe(|| spec(a, &mut b)));
+            if !matches!(done, Ok(Ok(()))) {
+                b.failure_screenshot(&format!("{name}-b"));
+            }
+            done.unwrap_or_else(|payload| panic::resume_unwind(payload))
+        },
+    )
+}
+
 /// Runs `spec` against the app as installed, at `home` (see [`App::launch_at_home`]).
 pub fn with_app_at_home(
     name: &str,
@@ -189,7 +211,8 @@ pub struct App {
     db_path: PathBuf,
     // Holds the database and the driver's log until the app is gone.
     dir: TempDir,
-    _turn: MutexGuard<'static, ()>,
+    /// The one app at a time, or none for the second of two launched together.
+    _turn: Option<MutexGuard<'static, ()>>,
 }
 
 impl App {
@@ -226,7 +249,15 @@ impl App {
         theme: Theme,
     ) -> Result<App> {
         let turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+        App::launch_in_turn(place, prepare, theme, Some(turn))
+    }
 
+    fn launch_in_turn(
+        place: Place,
+        prepare: impl FnOnce(&Path) -> Result<()>,
+        theme: Theme,
+        turn: Option<MutexGuard<'static, ()>>,
+    ) -> Result<App> {
         let binary = env::var_os(APP_ENV)
             .map(PathBuf::from)
             .unwrap_or_else(|| workspace::debug_binary(APP_BINARY));
