@@ -62,6 +62,16 @@ enum Cmd {
         #[arg(long, default_value_t = 200)]
         iterations: usize,
     },
+    /// How soon a change at one workstation reaches another: from an intake sent at A to its
+    /// acknowledgement, to B's doorbell, and to B's reload of the queue the ticket is in
+    Latency {
+        #[arg(long)]
+        server: String,
+        #[arg(long, default_value_t = 100_000)]
+        tickets: u64,
+        #[arg(long, default_value_t = 200)]
+        iterations: usize,
+    },
     /// One workstation (run by `run`): prints what it did as JSON
     #[command(hide = true)]
     Worker {
@@ -110,6 +120,11 @@ fn main() -> Result<()> {
             tickets,
             iterations,
         } => queries(&server, tickets, iterations),
+        Cmd::Latency {
+            server,
+            tickets,
+            iterations,
+        } => latency(&server, tickets, iterations),
         Cmd::Worker {
             db,
             seconds,
@@ -248,6 +263,45 @@ fn queries(server: &str, tickets: u64, iterations: usize) -> Result<()> {
             None,
         );
     }
+    Ok(())
+}
+
+fn latency(server: &str, tickets: u64, iterations: usize) -> Result<()> {
+    let (_, stats, address) = shared_desk(server, tickets, "latency")?;
+    let db = Path::new(&address);
+    let (mut a, mut b) = (
+        Desk::open_at(db, Create::No, None)?,
+        Desk::open_at(db, Create::No, None)?,
+    );
+    let mut bell = baton_core::store::postgres::Doorbell::open(&address)?;
+    let mut intakes = Intakes::new(&mut a, stats.customers, 7)?;
+    let mut report = Report::default();
+    for _ in 0..iterations {
+        let (rep, intake) = intakes.call();
+        let started = Instant::now();
+        let t = a.intake(rep, intake)?;
+        record(&mut report, "A: acknowledged", started);
+        if !bell.wait(Duration::from_secs(5))? {
+            bail!("the doorbell did not ring for #{}", t.id);
+        }
+        record(&mut report, "B: doorbell", started);
+        let shown = b.queue(QueueKind::Mine, Some(t.owner_id), true)?;
+        if !shown.iter().any(|s| s.id == t.id) {
+            bail!(
+                "#{} was not in its owner's queue at the other workstation",
+                t.id
+            );
+        }
+        record(&mut report, "B: queue reloaded", started);
+    }
+    print_runs(
+        &format!(
+            "A change at one workstation seen at another, {} tickets",
+            stats.tickets
+        ),
+        &[report],
+        None,
+    );
     Ok(())
 }
 
