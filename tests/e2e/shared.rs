@@ -23,6 +23,76 @@ fn fresh_database(server: &str, name: &str) -> Result<String> {
     Ok(format!("{server}/{name}"))
 }
 
+/// The test server with TLS and the workstations' role (`scripts/test` starts it), when there
+/// is one: its superuser's address, the folder with its CA, and the role's password.
+struct TlsServer {
+    server: String,
+    tls: std::path::PathBuf,
+    password: String,
+}
+
+impl TlsServer {
+    fn from_env() -> Result<Option<TlsServer>> {
+        let var = |name| std::env::var(name).ok().filter(|s: &String| !s.is_empty());
+        let (Some(server), Some(tls)) = (var("BATON_E2E_PG"), var("BATON_E2E_PG_TLS")) else {
+            eprintln!("SKIPPED: BATON_E2E_PG(_TLS) name no server (scripts/test starts one)");
+            return Ok(None);
+        };
+        let tls = std::path::PathBuf::from(tls);
+        let password = std::fs::read_to_string(tls.join("app-password"))?
+            .trim()
+            .to_string();
+        Ok(Some(TlsServer {
+            server,
+            tls,
+            password,
+        }))
+    }
+
+    /// `baton upgrade` by the schema's owner on `address`, granting the workstations' role.
+    fn upgrade(&self, address: &str) -> Result<()> {
+        let upgraded = Command::new(baton_tests::workspace::debug_binary("baton"))
+            .args(["--db", address, "upgrade", "--app-role", "baton_app"])
+            .status()?;
+        ensure!(upgraded.success(), "baton upgrade failed");
+        Ok(())
+    }
+
+    /// Fills the server form (Settings or the first run) for the workstations' role.
+    fn fill_form(&self, app: &App, database: &str, password: &str) -> Result<()> {
+        app.fill("server-host", "localhost")?;
+        app.fill("server-port", "54329")?;
+        app.fill("server-database", database)?;
+        app.fill("server-ca", &self.tls.join("ca.pem").display().to_string())?;
+        app.fill("server-password", password)
+    }
+}
+
+/// Ana takes in a Billing call from Olivia through the CLI (another workstation) at `at`
+/// (`BATON_NOW`, or now): its number.
+fn take_in(db: &std::path::Path, at: Option<&str>, summary: &str) -> Result<i64> {
+    let t = baton(
+        db,
+        at,
+        &[
+            "--as",
+            "Ana Souza",
+            "intake",
+            "--phone",
+            "+1 (555) 010-2000",
+            "--category",
+            "Billing",
+            "--summary",
+            summary,
+            "--field",
+            "account_number=AC-9",
+            "--field",
+            "invoice_number=INV-9",
+        ],
+    )?;
+    t["number"].as_i64().context("no number")
+}
+
 fn mine(app: &App) -> Result<Vec<String>> {
     app.click("[data-screen=mine]")?;
     app.wait_for_text("header h1", "My tickets")?;
@@ -58,26 +128,7 @@ fn the_app_works_on_a_shared_desk_with_another_workstation() -> Result<()> {
         );
 
         // Another workstation (here, the CLI) takes in a call for Ana.
-        let t = baton(
-            app.db_path(),
-            None,
-            &[
-                "--as",
-                "Ana Souza",
-                "intake",
-                "--phone",
-                "+1 (555) 010-2000",
-                "--category",
-                "Billing",
-                "--summary",
-                "Taken in at the branch office",
-                "--field",
-                "account_number=AC-9",
-                "--field",
-                "invoice_number=INV-9",
-            ],
-        )?;
-        let number = t["number"].as_i64().context("no number")?.to_string();
+        let number = take_in(app.db_path(), None, "Taken in at the branch office")?.to_string();
         // The server's doorbell refreshes this window: the count moves without anyone clicking.
         app.wait_for_text("[data-testid=count-mine]", &(before.len() + 1).to_string())?;
         app.click("[data-screen=intake]")?;
@@ -118,25 +169,13 @@ fn keyring(dir: &std::path::Path) -> Result<()> {
 /// choice is saved in, and the next start opens the desk on the server.
 #[test]
 fn a_workstation_joins_a_shared_desk_from_its_first_run() -> Result<()> {
-    let (Some(server), Some(tls)) = (
-        std::env::var("BATON_E2E_PG").ok().filter(|s| !s.is_empty()),
-        std::env::var("BATON_E2E_PG_TLS")
-            .ok()
-            .filter(|s| !s.is_empty()),
-    ) else {
-        eprintln!("SKIPPED: BATON_E2E_PG(_TLS) name no server (scripts/test starts one)");
+    let Some(pg) = TlsServer::from_env()? else {
         return Ok(());
     };
-    let tls = std::path::Path::new(&tls);
-    let address = fresh_database(&server, "baton_e2e_join")?;
+    let address = fresh_database(&pg.server, "baton_e2e_join")?;
     demo(std::path::Path::new(&address))?;
-    let upgraded = Command::new(baton_tests::workspace::debug_binary("baton"))
-        .args(["--db", &address, "upgrade", "--app-role", "baton_app"])
-        .status()?;
-    ensure!(upgraded.success(), "baton upgrade failed");
-    let password = std::fs::read_to_string(tls.join("app-password"))?
-        .trim()
-        .to_string();
+    pg.upgrade(&address)?;
+    let password = &pg.password;
     let scratch = tempfile::tempdir()?;
     keyring(scratch.path())?;
     let home = scratch.path().join("home");
@@ -144,15 +183,11 @@ fn a_workstation_joins_a_shared_desk_from_its_first_run() -> Result<()> {
     for theme in [Theme::Dark, Theme::Light] {
         with_app_at_home("join", &home, theme, |app| {
             app.click("[data-testid=choose-join]")?;
-            app.fill("server-host", "localhost")?;
-            app.fill("server-port", "54329")?;
-            app.fill("server-database", "baton_e2e_join")?;
-            app.fill("server-ca", &tls.join("ca.pem").display().to_string())?;
-            app.fill("server-password", "not the password")?;
+            pg.fill_form(app, "baton_e2e_join", "not the password")?;
             app.click("[data-testid=server-test]")?;
             let said = app.wait_for_text("[data-testid=server-error]", "password")?;
             ensure!(said.lines().count() == 1, "{said}");
-            app.fill("server-password", &password)?;
+            app.fill("server-password", password)?;
             app.click("[data-testid=server-test]")?;
             app.wait_for_text("[data-testid=server-done]", "Connected: a Baton desk with")?;
             app.screenshot(&format!("first-run-join-{}", theme.name()))?;
@@ -168,14 +203,14 @@ fn a_workstation_joins_a_shared_desk_from_its_first_run() -> Result<()> {
     let chosen = std::fs::read_to_string(home.join("baton/desk.json"))?;
     ensure!(chosen.contains("baton_e2e_join"), "{chosen}");
     ensure!(
-        !chosen.contains(&password),
+        !chosen.contains(password.as_str()),
         "the password is in the file: {chosen}"
     );
     let kept = Command::new("secret-tool")
         .args(["lookup", "service", "Baton"])
         .output()?;
     ensure!(
-        String::from_utf8_lossy(&kept.stdout).trim() == password,
+        String::from_utf8_lossy(&kept.stdout).trim() == *password,
         "the keyring does not hold the password: {kept:?}"
     );
 
@@ -195,40 +230,23 @@ fn a_workstation_joins_a_shared_desk_from_its_first_run() -> Result<()> {
 /// Settings: everything copied and verified there, and their PIN set for signing in there.
 #[test]
 fn an_administrator_moves_the_desk_onto_the_server_from_settings() -> Result<()> {
-    let (Some(server), Some(tls)) = (
-        std::env::var("BATON_E2E_PG").ok().filter(|s| !s.is_empty()),
-        std::env::var("BATON_E2E_PG_TLS")
-            .ok()
-            .filter(|s| !s.is_empty()),
-    ) else {
-        eprintln!("SKIPPED: BATON_E2E_PG(_TLS) name no server (scripts/test starts one)");
+    let Some(pg) = TlsServer::from_env()? else {
         return Ok(());
     };
-    let tls = std::path::Path::new(&tls);
-    let address = fresh_database(&server, "baton_e2e_move")?;
+    let address = fresh_database(&pg.server, "baton_e2e_move")?;
     // The schema's owner creates the empty desk and grants the workstations' role.
-    let upgraded = Command::new(baton_tests::workspace::debug_binary("baton"))
-        .args(["--db", &address, "upgrade", "--app-role", "baton_app"])
-        .status()?;
-    ensure!(upgraded.success(), "baton upgrade failed");
-    let password = std::fs::read_to_string(tls.join("app-password"))?
-        .trim()
-        .to_string();
+    pg.upgrade(&address)?;
     baton_tests::e2e::with_prepared_app("move", demo, |app| {
         app.sign_in("Grace Hopper", "1234")?;
         app.click("[data-screen=settings]")?;
         app.show("shared-desk")?;
-        app.fill("server-host", "localhost")?;
-        app.fill("server-port", "54329")?;
-        app.fill("server-database", "baton_e2e_move")?;
-        app.fill("server-ca", &tls.join("ca.pem").display().to_string())?;
-        app.fill("server-password", &password)?;
+        pg.fill_form(app, "baton_e2e_move", &pg.password)?;
         app.click("[data-testid=server-test]")?;
         app.wait_for_text("[data-testid=server-done]", "empty")?;
         app.click("[data-testid=server-move]")?;
         // The workstations' role may not write a desk's history: the move says so.
         app.fill("move-owner", "baton_app")?;
-        app.fill("move-owner-password", &password)?;
+        app.fill("move-owner-password", &pg.password)?;
         app.fill("move-pin", "2468")?;
         app.click("[data-testid=move-confirm]")?;
         app.wait_for_text("[data-testid=server-error]", "owner")?;
@@ -309,25 +327,7 @@ fn the_app_rides_out_an_outage_of_the_desk_server() -> Result<()> {
                 || Ok(!app.is_present("[data-testid=health-banner]")?),
             )?;
             // Live again: another workstation's intake reaches this window by itself.
-            baton(
-                app.db_path(),
-                None,
-                &[
-                    "--as",
-                    "Ana Souza",
-                    "intake",
-                    "--phone",
-                    "+1 (555) 010-2000",
-                    "--category",
-                    "Billing",
-                    "--summary",
-                    "After the outage",
-                    "--field",
-                    "account_number=AC-9",
-                    "--field",
-                    "invoice_number=INV-9",
-                ],
-            )?;
+            take_in(app.db_path(), None, "After the outage")?;
             app.wait_for_text("[data-testid=count-mine]", &(before.len() + 1).to_string())?;
             Ok(())
         },
@@ -392,26 +392,11 @@ fn two_workstations_are_one_desk() -> Result<()> {
         b.screenshot("two-workstations-b")?;
 
         // A ticket Ana took in 21 hours ago reaches the mark as it lands: both sweep.
-        let late = baton(
+        let late = take_in(
             a.db_path(),
             Some(&baton_tests::cli::hours_ago(21)),
-            &[
-                "--as",
-                "Ana Souza",
-                "intake",
-                "--phone",
-                "+1 (555) 010-2000",
-                "--category",
-                "Billing",
-                "--summary",
-                "Overdue when it arrived",
-                "--field",
-                "account_number=AC-21",
-                "--field",
-                "invoice_number=INV-21",
-            ],
+            "Overdue when it arrived",
         )?;
-        let late = late["number"].as_i64().context("no number")?;
         let escalated = format!("#{late} escalated to you");
         daemon.wait_for(&escalated, std::time::Duration::from_secs(30))?;
         // A tells Ana it went up; once A has, everything either would say has been said.

@@ -39,8 +39,10 @@ pub async fn with_desk<T: Send + 'static>(
         .await
         .map_err(|e| IpcError::internal(e.to_string()))?
         .map_err(IpcError::from);
-    if state.shared() {
-        state.heard(!matches!(&done, Err(e) if e.kind == ErrorCode::Unreachable));
+    // A call that finds the server gone starts the "can't reach" clock; only the listener,
+    // connecting again, stops it (a call may succeed from what the desk keeps in memory).
+    if matches!(&done, Err(e) if e.kind == ErrorCode::Unreachable) {
+        state.heard(false);
     }
     done
 }

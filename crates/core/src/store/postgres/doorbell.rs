@@ -6,7 +6,7 @@ use postgres::Client;
 use std::time::Duration;
 
 use super::connect::connect;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 pub struct Doorbell {
     client: Client,
@@ -25,10 +25,19 @@ impl Doorbell {
     /// since the last wait count once), false when nothing happened. An error means the
     /// connection is lost: open a new doorbell, and treat the desk as changed meanwhile.
     pub fn wait(&mut self, timeout: Duration) -> Result<bool> {
-        let mut rings = self.client.notifications();
-        let rang = rings.timeout_iter(timeout).next()?.is_some();
-        // Rings that came together are one change to read.
-        while rings.iter().next()?.is_some() {}
+        let rang = {
+            let mut rings = self.client.notifications();
+            let rang = rings.timeout_iter(timeout).next()?.is_some();
+            // Rings that came together are one change to read.
+            while rings.iter().next()?.is_some() {}
+            rang
+        };
+        // A connection the server closed ends the rings as quietly as a timeout does.
+        if !rang && self.client.is_closed() {
+            return Err(Error::Unreachable(
+                "the desk's server closed the connection".into(),
+            ));
+        }
         Ok(rang)
     }
 }
