@@ -129,7 +129,8 @@ impl AppState {
         lock(&self.reach).lost_since
     }
 
-    /// Records whether the server answered a call: it stops or starts the "can't reach" clock.
+    /// Records whether the shared desk's server answers (a call found it gone; the listener
+    /// reached it): it starts or stops the "can't reach" clock.
     pub fn heard(&self, answered: bool) {
         let mut reach = lock(&self.reach);
         match answered {
