@@ -41,6 +41,8 @@ fn main() {
             "backup_now",
             "restore_backup",
             "diagnostics",
+            "keep_call",
+            "kept_calls",
             "shared_desk_settings",
             "test_server",
             "move_to_server",

@@ -3,6 +3,7 @@
 //! test's temporary desk) has its own.
 
 use baton_core::audit::ChainHead;
+use baton_core::kept::KeptCall;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,9 @@ pub struct Install {
     /// The audit trail's head as this install last saw it: the chain must still hold it.
     #[serde(default)]
     pub witness: Option<ChainHead>,
+    /// Calls taken here while the shared desk's server did not answer, not yet sent.
+    #[serde(default)]
+    pub kept: Vec<KeptCall>,
 }
 
 /// Beside a desk file; for a shared desk, in this user's data folder, one per server and
@@ -45,14 +49,19 @@ impl Install {
             .unwrap_or_default()
     }
 
-    /// Written to a temporary file and renamed, so a crash never leaves half a file.
+    /// Written to a temporary file, flushed to the disk and renamed, so a crash never leaves
+    /// half a file, and a call kept here is on the disk before the rep is told it is kept.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        use std::io::Write;
         let tmp = path.with_extension("tmp");
-        std::fs::write(
-            &tmp,
-            serde_json::to_vec_pretty(self).expect("install serialises"),
-        )?;
-        std::fs::rename(tmp, path)
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(&serde_json::to_vec_pretty(self).expect("install serialises"))?;
+        file.sync_all()?;
+        std::fs::rename(tmp, path)?;
+        match path.parent() {
+            Some(dir) => std::fs::File::open(dir)?.sync_all(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -73,6 +82,7 @@ mod tests {
                 event_id: 9,
                 hash: "ab".repeat(32),
             }),
+            kept: vec![],
         };
         i.save(&path).unwrap();
         assert_eq!(Install::load(&path), i);

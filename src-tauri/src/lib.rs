@@ -65,6 +65,8 @@ pub fn run() {
             commands::erase_customer,
             commands::categories,
             commands::intake,
+            commands::keep_call,
+            commands::kept_calls,
             commands::ticket,
             commands::act,
             commands::queue,

@@ -32,6 +32,10 @@ pub fn start(app: AppHandle) {
                         log::warn!("the desk's server answers, but its desk does not open: {e}");
                     }
                     state.heard(true);
+                    let sent = state.send_kept();
+                    if sent > 0 {
+                        log::info!("sent {sent} calls kept while the server was away");
+                    }
                     // Whatever changed while nobody listened.
                     ring(&app);
                     loop {

@@ -1,5 +1,6 @@
 //! The app's state: the desk, the clock, who is signed in, and what this install watches.
 
+use baton_core::kept::KeptCall;
 use baton_core::people::Person;
 use baton_core::session::Session;
 use baton_core::store::{postgres, Create, SqliteStore};
@@ -139,6 +140,45 @@ impl AppState {
                 reach.lost_since.get_or_insert_with(|| self.clock.now());
             }
         }
+    }
+
+    /// Keeps a call taken while the server does not answer: on the disk before this returns.
+    pub fn keep(&self, call: KeptCall) -> IpcResult<()> {
+        lock(&self.install).kept.push(call);
+        self.save_install()
+    }
+
+    /// Sends the calls kept here (the listener does, on reaching the server): each is taken in
+    /// once, or stays with the desk's reason for refusing it. How many were taken in.
+    pub fn send_kept(&self) -> usize {
+        let calls = lock(&self.install).kept.clone();
+        let mut outcomes = Vec::new();
+        for call in &calls {
+            let sent = lock(&self.desk).send_kept(call);
+            match sent {
+                Err(baton_core::Error::Unreachable(_)) => return 0,
+                sent => outcomes.push((call.key().to_owned(), sent.err().map(|e| e.to_string()))),
+            }
+        }
+        // By key: a call kept meanwhile stays.
+        let mut install = lock(&self.install);
+        let before = install.kept.len();
+        for (key, problem) in &outcomes {
+            match problem {
+                None => install.kept.retain(|c| c.key() != key),
+                Some(why) => install
+                    .kept
+                    .iter_mut()
+                    .filter(|c| c.key() == key)
+                    .for_each(|c| c.problem = Some(why.clone())),
+            }
+        }
+        let sent = before - install.kept.len();
+        drop(install);
+        if let Err(e) = self.save_install() {
+            log::error!("{}", e.message);
+        }
+        sent
     }
 
     /// Where the daily backups go: `backups/` beside the database.

@@ -17,6 +17,7 @@ macro_rules! render_all {
 
 /// Every binding file: its path under the bindings folder, and its contents.
 pub fn render() -> Vec<(PathBuf, String)> {
+    use crate::kept::{Caller, KeptCall};
     use crate::tickets::*;
     use crate::{
         alerts::*, audit::*, backups::*, calendar::*, categories::*, customers::*, deadlines::*,
@@ -34,6 +35,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
         BrokenLink,
         Backup,
         BackupList,
+        Caller,
         Category,
         ChainHead,
         Counts,
@@ -52,6 +54,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
         FieldDef,
         Hours,
         Intake,
+        KeptCall,
         Migrated,
         Mismatch,
         NewCategory,

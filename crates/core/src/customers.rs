@@ -15,7 +15,7 @@ pub struct Customer {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct NewCustomer {
     pub name: String,
     #[serde(default)]

@@ -16,6 +16,7 @@ pub mod demo;
 pub mod desk;
 pub mod error;
 pub mod events;
+pub mod kept;
 pub mod machine;
 pub mod migrate;
 pub mod ownership;

@@ -109,7 +109,7 @@ impl ActionKind {
     ];
 }
 
-#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Intake {
     pub customer_id: i64,
     pub category_id: i64,

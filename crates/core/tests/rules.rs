@@ -880,3 +880,67 @@ fn the_new_owner_hears_of_a_pass_or_an_assignment() {
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].title, "#1001 assigned to you by Maya Patel");
 }
+
+/// A call kept through an outage is sent when the server is back, as often as it takes: its
+/// caller is the customer who has their phone number (else a new one), and the call is taken
+/// in once, however often it is sent.
+#[test]
+fn a_call_kept_through_an_outage_is_taken_in_once_with_its_caller_matched() {
+    use baton_core::kept::{Caller, KeptCall};
+    let mut o = Org::in_memory();
+    let call = |caller: Caller, key: &str| {
+        KeptCall::new(
+            caller,
+            Intake {
+                category_id: o.billing,
+                summary: "Charged twice".into(),
+                fields: BTreeMap::from([
+                    ("account".to_string(), "AC-1".to_string()),
+                    ("invoice".to_string(), "INV-1".to_string()),
+                ]),
+                key: Some(key.into()),
+                ..Intake::default()
+            },
+            o.ana,
+            start(),
+        )
+        .unwrap()
+    };
+    // Olivia's number typed another way: she is the caller.
+    let olivia = call(
+        Caller::New(NewCustomer {
+            name: "Olivia B.".into(),
+            phones: vec!["555.010.2000".into()],
+            ..Default::default()
+        }),
+        "call-1",
+    );
+    let first = o.desk.send_kept(&olivia).unwrap();
+    let again = o.desk.send_kept(&olivia).unwrap();
+    assert_eq!(first.id, again.id, "sent twice, taken in once");
+    assert_eq!(first.customer_id, o.olivia);
+    // Someone new is added, once, however often the call is sent.
+    let kim = call(
+        Caller::New(NewCustomer {
+            name: "Kim Lee".into(),
+            phones: vec!["+1 555 010 9999".into()],
+            ..Default::default()
+        }),
+        "call-2",
+    );
+    let t = o.desk.send_kept(&kim).unwrap();
+    assert_eq!(o.desk.send_kept(&kim).unwrap().id, t.id);
+    assert_eq!(o.desk.customer(t.customer_id).unwrap().name, "Kim Lee");
+    assert_eq!(o.desk.find_customers("Kim Lee").unwrap().len(), 1);
+    // Without a key, nothing is kept: a resend could take it twice.
+    let keyless = KeptCall::new(
+        Caller::Known {
+            id: o.olivia,
+            name: "Olivia Bennett".into(),
+        },
+        Intake::default(),
+        o.ana,
+        start(),
+    );
+    assert!(keyless.is_err());
+}

@@ -1,12 +1,14 @@
 use baton_core::calendar::PromiseAdvice;
 use baton_core::categories::Category;
+use baton_core::error::ErrorCode;
+use baton_core::kept::KeptCall;
 use baton_core::people::Person;
 use baton_core::tickets::{Counts, Intake, Ticket, TicketDetail};
 use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
-use crate::ipc::{Act, PromiseInput, Query, QueueInput, TicketRef};
+use crate::ipc::{Act, KeepCall, PromiseInput, Query, QueueInput, TicketRef};
 use crate::state::{lock, AppState};
 
 #[tauri::command]
@@ -20,6 +22,31 @@ pub async fn intake(state: State<'_, AppState>, input: Intake) -> IpcResult<Tick
     let ticket = with_desk(&state, move |d| d.intake(me.id, input)).await?;
     state.wake.notify_one();
     Ok(ticket)
+}
+
+/// Keeps a call on this workstation while the desk's server does not answer (sending it at
+/// once if it answers again): the ticket if it was taken in, none if kept for later.
+#[tauri::command]
+pub async fn keep_call(state: State<'_, AppState>, input: KeepCall) -> IpcResult<Option<Ticket>> {
+    let me = state.me()?;
+    let call = KeptCall::new(input.caller, input.intake, me.id, state.clock.now())?;
+    let attempt = call.clone();
+    match with_desk(&state, move |d| d.send_kept(&attempt)).await {
+        Err(e) if e.kind == ErrorCode::Unreachable => {
+            state.keep(call)?;
+            Ok(None)
+        }
+        sent => {
+            state.wake.notify_one();
+            sent.map(Some)
+        }
+    }
+}
+
+/// The calls kept on this workstation, not yet sent.
+#[tauri::command]
+pub async fn kept_calls(state: State<'_, AppState>) -> IpcResult<Vec<KeptCall>> {
+    Ok(lock(&state.install).kept.clone())
 }
 
 #[tauri::command]

@@ -3,6 +3,7 @@
  * screen mid-call (and coming back) loses nothing; a different person signing in starts afresh.
  */
 import type { CustomerMatch } from '../lib/bindings/CustomerMatch';
+import type { NewCustomer } from '../lib/bindings/NewCustomer';
 import type { Ticket } from '../lib/bindings/Ticket';
 import type { Realtime } from './request';
 
@@ -20,6 +21,8 @@ function blank(repId: number | null) {
     customer: null as CustomerMatch | null,
     /** The inline "new customer" form, when open. */
     newCustomer: null as NewCustomerForm | null,
+    /** A new caller taken while the desk's server is away: added to the desk with the call. */
+    offlineCaller: null as NewCustomer | null,
     channel: 'phone',
     categoryId: null as number | null,
     summary: '',

@@ -37,7 +37,9 @@ import type { DemoSummary } from '../bindings/DemoSummary';
 import type { Erasure } from '../bindings/Erasure';
 import type { Event } from '../bindings/Event';
 import type { Hours } from '../bindings/Hours';
+import type { KeptCall } from '../bindings/KeptCall';
 import type { Migrated } from '../bindings/Migrated';
+import type { KeepCall } from '../bindings/ipc/KeepCall';
 import type { Probe } from '../bindings/Probe';
 import type { MoveDesk } from '../bindings/ipc/MoveDesk';
 import type { ServerInput } from '../bindings/ipc/ServerInput';
@@ -129,6 +131,10 @@ export const backupNow = () => call<BackupList>('backup_now');
 export const restoreBackup = (input: RestoreInput) => call<Restored>('restore_backup', input);
 /** What support needs to help this install, as labelled lines (Settings, About). */
 export const diagnostics = () => call<Fact[]>('diagnostics');
+/** Keeps a call on this workstation while the server is away: the ticket if it was sent at once. */
+export const keepCall = (input: KeepCall) => call<Ticket | null>('keep_call', input);
+/** The calls kept on this workstation, not yet sent. */
+export const keptCalls = () => call<KeptCall[]>('kept_calls');
 /** The shared desk chosen for this install, and whether this run uses it. */
 export const sharedDeskSettings = () => call<SharedDeskSettings>('shared_desk_settings');
 /** Connects to a server and says what it holds, changing nothing. */
