@@ -215,13 +215,13 @@ fn a_workstation_joins_a_shared_desk_from_its_first_run() -> Result<()> {
     );
 
     // The next start: the desk on the server, signed in with a PIN checked there.
-    with_app_at_home("joined", &home, Theme::Light, |app| {
+    with_app_at_home("joined", &home, Theme::Dark, |app| {
         app.sign_in("Grace Hopper", "1234")?;
         app.click("[data-screen=settings]")?;
         app.wait_for_text("[data-testid=shared-desk-now]", "baton_e2e_join")?;
         app.wait_for_text("[data-testid=history]", "added")?;
         app.show("shared-desk")?;
-        app.screenshot("settings-shared-desk")?;
+        app.screenshot("settings-shared-desk-dark")?;
         Ok(())
     })
 }
@@ -329,6 +329,30 @@ fn the_app_rides_out_an_outage_of_the_desk_server() -> Result<()> {
             // Live again: another workstation's intake reaches this window by itself.
             take_in(app.db_path(), None, "After the outage")?;
             app.wait_for_text("[data-testid=count-mine]", &(before.len() + 1).to_string())?;
+
+            // A note half typed when the server goes: it waits, saying why, and nothing is lost.
+            let first = &before[0];
+            app.click(&format!("[data-testid=queue-row][data-number='{first}']"))?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{first}"))?;
+            app.press("n")?;
+            app.type_into("[data-testid=action-text]", "Called back, left a message")?;
+            server.stop()?;
+            app.wait_for_text("[data-testid=action-away]", "can’t be reached")?;
+            ensure!(
+                app.find("[data-testid=action-submit]")?
+                    .attr("disabled")?
+                    .is_some(),
+                "a change offered while the server is away"
+            );
+            server.restart()?;
+            baton_tests::e2e::eventually(
+                std::time::Duration::from_secs(30),
+                "the server coming back",
+                || Ok(!app.is_present("[data-testid=action-away]")?),
+            )?;
+            ensure!(app.value("[data-testid=action-text]")? == "Called back, left a message");
+            app.click("[data-testid=action-submit]")?;
+            app.wait_for_text("[data-testid=ticket-notice]", "Note added")?;
             Ok(())
         },
     )
@@ -359,6 +383,27 @@ fn two_workstations_are_one_desk() -> Result<()> {
         b.find("[data-testid=screen-mine] [data-testid=queue-row], [data-testid=queue-empty]")?;
         let lenas: usize = b.text("[data-testid=count-mine]")?.parse()?;
         a.sign_in("Ana Souza", "1234")?;
+        // A call taken in at A shows in Lena's team at B, nobody reloading.
+        b.click("[data-screen=team]")?;
+        b.find("[data-testid=screen-team] [data-testid=queue-row], [data-testid=queue-empty]")?;
+        let team: usize = b.text("[data-testid=count-team]")?.parse()?;
+        a.click("[data-screen=intake]")?;
+        a.type_into("[data-testid=caller-input]", "555 010 2000")?;
+        a.wait_for_text("[data-testid=caller-status]", "1 match")?;
+        a.press_key(baton_tests::e2e::Key::Enter)?;
+        a.wait_for_text("[data-testid=caller-chosen]", "Olivia Bennett")?;
+        a.press("b")?;
+        a.type_into("[data-testid=summary]", "Taken in at workstation A")?;
+        a.type_into("[data-testid=field-account_number]", "AC-5")?;
+        a.type_into("[data-testid=field-invoice_number]", "INV-5")?;
+        a.click("[data-testid=intake-submit]")?;
+        let taken = a.text("[data-testid=done-number]")?;
+        let taken = taken.trim_start_matches('#');
+        b.find(&format!(
+            "[data-testid=screen-team] [data-testid=queue-row][data-number='{taken}']"
+        ))?;
+        b.wait_for_text("[data-testid=count-team]", &(team + 1).to_string())?;
+        b.click("[data-screen=mine]")?;
         let anas = mine(a)?;
         let number = anas.first().context("Ana holds nothing")?.clone();
 
@@ -445,7 +490,7 @@ fn a_call_taken_while_the_server_is_away_is_kept_and_sent_once() -> Result<()> {
     )?;
     let summary = "Charged twice while the server was away";
 
-    with_app_at_home("kept", home, Theme::Light, |app| {
+    with_app_at_home("kept", home, Theme::Dark, |app| {
         app.sign_in("Ana Souza", "1234")?;
         app.click("[data-screen=intake]")?;
         app.find("[data-testid=caller-input]")?;
@@ -476,7 +521,7 @@ fn a_call_taken_while_the_server_is_away_is_kept_and_sent_once() -> Result<()> {
         // The form is ready for the next caller.
         let ack = app.text("[data-testid=ack-text]")?;
         ensure!(!ack.contains("Kim"), "{ack}");
-        app.screenshot("intake-kept")?;
+        app.screenshot("intake-kept-dark")?;
         Ok(())
     })?;
 
