@@ -88,15 +88,20 @@ pub fn find(c: &Connection, lookup: &Lookup, limit: u32) -> Result<Vec<i64>> {
              GROUP BY customer_id ORDER BY min(length(email)), customer_id LIMIT ?2",
             email.clone(),
         ),
+        // Every word of the query as the start of a word of the name (FTS5, each word quoted
+        // so punctuation is never syntax); the best matches first.
         Lookup::Name(name) => (
-            "SELECT id FROM customers
-             WHERE name LIKE ?1 || '%' ESCAPE '\\' OR name LIKE '% ' || ?1 || '%' ESCAPE '\\'
-             ORDER BY name LIKE ?1 || '%' ESCAPE '\\' DESC, name COLLATE NOCASE LIMIT ?2",
-            name.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_"),
+            "SELECT rowid FROM customer_names WHERE customer_names MATCH ?1
+             ORDER BY rank LIMIT ?2",
+            crate::tickets::words(name)
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" "),
         ),
     };
+    if arg.is_empty() {
+        return Ok(vec![]);
+    }
     let ids = c
         .prepare_cached(sql)?
         .query_map(params![arg, limit], |r| r.get(0))?

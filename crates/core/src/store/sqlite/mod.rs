@@ -39,11 +39,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             "../../../migrations/005_cycles_requests_erasure.sql"
         )),
         M::up(include_str!("../../../migrations/006_handed_alerts.sql")),
+        M::up(include_str!("../../../migrations/007_customer_names.sql")),
     ])
 });
 
 /// The schema version this build creates and understands: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 pub struct SqliteStore {
     conn: Connection,
