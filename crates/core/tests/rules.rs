@@ -555,6 +555,28 @@ fn customers_are_found_by_any_phone_format_email_or_name() {
         o.desk.find_customers("%").unwrap().is_empty(),
         "LIKE wildcards are literal"
     );
+    // Any word of a name, typed with or without its accents, in either order.
+    let zoe = o
+        .desk
+        .add_customer(NewCustomer {
+            name: "Zoë Ångström-Smith".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    for q in ["zoe", "ANGST", "Ångström", "smith zo", "zoë"] {
+        let found: Vec<i64> = o
+            .desk
+            .find_customers(q)
+            .unwrap()
+            .iter()
+            .map(|m| m.customer.id)
+            .collect();
+        assert_eq!(found, [zoe.id], "{q}");
+    }
+    assert!(
+        o.desk.find_customers("oë").unwrap().is_empty(),
+        "words start where they start"
+    );
     assert_eq!(o.desk.find_customers("  ").unwrap_err().code(), "invalid");
     let dup = o
         .desk

@@ -533,12 +533,20 @@ impl Tx for Pg<'_, '_> {
                  GROUP BY customer_id ORDER BY min(length(email)), customer_id LIMIT $2",
                 &[&escape(email), &limit],
             ),
-            Lookup::Name(name) => self.ids(
-                "SELECT id FROM customers
-                 WHERE lower(name) LIKE lower($1) || '%' OR lower(name) LIKE '% ' || lower($1) || '%'
-                 ORDER BY lower(name) LIKE lower($1) || '%' DESC, lower(name), id LIMIT $2",
-                &[&escape(name), &limit],
-            ),
+            // Every word of the query as the start of a word of the name, from the index.
+            Lookup::Name(name) => {
+                let words: Vec<String> = crate::tickets::words(name)
+                    .map(|w| format!("{}:*", folded(w)))
+                    .collect();
+                if words.is_empty() {
+                    return Ok(vec![]);
+                }
+                self.ids(
+                    "SELECT id FROM customers WHERE name_words @@ to_tsquery('simple', $1)
+                     ORDER BY lower(name), id LIMIT $2",
+                    &[&words.join(" & "), &limit],
+                )
+            }
         }
     }
 
