@@ -151,6 +151,10 @@ impl AppState {
     /// Sends the calls kept here (the listener does, on reaching the server): each is taken in
     /// once, or stays with the desk's reason for refusing it. How many were taken in.
     pub fn send_kept(&self) -> usize {
+        // Never into the stand-in: what it takes in is not the desk.
+        if lock(&self.reach).standin {
+            return 0;
+        }
         let calls = lock(&self.install).kept.clone();
         let mut outcomes = Vec::new();
         for call in &calls {
