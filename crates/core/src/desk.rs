@@ -73,6 +73,12 @@ impl Desk {
         self.store.check_integrity()
     }
 
+    /// A bounded step of the search index's upkeep, which changes leave to the background
+    /// (the app runs it on each wake of its scheduler).
+    pub fn tidy_search_index(&mut self) -> Result<()> {
+        self.store.tidy_search_index()
+    }
+
     /// The store's clock: every instant the desk writes comes from it.
     pub fn now(&self) -> DateTime<Utc> {
         self.store.now()

@@ -966,3 +966,30 @@ fn a_call_kept_through_an_outage_is_taken_in_once_with_its_caller_matched() {
     );
     assert!(keyless.is_err());
 }
+
+/// The search index is tidied off the path of changes (commits no longer merge it): however
+/// often the tidying runs, search finds what it found, and the desk checks whole.
+#[test]
+fn the_search_index_tidied_in_the_background_finds_the_same() {
+    let mut o = Org::in_memory();
+    let tickets: Vec<i64> = (0..40)
+        .map(|i| o.intake_by(o.ana, &format!("Router{i}x drops")).id)
+        .collect();
+    let found = |o: &mut Org| -> Vec<Vec<i64>> {
+        (0..40)
+            .map(|i| {
+                let hits = o.desk.search(&format!("router{i}x")).unwrap();
+                hits.iter().map(|t| t.id).collect()
+            })
+            .collect()
+    };
+    let before = found(&mut o);
+    for (i, hits) in before.iter().enumerate() {
+        assert_eq!(hits, &[tickets[i]], "router{i}x");
+    }
+    for _ in 0..10 {
+        o.desk.tidy_search_index().unwrap();
+    }
+    assert_eq!(found(&mut o), before);
+    assert!(o.desk.check_integrity().unwrap().is_empty());
+}

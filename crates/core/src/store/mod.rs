@@ -234,6 +234,8 @@ pub trait Store: Send {
     fn damaged(&self) -> Option<&str>;
     /// The engine's own integrity checks; a finding marks the desk damaged.
     fn check_integrity(&mut self) -> Result<Vec<String>>;
+    /// A bounded step of the search index's upkeep, off the path of any change.
+    fn tidy_search_index(&mut self) -> Result<()>;
     /// A consistent copy of the whole desk, as of one moment.
     fn backup_to(&mut self, dest: &Path) -> Result<()>;
 

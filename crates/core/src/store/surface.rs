@@ -46,6 +46,10 @@ impl<B: Backend> Store for B {
         Backend::check_integrity(self)
     }
 
+    fn tidy_search_index(&mut self) -> Result<()> {
+        Backend::tidy_search_index(self)
+    }
+
     fn backup_to(&mut self, dest: &Path) -> Result<()> {
         Backend::backup_to(self, dest)
     }

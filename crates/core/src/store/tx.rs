@@ -33,6 +33,7 @@ pub trait Backend: Send {
     fn set_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock>;
     fn damaged(&self) -> Option<&str>;
     fn check_integrity(&mut self) -> Result<Vec<String>>;
+    fn tidy_search_index(&mut self) -> Result<()>;
     fn backup_to(&mut self, dest: &Path) -> Result<()>;
     /// One consistent snapshot.
     fn read<R>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R>;

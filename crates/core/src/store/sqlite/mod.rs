@@ -40,11 +40,14 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         )),
         M::up(include_str!("../../../migrations/006_handed_alerts.sql")),
         M::up(include_str!("../../../migrations/007_customer_names.sql")),
+        M::up(include_str!(
+            "../../../migrations/008_search_merges_in_the_background.sql"
+        )),
     ])
 });
 
 /// The schema version this build creates and understands: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 pub struct SqliteStore {
     conn: Connection,

@@ -47,6 +47,17 @@ impl Backend for SqliteStore {
         self.integrity()
     }
 
+    fn tidy_search_index(&mut self) -> Result<()> {
+        // Merges up to 200 pages of small segments; commits no longer do (migration 008).
+        self.write_tx(|t| {
+            t.execute(
+                "INSERT INTO ticket_search (ticket_search, rank) VALUES ('merge', 200)",
+                [],
+            )?;
+            Ok(())
+        })
+    }
+
     fn backup_to(&mut self, dest: &Path) -> Result<()> {
         self.copy_to(dest)
     }
