@@ -194,8 +194,6 @@ pub struct MoveDesk {
 pub struct SharedDeskSettings {
     /// The server chosen in Settings, if any.
     pub chosen: Option<Server>,
-    /// This run works on the chosen server (otherwise the choice waits for the next start).
-    pub in_use: bool,
     /// `BATON_DB` decides the desk for this run, whatever is chosen here.
     pub overridden: bool,
     /// The keyring holds the chosen server's password.

@@ -32,16 +32,17 @@ pub fn start(app: AppHandle) {
                         log::warn!("the desk's server answers, but its desk does not open: {e}");
                     }
                     state.heard(true);
-                    let sent = state.send_kept();
-                    if sent > 0 {
-                        log::info!("sent {sent} calls kept while the server was away");
-                    }
+                    send_kept(&state);
                     // Whatever changed while nobody listened.
                     ring(&app);
                     loop {
                         match bell.wait(Duration::from_secs(60)) {
-                            Ok(true) => ring(&app),
-                            Ok(false) => {}
+                            Ok(true) => {
+                                send_kept(&state);
+                                ring(&app);
+                            }
+                            // A call kept while the server was busy goes on a later wake.
+                            Ok(false) => send_kept(&state),
                             Err(e) => {
                                 log::warn!("stopped hearing the desk's server: {e}");
                                 state.heard(false);
@@ -63,6 +64,13 @@ pub fn start(app: AppHandle) {
             pause = (pause * 2).min(MAX_PAUSE);
         }
     });
+}
+
+fn send_kept(state: &AppState) {
+    let sent = state.send_kept();
+    if sent > 0 {
+        log::info!("sent {sent} calls kept while the server was away");
+    }
 }
 
 fn ring(app: &AppHandle) {

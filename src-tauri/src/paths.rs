@@ -13,8 +13,10 @@ pub const DB_ENV: &str = "BATON_DB";
 /// The desk for this process: `$BATON_DB` (scripts, tests), else the shared desk chosen in
 /// Settings (with its password from the keyring), else `<OS data dir>/baton/baton.db`.
 pub fn db_path() -> Result<PathBuf, IpcError> {
-    let shared = crate::server_choice::chosen()
-        .map(|s| s.address(crate::server_choice::password(&s).as_deref()));
+    let shared = || {
+        crate::server_choice::chosen()
+            .map(|s| s.address(crate::server_choice::password(&s).as_deref()))
+    };
     resolve_db_path(std::env::var_os(DB_ENV), shared, dirs::data_dir())
 }
 
@@ -26,13 +28,14 @@ pub fn overridden() -> bool {
 /// The rule behind [`db_path`], with its inputs passed in so it can be tested.
 pub fn resolve_db_path(
     env_override: Option<OsString>,
-    shared: Option<String>,
+    shared: impl FnOnce() -> Option<String>,
     data_dir: Option<PathBuf>,
 ) -> Result<PathBuf, IpcError> {
     if let Some(path) = env_override.filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    if let Some(address) = shared {
+    // Asked only now: the keyring is not consulted when `BATON_DB` decides.
+    if let Some(address) = shared() {
         return Ok(PathBuf::from(address));
     }
     data_dir
@@ -55,7 +58,7 @@ mod tests {
     fn env_override_wins() {
         let path = resolve_db_path(
             Some("/tmp/x.db".into()),
-            Some("postgres://u@h/d".into()),
+            || panic!("the chosen server is not asked for when BATON_DB decides"),
             Some(PathBuf::from("/home/a/.local/share")),
         )
         .unwrap();
@@ -66,7 +69,7 @@ mod tests {
     fn empty_override_is_ignored() {
         let path = resolve_db_path(
             Some("".into()),
-            None,
+            || None,
             Some(PathBuf::from("/home/a/.local/share")),
         )
         .unwrap();
@@ -75,19 +78,19 @@ mod tests {
 
     #[test]
     fn a_chosen_shared_desk_comes_before_the_own_file() {
-        let path = resolve_db_path(None, Some("postgres://u@h/d".into()), Some("/d".into()));
+        let path = resolve_db_path(None, || Some("postgres://u@h/d".into()), Some("/d".into()));
         assert_eq!(path.unwrap(), PathBuf::from("postgres://u@h/d"));
     }
 
     #[test]
     fn falls_back_to_data_dir() {
-        let path = resolve_db_path(None, None, Some(PathBuf::from("/d"))).unwrap();
+        let path = resolve_db_path(None, || None, Some(PathBuf::from("/d"))).unwrap();
         assert_eq!(path, PathBuf::from("/d/baton/baton.db"));
     }
 
     #[test]
     fn no_data_dir_is_a_config_error() {
-        let err = resolve_db_path(None, None, None).unwrap_err();
+        let err = resolve_db_path(None, || None, None).unwrap_err();
         assert_eq!(err.kind, ErrorCode::Config);
         assert!(err.message.contains(DB_ENV));
     }

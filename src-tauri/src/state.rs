@@ -148,19 +148,24 @@ impl AppState {
         self.save_install()
     }
 
-    /// Sends the calls kept here (the listener does, on reaching the server): each is taken in
-    /// once, or stays with the desk's reason for refusing it. How many were taken in.
+    /// Sends the calls kept here (the listener does, on reaching the server and on each wake
+    /// after): each is taken in once, or stays with the desk's reason for refusing it. How many
+    /// were taken in.
     pub fn send_kept(&self) -> usize {
         // Never into the stand-in: what it takes in is not the desk.
         if lock(&self.reach).standin {
             return 0;
         }
         let calls = lock(&self.install).kept.clone();
+        if calls.is_empty() {
+            return 0;
+        }
         let mut outcomes = Vec::new();
         for call in &calls {
             let sent = lock(&self.desk).send_kept(call);
             match sent {
-                Err(baton_core::Error::Unreachable(_)) => return 0,
+                // Not a refusal: the server went away again, or was busy; sent on a later try.
+                Err(baton_core::Error::Unreachable(_) | baton_core::Error::Busy(_)) => break,
                 sent => outcomes.push((call.key().to_owned(), sent.err().map(|e| e.to_string()))),
             }
         }

@@ -253,7 +253,7 @@ mod tests {
             (
                 &|s: &mut Server| {
                     s.tls = Tls::Require;
-                    s.ca_file = Some("/etc/hostname".into());
+                    s.ca_file = Some(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml").into());
                 },
                 "certificate",
             ),

@@ -12,13 +12,18 @@ use crate::ipc::{DeskHealth, Fact, RestoreInput};
 use crate::state::{lock, AppState};
 use crate::upkeep;
 
+/// Why the desk refuses changes, if it does; asked of the desk only while it answers (the
+/// banner must show when it does not).
+async fn damaged(state: &AppState) -> IpcResult<Option<String>> {
+    match state.lost_since() {
+        Some(_) => Ok(None),
+        None => with_desk(state, |d| Ok(d.damaged().map(str::to_owned))).await,
+    }
+}
+
 #[tauri::command]
 pub async fn desk_health(state: State<'_, AppState>) -> IpcResult<DeskHealth> {
-    // Asked of the desk only while it answers: the banner must show when it does not.
-    let damaged = match state.lost_since() {
-        Some(_) => None,
-        None => with_desk(&state, |d| Ok(d.damaged().map(str::to_owned))).await?,
-    };
+    let damaged = damaged(&state).await?;
     let dir = state.backups_dir();
     let mut backups = backups::backups_in(&dir);
     // One guard: a second `lock` in the same expression would wait on the first forever.
@@ -110,11 +115,7 @@ pub async fn diagnostics(app: AppHandle, state: State<'_, AppState>) -> IpcResul
             .sum();
         format!("{:.1} MB", bytes as f64 / 1e6)
     };
-    // Asked of the desk only while it answers: the banner must show when it does not.
-    let damaged = match state.lost_since() {
-        Some(_) => None,
-        None => with_desk(&state, |d| Ok(d.damaged().map(str::to_owned))).await?,
-    };
+    let damaged = damaged(&state).await?;
     let newest = backups::backups_in(&state.backups_dir())
         .backups
         .into_iter()

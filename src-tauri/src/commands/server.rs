@@ -32,16 +32,14 @@ async fn blocking<T: Send + 'static>(
 }
 
 #[tauri::command]
-pub async fn shared_desk_settings(state: State<'_, AppState>) -> IpcResult<SharedDeskSettings> {
+pub async fn shared_desk_settings() -> IpcResult<SharedDeskSettings> {
     let chosen = server_choice::chosen();
     let overridden = paths::overridden();
-    let in_use = !overridden && chosen.is_some() && state.shared();
     let password_kept = chosen
         .as_ref()
         .is_some_and(|s| server_choice::password(s).is_some());
     Ok(SharedDeskSettings {
         chosen,
-        in_use,
         overridden,
         password_kept,
     })

@@ -22,13 +22,20 @@ pub fn one_line(e: &postgres::Error) -> String {
     text.lines().next().unwrap_or_default().to_string()
 }
 
-/// Whether the connection is gone: closed, broken, or the server shutting down.
+/// Whether the connection is gone, or none can be had: closed, broken, or the server shutting
+/// down or starting up.
 pub fn lost(e: &postgres::Error) -> bool {
     let broken = std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>());
     e.is_closed()
         || broken
-        || e.code()
-            .is_some_and(|c| *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN)
+        || e.code().is_some_and(|c| {
+            [
+                SqlState::ADMIN_SHUTDOWN,
+                SqlState::CRASH_SHUTDOWN,
+                SqlState::CANNOT_CONNECT_NOW,
+            ]
+            .contains(c)
+        })
 }
 
 impl From<postgres::Error> for Error {

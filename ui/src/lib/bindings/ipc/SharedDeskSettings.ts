@@ -10,10 +10,6 @@ export type SharedDeskSettings = {
  */
 chosen: Server | null, 
 /**
- * This run works on the chosen server (otherwise the choice waits for the next start).
- */
-in_use: boolean, 
-/**
  * `BATON_DB` decides the desk for this run, whatever is chosen here.
  */
 overridden: boolean, 
