@@ -44,7 +44,7 @@ pub fn notification(alert: &Alert) -> Notification {
         .timeout(Timeout::Never);
     n.urgency(match alert.due {
         Due::Escalate => Urgency::Critical,
-        Due::Warn | Due::Handed => Urgency::Normal,
+        Due::Warn | Due::Handed | Due::Promise => Urgency::Normal,
         Due::Reminder | Due::Idle => Urgency::Low,
     });
     n
@@ -93,6 +93,7 @@ mod tests {
             owner: "Maya Patel",
             previous_owner: None,
             time_left_ms: 3 * 3_600_000 + 59 * 60_000,
+            promise_left_ms: 3_600_000,
             idle_minutes: 240,
             mark: "the 20-hour mark",
         };

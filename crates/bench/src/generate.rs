@@ -1201,7 +1201,7 @@ fn intake<'s>(
         tickle_at: None,
         resolved_at: None,
         resolution: None,
-        promise_at: at(new.promise_at),
+        promise_at: at(new.state.promise_at),
         small_step: new.small_step.clone(),
         realtime_offered: new.realtime_offered,
         realtime_taken: new.realtime_taken,
@@ -1224,7 +1224,6 @@ fn intake<'s>(
         channel: new.channel,
         intake_rep_id: rep,
         created_at: created,
-        promise_at: new.promise_at,
         small_step: new.small_step,
         realtime_offered: new.realtime_offered,
         realtime_taken: new.realtime_taken,
@@ -1423,7 +1422,7 @@ fn produce(
         if t.state.status == Status::Open {
             stats.open += 1;
         }
-        if t.state.resolved_at.is_some_and(|r| r <= t.promise_at) {
+        if t.state.resolved_at.is_some_and(|r| r <= t.state.promise_at) {
             stats.promises_kept += 1;
         }
         for e in &life.events {

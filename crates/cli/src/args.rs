@@ -2,6 +2,7 @@
 
 use baton_core::calendar::Bound;
 use baton_core::people::Role;
+use baton_core::tickets::ContactHow;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -298,6 +299,19 @@ pub enum Act {
         #[arg(long)]
         what: String,
     },
+    /// Record that the customer was told how things stand, and any new time agreed with them
+    Contact {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        #[arg(long, value_parser = contact_how, value_name = "phone|email|visit")]
+        how: ContactHow,
+        /// What they were told
+        #[arg(long)]
+        what: String,
+        /// A new time agreed with them (RFC 3339): the ticket's promise from now on
+        #[arg(long, value_parser = instant, value_name = "TIME")]
+        promise: Option<DateTime<Utc>>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -358,6 +372,11 @@ fn bound(s: &str) -> Result<Bound, String> {
 
 fn role(s: &str) -> Result<Role, String> {
     s.parse().map_err(|e: baton_core::Error| e.to_string())
+}
+
+fn contact_how(s: &str) -> Result<ContactHow, String> {
+    ContactHow::parse(&s.trim().to_ascii_lowercase())
+        .ok_or_else(|| format!("'{s}' is not phone, email or visit"))
 }
 
 fn yes_no(s: &str) -> Result<bool, String> {

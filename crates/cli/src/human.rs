@@ -85,7 +85,15 @@ pub fn detail(d: &TicketDetail, now: DateTime<Utc>) -> String {
         "Owner",
         format!("{} since {}", t.owner_name, local(t.owner_since)),
     );
-    line("Promised", local(t.promise_at));
+    let missed = t.status == Status::Open && t.promise_at < now;
+    line(
+        "Promised",
+        format!(
+            "{}{}",
+            local(t.promise_at),
+            if missed { " (missed)" } else { "" }
+        ),
+    );
     line("Channel", t.channel.clone());
     if let Some(at) = t.escalated_at {
         line("Escalated", local(at));
@@ -190,6 +198,13 @@ fn event_detail(e: &Event) -> String {
             format!("customer {mood} (told {actor}): {text}")
         }
         EventKind::HandedOver => format!("from {from} to {to}: {text}"),
+        EventKind::Contacted => {
+            let how = e.how.map_or("?", |h| h.as_str());
+            match e.promise_at {
+                Some(at) => format!("{actor} by {how}, now promised {}: {text}", local(at)),
+                None => format!("{actor} by {how}: {text}"),
+            }
+        }
         // The desk's set-up changes carry their own sentence.
         EventKind::PersonAdded
         | EventKind::PersonMoved
@@ -315,6 +330,7 @@ pub fn sweep(s: &Sweep, people: &[Person]) -> String {
             Due::Reminder => format!("reminded {}", a.owner_name),
             Due::Idle => format!("nudged {}: no activity for a while", a.owner_name),
             Due::Handed => format!("handed to {}", a.owner_name),
+            Due::Promise => format!("reminded {} of the promise", a.owner_name),
         };
         let _ = writeln!(
             out,
@@ -415,8 +431,8 @@ pub fn report(r: &Report) -> String {
     let t = &r.totals;
     let _ = writeln!(
         s,
-        "\nTotals: {} taken in, {} solved, {} passed, {} escalated, {} delighted, {} complaints, {} promises kept",
-        t.intake, t.solved, t.passed, t.escalated, t.delighted, t.complaints, t.promises_kept
+        "\nTotals: {} taken in, {} solved, {} passed, {} escalated, {} delighted, {} complaints, {} promises kept, {} more kept by contact",
+        t.intake, t.solved, t.passed, t.escalated, t.delighted, t.complaints, t.promises_kept, t.promises_kept_by_contact
     );
     s
 }

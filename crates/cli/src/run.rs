@@ -368,6 +368,20 @@ fn act(desk: &mut Desk, me: i64, a: Act, out: &Out) -> Result<()> {
             "feedback recorded",
             Action::Feedback { delighted, what },
         ),
+        Act::Contact {
+            ticket,
+            how,
+            what,
+            promise,
+        } => (
+            ticket,
+            "contact recorded",
+            Action::Contact {
+                how,
+                what,
+                promise_at: promise,
+            },
+        ),
     };
     let changed = desk.act(me, ticket, None, action)?;
     let now = desk.now();

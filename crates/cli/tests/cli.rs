@@ -512,6 +512,72 @@ fn set_up_lists_and_lookups_print_arrays() {
 }
 
 #[test]
+fn a_contact_records_how_and_a_new_promise() {
+    let desk = Desk::new();
+    desk.org();
+    let t = desk.intake(T0, "Refund never arrived");
+    let promise = at(6 * 60);
+    let contacted = desk.json(
+        &at(60),
+        &[
+            "--as",
+            "Rita Rep",
+            "contact",
+            &t.to_string(),
+            "--how",
+            "phone",
+            "--what",
+            "The bank needs two more days",
+            "--promise",
+            &promise,
+        ],
+    );
+    assert_eq!(
+        contacted["promise_at"]
+            .as_str()
+            .unwrap()
+            .parse::<DateTime<Utc>>()
+            .unwrap(),
+        promise.parse::<DateTime<Utc>>().unwrap()
+    );
+    let detail = desk.ticket(t);
+    assert_eq!(kinds(&detail), ["created", "contacted"]);
+    let e = &detail["events"][1];
+    assert_eq!(
+        (&e["how"], &e["text"]),
+        (&"phone".into(), &"The bank needs two more days".into())
+    );
+    // A bad --how, or a time already gone, is one line and changes nothing.
+    for (args, says) in [
+        (
+            &["--how", "pigeon", "--what", "x"][..],
+            "not phone, email or visit",
+        ),
+        (
+            &["--how", "email", "--what", "x", "--promise", T0],
+            "not in the future",
+        ),
+    ] {
+        let (code, stderr) = desk.fails(
+            &at(90),
+            &[&["--as", "Rita Rep", "contact", &t.to_string()][..], args].concat(),
+        );
+        assert_eq!(code, 2, "{stderr}");
+        assert!(
+            stderr.contains(says) && stderr.trim().lines().count() == 1,
+            "{stderr}"
+        );
+    }
+    assert_eq!(desk.ticket(t), detail);
+    let shown = desk.run(&at(7 * 60), &["show", &t.to_string()]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.contains("(missed)") && shown.contains("by phone, now promised"),
+        "{shown}"
+    );
+}
+
+#[test]
 fn an_action_without_as_is_refused_before_anything_is_written() {
     let desk = Desk::new();
     for args in [

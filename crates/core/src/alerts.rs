@@ -30,6 +30,8 @@ pub struct About<'a> {
     /// For an escalation: who held it at the mark.
     pub previous_owner: Option<&'a str>,
     pub time_left_ms: i64,
+    /// Until the time promised to the customer.
+    pub promise_left_ms: i64,
     pub idle_minutes: u32,
     /// The policy's mark in words: "the 20-hour mark".
     pub mark: &'a str,
@@ -107,6 +109,14 @@ pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
             format!("{what}. It reached the mark while you held it."),
         ),
         Due::Reminder => (format!("Reminder: #{n}"), format!("{what}. {standing}.")),
+        Due::Promise => (
+            format!(
+                "#{n}: promised to {} in {}",
+                a.customer,
+                span(a.promise_left_ms)
+            ),
+            format!("{what}. Solve it, or contact them and agree a new time."),
+        ),
         Due::Idle => (
             format!(
                 "#{n} has been quiet for {}",
@@ -130,6 +140,7 @@ mod tests {
             owner: "Grace Hopper",
             previous_owner: Some("Maya Patel"),
             time_left_ms: 3 * 3_600_000 + 59 * 60_000,
+            promise_left_ms: 45 * 60_000,
             idle_minutes: 240,
             mark: "the 20-hour mark",
         }
@@ -163,6 +174,10 @@ mod tests {
             "#1004 has been quiet for 4h 00m"
         );
         assert_eq!(compose(&about(Due::Reminder), true).0, "Reminder: #1004");
+        assert_eq!(
+            compose(&about(Due::Promise), true).0,
+            "#1004: promised to Olivia Bennett in 45m"
+        );
     }
 
     #[test]

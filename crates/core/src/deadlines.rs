@@ -15,6 +15,21 @@ pub struct Marks {
     pub escalated: bool,
     pub tickle_at: Option<i64>,
     pub idle_due_at: Option<i64>,
+    /// When to remind the owner of the promise made to the customer.
+    pub promise_alert_at: Option<i64>,
+}
+
+/// How long before a promise falls due its owner is reminded of it: an hour, or half the time
+/// left when it was made, whichever is shorter.
+const PROMISE_LEAD_MS: i64 = 3_600_000;
+
+/// When to remind the owner of a promise made at `now` for `promise_at`. Not at all for a
+/// promise at or after the mark (`due_at` of a ticket not yet escalated): the mark's own warning
+/// comes first, and the ticket is then the executive's.
+pub fn promise_alert(now: i64, promise_at: i64, mark: Option<i64>) -> Option<i64> {
+    let left = promise_at - now;
+    (left > 0 && mark.is_none_or(|m| promise_at < m))
+        .then(|| promise_at - PROMISE_LEAD_MS.min(left / 2))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -30,6 +45,8 @@ pub enum Due {
     Idle,
     /// Someone passed or assigned the ticket to them (not a deadline: the sweep never raises it).
     Handed,
+    /// The time promised to the customer is near.
+    Promise,
 }
 
 impl Due {
@@ -41,6 +58,7 @@ impl Due {
             Due::Reminder => "reminder",
             Due::Idle => "idle",
             Due::Handed => "handed",
+            Due::Promise => "promise",
         }
     }
 
@@ -51,6 +69,7 @@ impl Due {
             "escalate" => Due::Escalate,
             "reminder" => Due::Reminder,
             "handed" => Due::Handed,
+            "promise" => Due::Promise,
             _ => Due::Idle,
         }
     }
@@ -97,6 +116,9 @@ pub fn due(m: &Marks, policy: &Policy, now: i64) -> Vec<Due> {
     if m.tickle_at.is_some_and(|t| now >= t) {
         out.push(Due::Reminder);
     }
+    if m.promise_alert_at.is_some_and(|t| now >= t) {
+        out.push(Due::Promise);
+    }
     // An escalation is itself activity: the executive's idle clock starts afresh.
     if m.idle_due_at.is_some_and(|t| now >= t) && !out.contains(&Due::Escalate) {
         out.push(Due::Idle);
@@ -115,6 +137,7 @@ pub fn next(m: &Marks, policy: &Policy) -> Option<i64> {
     }
     times.extend(m.tickle_at);
     times.extend(m.idle_due_at);
+    times.extend(m.promise_alert_at);
     times.into_iter().min()
 }
 
@@ -187,6 +210,26 @@ mod tests {
             ..m
         };
         assert_eq!(next(&m, &p), Some(18 * H));
+    }
+
+    #[test]
+    fn a_promise_is_reminded_of_an_hour_ahead_or_halfway_when_sooner() {
+        assert_eq!(promise_alert(0, 5 * H, Some(20 * H)), Some(4 * H));
+        assert_eq!(promise_alert(0, 40 * 60_000, None), Some(20 * 60_000));
+        assert_eq!(promise_alert(0, 0, None), None);
+        assert_eq!(
+            promise_alert(0, 20 * H, Some(20 * H)),
+            None,
+            "the mark warns"
+        );
+        assert_eq!(promise_alert(0, 30 * H, None), Some(29 * H), "escalated");
+        let m = Marks {
+            promise_alert_at: Some(3 * H),
+            idle_due_at: None,
+            ..fresh()
+        };
+        assert_eq!(next(&m, &Policy::default()), Some(3 * H));
+        assert_eq!(due(&m, &Policy::default(), 3 * H), [Due::Promise]);
     }
 
     fn person(id: i64, active: bool) -> Person {

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use crate::tickets::ContactHow;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
@@ -32,10 +34,12 @@ pub enum EventKind {
     HoursChanged,
     /// A customer's personal data was erased on request.
     CustomerErased,
+    /// Someone spoke to or wrote to the customer (how in its data), perhaps with a new promise.
+    Contacted,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 21] = [
+    pub const ALL: [EventKind; 22] = [
         EventKind::Created,
         EventKind::Passed,
         EventKind::Taken,
@@ -57,6 +61,7 @@ impl EventKind {
         EventKind::CategoryAdded,
         EventKind::HoursChanged,
         EventKind::CustomerErased,
+        EventKind::Contacted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -82,6 +87,7 @@ impl EventKind {
             EventKind::CategoryAdded => "category_added",
             EventKind::HoursChanged => "hours_changed",
             EventKind::CustomerErased => "customer_erased",
+            EventKind::Contacted => "contacted",
         }
     }
 
@@ -111,6 +117,22 @@ pub struct Event {
     pub text: Option<String>,
     pub tickle_at: Option<DateTime<Utc>>,
     pub delighted: Option<bool>,
+    /// A contact: how the customer was reached.
+    pub how: Option<ContactHow>,
+    /// The time promised to the customer: at intake (`created`), or agreed on a contact.
+    pub promise_at: Option<DateTime<Utc>>,
+}
+
+impl Event {
+    /// Fills in what the event's stored `data` says of contacts and promises.
+    pub fn with_data(self, data: Option<&str>) -> Event {
+        let facts = data.map(crate::replay::Facts::parse).unwrap_or_default();
+        Event {
+            how: facts.how.as_deref().and_then(ContactHow::parse),
+            promise_at: facts.promise_at.and_then(DateTime::from_timestamp_millis),
+            ..self
+        }
+    }
 }
 
 /// The stored facts of an event, as hashed. Names are not hashed: they are looked up.

@@ -41,6 +41,14 @@ pub struct State {
     pub idle_due_at: Option<i64>,
     pub resolved_at: Option<i64>,
     pub resolution: Option<String>,
+    /// The time promised to the customer now.
+    pub promise_at: i64,
+    /// The time promised at intake, once a contact agreed another (reports count promises kept
+    /// against it).
+    pub first_promise_at: Option<i64>,
+    pub promise_alert_at: Option<i64>,
+    /// A promise lapsed before the customer was contacted about it.
+    pub promise_broken: bool,
 }
 
 impl State {
@@ -51,6 +59,7 @@ impl State {
             escalated: self.escalated_at.is_some(),
             tickle_at: self.tickle_at,
             idle_due_at: self.idle_due_at,
+            promise_alert_at: self.promise_alert_at,
         }
     }
 }
@@ -104,7 +113,6 @@ pub struct NewTicket {
     pub fields: BTreeMap<String, String>,
     pub channel: String,
     pub intake_rep_id: i64,
-    pub promise_at: i64,
     pub small_step: Option<String>,
     pub realtime_offered: bool,
     pub realtime_taken: bool,
@@ -185,13 +193,13 @@ pub fn intake(
     };
     let now = now.timestamp_millis();
     let due_at = due_at.timestamp_millis();
+    let promise_at = promise_at.timestamp_millis();
     Ok(NewTicket {
         customer_id: i.customer_id,
         category_id: category.id,
         summary: summary.to_string(),
         channel,
         intake_rep_id: rep.id,
-        promise_at: promise_at.timestamp_millis(),
         small_step,
         realtime_offered: i.realtime_offered,
         realtime_taken: i.realtime_taken,
@@ -208,6 +216,10 @@ pub fn intake(
             idle_due_at: Some(now + policy.idle_ms()),
             resolved_at: None,
             resolution: None,
+            promise_at,
+            first_promise_at: None,
+            promise_alert_at: deadlines::promise_alert(now, promise_at, Some(due_at)),
+            promise_broken: false,
         },
         event: EventRecord {
             ticket_id: None,
@@ -220,6 +232,8 @@ pub fn intake(
                 replay::Facts {
                     fields: Some(fields.clone()),
                     due_at: Some(due_at),
+                    promise_at: Some(promise_at),
+                    ..Default::default()
                 }
                 .json(),
             ),
@@ -287,6 +301,12 @@ pub fn act(
         _ if owner_changed => None,
         _ => before.tickle_at,
     };
+    // A new time agreed with the customer: the first promise is kept for the reports, and a
+    // promise that had already lapsed counts as broken however the ticket ends.
+    let new_promise = d
+        .contact
+        .and_then(|(_, at)| at)
+        .map(|at| at.timestamp_millis());
     let state = State {
         owner_id: owner,
         owner_since: if owner_changed {
@@ -311,9 +331,26 @@ pub fn act(
             EventKind::Resolved => d.text.clone(),
             _ => before.resolution.clone(),
         },
+        promise_at: new_promise.unwrap_or(before.promise_at),
+        first_promise_at: match new_promise {
+            Some(_) => before.first_promise_at.or(Some(before.promise_at)),
+            None => before.first_promise_at,
+        },
+        promise_alert_at: match (status, new_promise) {
+            (Status::Resolved, _) => None,
+            (_, Some(at)) => deadlines::promise_alert(
+                now,
+                at,
+                before.escalated_at.is_none().then_some(before.due_at),
+            ),
+            _ => before.promise_alert_at,
+        },
+        promise_broken: before.promise_broken || (new_promise.is_some() && now > before.promise_at),
     };
     let indexed = match d.event {
-        EventKind::Note | EventKind::Resolved | EventKind::Feedback => d.text.clone(),
+        EventKind::Note | EventKind::Resolved | EventKind::Feedback | EventKind::Contacted => {
+            d.text.clone()
+        }
         _ => None,
     };
     let event = EventRecord {
@@ -327,13 +364,23 @@ pub fn act(
         tickle_at_ms: d.tickle_at.map(|at| at.timestamp_millis()),
         delighted: d.delighted,
         held_ms: (d.event == EventKind::Resolved).then(|| (now - before.owner_since).max(0)),
-        data: reopened.then(|| {
-            replay::Facts {
-                due_at: Some(state.due_at),
-                ..Default::default()
-            }
-            .json()
-        }),
+        data: match d.contact {
+            Some((how, _)) => Some(
+                replay::Facts {
+                    how: Some(how.as_str().into()),
+                    promise_at: new_promise,
+                    ..Default::default()
+                }
+                .json(),
+            ),
+            None => reopened.then(|| {
+                replay::Facts {
+                    due_at: Some(state.due_at),
+                    ..Default::default()
+                }
+                .json()
+            }),
+        },
     };
     // Passed or assigned: the new owner hears of it at their own workstation.
     let handed = matches!(d.event, EventKind::Passed | EventKind::Assigned) && owner != actor;
@@ -460,6 +507,11 @@ pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
                 event.text = Some(format!("idle for {} minutes", p.idle_tickle_minutes));
                 vec![holder]
             }
+            Due::Promise => {
+                state.promise_alert_at = None;
+                event.text = Some("promise".into());
+                vec![holder]
+            }
             // Not a deadline: `deadlines::due` never gives it.
             Due::Handed => continue,
         };
@@ -474,6 +526,7 @@ pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
             owner: &owner_name,
             previous_owner: previous_name.as_deref(),
             time_left_ms: state.due_at - now,
+            promise_left_ms: state.promise_at - now,
             idle_minutes: p.idle_tickle_minutes,
             mark: &p.mark(),
         };

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::error::{Error, Result};
 use crate::events::EventKind;
 use crate::people::Person;
-use crate::tickets::{Action, ActionKind, Status};
+use crate::tickets::{Action, ActionKind, ContactHow, Status};
 
 pub const MAX_TEXT: usize = 10_000;
 
@@ -36,6 +36,8 @@ pub struct Decision {
     pub text: Option<String>,
     pub tickle_at: Option<DateTime<Utc>>,
     pub delighted: Option<bool>,
+    /// A contact: how the customer was reached, and the new time agreed with them, if any.
+    pub contact: Option<(ContactHow, Option<DateTime<Utc>>)>,
 }
 
 impl Decision {
@@ -49,6 +51,7 @@ impl Decision {
             text: None,
             tickle_at: None,
             delighted: None,
+            contact: None,
         }
     }
 
@@ -164,6 +167,31 @@ pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
             ..Decision::event(EventKind::Feedback)
                 .with_text(required_text("what the customer said", what)?)
         }),
+        Action::Contact {
+            how,
+            what,
+            promise_at,
+        } => {
+            let what = required_text("what the customer was told", what)?;
+            if let Some(at) = promise_at {
+                // A new promise binds whoever must keep it: the owner, or someone over them.
+                if !(f.actor.id == f.owner.id || f.owner_below_actor) {
+                    return Err(Error::Forbidden(format!(
+                        "only {} or someone over them may promise a new time on #{n}",
+                        f.owner.name
+                    )));
+                }
+                if *at <= f.now {
+                    return Err(Error::Invalid(format!(
+                        "the promised time {at} is not in the future"
+                    )));
+                }
+            }
+            Ok(Decision {
+                contact: Some((*how, *promise_at)),
+                ..Decision::event(EventKind::Contacted).with_text(what)
+            })
+        }
     }
 }
 
@@ -239,6 +267,7 @@ fn gate(f: &Facts, kind: ActionKind) -> Result<()> {
             must_be_open("set a reminder on")?;
             must_own("set a reminder on")
         }
+        ActionKind::Contact => must_be_open("record a contact on"),
         ActionKind::Reopen | ActionKind::Note | ActionKind::Feedback => Ok(()),
     }
 }
@@ -304,6 +333,16 @@ mod tests {
                 delighted: true,
                 what: "fast refund".into(),
             },
+            Action::Contact {
+                how: ContactHow::Phone,
+                what: "still waiting on the courier".into(),
+                promise_at: None,
+            },
+            Action::Contact {
+                how: ContactHow::Email,
+                what: "a new date".into(),
+                promise_at: Some(now + Duration::hours(3)),
+            },
         ]
     }
 
@@ -357,6 +396,12 @@ mod tests {
                 }
             }
             Action::Feedback { .. } => Ok(EventKind::Feedback),
+            Action::Contact { .. } if !open => Err("forbidden"),
+            Action::Contact {
+                promise_at: Some(_),
+                ..
+            } if who == Outside => Err("forbidden"),
+            Action::Contact { .. } => Ok(EventKind::Contacted),
         }
     }
 

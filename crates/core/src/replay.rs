@@ -20,6 +20,7 @@ pub struct Derived {
     pub due_at: Option<i64>,
     pub warned_at: Option<i64>,
     pub escalated_at: Option<i64>,
+    pub promise_at: Option<i64>,
     /// Where the 20-hour clock started (intake or the latest reopening).
     clock_start: i64,
 }
@@ -35,6 +36,7 @@ pub struct Row {
     pub due_at: i64,
     pub warned_at: Option<i64>,
     pub escalated_at: Option<i64>,
+    pub promise_at: i64,
 }
 
 /// Facts an event carries in `data` (JSON) beyond its columns.
@@ -44,6 +46,12 @@ pub struct Facts {
     pub fields: Option<BTreeMap<String, String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_at: Option<i64>,
+    /// The time promised to the customer (at intake, or agreed on a contact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promise_at: Option<i64>,
+    /// How a contact reached the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how: Option<String>,
 }
 
 impl Facts {
@@ -51,11 +59,13 @@ impl Facts {
         serde_json::to_string(self).expect("facts serialise")
     }
 
+    /// An event's `data`; nothing where it is not the JSON Baton writes.
+    pub fn parse(data: &str) -> Facts {
+        serde_json::from_str(data).unwrap_or_default()
+    }
+
     fn of(e: &EventRecord) -> Facts {
-        e.data
-            .as_deref()
-            .and_then(|d| serde_json::from_str(d).ok())
-            .unwrap_or_default()
+        e.data.as_deref().map(Facts::parse).unwrap_or_default()
     }
 }
 
@@ -100,7 +110,13 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
                 d.summary = e.text.clone();
                 d.fields = facts.fields;
                 d.due_at = facts.due_at;
+                d.promise_at = facts.promise_at;
                 d.clock_start = e.at_ms;
+            }
+            EventKind::Contacted => {
+                if let Some(at) = Facts::of(e).promise_at {
+                    d.promise_at = Some(at);
+                }
             }
             EventKind::Passed | EventKind::Taken | EventKind::Assigned | EventKind::HandedOver => {
                 d.owner_id = e.to_id;
@@ -190,6 +206,13 @@ pub fn differences(derived: &Derived, row: &Row) -> Vec<String> {
     if let Some(due) = derived.due_at {
         differ("the deadline", row.due_at.to_string(), due.to_string());
     }
+    if let Some(promise) = derived.promise_at {
+        differ(
+            "the promise",
+            row.promise_at.to_string(),
+            promise.to_string(),
+        );
+    }
     if let Some(fields) = &derived.fields {
         if fields != &row.fields {
             out.push("the field values differ from those taken in".into());
@@ -219,6 +242,8 @@ mod tests {
                 Facts {
                     fields: Some(BTreeMap::from([("serial".into(), "X1".into())])),
                     due_at: Some(100 + 20),
+                    promise_at: Some(500),
+                    how: None,
                 }
                 .json(),
             ),
@@ -236,6 +261,7 @@ mod tests {
             due_at: 120,
             warned_at: None,
             escalated_at: None,
+            promise_at: 500,
         }
     }
 
@@ -271,6 +297,35 @@ mod tests {
         assert!(differences(&d, &row())
             .iter()
             .any(|p| p.contains("status is open in the row but resolved")));
+    }
+
+    #[test]
+    fn a_promise_agreed_on_a_contact_is_the_one_the_row_must_hold() {
+        let c = created();
+        let contact = EventRecord {
+            data: Some(
+                Facts {
+                    promise_at: Some(900),
+                    how: Some("phone".into()),
+                    ..Default::default()
+                }
+                .json(),
+            ),
+            ..event(EventKind::Contacted, 130)
+        };
+        let d = fold(&[(1, &c), (2, &contact)], &[]);
+        assert_eq!(d.promise_at, Some(900));
+        assert!(differences(
+            &d,
+            &Row {
+                promise_at: 900,
+                ..row()
+            }
+        )
+        .is_empty());
+        assert!(differences(&d, &row())
+            .iter()
+            .any(|p| p.contains("promise is 500 in the row but 900")));
     }
 
     #[test]

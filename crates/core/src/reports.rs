@@ -49,6 +49,16 @@ pub struct FeedbackEntry {
     pub owner_name: String,
 }
 
+/// The promises of the tickets resolved in a period.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Promises {
+    pub due: u32,
+    /// Resolved by the time promised at intake.
+    pub kept: u32,
+    /// Resolved later, but by a time agreed with the customer before any promise lapsed.
+    pub kept_by_contact: u32,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
 pub struct Totals {
     pub intake: u32,
@@ -59,8 +69,10 @@ pub struct Totals {
     pub complaints: u32,
     /// Tickets resolved in the period (each once, however often it was reopened and solved).
     pub promises_due: u32,
-    /// Of those, how many by the time promised to the customer.
+    /// Of those, how many by the time promised to the customer at intake.
     pub promises_kept: u32,
+    /// Of the others, how many by a new time agreed with the customer before the promise lapsed.
+    pub promises_kept_by_contact: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -125,8 +137,9 @@ pub fn assemble(
         escalated: sum(&f.escalated),
         delighted: delight.len() as u32,
         complaints: complaints.len() as u32,
-        promises_due: f.promises.0,
-        promises_kept: f.promises.1,
+        promises_due: f.promises.due,
+        promises_kept: f.promises.kept,
+        promises_kept_by_contact: f.promises.kept_by_contact,
     };
     Report {
         from,

@@ -94,10 +94,11 @@ pub enum ActionKind {
     Note,
     Tickle,
     Feedback,
+    Contact,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 8] = [
+    pub const ALL: [ActionKind; 9] = [
         ActionKind::Pass,
         ActionKind::Take,
         ActionKind::Assign,
@@ -106,7 +107,33 @@ impl ActionKind {
         ActionKind::Note,
         ActionKind::Tickle,
         ActionKind::Feedback,
+        ActionKind::Contact,
     ];
+}
+
+/// How the customer was reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactHow {
+    Phone,
+    Email,
+    Visit,
+}
+
+impl ContactHow {
+    pub const ALL: [ContactHow; 3] = [ContactHow::Phone, ContactHow::Email, ContactHow::Visit];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContactHow::Phone => "phone",
+            ContactHow::Email => "email",
+            ContactHow::Visit => "visit",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ContactHow> {
+        Self::ALL.into_iter().find(|h| h.as_str() == s)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -135,14 +162,36 @@ pub struct Intake {
 #[derive(Debug, Clone, PartialEq, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Action {
-    Pass { reason: String },
+    Pass {
+        reason: String,
+    },
     Take,
-    Assign { to: i64, reason: String },
-    Resolve { resolution: String },
-    Reopen { reason: String },
-    Note { text: String },
-    Tickle { at: DateTime<Utc> },
-    Feedback { delighted: bool, what: String },
+    Assign {
+        to: i64,
+        reason: String,
+    },
+    Resolve {
+        resolution: String,
+    },
+    Reopen {
+        reason: String,
+    },
+    Note {
+        text: String,
+    },
+    Tickle {
+        at: DateTime<Utc>,
+    },
+    Feedback {
+        delighted: bool,
+        what: String,
+    },
+    /// The customer was told how things stand; with `promise_at`, a new time was agreed.
+    Contact {
+        how: ContactHow,
+        what: String,
+        promise_at: Option<DateTime<Utc>>,
+    },
 }
 
 impl Action {
@@ -156,6 +205,7 @@ impl Action {
             Action::Note { .. } => ActionKind::Note,
             Action::Tickle { .. } => ActionKind::Tickle,
             Action::Feedback { .. } => ActionKind::Feedback,
+            Action::Contact { .. } => ActionKind::Contact,
         }
     }
 }

@@ -46,12 +46,12 @@ fn who_may_do_what_in_every_state() {
 
     // Open, held by a rep.
     let open_by_ana = [
-        (ana, set(&[Pass, Resolve, Note, Tickle, Feedback])),
-        (lena, set(&[Take, Note, Feedback])),
-        (maya, set(&[Take, Assign, Note, Feedback])),
-        (grace, set(&[Take, Assign, Note, Feedback])),
-        (tom, set(&[Note, Feedback])),
-        (dev, set(&[Note, Feedback])),
+        (ana, set(&[Pass, Resolve, Note, Tickle, Feedback, Contact])),
+        (lena, set(&[Take, Note, Feedback, Contact])),
+        (maya, set(&[Take, Assign, Note, Feedback, Contact])),
+        (grace, set(&[Take, Assign, Note, Feedback, Contact])),
+        (tom, set(&[Note, Feedback, Contact])),
+        (dev, set(&[Note, Feedback, Contact])),
         (ben, set(&[])),
     ];
     for (who, expected) in open_by_ana {
@@ -66,11 +66,11 @@ fn who_may_do_what_in_every_state() {
     o.desk.act(maya, t, None, Action::Take).unwrap();
     assert_eq!(
         allowed(&mut o, maya, t),
-        set(&[Pass, Assign, Resolve, Note, Tickle, Feedback])
+        set(&[Pass, Assign, Resolve, Note, Tickle, Feedback, Contact])
     );
     assert_eq!(
         allowed(&mut o, ana, t),
-        set(&[Note, Feedback]),
+        set(&[Note, Feedback, Contact]),
         "below the owner"
     );
 
@@ -78,7 +78,7 @@ fn who_may_do_what_in_every_state() {
     o.desk.act(grace, t, None, Action::Take).unwrap();
     assert_eq!(
         allowed(&mut o, grace, t),
-        set(&[Assign, Resolve, Note, Tickle, Feedback])
+        set(&[Assign, Resolve, Note, Tickle, Feedback, Contact])
     );
 
     // Resolved: anyone active may reopen, note it and record feedback; nothing else.

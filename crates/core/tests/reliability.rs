@@ -298,14 +298,21 @@ fn a_damaged_desk_refuses_writes_until_a_backup_is_restored() {
     }
     o.desk.backup(&backup).unwrap();
     drop(o);
-    // Checkpoint into the main file, then overwrite a page in its middle.
-    raw(&path)
-        .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+    // Checkpoint into the main file, then overwrite a page of the trail (not one the desk
+    // reads to open).
+    let c = raw(&path);
+    c.pragma_update(None, "wal_checkpoint", "TRUNCATE").unwrap();
+    let victim: i64 = c
+        .query_row(
+            "SELECT max(pageno) FROM dbstat WHERE name = 'events' AND pagetype = 'leaf'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
+    drop(c);
     let mut bytes = bytes_of(&path);
     let page = 4096;
-    let pages = bytes.len() / page;
-    let victim = pages * 3 / 4;
+    let victim = victim as usize - 1;
     bytes[victim * page..(victim + 1) * page].fill(0x5a);
     std::fs::write(&path, bytes).unwrap();
 

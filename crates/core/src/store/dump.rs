@@ -39,7 +39,6 @@ pub struct Ticket {
     pub channel: String,
     pub intake_rep_id: i64,
     pub created_at: i64,
-    pub promise_at: i64,
     pub small_step: Option<String>,
     pub realtime_offered: bool,
     pub realtime_taken: bool,

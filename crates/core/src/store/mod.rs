@@ -176,7 +176,7 @@ pub struct Figures {
     pub holds: HashMap<i64, Vec<i64>>,
     pub feedback: Vec<FeedbackEntry>,
     /// Tickets due to hear back in the period, and how many were resolved by their promise.
-    pub promises: (u32, u32),
+    pub promises: crate::reports::Promises,
     pub head: Option<ChainHead>,
 }
 

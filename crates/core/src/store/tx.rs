@@ -20,7 +20,7 @@ use crate::events::{Event, EventRecord, LinkRow, StoredLink};
 use crate::machine::{Change, NewTicket, State};
 use crate::people::{Person, Role};
 use crate::policy::Policy;
-use crate::reports::FeedbackEntry;
+use crate::reports::{FeedbackEntry, Promises};
 use crate::store::Queue;
 use crate::tickets::{Ticket, TicketSummary};
 
@@ -185,8 +185,8 @@ pub trait Tx {
     fn hold_times(&mut self, from: i64, to: i64) -> Result<HashMap<i64, Vec<i64>>>;
     fn escalations_solved(&mut self, from: i64, to: i64) -> Result<HashMap<i64, u32>>;
     fn feedback(&mut self, from: i64, to: i64) -> Result<Vec<FeedbackEntry>>;
-    /// Tickets resolved in [from, to), and how many of them by the promised time.
-    fn promises(&mut self, from: i64, to: i64) -> Result<(u32, u32)>;
+    /// The promises of the tickets resolved in [from, to).
+    fn promises(&mut self, from: i64, to: i64) -> Result<Promises>;
 
     // idempotency
     /// The ticket a write with this key already wrote, if any.

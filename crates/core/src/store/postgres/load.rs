@@ -102,7 +102,7 @@ impl PgStore {
                  created_at, owner_id, owner_since, status, clock_start, cycle, due_at, warned_at,
                  escalated_at, tickle_at, idle_due_at, resolved_at, resolution, promise_at,
                  small_step, realtime_offered, realtime_taken, version, updated_at, updated_by,
-                 search)",
+                 search, first_promise_at, promise_alert_at, promise_broken)",
             |out| {
                 for k in &dump.tickets {
                     let s = &k.state;
@@ -137,7 +137,7 @@ impl PgStore {
                         opt(s.idle_due_at),
                         opt(s.resolved_at),
                         s.resolution.clone(),
-                        n(k.promise_at),
+                        n(s.promise_at),
                         k.small_step.clone(),
                         flag(k.realtime_offered),
                         flag(k.realtime_taken),
@@ -145,6 +145,9 @@ impl PgStore {
                         n(k.updated_at),
                         opt(k.updated_by),
                         Some(search.join(" ")),
+                        opt(s.first_promise_at),
+                        opt(s.promise_alert_at),
+                        flag(s.promise_broken),
                     ]);
                 }
             },

@@ -18,7 +18,7 @@ use crate::people::{Person, Role};
 use crate::policy::Policy;
 use crate::privacy::TOMBSTONE;
 use crate::replay;
-use crate::reports::FeedbackEntry;
+use crate::reports::{FeedbackEntry, Promises};
 use crate::store::tx::{Party, TicketRead, Tx};
 use crate::store::{at, at_opt, Queue, RowRead};
 use crate::tickets::{folded, indexed, Status, Ticket, TicketSummary};
@@ -93,7 +93,7 @@ fn ticket(r: &Row) -> Ticket {
 
 const NAMED: &str =
     "SELECT e.id, coalesce(e.ticket_id, 0), e.kind, e.at, e.actor_id, a.name, e.from_id, f.name,
-            e.to_id, t.name, e.text, e.tickle_at, e.delighted
+            e.to_id, t.name, e.text, e.tickle_at, e.delighted, e.data
      FROM events e
      LEFT JOIN people a ON a.id = e.actor_id
      LEFT JOIN people f ON f.id = e.from_id
@@ -114,7 +114,10 @@ fn event(r: &Row) -> Event {
         text: r.get(10),
         tickle_at: at_opt(r.get(11)),
         delighted: r.get(12),
+        how: None,
+        promise_at: None,
     }
+    .with_data(r.get(13))
 }
 
 const LINKS: &str = "SELECT id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at,
@@ -594,11 +597,13 @@ impl Tx for Pg<'_, '_> {
             .0
             .query_opt(
                 // Beyond the ticket: its clock start, cycle and idle mark (26–28), who last
-                // changed it (29) and when its newest event was (30).
+                // changed it (29), when its newest event was (30) and its promise's marks
+                // (31–33).
                 &format!(
                     "SELECT {TICKET_COLUMNS}, t.clock_start, t.cycle, t.idle_due_at, changer.name,
                          (SELECT e.at FROM events e WHERE e.ticket_id = t.id
-                          ORDER BY e.id DESC LIMIT 1)
+                          ORDER BY e.id DESC LIMIT 1),
+                         t.first_promise_at, t.promise_alert_at, t.promise_broken
                      FROM {TICKET_TABLES} LEFT JOIN people changer ON changer.id = t.updated_by
                      WHERE t.id = $1"
                 ),
@@ -620,6 +625,10 @@ impl Tx for Pg<'_, '_> {
                 idle_due_at: r.get(28),
                 resolved_at: r.get(18),
                 resolution: ticket.resolution.clone(),
+                promise_at: r.get(20),
+                first_promise_at: r.get(31),
+                promise_alert_at: r.get(32),
+                promise_broken: r.get(33),
             },
             last_changed_by: r.get(29),
             last_event_at: r.get(30),
@@ -637,9 +646,9 @@ impl Tx for Pg<'_, '_> {
                 "INSERT INTO tickets (customer_id, category_id, summary, fields, channel,
                      intake_rep_id, created_at, owner_id, owner_since, status, clock_start, cycle,
                      due_at, idle_due_at, promise_at, small_step, realtime_offered, realtime_taken,
-                     updated_at, updated_by, search)
+                     updated_at, updated_by, search, promise_alert_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, $12, $13, $14, $15,
-                     $16, $17, $7, $6, to_tsvector('simple', $18))
+                     $16, $17, $7, $6, to_tsvector('simple', $18), $19)
                  RETURNING id",
                 &[
                     &t.customer_id,
@@ -655,11 +664,12 @@ impl Tx for Pg<'_, '_> {
                     &s.cycle,
                     &s.due_at,
                     &s.idle_due_at,
-                    &t.promise_at,
+                    &s.promise_at,
                     &t.small_step,
                     &t.realtime_offered,
                     &t.realtime_taken,
                     &indexed(&format!("{} {}", t.summary, values.join(" "))),
+                    &s.promise_alert_at,
                 ],
             )?
             .get(0))
@@ -670,7 +680,8 @@ impl Tx for Pg<'_, '_> {
         self.0.execute(
             "UPDATE tickets SET owner_id = $2, owner_since = $3, status = $4, clock_start = $5,
                  cycle = $6, due_at = $7, warned_at = $8, escalated_at = $9, tickle_at = $10,
-                 idle_due_at = $11, resolved_at = $12, resolution = $13,
+                 idle_due_at = $11, resolved_at = $12, resolution = $13, promise_at = $17,
+                 first_promise_at = $18, promise_alert_at = $19, promise_broken = $20,
                  version = version + CASE WHEN $14 THEN 1 ELSE 0 END,
                  updated_at = CASE WHEN $14 THEN $15 ELSE updated_at END,
                  updated_by = CASE WHEN $14 THEN $16 ELSE updated_by END
@@ -692,6 +703,10 @@ impl Tx for Pg<'_, '_> {
                 &change.versioned,
                 &change.event.at_ms,
                 &change.by,
+                &s.promise_at,
+                &s.first_promise_at,
+                &s.promise_alert_at,
+                &s.promise_broken,
             ],
         )?;
         Ok(())
@@ -727,10 +742,11 @@ impl Tx for Pg<'_, '_> {
              WHERE status = 'open' AND (
                  (escalated_at IS NULL AND due_at <= $1::bigint + $2::bigint
                      AND (warned_at IS NULL OR due_at <= $1))
-                 OR tickle_at <= $1 OR idle_due_at <= $1)
+                 OR tickle_at <= $1 OR idle_due_at <= $1 OR promise_alert_at <= $1)
              ORDER BY least(
                  CASE WHEN escalated_at IS NULL AND warned_at IS NULL THEN due_at - $2 END,
-                 CASE WHEN escalated_at IS NULL THEN due_at END, tickle_at, idle_due_at), id
+                 CASE WHEN escalated_at IS NULL THEN due_at END, tickle_at, idle_due_at,
+                 promise_alert_at), id
              LIMIT $3 FOR UPDATE SKIP LOCKED",
             &[&now, &warn_lead, &i64::from(limit)],
         )
@@ -745,7 +761,8 @@ impl Tx for Pg<'_, '_> {
                          WHERE status = 'open' AND warned_at IS NULL AND escalated_at IS NULL),
                      (SELECT min(due_at) FROM tickets WHERE status = 'open' AND escalated_at IS NULL),
                      (SELECT min(tickle_at) FROM tickets WHERE status = 'open'),
-                     (SELECT min(idle_due_at) FROM tickets WHERE status = 'open'))",
+                     (SELECT min(idle_due_at) FROM tickets WHERE status = 'open'),
+                     (SELECT min(promise_alert_at) FROM tickets WHERE status = 'open'))",
                 &[&warn_lead],
             )?
             .get(0))
@@ -946,7 +963,7 @@ impl Tx for Pg<'_, '_> {
         loop {
             let rows = self.0.query(
                 "SELECT id, owner_id, status, summary, fields, resolution, due_at, warned_at,
-                     escalated_at
+                     escalated_at, promise_at
                  FROM tickets WHERE id > $1 ORDER BY id LIMIT 1000",
                 &[&after],
             )?;
@@ -977,6 +994,7 @@ impl Tx for Pg<'_, '_> {
                             due_at: r.get(6),
                             warned_at: r.get(7),
                             escalated_at: r.get(8),
+                            promise_at: r.get(9),
                         })
                     })
                     .map_err(|_| "its fields column is not the JSON Baton writes".to_string());
@@ -1194,13 +1212,21 @@ impl Tx for Pg<'_, '_> {
             .collect())
     }
 
-    fn promises(&mut self, from: i64, to: i64) -> Result<(u32, u32)> {
+    fn promises(&mut self, from: i64, to: i64) -> Result<Promises> {
         let r = self.0.query_one(
-            "SELECT count(*), count(*) FILTER (WHERE resolved_at <= promise_at) FROM tickets
-             WHERE resolved_at >= $1 AND resolved_at < $2",
+            "SELECT count(*),
+                 count(*) FILTER (WHERE resolved_at <= coalesce(first_promise_at, promise_at)),
+                 count(*) FILTER (WHERE resolved_at > first_promise_at AND resolved_at <= promise_at
+                     AND NOT promise_broken)
+             FROM tickets WHERE resolved_at >= $1 AND resolved_at < $2",
             &[&from, &to],
         )?;
-        Ok((r.get::<_, i64>(0) as u32, r.get::<_, i64>(1) as u32))
+        let n = |i| r.get::<_, i64>(i) as u32;
+        Ok(Promises {
+            due: n(0),
+            kept: n(1),
+            kept_by_contact: n(2),
+        })
     }
 
     fn request(&mut self, key: Option<&str>) -> Result<Option<i64>> {

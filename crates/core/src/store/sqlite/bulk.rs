@@ -156,7 +156,8 @@ fn insert_tickets(c: &Connection, tickets: &[Ticket]) -> Result<()> {
         "INSERT INTO tickets (id, customer_id, category_id, summary, fields, channel, intake_rep_id,
              created_at, owner_id, owner_since, status, clock_start, cycle, due_at, warned_at,
              escalated_at, tickle_at, idle_due_at, resolved_at, resolution, promise_at,
-             small_step, realtime_offered, realtime_taken, version, updated_at, updated_by)",
+             small_step, realtime_offered, realtime_taken, version, updated_at, updated_by,
+             first_promise_at, promise_alert_at, promise_broken)",
         tickets,
         |t, b| {
             let s = &t.state;
@@ -180,13 +181,16 @@ fn insert_tickets(c: &Connection, tickets: &[Ticket]) -> Result<()> {
                 .put(s.idle_due_at)?
                 .put(s.resolved_at)?
                 .put(&s.resolution)?
-                .put(t.promise_at)?
+                .put(s.promise_at)?
                 .put(&t.small_step)?
                 .put(t.realtime_offered)?
                 .put(t.realtime_taken)?
                 .put(t.version)?
                 .put(t.updated_at)?
-                .put(t.updated_by)
+                .put(t.updated_by)?
+                .put(s.first_promise_at)?
+                .put(s.promise_alert_at)?
+                .put(s.promise_broken)
         },
     )?;
     // One row per statement: a multi-row insert into the virtual table is slower.

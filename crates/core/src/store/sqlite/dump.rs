@@ -124,7 +124,7 @@ fn tickets(c: &Connection) -> Result<Vec<Ticket>> {
     rows(
         c,
         "SELECT t.id, t.customer_id, t.category_id, t.summary, t.fields, t.channel,
-             t.intake_rep_id, t.created_at, t.promise_at, t.small_step, t.realtime_offered,
+             t.intake_rep_id, t.created_at, t.small_step, t.realtime_offered,
              t.realtime_taken, t.version, t.updated_at, t.updated_by, coalesce(s.fields, ''),
              coalesce(s.notes, '')
          FROM tickets t LEFT JOIN ticket_search s ON s.rowid = t.id ORDER BY t.id",
@@ -138,15 +138,14 @@ fn tickets(c: &Connection) -> Result<Vec<Ticket>> {
                 channel: r.get(5)?,
                 intake_rep_id: r.get(6)?,
                 created_at: r.get(7)?,
-                promise_at: r.get(8)?,
-                small_step: r.get(9)?,
-                realtime_offered: r.get(10)?,
-                realtime_taken: r.get(11)?,
-                version: r.get(12)?,
-                updated_at: r.get(13)?,
-                updated_by: r.get(14)?,
-                field_text: r.get(15)?,
-                notes: r.get(16)?,
+                small_step: r.get(8)?,
+                realtime_offered: r.get(9)?,
+                realtime_taken: r.get(10)?,
+                version: r.get(11)?,
+                updated_at: r.get(12)?,
+                updated_by: r.get(13)?,
+                field_text: r.get(14)?,
+                notes: r.get(15)?,
                 state: super::tickets::state(c, r.get(0)?)
                     .map_err(|_| rusqlite::Error::InvalidQuery)?,
             })

@@ -75,13 +75,16 @@ fn from_row(r: &Row) -> rusqlite::Result<Event> {
         text: r.get(10)?,
         tickle_at: at_opt(r.get(11)?),
         delighted: r.get(12)?,
-    })
+        how: None,
+        promise_at: None,
+    }
+    .with_data(r.get::<_, Option<String>>(13)?.as_deref()))
 }
 
 /// Events with the names of the people they mention. A set-up change has ticket 0 here.
 const NAMED: &str =
     "SELECT e.id, coalesce(e.ticket_id, 0), e.kind, e.at, e.actor_id, a.name, e.from_id, f.name,
-            e.to_id, t.name, e.text, e.tickle_at, e.delighted
+            e.to_id, t.name, e.text, e.tickle_at, e.delighted, e.data
      FROM events e
      LEFT JOIN people a ON a.id = e.actor_id
      LEFT JOIN people f ON f.id = e.from_id
@@ -165,7 +168,8 @@ pub fn tickets_with_events(
     mut f: impl FnMut(i64, std::result::Result<Option<replay::Row>, String>, &[StoredLink]),
 ) -> Result<()> {
     let mut tickets = c.prepare(
-        "SELECT id, owner_id, status, summary, fields, resolution, due_at, warned_at, escalated_at
+        "SELECT id, owner_id, status, summary, fields, resolution, due_at, warned_at, escalated_at,
+             promise_at
          FROM tickets ORDER BY id",
     )?;
     let mut tickets = tickets.query([])?;
@@ -193,6 +197,7 @@ pub fn tickets_with_events(
                     due_at: column(r, 6, "deadline")?,
                     warned_at: column(r, 7, "warning mark")?,
                     escalated_at: column(r, 8, "escalation mark")?,
+                    promise_at: column(r, 9, "promise")?,
                 })
             };
             Ok(Some((id, read())))

@@ -43,11 +43,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../../migrations/008_search_merges_in_the_background.sql"
         )),
+        M::up(include_str!("../../../migrations/009_promises.sql")),
     ])
 });
 
 /// The schema version this build creates and understands: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 pub struct SqliteStore {
     conn: Connection,

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 use super::at;
 use crate::error::Result;
-use crate::reports::FeedbackEntry;
+use crate::reports::{FeedbackEntry, Promises};
 use crate::store::tx::Party;
 
 /// How many events of `kind` each person had in [from, to).
@@ -81,11 +81,20 @@ pub fn feedback(c: &Connection, from: i64, to: i64) -> Result<Vec<FeedbackEntry>
     Ok(rows)
 }
 
-/// Tickets resolved in [from, to) and how many of them by the promised time.
-pub fn promises(c: &Connection, from: i64, to: i64) -> Result<(u32, u32)> {
+/// Tickets resolved in [from, to): how many, how many by the time promised at intake, and how
+/// many by a later time agreed with the customer before any promise lapsed.
+pub fn promises(c: &Connection, from: i64, to: i64) -> Result<Promises> {
     Ok(c.prepare_cached(
-        "SELECT count(*), coalesce(sum(resolved_at <= promise_at), 0) FROM tickets
-         WHERE resolved_at >= ?1 AND resolved_at < ?2",
+        "SELECT count(*), coalesce(sum(resolved_at <= coalesce(first_promise_at, promise_at)), 0),
+             coalesce(sum(resolved_at > first_promise_at AND resolved_at <= promise_at
+                 AND NOT promise_broken), 0)
+         FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2",
     )?
-    .query_row(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    .query_row(params![from, to], |r| {
+        Ok(Promises {
+            due: r.get(0)?,
+            kept: r.get(1)?,
+            kept_by_contact: r.get(2)?,
+        })
+    })?)
 }

@@ -67,9 +67,10 @@ pub fn insert(c: &Connection, t: &NewTicket) -> Result<i64> {
     c.prepare_cached(
         "INSERT INTO tickets (id, customer_id, category_id, summary, fields, channel, intake_rep_id,
              created_at, owner_id, owner_since, status, clock_start, cycle, due_at, idle_due_at,
-             promise_at, small_step, realtime_offered, realtime_taken, updated_at, updated_by)
+             promise_at, small_step, realtime_offered, realtime_taken, updated_at, updated_by,
+             promise_alert_at)
          VALUES ((SELECT coalesce(max(id), 1000) + 1 FROM tickets), ?1, ?2, ?3, ?4, ?5, ?6,
-             ?7, ?8, ?9, 'open', ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?7, ?6)",
+             ?7, ?8, ?9, 'open', ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?7, ?6, ?18)",
     )?
     .execute(params![
         t.customer_id,
@@ -85,10 +86,11 @@ pub fn insert(c: &Connection, t: &NewTicket) -> Result<i64> {
         s.cycle,
         s.due_at,
         s.idle_due_at,
-        t.promise_at,
+        s.promise_at,
         t.small_step,
         t.realtime_offered,
-        t.realtime_taken
+        t.realtime_taken,
+        s.promise_alert_at
     ])?;
     let id = c.last_insert_rowid();
     let values: Vec<&str> = t.fields.values().map(String::as_str).collect();
@@ -119,7 +121,8 @@ pub fn last_change(c: &Connection, id: i64) -> Result<(Option<String>, i64)> {
 pub fn state(c: &Connection, id: i64) -> Result<State> {
     c.prepare_cached(
         "SELECT owner_id, owner_since, status, clock_start, cycle, due_at, warned_at, escalated_at,
-             tickle_at, idle_due_at, resolved_at, resolution
+             tickle_at, idle_due_at, resolved_at, resolution, promise_at, first_promise_at,
+             promise_alert_at, promise_broken
          FROM tickets WHERE id = ?1",
     )?
     .query_row([id], |r| {
@@ -136,6 +139,10 @@ pub fn state(c: &Connection, id: i64) -> Result<State> {
             idle_due_at: r.get(9)?,
             resolved_at: r.get(10)?,
             resolution: r.get(11)?,
+            promise_at: r.get(12)?,
+            first_promise_at: r.get(13)?,
+            promise_alert_at: r.get(14)?,
+            promise_broken: r.get(15)?,
         })
     })
     .optional()?
@@ -149,7 +156,8 @@ pub fn set_state(c: &Connection, id: i64, change: &Change) -> Result<()> {
     c.prepare_cached(
         "UPDATE tickets SET owner_id = ?2, owner_since = ?3, status = ?4, clock_start = ?5,
              cycle = ?6, due_at = ?7, warned_at = ?8, escalated_at = ?9, tickle_at = ?10,
-             idle_due_at = ?11, resolved_at = ?12, resolution = ?13,
+             idle_due_at = ?11, resolved_at = ?12, resolution = ?13, promise_at = ?17,
+             first_promise_at = ?18, promise_alert_at = ?19, promise_broken = ?20,
              version = version + ?14,
              updated_at = CASE WHEN ?14 THEN ?15 ELSE updated_at END,
              updated_by = CASE WHEN ?14 THEN ?16 ELSE updated_by END
@@ -171,7 +179,11 @@ pub fn set_state(c: &Connection, id: i64, change: &Change) -> Result<()> {
         s.resolution,
         change.versioned,
         change.event.at_ms,
-        change.by
+        change.by,
+        s.promise_at,
+        s.first_promise_at,
+        s.promise_alert_at,
+        s.promise_broken
     ])?;
     Ok(())
 }
@@ -213,7 +225,9 @@ pub fn due_ids(c: &Connection, now: i64, warn_lead_ms: i64, limit: u32) -> Resul
                  UNION ALL SELECT id, tickle_at FROM tickets
                      WHERE status = 'open' AND tickle_at IS NOT NULL AND tickle_at <= ?1
                  UNION ALL SELECT id, idle_due_at FROM tickets
-                     WHERE status = 'open' AND idle_due_at IS NOT NULL AND idle_due_at <= ?1)
+                     WHERE status = 'open' AND idle_due_at IS NOT NULL AND idle_due_at <= ?1
+                 UNION ALL SELECT id, promise_alert_at FROM tickets
+                     WHERE status = 'open' AND promise_alert_at IS NOT NULL AND promise_alert_at <= ?1)
              GROUP BY id ORDER BY min(t) LIMIT ?3",
         )?
         .query_map(params![now, warn_lead_ms, limit], |r| r.get(0))?
@@ -229,7 +243,9 @@ pub fn next_due(c: &Connection, warn_lead_ms: i64) -> Result<Option<i64>> {
                  WHERE status = 'open' AND warned_at IS NULL AND escalated_at IS NULL
              UNION ALL SELECT min(due_at) FROM tickets WHERE status = 'open' AND escalated_at IS NULL
              UNION ALL SELECT min(tickle_at) FROM tickets WHERE status = 'open' AND tickle_at IS NOT NULL
-             UNION ALL SELECT min(idle_due_at) FROM tickets WHERE status = 'open' AND idle_due_at IS NOT NULL)",
+             UNION ALL SELECT min(idle_due_at) FROM tickets WHERE status = 'open' AND idle_due_at IS NOT NULL
+             UNION ALL SELECT min(promise_alert_at) FROM tickets
+                 WHERE status = 'open' AND promise_alert_at IS NOT NULL)",
     )?
     .query_row([warn_lead_ms], |r| r.get(0))?)
 }

@@ -22,7 +22,7 @@ use crate::events::{Event, EventRecord, LinkRow, StoredLink};
 use crate::machine::{Change, NewTicket};
 use crate::people::{Person, Role};
 use crate::policy::Policy;
-use crate::reports::FeedbackEntry;
+use crate::reports::{FeedbackEntry, Promises};
 use crate::store::tx::{Backend, Party, TicketRead, Tx};
 use crate::store::{Queue, RowRead, SignInContext};
 use crate::tickets::{Ticket, TicketSummary};
@@ -306,7 +306,7 @@ impl Tx for Lite<'_> {
     fn feedback(&mut self, from: i64, to: i64) -> Result<Vec<FeedbackEntry>> {
         reports::feedback(self.0, from, to)
     }
-    fn promises(&mut self, from: i64, to: i64) -> Result<(u32, u32)> {
+    fn promises(&mut self, from: i64, to: i64) -> Result<Promises> {
         reports::promises(self.0, from, to)
     }
 
