@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
-use baton_tests::cli::{baton, minutes_ago};
+use baton_tests::cli::{baton, hours_ago, minutes_ago};
 use baton_tests::e2e::{eventually, with_prepared_app, App, Key};
 
 const PIN: &str = "1234";
@@ -630,6 +630,109 @@ fn a_queue_of_thousands_renders_only_what_is_in_view() -> Result<()> {
                     })
                 },
             )?;
+            Ok(())
+        },
+    )
+}
+
+#[test]
+fn a_missed_promise_shows_in_the_queue_and_a_contact_agrees_a_new_one() -> Result<()> {
+    let created = Cell::new(0);
+    with_prepared_app(
+        "tickets-promise",
+        |db| {
+            baton(db, Some(&hours_ago(3)), &["demo"])?;
+            // Taken in two hours ago with an answer promised within the hour: missed by now.
+            let t = baton(
+                db,
+                Some(&hours_ago(2)),
+                &[
+                    "--as",
+                    "Ana Souza",
+                    "intake",
+                    "--phone",
+                    "555.010.2001",
+                    "--category",
+                    "Billing",
+                    "--summary",
+                    "Card declined at checkout",
+                    "--field",
+                    "account_number=AC-77002",
+                    "--field",
+                    "invoice_number=INV-12-0002",
+                    "--promise",
+                    &hours_ago(1),
+                ],
+            )?;
+            created.set(t["number"].as_i64().context("intake printed no number")?);
+            Ok(())
+        },
+        |app| {
+            let number = created.get();
+            app.sign_in("Ana Souza", PIN)?;
+            open_queue(app, "mine", "My tickets")?;
+            let cell = format!(
+                "[data-testid=queue-row][data-number='{number}'] [data-testid=queue-promise]"
+            );
+            app.wait_for_text(&cell, "missed")?;
+            let tone = |app: &App| -> Result<String> {
+                Ok(app.find(&cell)?.attr("data-tone")?.unwrap_or_default())
+            };
+            ensure!(tone(app)? == "red", "a missed promise is red");
+            app.screenshot("tickets-queue-promises")?;
+
+            app.click(&format!("[data-testid=queue-row][data-number='{number}']"))?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
+            app.wait_for_text("[data-testid=ticket-facts]", "missed")?;
+            // C: she e-mailed the customer and agreed a new time, five hours from now.
+            app.press("c")?;
+            app.click("[data-testid=contact-email]")?;
+            app.type_into(
+                "[data-testid=action-text]",
+                "The bank cleared the card; we retry the charge tonight",
+            )?;
+            let later = chrono::Local::now() + chrono::Duration::hours(5);
+            app.exec(
+                "const el = document.querySelector('[data-testid=contact-promise]');
+                 el.value = arguments[0];
+                 el.dispatchEvent(new Event('input', { bubbles: true }));",
+                vec![later.format("%Y-%m-%dT%H:%M").to_string().into()],
+            )?;
+            app.screenshot("tickets-contact-form")?;
+            app.press(&format!("{}{}", Key::Control, Key::Enter))?;
+            app.wait_for_text("[data-testid=ticket-notice]", "Contact recorded")?;
+            app.wait_for_text(
+                "[data-testid=timeline]",
+                "Ana Souza e-mailed the customer and promised",
+            )?;
+            app.wait_for_text("[data-testid=timeline]", "retry the charge tonight")?;
+            eventually(Duration::from_secs(5), "the promise no longer missed", || {
+                Ok(!app.text("[data-testid=ticket-facts]")?.contains("missed"))
+            })?;
+            app.screenshot("tickets-contacted")?;
+
+            // The trail has the contact, and the ticket the new time (to the minute typed).
+            let shown = baton(app.db_path(), None, &["show", &number.to_string()])?;
+            let last = shown["events"]
+                .as_array()
+                .and_then(|e| e.last())
+                .context("no events")?;
+            ensure!(
+                last["kind"] == "contacted" && last["how"] == "email",
+                "{last}"
+            );
+            let promise: chrono::DateTime<chrono::Utc> = shown["promise_at"]
+                .as_str()
+                .context("no promise_at")?
+                .parse()?;
+            let off = (promise - later.with_timezone(&chrono::Utc)).num_seconds();
+            ensure!((-60..=0).contains(&off), "promise {promise} for {later}");
+
+            app.press_key(Key::Escape)?;
+            app.wait_for_text("header h1", "My tickets")?;
+            eventually(Duration::from_secs(10), "the row's promise renewed", || {
+                Ok(tone(app)? == "neutral" && !app.text(&cell)?.contains("missed"))
+            })?;
             Ok(())
         },
     )

@@ -109,6 +109,15 @@ pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
             format!("{what}. It reached the mark while you held it."),
         ),
         Due::Reminder => (format!("Reminder: #{n}"), format!("{what}. {standing}.")),
+        // A sweep that runs late (the desk was closed) finds the promise already missed.
+        Due::Promise if a.promise_left_ms <= 0 => (
+            format!(
+                "#{n}: the promise to {} was missed {} ago",
+                a.customer,
+                span(-a.promise_left_ms)
+            ),
+            format!("{what}. Contact them and agree a new time."),
+        ),
         Due::Promise => (
             format!(
                 "#{n}: promised to {} in {}",
@@ -177,6 +186,14 @@ mod tests {
         assert_eq!(
             compose(&about(Due::Promise), true).0,
             "#1004: promised to Olivia Bennett in 45m"
+        );
+        let late = About {
+            promise_left_ms: -90 * 60_000,
+            ..about(Due::Promise)
+        };
+        assert_eq!(
+            compose(&late, true).0,
+            "#1004: the promise to Olivia Bennett was missed 1h 30m ago"
         );
     }
 

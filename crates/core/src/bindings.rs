@@ -38,6 +38,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
         Caller,
         Category,
         ChainHead,
+        ContactHow,
         Counts,
         Customer,
         CustomerMatch,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../lib/bindings/Ticket';
 import { HOUR_MS, MINUTE_MS, markName } from '../lib/time';
-import { byTimeLeft, formatLead, screenIdFor, showsOwner, statusLabel, timeLeftChip } from './rows';
+import { byTimeLeft, formatLead, promiseCell, screenIdFor, showsOwner, statusLabel, timeLeftChip } from './rows';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const WARN = 2 * HOUR_MS;
@@ -113,5 +113,25 @@ describe('formatLead', () => {
     expect(formatLead(60)).toBe('1 hour');
     expect(formatLead(90)).toBe('90 minutes');
     expect(formatLead(1)).toBe('1 minute');
+  });
+});
+
+describe('promiseCell', () => {
+  const promised = (at: number, over: Partial<Ticket> = {}) =>
+    ({ promise_at: iso(at), status: 'open', resolved_at: null, ...over }) as Pick<Ticket, 'promise_at' | 'status' | 'resolved_at'>;
+
+  it('is plain with time to spare, amber within the hour, red once missed', () => {
+    expect(promiseCell(promised(NOW + 3 * HOUR_MS), NOW).tone).toBe('neutral');
+    expect(promiseCell(promised(NOW + 45 * MINUTE_MS), NOW).tone).toBe('amber');
+    const missed = promiseCell(promised(NOW - MINUTE_MS), NOW);
+    expect(missed.tone).toBe('red');
+    expect(missed.label).toMatch(/^missed /);
+    expect(missed.title).toMatch(/missed$/);
+  });
+
+  it('says kept or missed once resolved', () => {
+    const at = NOW - HOUR_MS;
+    expect(promiseCell(promised(at, { status: 'resolved', resolved_at: iso(at - MINUTE_MS) }), NOW).label).toMatch(/^kept /);
+    expect(promiseCell(promised(at, { status: 'resolved', resolved_at: iso(at + MINUTE_MS) }), NOW).tone).toBe('red');
   });
 });

@@ -44,6 +44,34 @@ export function timeLeftChip(t: ChipFacts, warnLeadMs: number, mark: string, now
   return { label, tone, title, spoken };
 }
 
+/** What a queue row says of the time promised to the customer. */
+export interface PromiseCell {
+  label: string;
+  /** Amber within the hour before it, red once missed. */
+  tone: ChipTone;
+  title: string;
+}
+
+/** The hour before a promise, when its owner is reminded of it (the core's lead). */
+const PROMISE_SOON_MS = 60 * 60 * 1000;
+
+/**
+ * The promise column: when the customer was told they would hear back, and whether that is
+ * near or already missed (an open ticket); kept or missed once resolved.
+ */
+export function promiseCell(t: Pick<Ticket, 'promise_at' | 'status' | 'resolved_at'>, now: Instant): PromiseCell {
+  const at = toEpochMs(t.promise_at);
+  const when = formatShort(t.promise_at, now);
+  const title = `Promised to the customer by ${formatLocal(t.promise_at, now)}`;
+  if (t.status === 'resolved') {
+    const kept = t.resolved_at !== null && toEpochMs(t.resolved_at) <= at;
+    return { label: kept ? `kept ${when}` : `missed ${when}`, tone: kept ? 'neutral' : 'red', title };
+  }
+  const left = at - toEpochMs(now);
+  if (left < 0) return { label: `missed ${when}`, tone: 'red', title: `${title}: missed` };
+  return { label: when, tone: left <= PROMISE_SOON_MS ? 'amber' : 'neutral', title };
+}
+
 /** Soonest deadline first; ties by number, so the order is stable. */
 export function byTimeLeft<T extends Pick<Ticket, 'due_at' | 'number'>>(tickets: readonly T[]): T[] {
   return [...tickets].sort(

@@ -12,14 +12,14 @@ import {
   utcToLocalInput,
 } from './actions';
 
-const ALL: ActionKind[] = ['pass', 'take', 'assign', 'resolve', 'reopen', 'note', 'tickle', 'feedback'];
+const ALL: ActionKind[] = ['pass', 'take', 'assign', 'resolve', 'reopen', 'note', 'tickle', 'feedback', 'contact'];
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 
 describe('what is offered', () => {
   it('offers exactly the allowed actions', () => {
     expect(offered(['note', 'pass']).map((a) => a.kind)).toEqual(['pass', 'note']);
     expect(offered([])).toEqual([]);
-    expect(offered(ALL)).toHaveLength(8);
+    expect(offered(ALL)).toHaveLength(9);
   });
 
   it('gives every action its own shortcut, named in its tooltip', () => {
@@ -117,6 +117,24 @@ describe('buildAction', () => {
     expect(buildAction('feedback', draft({ delighted: false, text: 'Too slow' }), NOW)).toEqual({
       ok: true,
       action: { type: 'feedback', delighted: false, what: 'Too slow' },
+    });
+  });
+
+  it('records a contact, with a new promise only when one is picked and in the future', () => {
+    expect(buildAction('contact', draft({ text: ' ' }), NOW)).toMatchObject({ ok: false, problem: /told/ });
+    expect(buildAction('contact', draft({ text: 'Bank needs 2 days', how: 'email' }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'contact', how: 'email', what: 'Bank needs 2 days', promise_at: null },
+    });
+    expect(buildAction('contact', draft({ text: 'x', promise: 'friday' }), NOW)).toMatchObject({ ok: false, problem: /clear it/ });
+    expect(buildAction('contact', draft({ text: 'x', promise: utcToLocalInput(NOW - 60_000) }), NOW)).toMatchObject({
+      ok: false,
+      problem: /future/,
+    });
+    const later = utcToLocalInput(NOW + 5 * 3_600_000);
+    expect(buildAction('contact', draft({ text: 'x', promise: later }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'contact', how: 'phone', what: 'x', promise_at: localInputToUtc(later) },
     });
   });
 

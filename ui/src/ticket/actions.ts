@@ -4,6 +4,7 @@
  */
 import type { Action } from '../lib/bindings/Action';
 import type { ActionKind } from '../lib/bindings/ActionKind';
+import type { ContactHow } from '../lib/bindings/ContactHow';
 import { worded, type Wording } from '../lib/time';
 
 export interface ActionSpec {
@@ -30,7 +31,15 @@ export const ACTIONS: readonly ActionSpec[] = [
   { kind: 'reopen', label: 'Reopen', key: 'o', hint: (mark) => `Reopen it; you will hold it, and the time to the ${mark} starts again`, textLabel: 'Why it is not solved after all', submit: 'Reopen', primary: true },
   { kind: 'note', label: 'Note', key: 'n', hint: 'Add a note to the timeline', textLabel: 'Note', submit: 'Add note', primary: false },
   { kind: 'tickle', label: 'Remind me', key: 'm', hint: 'Set a reminder: Baton tickles you at that time', textLabel: null, submit: 'Set reminder', primary: false },
+  { kind: 'contact', label: 'Contacted the customer', key: 'c', hint: 'Record that you told the customer how it stands, and any new time you agreed', textLabel: 'What you told them', submit: 'Record contact', primary: false },
   { kind: 'feedback', label: 'Feedback', key: 'f', hint: 'Record what the customer said: delighted, or a complaint', textLabel: 'What the customer said', submit: 'Record feedback', primary: false },
+];
+
+/** How a contact reached the customer, as the form offers it. */
+export const CONTACT_HOW: readonly { how: ContactHow; label: string }[] = [
+  { how: 'phone', label: 'Phone' },
+  { how: 'email', label: 'E-mail' },
+  { how: 'visit', label: 'Visit' },
 ];
 
 /** The specs for the allowed kinds, in the screen's order. */
@@ -58,11 +67,22 @@ export interface Draft {
   at: string;
   /** For feedback. */
   delighted: boolean | null;
+  /** For a contact: how, and a new promise as a `datetime-local` value ("" keeps the promise). */
+  how: ContactHow;
+  promise: string;
   /** The idempotency key this form is sent with, so sending it again after a lost reply acts once. */
   key: string;
 }
 
-export const emptyDraft = (): Draft => ({ text: '', to: null, at: '', delighted: null, key: crypto.randomUUID() });
+export const emptyDraft = (): Draft => ({
+  text: '',
+  to: null,
+  at: '',
+  delighted: null,
+  how: 'phone',
+  promise: '',
+  key: crypto.randomUUID(),
+});
 
 /**
  * A `datetime-local` value (local wall time, no zone) as an RFC 3339 instant in UTC, or null
@@ -123,6 +143,14 @@ export function buildAction(kind: ActionKind, draft: Draft, nowMs: number): Buil
       return text
         ? { ok: true, action: { type: 'feedback', delighted: draft.delighted, what: text } }
         : need('Write what the customer said.');
+    case 'contact': {
+      if (!text) return need('Write what you told the customer.');
+      if (!draft.promise.trim()) return { ok: true, action: { type: 'contact', how: draft.how, what: text, promise_at: null } };
+      const promise = localInputToUtc(draft.promise);
+      if (!promise) return need('Pick a date and time for the new promise, or clear it.');
+      if (Date.parse(promise) <= nowMs) return need('Pick a new promise in the future.');
+      return { ok: true, action: { type: 'contact', how: draft.how, what: text, promise_at: promise } };
+    }
   }
 }
 
@@ -145,5 +173,7 @@ export function doneMessage(kind: ActionKind, number: number, ownerName: string)
       return 'Reminder set.';
     case 'feedback':
       return 'Feedback recorded.';
+    case 'contact':
+      return 'Contact recorded.';
   }
 }

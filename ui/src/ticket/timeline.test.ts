@@ -23,6 +23,8 @@ function ev(over: Partial<Event>): Event {
     text: null,
     tickle_at: null,
     delighted: null,
+    how: null,
+    promise_at: null,
     ...over,
   };
 }
@@ -86,6 +88,17 @@ describe('describeEvent', () => {
     expect(
       line(ev({ kind: 'tickled', actor_id: null, actor_name: null, to_name: 'Ben Carter', text: 'idle for 90 minutes' })),
     ).toBe('Baton reminded Ben Carter: nothing has happened for 90 minutes');
+    expect(line(ev({ kind: 'tickled', actor_id: null, actor_name: null, to_name: 'Ben Carter', text: 'promise' }))).toBe(
+      'Baton reminded Ben Carter of the time promised to the customer',
+    );
+  });
+
+  it('says how the customer was reached, and any new time promised', () => {
+    const told = describeEvent(ev({ kind: 'contacted', how: 'phone', text: 'Bank needs two days' }), MARK, NOW);
+    expect(told).toMatchObject({ what: 'phoned the customer', text: 'Bank needs two days', textLabel: 'Told them', tone: 'neutral' });
+    const promised = describeEvent(ev({ kind: 'contacted', how: 'email', promise_at: '2026-11-23T09:00:00Z', text: 'x' }), MARK, NOW);
+    expect(promised.what).toMatch(/^e-mailed the customer and promised /);
+    expect(promised.tone).toBe('amber');
   });
 
   it('keeps resolutions, reopen reasons, notes and feedback', () => {
@@ -177,6 +190,7 @@ describe('describeEvent', () => {
       category_added: true,
       hours_changed: true,
       customer_erased: true,
+      contacted: true,
     };
     for (const kind of Object.keys(kinds) as EventKind[]) {
       const d = describeEvent(ev({ kind }), MARK, NOW);

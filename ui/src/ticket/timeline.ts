@@ -28,8 +28,14 @@ export interface TimelineEntry {
 
 type EventFacts = Pick<
   Event,
-  'kind' | 'actor_name' | 'from_name' | 'to_name' | 'text' | 'tickle_at' | 'delighted'
+  'kind' | 'actor_name' | 'from_name' | 'to_name' | 'text' | 'tickle_at' | 'delighted' | 'how' | 'promise_at'
 >;
+
+const REACHED: Record<NonNullable<Event['how']>, string> = {
+  phone: 'phoned the customer',
+  email: 'e-mailed the customer',
+  visit: 'met the customer',
+};
 
 /**
  * One event as a line of the timeline. `mark` names the escalation mark ("20-hour mark"); `now`
@@ -83,13 +89,23 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
         'neutral',
         e.tickle_at ? `set a reminder for ${formatLocal(e.tickle_at, now)}` : 'set a reminder',
       );
+    case 'contacted': {
+      const reached = e.how ? REACHED[e.how] : 'contacted the customer';
+      return said(
+        'Told them',
+        e.promise_at ? 'amber' : 'neutral',
+        e.promise_at ? `${reached} and promised ${formatLocal(e.promise_at, now)}` : reached,
+      );
+    }
     case 'tickled': {
       const idle = /^idle for (\d+) minutes?$/.exec(e.text ?? '');
       const what = idle
         ? `reminded ${to}: nothing has happened for ${formatLead(Number(idle[1]))}`
         : e.text?.startsWith('idle')
           ? `reminded ${to}: it has been ${e.text}`
-          : `reminded ${to}, as they asked`;
+          : e.text === 'promise'
+            ? `reminded ${to} of the time promised to the customer`
+            : `reminded ${to}, as they asked`;
       return {
         actor,
         system,

@@ -6,6 +6,10 @@ export type Totals = { intake: number, solved: number, passed: number, escalated
  */
 promises_due: number, 
 /**
- * Of those, how many by the time promised to the customer.
+ * Of those, how many by the time promised to the customer at intake.
  */
-promises_kept: number, };
+promises_kept: number, 
+/**
+ * Of the others, how many by a new time agreed with the customer before the promise lapsed.
+ */
+promises_kept_by_contact: number, };
