@@ -706,9 +706,11 @@ fn a_missed_promise_shows_in_the_queue_and_a_contact_agrees_a_new_one() -> Resul
                 "Ana Souza e-mailed the customer and promised",
             )?;
             app.wait_for_text("[data-testid=timeline]", "retry the charge tonight")?;
-            eventually(Duration::from_secs(5), "the promise no longer missed", || {
-                Ok(!app.text("[data-testid=ticket-facts]")?.contains("missed"))
-            })?;
+            eventually(
+                Duration::from_secs(5),
+                "the promise no longer missed",
+                || Ok(!app.text("[data-testid=ticket-facts]")?.contains("missed")),
+            )?;
             app.screenshot("tickets-contacted")?;
 
             // The trail has the contact, and the ticket the new time (to the minute typed).

@@ -1207,6 +1207,7 @@ fn intake<'s>(
         realtime_taken: new.realtime_taken,
         version: 1,
         updated_at: at(created),
+        merged_into: None,
     };
     let t = bulk::Ticket {
         id,

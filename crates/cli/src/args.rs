@@ -299,6 +299,16 @@ pub enum Act {
         #[arg(long)]
         what: String,
     },
+    /// Merge a duplicate into the ticket about the same problem (leads and above)
+    Merge {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        /// The ticket that stays
+        #[arg(long, value_parser = ticket_number, value_name = "TICKET")]
+        into: i64,
+        #[arg(long)]
+        reason: String,
+    },
     /// Record that the customer was told how things stand, and any new time agreed with them
     Contact {
         #[arg(value_parser = ticket_number, value_name = "TICKET")]
@@ -324,8 +334,8 @@ pub struct IntakeArgs {
     #[arg(long)]
     pub phone: Option<String>,
     /// A category's name or id
-    #[arg(long)]
-    pub category: String,
+    #[arg(long, required_unless_present = "about")]
+    pub category: Option<String>,
     /// The problem, in a sentence
     #[arg(long)]
     pub summary: String,
@@ -338,6 +348,9 @@ pub struct IntakeArgs {
     /// When the customer was told they will hear back (RFC 3339); the 20-hour mark by default
     #[arg(long, value_parser = instant, value_name = "TIME")]
     pub promise: Option<DateTime<Utc>>,
+    /// The caller's open ticket this call is about: the call is added to it, not taken in anew
+    #[arg(long, value_parser = ticket_number, value_name = "TICKET", conflicts_with_all = ["category", "small_step"])]
+    pub about: Option<i64>,
 }
 
 /// `1042` or `#1042`.

@@ -95,6 +95,9 @@ pub fn detail(d: &TicketDetail, now: DateTime<Utc>) -> String {
         ),
     );
     line("Channel", t.channel.clone());
+    if let Some(into) = t.merged_into {
+        line("Merged", format!("into #{into}"));
+    }
     if let Some(at) = t.escalated_at {
         line("Escalated", local(at));
     }
@@ -199,12 +202,22 @@ fn event_detail(e: &Event) -> String {
         }
         EventKind::HandedOver => format!("from {from} to {to}: {text}"),
         EventKind::Contacted => {
-            let how = e.how.map_or("?", |h| h.as_str());
-            match e.promise_at {
-                Some(at) => format!("{actor} by {how}, now promised {}: {text}", local(at)),
-                None => format!("{actor} by {how}: {text}"),
+            let how = e.data.how.map_or("?", |h| h.as_str());
+            let who = if e.data.inbound {
+                format!("the customer reached {actor}")
+            } else {
+                actor
+            };
+            match e.data.promise_at {
+                Some(at) => format!("{who} by {how}, now promised {}: {text}", local(at)),
+                None => format!("{who} by {how}: {text}"),
             }
         }
+        EventKind::Merged => match (e.data.merged_into, e.data.merged_from) {
+            (Some(into), _) => format!("{actor} merged it into #{into}: {text}"),
+            (_, Some(from)) => format!("{actor} merged #{from} into it: {text}"),
+            _ => format!("{actor}: {text}"),
+        },
         // The desk's set-up changes carry their own sentence.
         EventKind::PersonAdded
         | EventKind::PersonMoved

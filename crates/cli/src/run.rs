@@ -368,6 +368,17 @@ fn act(desk: &mut Desk, me: i64, a: Act, out: &Out) -> Result<()> {
             "feedback recorded",
             Action::Feedback { delighted, what },
         ),
+        Act::Merge {
+            ticket,
+            into,
+            reason,
+        } => {
+            let merged = desk.merge(me, ticket, into, &reason, None)?;
+            let now = desk.now();
+            return out.emit(&merged, |t| {
+                human::changed(&format!("now holds #{ticket} too"), t, now)
+            });
+        }
         Act::Contact {
             ticket,
             how,
@@ -395,20 +406,31 @@ fn intake(desk: &mut Desk, me: i64, i: IntakeArgs, out: &Out) -> Result<()> {
         // clap insists on --customer or --phone.
         None => customer_by_phone(desk, i.phone.as_deref().unwrap_or_default())?,
     };
-    let category_id = desk.find_category(&i.category)?.id;
+    let call = Intake {
+        customer_id,
+        summary: i.summary,
+        fields,
+        small_step: i.small_step,
+        promise_at: i.promise,
+        ..Intake::default()
+    };
+    let now = desk.now();
+    // clap insists on --category unless the call is about an open ticket.
+    let Some(category) = i.category else {
+        let about = i.about.unwrap_or_default();
+        let ticket = desk.call_about(me, about, call)?;
+        return out.emit(&ticket, |t| {
+            human::changed(&format!("call added for {}", t.customer_name), t, now)
+        });
+    };
+    let category_id = desk.find_category(&category)?.id;
     let ticket = desk.intake(
         me,
         Intake {
-            customer_id,
             category_id,
-            summary: i.summary,
-            fields,
-            small_step: i.small_step,
-            promise_at: i.promise,
-            ..Intake::default()
+            ..call
         },
     )?;
-    let now = desk.now();
     out.emit(&ticket, |t| {
         human::changed(&format!("taken in for {}", t.customer_name), t, now)
     })

@@ -578,6 +578,83 @@ fn a_contact_records_how_and_a_new_promise() {
 }
 
 #[test]
+fn a_call_about_an_open_ticket_and_a_merge() {
+    let desk = Desk::new();
+    desk.org();
+    let a = desk.intake(T0, "Charged twice for October");
+    let b = desk.intake(T0, "Double charge on the card");
+    let added = desk.json(
+        &at(30),
+        &[
+            "--as",
+            "Rita Rep",
+            "intake",
+            "--phone",
+            "555.010.2000",
+            "--summary",
+            "Asks when the refund lands",
+            "--about",
+            &a.to_string(),
+        ],
+    );
+    assert_eq!(added["number"], a);
+    let detail = desk.ticket(a);
+    assert_eq!(kinds(&detail), ["created", "contacted"]);
+    assert_eq!(detail["events"][1]["inbound"], true);
+    // --about takes no category: the ticket has one.
+    let (code, stderr) = desk.fails(
+        &at(31),
+        &[
+            "--as",
+            "Rita Rep",
+            "intake",
+            "--phone",
+            "555.010.2000",
+            "--category",
+            "Billing",
+            "--summary",
+            "x",
+            "--about",
+            &a.to_string(),
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    // A rep may not merge; her lead may.
+    let merge = |who: &str| {
+        vec![
+            "--as".to_string(),
+            who.into(),
+            "merge".into(),
+            b.to_string(),
+            "--into".into(),
+            a.to_string(),
+            "--reason".into(),
+            "one charge, two calls".into(),
+        ]
+    };
+    let args = merge("Rita Rep");
+    let (code, stderr) = desk.fails(
+        &at(40),
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("only leads"), "{stderr}");
+    let args = merge("Lena Lead");
+    let kept = desk.json(
+        &at(41),
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert_eq!(kept["number"], a);
+    let gone = desk.ticket(b);
+    assert_eq!(
+        (&gone["status"], &gone["merged_into"]),
+        (&"resolved".into(), &a.into())
+    );
+    assert_eq!(kinds(&gone).last().unwrap(), "merged");
+    assert_eq!(desk.json(&at(42), &["verify"])["ok"], true);
+}
+
+#[test]
 fn an_action_without_as_is_refused_before_anything_is_written() {
     let desk = Desk::new();
     for args in [

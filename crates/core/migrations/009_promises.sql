@@ -1,4 +1,4 @@
--- Promises are managed, not only recorded: a contact may agree a new time with the customer
+-- Promises are managed, not only recorded, and duplicates merged (see `merged_into` below): a contact may agree a new time with the customer
 -- (`promise_at` is then the new one and `first_promise_at` the one made at intake, which the
 -- report's promises kept still count against), the owner is reminded before the promise falls
 -- due (`promise_alert_at`, an alert of kind 'promise'), and a promise renegotiated only after
@@ -6,6 +6,8 @@
 ALTER TABLE tickets ADD COLUMN first_promise_at INTEGER;
 ALTER TABLE tickets ADD COLUMN promise_alert_at INTEGER;
 ALTER TABLE tickets ADD COLUMN promise_broken INTEGER NOT NULL DEFAULT 0;
+-- One call, one ticket: a duplicate merged into another points at it.
+ALTER TABLE tickets ADD COLUMN merged_into INTEGER REFERENCES tickets(id);
 -- Open tickets whose promise is more than an hour away, and before the mark (whose warning
 -- comes first) unless escalated, are reminded an hour before it.
 UPDATE tickets SET promise_alert_at = promise_at - 3600000

@@ -322,6 +322,28 @@ impl Desk {
         })
     }
 
+    /// A call about a ticket the caller already has open, added to it instead of taken in anew
+    /// (see `machine::call_about`); the intake's key makes a resend do nothing twice.
+    pub fn call_about(&mut self, rep: i64, ticket: i64, i: Intake) -> Result<Ticket> {
+        self.store.act(ticket, i.key.as_deref(), &mut |c| {
+            machine::call_about(c, rep, &i)
+        })
+    }
+
+    /// Merges `ticket` into `into` (see `machine::merge`).
+    pub fn merge(
+        &mut self,
+        by: i64,
+        ticket: i64,
+        into: i64,
+        reason: &str,
+        key: Option<&str>,
+    ) -> Result<Ticket> {
+        self.store.act_on_two(ticket, into, key, &mut |t, u| {
+            machine::merge(t, u, by, reason)
+        })
+    }
+
     /// A queue, ordered by time left. `person` is whose queue it is (not needed for `All`;
     /// `NearEscalation` without one is the whole desk's).
     pub fn queue(

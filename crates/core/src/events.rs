@@ -36,10 +36,13 @@ pub enum EventKind {
     CustomerErased,
     /// Someone spoke to or wrote to the customer (how in its data), perhaps with a new promise.
     Contacted,
+    /// Two tickets about one problem became one: on the merged ticket (closed, pointing at the
+    /// survivor) and on the survivor (pointing back), both in its data.
+    Merged,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 22] = [
+    pub const ALL: [EventKind; 23] = [
         EventKind::Created,
         EventKind::Passed,
         EventKind::Taken,
@@ -62,6 +65,7 @@ impl EventKind {
         EventKind::HoursChanged,
         EventKind::CustomerErased,
         EventKind::Contacted,
+        EventKind::Merged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +92,7 @@ impl EventKind {
             EventKind::HoursChanged => "hours_changed",
             EventKind::CustomerErased => "customer_erased",
             EventKind::Contacted => "contacted",
+            EventKind::Merged => "merged",
         }
     }
 
@@ -117,20 +122,34 @@ pub struct Event {
     pub text: Option<String>,
     pub tickle_at: Option<DateTime<Utc>>,
     pub delighted: Option<bool>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub data: EventData,
+}
+
+/// What an event's stored `data` says of contacts, promises and merges.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct EventData {
     /// A contact: how the customer was reached.
     pub how: Option<ContactHow>,
     /// The time promised to the customer: at intake (`created`), or agreed on a contact.
     pub promise_at: Option<DateTime<Utc>>,
+    /// A contact the customer made (a call about this open ticket), rather than received.
+    pub inbound: bool,
+    /// A merge: the ticket this one went into (on the merged one), or came from (on the survivor).
+    pub merged_into: Option<i64>,
+    pub merged_from: Option<i64>,
 }
 
-impl Event {
-    /// Fills in what the event's stored `data` says of contacts and promises.
-    pub fn with_data(self, data: Option<&str>) -> Event {
+impl EventData {
+    pub fn parse(data: Option<&str>) -> EventData {
         let facts = data.map(crate::replay::Facts::parse).unwrap_or_default();
-        Event {
+        EventData {
             how: facts.how.as_deref().and_then(ContactHow::parse),
             promise_at: facts.promise_at.and_then(DateTime::from_timestamp_millis),
-            ..self
+            inbound: facts.inbound == Some(true),
+            merged_into: facts.into,
+            merged_from: facts.from,
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::people::{Org, Person};
 use crate::policy::Policy;
 use crate::replay;
 use crate::text::{self, Lines};
-use crate::tickets::{Action, ActionKind, Intake, Status, Ticket};
+use crate::tickets::{Action, ActionKind, ContactHow, Intake, Status, Ticket};
 
 pub const MAX_SUMMARY: usize = 500;
 const MAX_CHANNEL: usize = 40;
@@ -49,6 +49,8 @@ pub struct State {
     pub promise_alert_at: Option<i64>,
     /// A promise lapsed before the customer was contacted about it.
     pub promise_broken: bool,
+    /// Closed by a merge into this ticket.
+    pub merged_into: Option<i64>,
 }
 
 impl State {
@@ -220,6 +222,7 @@ pub fn intake(
             first_promise_at: None,
             promise_alert_at: deadlines::promise_alert(now, promise_at, Some(due_at)),
             promise_broken: false,
+            merged_into: None,
         },
         event: EventRecord {
             ticket_id: None,
@@ -283,6 +286,12 @@ pub fn act(
     }
     let now = c.now.timestamp_millis();
     check_clock(c)?;
+    if let (Some(into), Action::Reopen { .. }) = (c.state.merged_into, action) {
+        return Err(Error::Conflict(format!(
+            "#{} was merged into #{into}; reopen that one instead",
+            t.number
+        )));
+    }
     let target = match action {
         Action::Assign { to, .. } => Some(*to),
         _ => None,
@@ -346,6 +355,7 @@ pub fn act(
             _ => before.promise_alert_at,
         },
         promise_broken: before.promise_broken || (new_promise.is_some() && now > before.promise_at),
+        merged_into: before.merged_into,
     };
     let indexed = match d.event {
         EventKind::Note | EventKind::Resolved | EventKind::Feedback | EventKind::Contacted => {
@@ -415,6 +425,151 @@ pub fn act(
         alerts,
         indexed,
     })
+}
+
+/// A call about a ticket the caller already has open, taken at intake: recorded on that ticket
+/// as a contact from the customer (what they said, and any facts they gave that differ from
+/// those taken in) instead of as a second ticket. A new time promised on it follows the
+/// contact's rule: the owner's, or someone over them.
+pub fn call_about(c: &Context, rep: i64, i: &Intake) -> Result<Change> {
+    let t = &c.ticket;
+    if i.customer_id != t.customer_id {
+        return Err(Error::Conflict(format!(
+            "#{} is {}'s, not this caller's; take the call in as a ticket of its own",
+            t.number, t.customer_name
+        )));
+    }
+    let summary = i.summary.trim();
+    if summary.is_empty() {
+        return Err(Error::MissingFields(vec!["summary".into()]));
+    }
+    text::check("the summary", summary, Lines::One)?;
+    let facts: Vec<String> = i
+        .fields
+        .iter()
+        .map(|(k, v)| (k, v.trim()))
+        .filter(|(k, v)| !v.is_empty() && t.fields.get(*k).map(String::as_str) != Some(*v))
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect();
+    let what = if facts.is_empty() {
+        summary.to_string()
+    } else {
+        format!("{summary}\nNew facts: {}", facts.join("; "))
+    };
+    let how = match i.channel.as_deref().map(str::trim) {
+        Some("email") => ContactHow::Email,
+        Some("walk-in") | Some("visit") => ContactHow::Visit,
+        _ => ContactHow::Phone,
+    };
+    let action = Action::Contact {
+        how,
+        what,
+        promise_at: i.promise_at,
+    };
+    let mut change = act(c, rep, None, &action)?;
+    let mut data = replay::Facts::parse(change.event.data.as_deref().unwrap_or_default());
+    data.inbound = Some(true);
+    change.event.data = Some(data.json());
+    Ok(change)
+}
+
+/// Merges the ticket `c` into `into`, both about one problem of one customer: `c` closes with
+/// "Merged into #N" as its resolution and points at the survivor, which records where it came
+/// from (and is found by the merged ticket's summary). Neither event counts as solving: the
+/// survivor's eventual resolution does. A lead or above who may act on both.
+pub fn merge(c: &Context, into: &Context, actor: i64, reason: &str) -> Result<[Change; 2]> {
+    let (t, u) = (&c.ticket, &into.ticket);
+    if t.id == u.id {
+        return Err(Error::Invalid(format!(
+            "#{} cannot be merged into itself",
+            t.number
+        )));
+    }
+    for ctx in [c, into] {
+        if ctx.state.status != Status::Open {
+            return Err(Error::Conflict(format!(
+                "#{} is resolved; only open tickets are merged",
+                ctx.ticket.number
+            )));
+        }
+        check_clock(ctx)?;
+        let owner = ctx.org.get(ctx.state.owner_id)?;
+        let by = ctx.org.get(actor)?;
+        ownership::permit_merge(
+            ctx.ticket.number,
+            by,
+            owner,
+            ctx.org.is_below(owner.id, by.id),
+        )?;
+    }
+    if t.customer_id != u.customer_id {
+        return Err(Error::Conflict(format!(
+            "#{} is {}'s and #{} is {}'s; only one customer's tickets are merged",
+            t.number, t.customer_name, u.number, u.customer_name
+        )));
+    }
+    let reason = ownership::required_text("the reason for merging", reason)?;
+    let now = c.now.timestamp_millis();
+    let resolution = format!("Merged into #{}: {reason}", u.number);
+    let merged = Change {
+        ticket: t.id,
+        state: State {
+            status: Status::Resolved,
+            resolved_at: Some(now),
+            resolution: Some(resolution.clone()),
+            tickle_at: None,
+            idle_due_at: None,
+            promise_alert_at: None,
+            merged_into: Some(u.id),
+            ..c.state.clone()
+        },
+        versioned: true,
+        by: Some(actor),
+        event: EventRecord {
+            ticket_id: Some(t.id),
+            kind: EventKind::Merged.as_str(),
+            at_ms: now,
+            actor_id: Some(actor),
+            text: Some(resolution),
+            data: Some(
+                replay::Facts {
+                    into: Some(u.id),
+                    ..Default::default()
+                }
+                .json(),
+            ),
+            ..Default::default()
+        },
+        alerts: vec![],
+        indexed: None,
+    };
+    let survivor = Change {
+        ticket: u.id,
+        state: State {
+            idle_due_at: Some(now + into.policy.idle_ms()),
+            ..into.state.clone()
+        },
+        versioned: true,
+        by: Some(actor),
+        event: EventRecord {
+            ticket_id: Some(u.id),
+            kind: EventKind::Merged.as_str(),
+            at_ms: now,
+            actor_id: Some(actor),
+            text: Some(reason),
+            data: Some(
+                replay::Facts {
+                    from: Some(t.id),
+                    ..Default::default()
+                }
+                .json(),
+            ),
+            ..Default::default()
+        },
+        alerts: vec![],
+        indexed: Some(t.summary.clone()),
+    };
+    Ok([merged, survivor])
 }
 
 /// Gives an open ticket to `to` without its owner's action: `from` was deactivated. Their own

@@ -272,6 +272,34 @@ fn gate(f: &Facts, kind: ActionKind) -> Result<()> {
     }
 }
 
+/// Whether `actor` may merge a ticket held by `owner` (who sits below them when
+/// `owner_below_actor`): a lead or above, active, holding it or over whoever does.
+pub fn permit_merge(
+    number: i64,
+    actor: &Person,
+    owner: &Person,
+    owner_below_actor: bool,
+) -> Result<()> {
+    if !actor.active {
+        return Err(Error::Forbidden(format!(
+            "{} is no longer active",
+            actor.name
+        )));
+    }
+    if !actor.role.may_merge() {
+        return Err(Error::Forbidden(
+            "only leads, managers and executives may merge tickets".into(),
+        ));
+    }
+    if !(actor.id == owner.id || owner_below_actor) {
+        return Err(Error::Forbidden(format!(
+            "#{number} is held by {}, who is not in your team",
+            owner.name
+        )));
+    }
+    Ok(())
+}
+
 /// Where a pass goes: the owner's nearest active superior.
 fn superior<'a>(f: &Facts<'a>) -> Result<&'a Person> {
     f.owner_superior.ok_or_else(|| {

@@ -28,6 +28,11 @@ impl Role {
     pub fn may_assign(self) -> bool {
         matches!(self, Role::Manager | Role::Executive)
     }
+
+    /// Leads and above merge two tickets about one problem.
+    pub fn may_merge(self) -> bool {
+        self != Role::Rep
+    }
 }
 
 impl Person {

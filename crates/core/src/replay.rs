@@ -52,6 +52,14 @@ pub struct Facts {
     /// How a contact reached the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub how: Option<String>,
+    /// A contact the customer made (a call about an open ticket).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inbound: Option<bool>,
+    /// A merge: the survivor (on the merged ticket), or the merged ticket (on the survivor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub into: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i64>,
 }
 
 impl Facts {
@@ -118,6 +126,12 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
                     d.promise_at = Some(at);
                 }
             }
+            // The merged ticket closes with the merge's words as its resolution.
+            EventKind::Merged if Facts::of(e).into.is_some() => {
+                d.status = Some(Status::Resolved);
+                d.resolution = e.text.clone();
+            }
+            EventKind::Merged => {}
             EventKind::Passed | EventKind::Taken | EventKind::Assigned | EventKind::HandedOver => {
                 d.owner_id = e.to_id;
             }
@@ -243,7 +257,7 @@ mod tests {
                     fields: Some(BTreeMap::from([("serial".into(), "X1".into())])),
                     due_at: Some(100 + 20),
                     promise_at: Some(500),
-                    how: None,
+                    ..Default::default()
                 }
                 .json(),
             ),

@@ -55,6 +55,8 @@ pub struct Ticket {
     pub realtime_taken: bool,
     pub version: i64,
     pub updated_at: DateTime<Utc>,
+    /// Closed as a duplicate of this ticket.
+    pub merged_into: Option<i64>,
 }
 
 /// A line in a customer's history.

@@ -56,11 +56,11 @@ fn a_contact_agrees_a_new_time_and_the_trail_records_how() {
     let d = o.desk.ticket(t.id).unwrap();
     let e = d.events.last().unwrap();
     assert_eq!(e.kind, EventKind::Contacted);
-    assert_eq!(e.how, Some(ContactHow::Phone));
-    assert_eq!(e.promise_at, Some(start() + hm(6, 0)));
+    assert_eq!(e.data.how, Some(ContactHow::Phone));
+    assert_eq!(e.data.promise_at, Some(start() + hm(6, 0)));
     assert_eq!(e.actor_id, Some(o.ana));
     assert_eq!(
-        d.events[0].promise_at,
+        d.events[0].data.promise_at,
         Some(start() + hm(3, 0)),
         "the intake's promise is on its event"
     );

@@ -285,6 +285,16 @@ pub trait Store: Send {
         key: Option<&str>,
         rule: &mut dyn FnMut(&Context) -> Result<Change>,
     ) -> Result<Ticket>;
+    /// Applies to two tickets at once the changes `rule` decides from both (a merge of the first
+    /// into the second), in one transaction. A `key` already used does nothing again. Returns
+    /// the second.
+    fn act_on_two(
+        &mut self,
+        first: i64,
+        second: i64,
+        key: Option<&str>,
+        rule: &mut dyn FnMut(&Context, &Context) -> Result<[Change; 2]>,
+    ) -> Result<Ticket>;
     fn ticket(&mut self, id: i64) -> Result<Ticket>;
     /// The ticket with its customer, events and the customer's other tickets.
     fn ticket_detail(&mut self, id: i64) -> Result<TicketDetail>;

@@ -203,6 +203,37 @@ impl<B: Backend> Store for B {
         })
     }
 
+    fn act_on_two(
+        &mut self,
+        first: i64,
+        second: i64,
+        key: Option<&str>,
+        rule: &mut dyn FnMut(&Context, &Context) -> Result<[Change; 2]>,
+    ) -> Result<Ticket> {
+        let now = self.now();
+        self.write(|c| {
+            if let Some(done) = c.request(key)? {
+                return c.ticket(done);
+            }
+            let org = Arc::new(org(c)?);
+            let policy = c.policy()?;
+            // Read (and, with many writers, locked) in number order, so two changes to the same
+            // pair cannot wait on each other.
+            let lower = context_with(c, first.min(second), org.clone(), policy, now)?;
+            let upper = context_with(c, first.max(second), org, policy, now)?;
+            let changes = if first <= second {
+                rule(&lower, &upper)?
+            } else {
+                rule(&upper, &lower)?
+            };
+            c.remember(key, second, now.timestamp_millis())?;
+            for change in &changes {
+                commit(c, change)?;
+            }
+            c.ticket(second)
+        })
+    }
+
     fn ticket(&mut self, id: i64) -> Result<Ticket> {
         self.read(|c| c.ticket(id))
     }

@@ -14,4 +14,12 @@ how: ContactHow | null,
 /**
  * The time promised to the customer: at intake (`created`), or agreed on a contact.
  */
-promise_at: string | null, };
+promise_at: string | null, 
+/**
+ * A contact the customer made (a call about this open ticket), rather than received.
+ */
+inbound: boolean, 
+/**
+ * A merge: the ticket this one went into (on the merged one), or came from (on the survivor).
+ */
+merged_into: number | null, merged_from: number | null, };

@@ -21,4 +21,8 @@ passes_to: Person | null, id: number,
 /**
  * The number read out to the customer; the same value as `id`.
  */
-number: number, customer_id: number, customer_name: string, category_id: number, category_name: string, summary: string, fields: { [key in string]: string }, channel: string, intake_rep_id: number, created_at: string, owner_id: number, owner_name: string, owner_since: string, status: Status, due_at: string, warned_at: string | null, escalated_at: string | null, tickle_at: string | null, resolved_at: string | null, resolution: string | null, promise_at: string, small_step: string | null, realtime_offered: boolean, realtime_taken: boolean, version: number, updated_at: string, };
+number: number, customer_id: number, customer_name: string, category_id: number, category_name: string, summary: string, fields: { [key in string]: string }, channel: string, intake_rep_id: number, created_at: string, owner_id: number, owner_name: string, owner_since: string, status: Status, due_at: string, warned_at: string | null, escalated_at: string | null, tickle_at: string | null, resolved_at: string | null, resolution: string | null, promise_at: string, small_step: string | null, realtime_offered: boolean, realtime_taken: boolean, version: number, updated_at: string, 
+/**
+ * Closed as a duplicate of this ticket.
+ */
+merged_into: number | null, };

@@ -102,7 +102,7 @@ impl PgStore {
                  created_at, owner_id, owner_since, status, clock_start, cycle, due_at, warned_at,
                  escalated_at, tickle_at, idle_due_at, resolved_at, resolution, promise_at,
                  small_step, realtime_offered, realtime_taken, version, updated_at, updated_by,
-                 search, first_promise_at, promise_alert_at, promise_broken)",
+                 search, first_promise_at, promise_alert_at, promise_broken, merged_into)",
             |out| {
                 for k in &dump.tickets {
                     let s = &k.state;
@@ -148,6 +148,7 @@ impl PgStore {
                         opt(s.first_promise_at),
                         opt(s.promise_alert_at),
                         flag(s.promise_broken),
+                        opt(s.merged_into),
                     ]);
                 }
             },

@@ -12,7 +12,7 @@ use crate::categories::{Category, FieldDef};
 use crate::customers::{CleanCustomer, Customer, Lookup};
 use crate::deadlines::Due;
 use crate::error::{Error, Result};
-use crate::events::{Event, EventKind, EventRecord, LinkRow, StoredLink};
+use crate::events::{Event, EventData, EventKind, EventRecord, LinkRow, StoredLink};
 use crate::machine::{Change, NewTicket, State};
 use crate::people::{Person, Role};
 use crate::policy::Policy;
@@ -44,7 +44,8 @@ fn person(r: &Row) -> Person {
 const TICKET_COLUMNS: &str = "t.id, t.customer_id, cu.name, t.category_id, ca.name, t.summary,
     t.fields, t.channel, t.intake_rep_id, t.created_at, t.owner_id, o.name, t.owner_since,
     t.status, t.due_at, t.warned_at, t.escalated_at, t.tickle_at, t.resolved_at, t.resolution,
-    t.promise_at, t.small_step, t.realtime_offered, t.realtime_taken, t.version, t.updated_at";
+    t.promise_at, t.small_step, t.realtime_offered, t.realtime_taken, t.version, t.updated_at,
+    t.merged_into";
 const TICKET_TABLES: &str = "tickets t
     JOIN customers cu ON cu.id = t.customer_id
     JOIN categories ca ON ca.id = t.category_id
@@ -88,6 +89,7 @@ fn ticket(r: &Row) -> Ticket {
         realtime_taken: r.get(23),
         version: r.get(24),
         updated_at: at(r.get(25)),
+        merged_into: r.get(26),
     }
 }
 
@@ -114,10 +116,8 @@ fn event(r: &Row) -> Event {
         text: r.get(10),
         tickle_at: at_opt(r.get(11)),
         delighted: r.get(12),
-        how: None,
-        promise_at: None,
+        data: EventData::parse(r.get(13)),
     }
-    .with_data(r.get(13))
 }
 
 const LINKS: &str = "SELECT id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at,
@@ -596,9 +596,9 @@ impl Tx for Pg<'_, '_> {
         let r = self
             .0
             .query_opt(
-                // Beyond the ticket: its clock start, cycle and idle mark (26–28), who last
-                // changed it (29), when its newest event was (30) and its promise's marks
-                // (31–33).
+                // Beyond the ticket: its clock start, cycle and idle mark (27–29), who last
+                // changed it (30), when its newest event was (31) and its promise's marks
+                // (32–34).
                 &format!(
                     "SELECT {TICKET_COLUMNS}, t.clock_start, t.cycle, t.idle_due_at, changer.name,
                          (SELECT e.at FROM events e WHERE e.ticket_id = t.id
@@ -616,22 +616,23 @@ impl Tx for Pg<'_, '_> {
                 owner_id: ticket.owner_id,
                 owner_since: r.get(12),
                 status: ticket.status,
-                clock_start: r.get(26),
-                cycle: r.get(27),
+                clock_start: r.get(27),
+                cycle: r.get(28),
                 due_at: r.get(14),
                 warned_at: r.get(15),
                 escalated_at: r.get(16),
                 tickle_at: r.get(17),
-                idle_due_at: r.get(28),
+                idle_due_at: r.get(29),
                 resolved_at: r.get(18),
                 resolution: ticket.resolution.clone(),
                 promise_at: r.get(20),
-                first_promise_at: r.get(31),
-                promise_alert_at: r.get(32),
-                promise_broken: r.get(33),
+                first_promise_at: r.get(32),
+                promise_alert_at: r.get(33),
+                promise_broken: r.get(34),
+                merged_into: ticket.merged_into,
             },
-            last_changed_by: r.get(29),
-            last_event_at: r.get(30),
+            last_changed_by: r.get(30),
+            last_event_at: r.get(31),
             ticket,
         })
     }
@@ -682,6 +683,7 @@ impl Tx for Pg<'_, '_> {
                  cycle = $6, due_at = $7, warned_at = $8, escalated_at = $9, tickle_at = $10,
                  idle_due_at = $11, resolved_at = $12, resolution = $13, promise_at = $17,
                  first_promise_at = $18, promise_alert_at = $19, promise_broken = $20,
+                 merged_into = $21,
                  version = version + CASE WHEN $14 THEN 1 ELSE 0 END,
                  updated_at = CASE WHEN $14 THEN $15 ELSE updated_at END,
                  updated_by = CASE WHEN $14 THEN $16 ELSE updated_by END
@@ -707,6 +709,7 @@ impl Tx for Pg<'_, '_> {
                 &s.first_promise_at,
                 &s.promise_alert_at,
                 &s.promise_broken,
+                &s.merged_into,
             ],
         )?;
         Ok(())
@@ -1218,7 +1221,7 @@ impl Tx for Pg<'_, '_> {
                  count(*) FILTER (WHERE resolved_at <= coalesce(first_promise_at, promise_at)),
                  count(*) FILTER (WHERE resolved_at > first_promise_at AND resolved_at <= promise_at
                      AND NOT promise_broken)
-             FROM tickets WHERE resolved_at >= $1 AND resolved_at < $2",
+             FROM tickets WHERE resolved_at >= $1 AND resolved_at < $2 AND merged_into IS NULL",
             &[&from, &to],
         )?;
         let n = |i| r.get::<_, i64>(i) as u32;

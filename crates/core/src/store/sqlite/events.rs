@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::{at, at_opt};
 use crate::audit::ChainHead;
 use crate::error::Result;
-use crate::events::{Event, EventKind, EventRecord, LinkRow, StoredLink, GENESIS};
+use crate::events::{Event, EventData, EventKind, EventRecord, LinkRow, StoredLink, GENESIS};
 use crate::replay;
 
 /// Appends an event, chaining it to the last one.
@@ -75,10 +75,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Event> {
         text: r.get(10)?,
         tickle_at: at_opt(r.get(11)?),
         delighted: r.get(12)?,
-        how: None,
-        promise_at: None,
-    }
-    .with_data(r.get::<_, Option<String>>(13)?.as_deref()))
+        data: EventData::parse(r.get::<_, Option<String>>(13)?.as_deref()),
+    })
 }
 
 /// Events with the names of the people they mention. A set-up change has ticket 0 here.

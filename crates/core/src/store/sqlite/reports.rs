@@ -81,14 +81,14 @@ pub fn feedback(c: &Connection, from: i64, to: i64) -> Result<Vec<FeedbackEntry>
     Ok(rows)
 }
 
-/// Tickets resolved in [from, to): how many, how many by the time promised at intake, and how
+/// Tickets resolved in [from, to), merged duplicates aside: how many, how many by the time promised at intake, and how
 /// many by a later time agreed with the customer before any promise lapsed.
 pub fn promises(c: &Connection, from: i64, to: i64) -> Result<Promises> {
     Ok(c.prepare_cached(
         "SELECT count(*), coalesce(sum(resolved_at <= coalesce(first_promise_at, promise_at)), 0),
              coalesce(sum(resolved_at > first_promise_at AND resolved_at <= promise_at
                  AND NOT promise_broken), 0)
-         FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2",
+         FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2 AND merged_into IS NULL",
     )?
     .query_row(params![from, to], |r| {
         Ok(Promises {

@@ -12,7 +12,8 @@ const SELECT: &str =
     "SELECT t.id, t.customer_id, cu.name, t.category_id, ca.name, t.summary, t.fields,
         t.channel, t.intake_rep_id, t.created_at, t.owner_id, o.name, t.owner_since, t.status,
         t.due_at, t.warned_at, t.escalated_at, t.tickle_at, t.resolved_at, t.resolution,
-        t.promise_at, t.small_step, t.realtime_offered, t.realtime_taken, t.version, t.updated_at
+        t.promise_at, t.small_step, t.realtime_offered, t.realtime_taken, t.version, t.updated_at,
+        t.merged_into
     FROM tickets t
     JOIN customers cu ON cu.id = t.customer_id
     JOIN categories ca ON ca.id = t.category_id
@@ -57,6 +58,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Ticket> {
         realtime_taken: r.get(23)?,
         version: r.get(24)?,
         updated_at: at(r.get(25)?),
+        merged_into: r.get(26)?,
     })
 }
 
@@ -122,7 +124,7 @@ pub fn state(c: &Connection, id: i64) -> Result<State> {
     c.prepare_cached(
         "SELECT owner_id, owner_since, status, clock_start, cycle, due_at, warned_at, escalated_at,
              tickle_at, idle_due_at, resolved_at, resolution, promise_at, first_promise_at,
-             promise_alert_at, promise_broken
+             promise_alert_at, promise_broken, merged_into
          FROM tickets WHERE id = ?1",
     )?
     .query_row([id], |r| {
@@ -143,6 +145,7 @@ pub fn state(c: &Connection, id: i64) -> Result<State> {
             first_promise_at: r.get(13)?,
             promise_alert_at: r.get(14)?,
             promise_broken: r.get(15)?,
+            merged_into: r.get(16)?,
         })
     })
     .optional()?
@@ -158,6 +161,7 @@ pub fn set_state(c: &Connection, id: i64, change: &Change) -> Result<()> {
              cycle = ?6, due_at = ?7, warned_at = ?8, escalated_at = ?9, tickle_at = ?10,
              idle_due_at = ?11, resolved_at = ?12, resolution = ?13, promise_at = ?17,
              first_promise_at = ?18, promise_alert_at = ?19, promise_broken = ?20,
+             merged_into = ?21,
              version = version + ?14,
              updated_at = CASE WHEN ?14 THEN ?15 ELSE updated_at END,
              updated_by = CASE WHEN ?14 THEN ?16 ELSE updated_by END
@@ -183,7 +187,8 @@ pub fn set_state(c: &Connection, id: i64, change: &Change) -> Result<()> {
         s.promise_at,
         s.first_promise_at,
         s.promise_alert_at,
-        s.promise_broken
+        s.promise_broken,
+        s.merged_into
     ])?;
     Ok(())
 }
