@@ -16,6 +16,8 @@ fn main() {
             "intake",
             "ticket",
             "act",
+            "call_about",
+            "merge",
             "queue",
             "search",
             "team",

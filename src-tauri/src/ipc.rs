@@ -54,6 +54,27 @@ pub struct TicketRef {
     pub id: i64,
 }
 
+/// A call taken at intake about the caller's open ticket: added to it, not taken in anew.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct CallAbout {
+    pub ticket_id: i64,
+    /// The intake as typed (its key makes a resend do nothing twice).
+    pub intake: Intake,
+}
+
+/// A duplicate merged into the ticket that stays.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct Merge {
+    pub ticket_id: i64,
+    pub into: i64,
+    pub reason: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub key: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export_to = "ipc/")]
 pub struct Act {
@@ -227,6 +248,8 @@ mod tests {
             SetUp,
             Query,
             TicketRef,
+            CallAbout,
+            Merge,
             Act,
             QueueInput,
             PromiseInput,

@@ -69,6 +69,8 @@ pub fn run() {
             commands::kept_calls,
             commands::ticket,
             commands::act,
+            commands::call_about,
+            commands::merge,
             commands::queue,
             commands::search,
             commands::team,

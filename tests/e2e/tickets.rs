@@ -739,3 +739,103 @@ fn a_missed_promise_shows_in_the_queue_and_a_contact_agrees_a_new_one() -> Resul
         },
     )
 }
+
+#[test]
+fn a_call_about_an_open_ticket_is_added_to_it_and_a_lead_merges_a_duplicate() -> Result<()> {
+    let (first, dup) = (Cell::new(0), Cell::new(0));
+    with_prepared_app(
+        "tickets-one-call",
+        |db| {
+            demo_90_minutes_ago(db)?;
+            first.set(intake(
+                db,
+                "Ana Souza",
+                "555.010.2001",
+                "Card declined at checkout",
+            )?);
+            dup.set(intake(
+                db,
+                "Ben Carter",
+                "555 010 2001",
+                "Declined card, calling again",
+            )?);
+            Ok(())
+        },
+        |app| {
+            let (first, dup) = (first.get(), dup.get());
+            let tickets = |app: &App| -> Result<usize> {
+                let all = baton(app.db_path(), None, &["queue"])?;
+                Ok(all.as_array().map_or(0, Vec::len))
+            };
+            let before = tickets(app)?;
+            app.sign_in("Ana Souza", PIN)?;
+            app.click("[data-screen=intake]")?;
+            app.type_into("[data-testid=caller-input]", "555.010.2001")?;
+            app.wait_for_text("[data-testid=caller-option]", "Marcus Lee")?;
+            app.press_key(Key::Enter)?;
+            app.wait_for_text("[data-testid=caller-chosen]", "Marcus Lee")?;
+            // His open tickets are offered: this call is about the first.
+            app.wait_for_text("[data-testid=call-about]", "already has 2 open tickets")?;
+            app.click(&format!("[data-testid=about-{first}]"))?;
+            app.wait_for_text("[data-testid=about-note]", &format!("added to #{first}"))?;
+            app.wait_for_text("[data-testid=intake-submit]", &format!("Add to #{first}"))?;
+            app.type_into(
+                "[data-testid=summary]",
+                "Asks whether to try the card again",
+            )?;
+            app.screenshot("intake-call-about")?;
+            app.press(&format!("{}{}", Key::Control, Key::Enter))?;
+            // (The eyebrow is set in capitals.)
+            app.wait_for_text("[data-testid=intake-done]", "ADDED TO THEIR OPEN TICKET")?;
+            app.wait_for_text("[data-testid=done-number]", &format!("#{first}"))?;
+            ensure!(
+                tickets(app)? == before,
+                "a call about a ticket made a new one"
+            );
+            let shown = baton(app.db_path(), None, &["show", &first.to_string()])?;
+            let last = shown["events"]
+                .as_array()
+                .and_then(|e| e.last())
+                .context("no events")?;
+            ensure!(
+                last["kind"] == "contacted"
+                    && last["inbound"] == true
+                    && last["text"]
+                        .as_str()
+                        .is_some_and(|t| t.contains("try the card again")),
+                "{last}"
+            );
+
+            // Lena, their lead, merges Ben's duplicate into Ana's ticket.
+            switch_user(app, "Lena Fischer")?;
+            open_queue(app, "team", "My team")?;
+            app.click(&format!("[data-testid=queue-row][data-number='{dup}']"))?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{dup}"))?;
+            app.press("g")?;
+            app.exec(
+                "const s = document.querySelector('[data-testid=merge-into]');
+                 const o = [...s.options].find((o) => o.text.startsWith(arguments[0]));
+                 s.value = o.value; s.selectedIndex = o.index;
+                 s.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::json!(format!("#{first}"))],
+            )?;
+            app.type_into("[data-testid=action-text]", "One declined card, two calls")?;
+            app.screenshot("tickets-merge-form")?;
+            app.press(&format!("{}{}", Key::Control, Key::Enter))?;
+            // The ticket that stays opens, saying where the duplicate went.
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{first}"))?;
+            app.wait_for_text(
+                "[data-testid=timeline]",
+                &format!("Lena Fischer merged #{dup} into this ticket"),
+            )?;
+            app.screenshot("tickets-merged")?;
+            let gone = baton(app.db_path(), None, &["show", &dup.to_string()])?;
+            ensure!(
+                gone["status"] == "resolved" && gone["merged_into"] == first,
+                "{gone}"
+            );
+            ensure!(baton(app.db_path(), None, &["verify"])?["ok"] == true);
+            Ok(())
+        },
+    )
+}

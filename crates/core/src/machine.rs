@@ -493,14 +493,7 @@ pub fn merge(c: &Context, into: &Context, actor: i64, reason: &str) -> Result<[C
             )));
         }
         check_clock(ctx)?;
-        let owner = ctx.org.get(ctx.state.owner_id)?;
-        let by = ctx.org.get(actor)?;
-        ownership::permit_merge(
-            ctx.ticket.number,
-            by,
-            owner,
-            ctx.org.is_below(owner.id, by.id),
-        )?;
+        ownership::permit(&facts(ctx, actor, None)?, ActionKind::Merge)?;
     }
     if t.customer_id != u.customer_id {
         return Err(Error::Conflict(format!(

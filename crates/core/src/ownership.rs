@@ -268,36 +268,20 @@ fn gate(f: &Facts, kind: ActionKind) -> Result<()> {
             must_own("set a reminder on")
         }
         ActionKind::Contact => must_be_open("record a contact on"),
+        ActionKind::Merge => {
+            must_be_open("merge")?;
+            if !f.actor.role.may_merge() {
+                return Err(Error::Forbidden(
+                    "only leads, managers and executives may merge tickets".into(),
+                ));
+            }
+            if !(is_owner || f.owner_below_actor) {
+                return in_team();
+            }
+            Ok(())
+        }
         ActionKind::Reopen | ActionKind::Note | ActionKind::Feedback => Ok(()),
     }
-}
-
-/// Whether `actor` may merge a ticket held by `owner` (who sits below them when
-/// `owner_below_actor`): a lead or above, active, holding it or over whoever does.
-pub fn permit_merge(
-    number: i64,
-    actor: &Person,
-    owner: &Person,
-    owner_below_actor: bool,
-) -> Result<()> {
-    if !actor.active {
-        return Err(Error::Forbidden(format!(
-            "{} is no longer active",
-            actor.name
-        )));
-    }
-    if !actor.role.may_merge() {
-        return Err(Error::Forbidden(
-            "only leads, managers and executives may merge tickets".into(),
-        ));
-    }
-    if !(actor.id == owner.id || owner_below_actor) {
-        return Err(Error::Forbidden(format!(
-            "#{number} is held by {}, who is not in your team",
-            owner.name
-        )));
-    }
-    Ok(())
 }
 
 /// Where a pass goes: the owner's nearest active superior.

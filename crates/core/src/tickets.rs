@@ -97,10 +97,13 @@ pub enum ActionKind {
     Tickle,
     Feedback,
     Contact,
+    /// Merging into another ticket: not an `Action` of its own, as it changes two tickets
+    /// (`machine::merge`), but offered like one.
+    Merge,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 9] = [
+    pub const ALL: [ActionKind; 10] = [
         ActionKind::Pass,
         ActionKind::Take,
         ActionKind::Assign,
@@ -110,6 +113,7 @@ impl ActionKind {
         ActionKind::Tickle,
         ActionKind::Feedback,
         ActionKind::Contact,
+        ActionKind::Merge,
     ];
 }
 

@@ -47,9 +47,9 @@ fn who_may_do_what_in_every_state() {
     // Open, held by a rep.
     let open_by_ana = [
         (ana, set(&[Pass, Resolve, Note, Tickle, Feedback, Contact])),
-        (lena, set(&[Take, Note, Feedback, Contact])),
-        (maya, set(&[Take, Assign, Note, Feedback, Contact])),
-        (grace, set(&[Take, Assign, Note, Feedback, Contact])),
+        (lena, set(&[Take, Note, Feedback, Contact, Merge])),
+        (maya, set(&[Take, Assign, Note, Feedback, Contact, Merge])),
+        (grace, set(&[Take, Assign, Note, Feedback, Contact, Merge])),
         (tom, set(&[Note, Feedback, Contact])),
         (dev, set(&[Note, Feedback, Contact])),
         (ben, set(&[])),
@@ -66,7 +66,7 @@ fn who_may_do_what_in_every_state() {
     o.desk.act(maya, t, None, Action::Take).unwrap();
     assert_eq!(
         allowed(&mut o, maya, t),
-        set(&[Pass, Assign, Resolve, Note, Tickle, Feedback, Contact])
+        set(&[Pass, Assign, Resolve, Note, Tickle, Feedback, Contact, Merge])
     );
     assert_eq!(
         allowed(&mut o, ana, t),
@@ -78,7 +78,7 @@ fn who_may_do_what_in_every_state() {
     o.desk.act(grace, t, None, Action::Take).unwrap();
     assert_eq!(
         allowed(&mut o, grace, t),
-        set(&[Assign, Resolve, Note, Tickle, Feedback, Contact])
+        set(&[Assign, Resolve, Note, Tickle, Feedback, Contact, Merge])
     );
 
     // Resolved: anyone active may reopen, note it and record feedback; nothing else.

@@ -684,12 +684,12 @@ fn each_viewer_is_offered_only_what_the_rules_allow() {
     );
     assert_eq!(
         allowed(&mut o, lena),
-        [Take, Note, Feedback, Contact],
-        "a lead takes but does not assign"
+        [Take, Note, Feedback, Contact, Merge],
+        "a lead takes and merges but does not assign"
     );
     assert_eq!(
         allowed(&mut o, maya),
-        [Take, Assign, Note, Feedback, Contact]
+        [Take, Assign, Note, Feedback, Contact, Merge]
     );
     assert_eq!(allowed(&mut o, dev), [Note, Feedback, Contact]);
     // The pass-up form names where it goes: only to the one who may pass it.

@@ -8,7 +8,7 @@ use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
-use crate::ipc::{Act, KeepCall, PromiseInput, Query, QueueInput, TicketRef};
+use crate::ipc::{Act, CallAbout, KeepCall, Merge, PromiseInput, Query, QueueInput, TicketRef};
 use crate::state::{lock, AppState};
 
 #[tauri::command]
@@ -20,6 +20,34 @@ pub async fn categories(state: State<'_, AppState>) -> IpcResult<Vec<Category>> 
 pub async fn intake(state: State<'_, AppState>, input: Intake) -> IpcResult<Ticket> {
     let me = state.me()?;
     let ticket = with_desk(&state, move |d| d.intake(me.id, input)).await?;
+    state.wake.notify_one();
+    Ok(ticket)
+}
+
+#[tauri::command]
+pub async fn call_about(state: State<'_, AppState>, input: CallAbout) -> IpcResult<Ticket> {
+    let me = state.me()?;
+    let ticket = with_desk(&state, move |d| {
+        d.call_about(me.id, input.ticket_id, input.intake)
+    })
+    .await?;
+    state.wake.notify_one();
+    Ok(ticket)
+}
+
+#[tauri::command]
+pub async fn merge(state: State<'_, AppState>, input: Merge) -> IpcResult<Ticket> {
+    let me = state.me()?;
+    let ticket = with_desk(&state, move |d| {
+        d.merge(
+            me.id,
+            input.ticket_id,
+            input.into,
+            &input.reason,
+            input.key.as_deref(),
+        )
+    })
+    .await?;
     state.wake.notify_one();
     Ok(ticket)
 }

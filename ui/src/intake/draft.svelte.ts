@@ -36,8 +36,12 @@ function blank(repId: number | null) {
     promiseEdited: false,
     /** The intake's idempotency key: sending this call again after a lost reply takes it in once. */
     key: crypto.randomUUID(),
-    /** The ticket just created: the confirmation shows until "Next call". */
+    /** The caller's open ticket this call is about: it is added there, not taken in anew. */
+    aboutId: null as number | null,
+    /** The ticket just created (or added to): the confirmation shows until "Next call". */
     done: null as Ticket | null,
+    /** `done` is the open ticket this call was added to. */
+    doneAbout: false,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '../lib/bindings/Category';
-import { buildIntake, type IntakeForm } from './request';
+import { buildCallAbout, buildIntake, type IntakeForm } from './request';
 
 const outage: Category = {
   id: 3,
@@ -58,5 +58,14 @@ describe('buildIntake', () => {
       realtime_offered: false,
       realtime_taken: false,
     });
+  });
+});
+
+describe('buildCallAbout', () => {
+  it('sends what was said and every fact typed, but no category, small step or promise', () => {
+    const call = buildCallAbout(form());
+    expect(call).toMatchObject({ customer_id: 7, summary: 'No internet since last night', channel: 'phone', key: 'call-1' });
+    expect(call.fields).toEqual({ service_address: '3 Harbour Road', account_number: 'AC-1' });
+    expect([call.small_step, call.promise_at, call.realtime_offered]).toEqual([null, null, false]);
   });
 });

@@ -24,6 +24,27 @@ export interface IntakeForm {
   key: string;
 }
 
+/**
+ * A call about the caller's open ticket: what they said and every fact typed (the core notes
+ * only those that differ from the ticket's). It carries no category, small step or promise: the
+ * ticket has them already.
+ */
+export function buildCallAbout(f: Pick<IntakeForm, 'customerId' | 'summary' | 'values' | 'channel' | 'key'>): Intake {
+  const fields = Object.fromEntries(Object.entries(f.values).filter(([, v]) => v.trim() !== ''));
+  return {
+    customer_id: f.customerId,
+    category_id: 0,
+    summary: f.summary,
+    fields,
+    channel: f.channel,
+    small_step: null,
+    promise_at: null,
+    realtime_offered: false,
+    realtime_taken: false,
+    key: f.key,
+  };
+}
+
 export function buildIntake(f: IntakeForm): Intake {
   const fields: Record<string, string> = {};
   for (const def of f.category.fields) {

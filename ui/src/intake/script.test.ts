@@ -48,3 +48,10 @@ describe('firstName', () => {
     expect(firstName('Cher')).toBe('Cher');
   });
 });
+
+describe('a call about an open ticket', () => {
+  it('names the ticket it is added to and promises nothing new', () => {
+    const line = acknowledgement({ customerName: 'Marcus Lee', promise: '5:30 pm today', channel: 'phone', about: 1014 });
+    expect(line).toBe("Thanks, Marcus — I've added this to your ticket #1014, and whoever holds it will see it.");
+  });
+});

@@ -39,15 +39,18 @@ export interface AckInput {
   channel: string;
   /** The caller accepted having it handled now, on the call. */
   realtimeTaken?: boolean;
+  /** The open ticket this call is about: it is added there, with no new promise. */
+  about?: number | null;
 }
 
 /**
  * The acknowledgement line: the problem is real, it is ours, and when they will hear from us.
  * "Thanks, Olivia — I've got this, and you'll hear from us by 5:30 pm today."
  */
-export function acknowledgement({ customerName, promise, channel, realtimeTaken }: AckInput): string {
+export function acknowledgement({ customerName, promise, channel, realtimeTaken, about }: AckInput): string {
   const name = customerName ? firstName(customerName) : '';
   const opening = name ? `Thanks, ${name}` : thanks(channel);
+  if (about != null) return `${opening} — I've added this to your ticket #${about}, and whoever holds it will see it.`;
   if (realtimeTaken) {
     return promise
       ? `${opening} — let's sort this out together now, and if anything is left, you'll hear from us by ${promise}.`

@@ -31,6 +31,7 @@ const ticket = (id: number, summary: string): Ticket => ({
   realtime_taken: false,
   version: 1,
   updated_at: '2026-11-22T10:00:00Z',
+  merged_into: null,
 });
 
 describe('ticketNumber', () => {

@@ -12,14 +12,14 @@ import {
   utcToLocalInput,
 } from './actions';
 
-const ALL: ActionKind[] = ['pass', 'take', 'assign', 'resolve', 'reopen', 'note', 'tickle', 'feedback', 'contact'];
+const ALL: ActionKind[] = ['pass', 'take', 'assign', 'resolve', 'reopen', 'note', 'tickle', 'feedback', 'contact', 'merge'];
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 
 describe('what is offered', () => {
   it('offers exactly the allowed actions', () => {
     expect(offered(['note', 'pass']).map((a) => a.kind)).toEqual(['pass', 'note']);
     expect(offered([])).toEqual([]);
-    expect(offered(ALL)).toHaveLength(9);
+    expect(offered(ALL)).toHaveLength(10);
   });
 
   it('gives every action its own shortcut, named in its tooltip', () => {
@@ -135,6 +135,15 @@ describe('buildAction', () => {
     expect(buildAction('contact', draft({ text: 'x', promise: later }), NOW)).toEqual({
       ok: true,
       action: { type: 'contact', how: 'phone', what: 'x', promise_at: localInputToUtc(later) },
+    });
+  });
+
+  it('merges into a chosen ticket, saying why', () => {
+    expect(buildAction('merge', draft({ text: 'Same charge' }), NOW)).toMatchObject({ ok: false, problem: /stays/ });
+    expect(buildAction('merge', draft({ into: 1013 }), NOW)).toMatchObject({ ok: false, problem: /same problem/ });
+    expect(buildAction('merge', draft({ into: 1013, text: ' Same charge ' }), NOW)).toEqual({
+      ok: true,
+      merge: { into: 1013, reason: 'Same charge' },
     });
   });
 

@@ -32,6 +32,7 @@ export const ACTIONS: readonly ActionSpec[] = [
   { kind: 'note', label: 'Note', key: 'n', hint: 'Add a note to the timeline', textLabel: 'Note', submit: 'Add note', primary: false },
   { kind: 'tickle', label: 'Remind me', key: 'm', hint: 'Set a reminder: Baton tickles you at that time', textLabel: null, submit: 'Set reminder', primary: false },
   { kind: 'contact', label: 'Contacted the customer', key: 'c', hint: 'Record that you told the customer how it stands, and any new time you agreed', textLabel: 'What you told them', submit: 'Record contact', primary: false },
+  { kind: 'merge', label: 'Merge', key: 'g', hint: 'Merge this duplicate into the customer’s other open ticket about the same problem', textLabel: 'Why it is the same problem', submit: 'Merge', primary: false },
   { kind: 'feedback', label: 'Feedback', key: 'f', hint: 'Record what the customer said: delighted, or a complaint', textLabel: 'What the customer said', submit: 'Record feedback', primary: false },
 ];
 
@@ -67,6 +68,8 @@ export interface Draft {
   at: string;
   /** For feedback. */
   delighted: boolean | null;
+  /** For merge: the ticket that stays. */
+  into: number | null;
   /** For a contact: how, and a new promise as a `datetime-local` value ("" keeps the promise). */
   how: ContactHow;
   promise: string;
@@ -77,6 +80,7 @@ export interface Draft {
 export const emptyDraft = (): Draft => ({
   text: '',
   to: null,
+  into: null,
   at: '',
   delighted: null,
   how: 'phone',
@@ -105,7 +109,10 @@ export function utcToLocalInput(epochMs: number): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-export type Built = { ok: true; action: Action } | { ok: false; problem: string };
+export type Built =
+  | { ok: true; action: Action }
+  | { ok: true; merge: { into: number; reason: string } }
+  | { ok: false; problem: string };
 
 /**
  * The action a form describes, or what is missing from it. The backend checks everything again;
@@ -143,6 +150,9 @@ export function buildAction(kind: ActionKind, draft: Draft, nowMs: number): Buil
       return text
         ? { ok: true, action: { type: 'feedback', delighted: draft.delighted, what: text } }
         : need('Write what the customer said.');
+    case 'merge':
+      if (draft.into === null) return need('Choose the ticket that stays.');
+      return text ? { ok: true, merge: { into: draft.into, reason: text } } : need('Say why it is the same problem.');
     case 'contact': {
       if (!text) return need('Write what you told the customer.');
       if (!draft.promise.trim()) return { ok: true, action: { type: 'contact', how: draft.how, what: text, promise_at: null } };
@@ -175,5 +185,7 @@ export function doneMessage(kind: ActionKind, number: number, ownerName: string)
       return 'Feedback recorded.';
     case 'contact':
       return 'Contact recorded.';
+    case 'merge':
+      return `Merged into #${number}.`;
   }
 }

@@ -25,6 +25,9 @@ function ev(over: Partial<Event>): Event {
     delighted: null,
     how: null,
     promise_at: null,
+    inbound: false,
+    merged_into: null,
+    merged_from: null,
     ...over,
   };
 }
@@ -91,6 +94,16 @@ describe('describeEvent', () => {
     expect(line(ev({ kind: 'tickled', actor_id: null, actor_name: null, to_name: 'Ben Carter', text: 'promise' }))).toBe(
       'Baton reminded Ben Carter of the time promised to the customer',
     );
+  });
+
+  it('says which ticket a merge joined, from either side', () => {
+    expect(line(ev({ kind: 'merged', merged_from: 1014, text: 'same charge' }))).toBe('Ana Souza merged #1014 into this ticket');
+    expect(describeEvent(ev({ kind: 'merged', merged_into: 1013, text: 'Merged into #1013: same charge' }), MARK, NOW)).toMatchObject({
+      what: 'merged it into #1013',
+      text: 'same charge',
+    });
+    const heard = describeEvent(ev({ kind: 'contacted', how: 'phone', inbound: true, text: 'Asks again' }), MARK, NOW);
+    expect(heard.what).toBe('took a call from the customer about it');
   });
 
   it('says how the customer was reached, and any new time promised', () => {
@@ -191,6 +204,7 @@ describe('describeEvent', () => {
       hours_changed: true,
       customer_erased: true,
       contacted: true,
+      merged: true,
     };
     for (const kind of Object.keys(kinds) as EventKind[]) {
       const d = describeEvent(ev({ kind }), MARK, NOW);

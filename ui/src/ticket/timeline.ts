@@ -28,13 +28,31 @@ export interface TimelineEntry {
 
 type EventFacts = Pick<
   Event,
-  'kind' | 'actor_name' | 'from_name' | 'to_name' | 'text' | 'tickle_at' | 'delighted' | 'how' | 'promise_at'
+  | 'kind'
+  | 'actor_name'
+  | 'from_name'
+  | 'to_name'
+  | 'text'
+  | 'tickle_at'
+  | 'delighted'
+  | 'how'
+  | 'promise_at'
+  | 'inbound'
+  | 'merged_into'
+  | 'merged_from'
 >;
 
 const REACHED: Record<NonNullable<Event['how']>, string> = {
   phone: 'phoned the customer',
   email: 'e-mailed the customer',
   visit: 'met the customer',
+};
+
+/** A contact the customer made about the ticket, taken at intake. */
+const HEARD: Record<NonNullable<Event['how']>, string> = {
+  phone: 'took a call from the customer about it',
+  email: 'took an e-mail from the customer about it',
+  visit: 'saw the customer about it',
 };
 
 /**
@@ -90,7 +108,7 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
         e.tickle_at ? `set a reminder for ${formatLocal(e.tickle_at, now)}` : 'set a reminder',
       );
     case 'contacted': {
-      const reached = e.how ? REACHED[e.how] : 'contacted the customer';
+      const reached = e.how ? (e.inbound ? HEARD : REACHED)[e.how] : 'contacted the customer';
       return said(
         'Told them',
         e.promise_at ? 'amber' : 'neutral',
@@ -131,6 +149,11 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
       return e.delighted
         ? said('Customer said', 'good', 'recorded that the customer was delighted')
         : said('Customer said', 'bad', 'recorded a complaint');
+    case 'merged':
+      // On the merged ticket the text is its resolution, "Merged into #N: reason".
+      return e.merged_into !== null
+        ? { ...said('Reason', 'neutral', `merged it into #${e.merged_into}`), text: e.text?.replace(/^Merged into #\d+: /, '') ?? null }
+        : said('Reason', 'neutral', `merged #${e.merged_from ?? '?'} into this ticket`);
     case 'handed_over':
       return { ...said('Reason', 'neutral', `handed it from ${from} to ${to}`), ...byAdministrator };
     case 'person_added':

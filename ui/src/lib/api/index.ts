@@ -57,6 +57,8 @@ import type { Restored } from '../bindings/Restored';
 import type { Ticket } from '../bindings/Ticket';
 import type { TicketDetail } from '../bindings/TicketDetail';
 import type { Act } from '../bindings/ipc/Act';
+import type { CallAbout } from '../bindings/ipc/CallAbout';
+import type { Merge } from '../bindings/ipc/Merge';
 import type { AppInfo } from '../bindings/ipc/AppInfo';
 import type { DeskHealth } from '../bindings/ipc/DeskHealth';
 import type { EraseCustomer } from '../bindings/ipc/EraseCustomer';
@@ -97,6 +99,10 @@ export const ticket = (input: TicketRef) => call<TicketDetail>('ticket', input);
  * `key`, the same action sent again is done once.
  */
 export const act = (input: Act) => call<Ticket>('act', input);
+/** A call about the caller's open ticket, added to it (its intake's key makes a resend do nothing). */
+export const callAbout = (input: CallAbout) => call<Ticket>('call_about', input);
+/** Merges `ticket_id` into `into`; returns the ticket that stays. */
+export const merge = (input: Merge) => call<Ticket>('merge', input);
 export const queue = (input: QueueInput) => call<Ticket[]>('queue', input);
 export const search = (input: Query) => call<Ticket[]>('search', input);
 export const team = () => call<Person[]>('team');
