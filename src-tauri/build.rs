@@ -1,4 +1,6 @@
 fn main() {
+    // The app embeds the built UI: a new build of it must rebuild the app.
+    println!("cargo:rerun-if-changed=../ui/dist");
     // Declaring the app's commands makes Tauri generate an `allow-<command>`
     // permission for each, and refuse any command a capability doesn't list.
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(

@@ -839,3 +839,62 @@ fn a_call_about_an_open_ticket_is_added_to_it_and_a_lead_merges_a_duplicate() ->
         },
     )
 }
+
+/// The lock (idle, or Switch user) gives each person back what they had typed, and only them.
+#[test]
+fn the_lock_gives_back_a_half_typed_resolution_and_intake_to_the_same_person() -> Result<()> {
+    let created = Cell::new(0);
+    with_prepared_app(
+        "tickets-drafts",
+        |db| {
+            demo_90_minutes_ago(db)?;
+            created.set(intake(
+                db,
+                "Ana Souza",
+                "555.010.2001",
+                "Card declined at checkout",
+            )?);
+            Ok(())
+        },
+        |app| {
+            let number = created.get();
+            app.sign_in("Ana Souza", PIN)?;
+            // A call half taken in, then a resolution half typed on her ticket.
+            app.click("[data-screen=intake]")?;
+            app.type_into("[data-testid=summary]", "Router blinks red")?;
+            open_queue(app, "mine", "My tickets")?;
+            app.click(&format!("[data-testid=queue-row][data-number='{number}']"))?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
+            app.press("r")?;
+            app.type_into("[data-testid=action-text]", "Refunded the second charge")?;
+
+            // Ben uses the install meanwhile: none of it is his.
+            switch_user(app, "Ben Carter")?;
+            ensure!(
+                !app.is_present("[data-testid=ticket-screen]")?,
+                "Ben sees Ana's ticket"
+            );
+            app.click("[data-screen=intake]")?;
+            ensure!(
+                app.value("[data-testid=summary]")?.is_empty(),
+                "Ben got Ana's call"
+            );
+            app.type_into("[data-testid=summary]", "Ben's own call")?;
+
+            // Ana is back where she was, with what she typed.
+            switch_user(app, "Ana Souza")?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
+            ensure!(
+                app.value("[data-testid=action-text]")? == "Refunded the second charge",
+                "the resolution was lost"
+            );
+            app.screenshot("tickets-draft-given-back")?;
+            app.click("[data-screen=intake]")?;
+            ensure!(app.value("[data-testid=summary]")? == "Router blinks red");
+            switch_user(app, "Ben Carter")?;
+            app.click("[data-screen=intake]")?;
+            ensure!(app.value("[data-testid=summary]")? == "Ben's own call");
+            Ok(())
+        },
+    )
+}

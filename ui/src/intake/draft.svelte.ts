@@ -1,10 +1,12 @@
 /**
  * The call being taken. It lives outside the screen so that glancing at a ticket or another
- * screen mid-call (and coming back) loses nothing; a different person signing in starts afresh.
+ * screen mid-call (and coming back) loses nothing; each person has their own, kept while
+ * someone else uses the install.
  */
 import type { CustomerMatch } from '../lib/bindings/CustomerMatch';
 import type { NewCustomer } from '../lib/bindings/NewCustomer';
 import type { Ticket } from '../lib/bindings/Ticket';
+import { createStash } from '../shell/stash';
 import type { Realtime } from './request';
 
 export interface NewCustomerForm {
@@ -52,4 +54,16 @@ export const draft: Draft = $state(blank(null));
 /** Clears the form for the next call taken by `repId`. */
 export function resetDraft(repId: number | null) {
   Object.assign(draft, blank(repId));
+}
+
+/** Each person's call in progress while someone else uses the install. */
+const others = createStash<Draft>();
+
+/** The form becomes `repId`'s: the call they left, or a fresh one; the previous person's waits. */
+export function switchDraft(repId: number | null) {
+  if (draft.repId === repId) return;
+  if (draft.repId !== null) others.keep(String(draft.repId), $state.snapshot(draft) as Draft);
+  const theirs = repId === null ? undefined : others.get(String(repId));
+  if (repId !== null) others.drop(String(repId));
+  Object.assign(draft, theirs ?? blank(repId));
 }

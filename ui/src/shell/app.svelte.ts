@@ -8,6 +8,7 @@ import type { Person } from '../lib/bindings/Person';
 import type { Policy } from '../lib/bindings/Policy';
 import { markName } from '../lib/time';
 import type { ScreenId } from './screens';
+import { createStash } from './stash';
 
 export const app = $state({
   info: null as api.AppInfo | null,
@@ -55,7 +56,16 @@ export async function refreshCounts() {
   }
 }
 
+/** Where each person was when the install locked: they come back to it after their PIN. */
+const whereLeft = createStash<{ screen: ScreenId; ticketId: number | null }>();
+
 export function signedIn(person: Person) {
+  const back = whereLeft.get(String(person.id));
+  whereLeft.drop(String(person.id));
+  if (back) {
+    app.screen = back.screen;
+    app.ticketId = back.ticketId;
+  }
   app.me = person;
   app.lastActivity = Date.now();
   if (app.info) app.info.first_run = false;
@@ -84,6 +94,7 @@ export async function refreshHealth() {
 
 /** Locks the install; the sign-in screen comes back. */
 export async function lock() {
+  if (app.me) whereLeft.keep(String(app.me.id), { screen: app.screen, ticketId: app.ticketId });
   app.me = null;
   app.ticketId = null;
   app.counts = null;
