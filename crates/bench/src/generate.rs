@@ -1173,6 +1173,7 @@ fn intake<'s>(
         realtime_offered,
         realtime_taken: realtime_offered && rng.chance(0.4),
         key: None,
+        resolution: None,
     };
     let mut new = machine::intake(&i, rep, &cat.category, &staff.org, &policy, at(created))
         .unwrap_or_else(|e| panic!("the generator took in something refused: {e}"));

@@ -64,6 +64,7 @@ impl Intakes {
             realtime_offered: false,
             realtime_taken: false,
             key: None,
+            resolution: None,
         };
         (rep, intake)
     }

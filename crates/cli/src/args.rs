@@ -299,6 +299,17 @@ pub enum Act {
         #[arg(long)]
         what: String,
     },
+    /// Give every open ticket someone holds to another person, with a reason (managers and executives)
+    Reassign {
+        /// An id or a name
+        #[arg(long, value_name = "PERSON")]
+        from: String,
+        /// An id or a name
+        #[arg(long, value_name = "PERSON")]
+        to: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Merge a duplicate into the ticket about the same problem (leads and above)
     Merge {
         #[arg(value_parser = ticket_number, value_name = "TICKET")]
@@ -351,6 +362,9 @@ pub struct IntakeArgs {
     /// The caller's open ticket this call is about: the call is added to it, not taken in anew
     #[arg(long, value_parser = ticket_number, value_name = "TICKET", conflicts_with_all = ["category", "small_step"])]
     pub about: Option<i64>,
+    /// Solved on the call: taken in and resolved at once, held by you
+    #[arg(long, value_name = "TEXT", conflicts_with = "about")]
+    pub resolution: Option<String>,
 }
 
 /// `1042` or `#1042`.

@@ -368,6 +368,17 @@ fn act(desk: &mut Desk, me: i64, a: Act, out: &Out) -> Result<()> {
             "feedback recorded",
             Action::Feedback { delighted, what },
         ),
+        Act::Reassign { from, to, reason } => {
+            let (from, to) = (desk.find_person(&from)?.id, desk.find_person(&to)?.id);
+            let moved = desk.reassign_open(me, from, to, &reason, None)?;
+            let now = desk.now();
+            return out.emit(&moved, |all| {
+                all.iter()
+                    .map(|t| human::changed("reassigned", t, now))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
         Act::Merge {
             ticket,
             into,
@@ -412,6 +423,7 @@ fn intake(desk: &mut Desk, me: i64, i: IntakeArgs, out: &Out) -> Result<()> {
         fields,
         small_step: i.small_step,
         promise_at: i.promise,
+        resolution: i.resolution,
         ..Intake::default()
     };
     let now = desk.now();

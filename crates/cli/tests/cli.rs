@@ -655,6 +655,80 @@ fn a_call_about_an_open_ticket_and_a_merge() {
 }
 
 #[test]
+fn solved_on_the_call_and_a_reassignment() {
+    let desk = Desk::new();
+    let org = desk.org();
+    let solved = desk.json(
+        T0,
+        &[
+            "--as",
+            "Rita Rep",
+            "intake",
+            "--phone",
+            "555.010.2000",
+            "--category",
+            "Billing",
+            "--summary",
+            "What is this line?",
+            "--field",
+            "account=A-17",
+            "--field",
+            "invoice=I-1",
+            "--resolution",
+            "Explained the line",
+        ],
+    );
+    assert_eq!(
+        (&solved["status"], &solved["owner_id"]),
+        (&"resolved".into(), &org.rep.into())
+    );
+    let a = desk.intake(T0, "Charged twice for October");
+    let b = desk.intake(T0, "Refund never arrived");
+    let moved = desk.json(
+        &at(10),
+        &[
+            "--as",
+            "Max Manager",
+            "reassign",
+            "--from",
+            "Rita Rep",
+            "--to",
+            "Lena Lead",
+            "--reason",
+            "Rita is off sick",
+        ],
+    );
+    let numbers: Vec<i64> = moved
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["number"].as_i64().unwrap())
+        .collect();
+    assert_eq!(numbers, [a, b]);
+    assert!(moved
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["owner_id"] != org.rep));
+    let (code, stderr) = desk.fails(
+        &at(11),
+        &[
+            "--as",
+            "Max Manager",
+            "reassign",
+            "--from",
+            "Rita Rep",
+            "--to",
+            "Lena Lead",
+            "--reason",
+            "again",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("holds no open tickets"), "{stderr}");
+}
+
+#[test]
 fn an_action_without_as_is_refused_before_anything_is_written() {
     let desk = Desk::new();
     for args in [

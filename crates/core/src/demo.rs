@@ -313,6 +313,7 @@ impl Desk {
                             realtime_offered: CATEGORIES[category].realtime,
                             realtime_taken: false,
                             key: None,
+                            resolution: None,
                         },
                     )?;
                     intakes += 1;

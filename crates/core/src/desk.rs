@@ -21,7 +21,7 @@ use crate::policy::Policy;
 use crate::privacy;
 use crate::reports::{self, Report};
 use crate::setup;
-use crate::store::{postgres, Create, Erasure, PgStore, Queue, SqliteStore, Store};
+use crate::store::{postgres, Create, Erasure, Many, PgStore, Queue, SqliteStore, Store};
 use crate::tickets::{self, Action, Counts, Intake, QueueKind, Ticket, TicketDetail};
 
 /// How many rows a queue or search returns at most.
@@ -339,9 +339,47 @@ impl Desk {
         reason: &str,
         key: Option<&str>,
     ) -> Result<Ticket> {
-        self.store.act_on_two(ticket, into, key, &mut |t, u| {
-            machine::merge(t, u, by, reason)
-        })
+        let changed =
+            self.store
+                .act_on_many(Many::These(vec![ticket, into]), key, &mut |both| {
+                    Ok(machine::merge(&both[0], &both[1], by, reason)?.to_vec())
+                })?;
+        changed
+            .into_iter()
+            .last()
+            .ok_or_else(|| Error::not_found("ticket", format!("#{into}")))
+    }
+
+    /// Gives every open ticket `from` holds to `to` (someone off sick or leaving), each with its
+    /// assignment event and the reason, all at once or none; the assignment rules apply to each.
+    /// With a `key`, sent again it does nothing twice.
+    pub fn reassign_open(
+        &mut self,
+        by: i64,
+        from: i64,
+        to: i64,
+        reason: &str,
+        key: Option<&str>,
+    ) -> Result<Vec<Ticket>> {
+        let holder = self.person(from)?;
+        let action = Action::Assign {
+            to,
+            reason: reason.into(),
+        };
+        let moved = self
+            .store
+            .act_on_many(Many::OpenHeldBy(from), key, &mut |held| {
+                held.iter()
+                    .map(|c| machine::act(c, by, None, &action))
+                    .collect()
+            })?;
+        if moved.is_empty() {
+            return Err(Error::Invalid(format!(
+                "{} holds no open tickets",
+                holder.name
+            )));
+        }
+        Ok(moved)
     }
 
     /// A queue, ordered by time left. `person` is whose queue it is (not needed for `All`;

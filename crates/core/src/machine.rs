@@ -121,6 +121,8 @@ pub struct NewTicket {
     pub state: State,
     /// The `created` event; the store fills in the ticket's number.
     pub event: EventRecord,
+    /// Solved on the call: resolved by the rep in the same transaction.
+    pub resolution: Option<String>,
 }
 
 /// Takes in a problem: checks what the rep captured and decides the owner (the category's
@@ -189,8 +191,14 @@ pub fn intake(
             "the promised time {promise_at} is not in the future"
         )));
     }
+    let resolution = i
+        .resolution
+        .as_deref()
+        .map(|r| ownership::required_text("the resolution", r))
+        .transpose()?;
+    // Solved on the call, it is the rep's: they resolved it. Otherwise the category's owner.
     let owner = match category.default_owner_id.map(|o| org.get(o)) {
-        Some(Ok(o)) if o.active => o.id,
+        Some(Ok(o)) if o.active && resolution.is_none() => o.id,
         _ => rep.id,
     };
     let now = now.timestamp_millis();
@@ -243,6 +251,7 @@ pub fn intake(
             ..Default::default()
         },
         fields,
+        resolution,
     })
 }
 

@@ -162,6 +162,10 @@ pub struct Intake {
     #[serde(default)]
     #[ts(optional)]
     pub key: Option<String>,
+    /// Solved on the call: the ticket is taken in and resolved at once, held by the rep.
+    #[serde(default)]
+    #[ts(optional)]
+    pub resolution: Option<String>,
 }
 
 /// What a person does to a ticket. The rules for each live in `ownership`.

@@ -224,6 +224,15 @@ pub struct Audited {
     pub head: Option<ChainHead>,
 }
 
+/// The tickets one transaction changes together.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Many {
+    /// These, in this order (the rule reads them so).
+    These(Vec<i64>),
+    /// Every open ticket the person holds, by number.
+    OpenHeldBy(i64),
+}
+
 pub trait Store: Send {
     // ---- time and health ----------------------------------------------------------------
 
@@ -285,16 +294,15 @@ pub trait Store: Send {
         key: Option<&str>,
         rule: &mut dyn FnMut(&Context) -> Result<Change>,
     ) -> Result<Ticket>;
-    /// Applies to two tickets at once the changes `rule` decides from both (a merge of the first
-    /// into the second), in one transaction. A `key` already used does nothing again. Returns
-    /// the second.
-    fn act_on_two(
+    /// Applies to several tickets at once the changes `rule` decides from all of them (a merge,
+    /// a reassignment), in one transaction: all or nothing. A `key` already used does nothing
+    /// again (and returns the ticket it was remembered with). Returns the tickets changed.
+    fn act_on_many(
         &mut self,
-        first: i64,
-        second: i64,
+        which: Many,
         key: Option<&str>,
-        rule: &mut dyn FnMut(&Context, &Context) -> Result<[Change; 2]>,
-    ) -> Result<Ticket>;
+        rule: &mut dyn FnMut(&[Context]) -> Result<Vec<Change>>,
+    ) -> Result<Vec<Ticket>>;
     fn ticket(&mut self, id: i64) -> Result<Ticket>;
     /// The ticket with its customer, events and the customer's other tickets.
     fn ticket_detail(&mut self, id: i64) -> Result<TicketDetail>;

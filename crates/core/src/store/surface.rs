@@ -24,10 +24,10 @@ use crate::policy::Policy;
 use crate::privacy;
 use crate::replay::PolicyChange;
 use crate::store::{
-    Audited, Auditor, EraseContext, Erasure, Figures, IntakeContext, Queue, SetupContext, SetupOp,
-    SetupOutcome, Store, Swept,
+    Audited, Auditor, EraseContext, Erasure, Figures, IntakeContext, Many, Queue, SetupContext,
+    SetupOp, SetupOutcome, Store, Swept,
 };
-use crate::tickets::{SearchTerms, Ticket, TicketDetail};
+use crate::tickets::{Action, SearchTerms, Ticket, TicketDetail};
 
 impl<B: Backend> Store for B {
     fn now(&self) -> DateTime<Utc> {
@@ -180,6 +180,16 @@ impl<B: Backend> Store for B {
             new.event.ticket_id = Some(id);
             c.remember(key, id, new.event.at_ms)?;
             c.append(&new.event)?;
+            // Solved on the call: resolved by its rep, as any resolution is, in this transaction.
+            if let Some(resolution) = new.resolution {
+                let change = machine::act(
+                    &context(c, id, now)?,
+                    new.intake_rep_id,
+                    None,
+                    &Action::Resolve { resolution },
+                )?;
+                commit(c, &change)?;
+            }
             c.ticket(id)
         })
     }
@@ -203,34 +213,41 @@ impl<B: Backend> Store for B {
         })
     }
 
-    fn act_on_two(
+    fn act_on_many(
         &mut self,
-        first: i64,
-        second: i64,
+        which: Many,
         key: Option<&str>,
-        rule: &mut dyn FnMut(&Context, &Context) -> Result<[Change; 2]>,
-    ) -> Result<Ticket> {
+        rule: &mut dyn FnMut(&[Context]) -> Result<Vec<Change>>,
+    ) -> Result<Vec<Ticket>> {
         let now = self.now();
         self.write(|c| {
             if let Some(done) = c.request(key)? {
-                return c.ticket(done);
+                return Ok(vec![c.ticket(done)?]);
             }
+            let ids = match which {
+                Many::These(ids) => ids,
+                Many::OpenHeldBy(person) => c.open_ids_held_by(person)?,
+            };
             let org = Arc::new(org(c)?);
             let policy = c.policy()?;
             // Read (and, with many writers, locked) in number order, so two changes to the same
-            // pair cannot wait on each other.
-            let lower = context_with(c, first.min(second), org.clone(), policy, now)?;
-            let upper = context_with(c, first.max(second), org, policy, now)?;
-            let changes = if first <= second {
-                rule(&lower, &upper)?
-            } else {
-                rule(&upper, &lower)?
-            };
-            c.remember(key, second, now.timestamp_millis())?;
+            // tickets cannot wait on each other; the rule reads them in the order asked.
+            let mut sorted = ids.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            let mut read = std::collections::HashMap::new();
+            for id in sorted {
+                read.insert(id, context_with(c, id, org.clone(), policy, now)?);
+            }
+            let contexts: Vec<Context> = ids.iter().map(|id| read[id].clone()).collect();
+            let changes = rule(&contexts)?;
+            if let Some(last) = ids.last() {
+                c.remember(key, *last, now.timestamp_millis())?;
+            }
             for change in &changes {
                 commit(c, change)?;
             }
-            c.ticket(second)
+            ids.iter().map(|&id| c.ticket(id)).collect()
         })
     }
 

@@ -12,4 +12,8 @@ promise_at: string | null, realtime_offered: boolean, realtime_taken: boolean,
 /**
  * An idempotency key: the same intake sent again with it takes nothing in twice.
  */
-key?: string, };
+key?: string, 
+/**
+ * Solved on the call: the ticket is taken in and resolved at once, held by the rep.
+ */
+resolution?: string, };

@@ -1,0 +1,147 @@
+//! Fast paths for the common case: a problem solved on the call, and a manager reassigning
+//! everything someone holds. On SQLite, and on PostgreSQL with BATON_TEST_PG.
+
+mod common;
+
+use baton_core::categories::NewCategory;
+use baton_core::events::EventKind;
+use baton_core::tickets::{Intake, Status};
+use chrono::Duration;
+use common::{hm, start, Org};
+use std::collections::BTreeMap;
+
+fn solved_on_the_call(o: &Org, resolution: &str) -> Intake {
+    Intake {
+        customer_id: o.olivia,
+        category_id: o.billing,
+        summary: "Asks what the second line on the invoice is".into(),
+        fields: BTreeMap::from([
+            ("account".into(), "AC-1".into()),
+            ("invoice".into(), "INV-7".into()),
+        ]),
+        resolution: Some(resolution.into()),
+        ..Intake::default()
+    }
+}
+
+#[test]
+fn a_problem_solved_on_the_call_is_taken_in_and_resolved_at_once_by_the_rep() {
+    let mut o = Org::quiet();
+    // Even where the category has an owner of its own, the rep who solved it holds it.
+    let lena = o.lena;
+    let delivery = o
+        .desk
+        .add_category(
+            None,
+            NewCategory {
+                name: "Delivery".into(),
+                fields: vec![],
+                default_owner_id: Some(lena),
+                realtime: false,
+                small_steps: vec![],
+            },
+        )
+        .unwrap()
+        .id;
+    let ana = o.ana;
+    let intake = Intake {
+        category_id: delivery,
+        fields: BTreeMap::new(),
+        ..solved_on_the_call(&o, "Explained the delivery fee line by line")
+    };
+    let t = o.desk.intake(ana, intake).unwrap();
+    assert_eq!((t.status, t.owner_id), (Status::Resolved, ana));
+    assert_eq!(
+        t.resolution.as_deref(),
+        Some("Explained the delivery fee line by line")
+    );
+    let kinds: Vec<EventKind> = o
+        .desk
+        .ticket(t.id)
+        .unwrap()
+        .events
+        .iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(kinds, [EventKind::Created, EventKind::Resolved]);
+    // It counts as solved by her, and kept its promise.
+    let month = o
+        .desk
+        .report(start() - Duration::days(1), start() + Duration::days(1))
+        .unwrap();
+    let ana_row = month.people.iter().find(|p| p.person_id == ana).unwrap();
+    assert_eq!(ana_row.solved, 1);
+    assert_eq!(month.totals.promises_kept, 1);
+    // A blank resolution takes nothing in.
+    let blank = o
+        .desk
+        .intake(ana, solved_on_the_call(&o, "  "))
+        .unwrap_err();
+    assert_eq!(blank.code(), "invalid");
+    assert_eq!(o.desk.search("second line").unwrap().len(), 1);
+    assert!(o.desk.verify(&[]).unwrap().ok);
+}
+
+#[test]
+fn a_manager_reassigns_everything_someone_holds_at_once_or_not_at_all() {
+    let mut o = Org::quiet();
+    let (ana, ben, maya, lena, dev, tom) = (o.ana, o.ben, o.maya, o.lena, o.dev, o.tom);
+    let held: Vec<i64> = (0..3)
+        .map(|i| o.intake_by(ana, &format!("problem {i}")).id)
+        .collect();
+    let other = o.intake_by(ben, "Ben's own").id;
+    o.at(hm(1, 0));
+    // A lead may not assign; a manager outside the team may not; nor to someone outside it.
+    let reason = "Ana is off sick this week";
+    let by_lead = o.desk.reassign_open(lena, ana, ben, reason, None);
+    assert_eq!(by_lead.unwrap_err().code(), "forbidden");
+    let outside = o.desk.reassign_open(tom, ana, dev, reason, None);
+    assert_eq!(outside.unwrap_err().code(), "forbidden");
+    let elsewhere = o.desk.reassign_open(maya, ana, dev, reason, None);
+    assert_eq!(elsewhere.unwrap_err().code(), "forbidden");
+    for &t in &held {
+        assert_eq!(
+            o.desk.ticket(t).unwrap().ticket.owner_id,
+            ana,
+            "refused: unchanged"
+        );
+    }
+
+    let moved = o
+        .desk
+        .reassign_open(maya, ana, ben, reason, Some("r1"))
+        .unwrap();
+    assert_eq!(moved.iter().map(|t| t.id).collect::<Vec<_>>(), held);
+    for &t in &held {
+        let d = o.desk.ticket(t).unwrap();
+        assert_eq!(d.ticket.owner_id, ben);
+        let e = d.events.last().unwrap();
+        assert_eq!(
+            (e.kind, e.actor_id, e.text.as_deref()),
+            (EventKind::Assigned, Some(maya), Some(reason))
+        );
+    }
+    assert_eq!(
+        o.desk.ticket(other).unwrap().events.len(),
+        1,
+        "Ben's own untouched"
+    );
+    // Ben hears of each.
+    let handed = o.desk.alerts(ben).unwrap();
+    assert_eq!(handed.len(), 3);
+    // Sent again: nothing twice. Nothing left: said so.
+    o.desk
+        .reassign_open(maya, ana, ben, reason, Some("r1"))
+        .unwrap();
+    assert_eq!(o.desk.ticket(held[0]).unwrap().events.len(), 2);
+    let none = o
+        .desk
+        .reassign_open(maya, ana, ben, reason, None)
+        .unwrap_err();
+    assert_eq!(none.code(), "invalid");
+    assert!(
+        none.to_string().contains("Ana Souza holds no open tickets"),
+        "{none}"
+    );
+    assert!(o.desk.verify(&[]).unwrap().ok);
+}
