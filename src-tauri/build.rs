@@ -20,6 +20,7 @@ fn main() {
             "act",
             "call_about",
             "merge",
+            "reassign_open",
             "queue",
             "search",
             "team",

@@ -63,6 +63,18 @@ pub struct CallAbout {
     pub intake: Intake,
 }
 
+/// Every open ticket `from` holds given to `to` (someone off sick or leaving).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct Reassign {
+    pub from: i64,
+    pub to: i64,
+    pub reason: String,
+    #[serde(default)]
+    #[ts(optional)]
+    pub key: Option<String>,
+}
+
 /// A duplicate merged into the ticket that stays.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export_to = "ipc/")]
@@ -250,6 +262,7 @@ mod tests {
             TicketRef,
             CallAbout,
             Merge,
+            Reassign,
             Act,
             QueueInput,
             PromiseInput,

@@ -71,6 +71,7 @@ pub fn run() {
             commands::act,
             commands::call_about,
             commands::merge,
+            commands::reassign_open,
             commands::queue,
             commands::search,
             commands::team,

@@ -898,3 +898,98 @@ fn the_lock_gives_back_a_half_typed_resolution_and_intake_to_the_same_person() -
         },
     )
 }
+
+#[test]
+fn a_problem_solved_on_the_call_and_a_managers_reassignment() -> Result<()> {
+    let held = Cell::new(0);
+    with_prepared_app(
+        "tickets-fast-paths",
+        |db| {
+            demo_90_minutes_ago(db)?;
+            held.set(intake(
+                db,
+                "Ben Carter",
+                "555.010.2001",
+                "Card declined at checkout",
+            )?);
+            Ok(())
+        },
+        |app| {
+            app.sign_in("Ana Souza", PIN)?;
+            app.click("[data-screen=intake]")?;
+            app.type_into("[data-testid=caller-input]", "555.010.2000")?;
+            app.wait_for_text("[data-testid=caller-option]", "Olivia Bennett")?;
+            app.press_key(Key::Enter)?;
+            app.wait_for_text("[data-testid=caller-chosen]", "Olivia Bennett")?;
+            app.press("b")?;
+            app.wait_for_text("[data-testid=fields]", "Account number")?;
+            app.type_into("[data-testid=summary]", "Asks what the second line is")?;
+            app.type_into("[data-testid=field-account_number]", "AC-20931")?;
+            app.type_into("[data-testid=field-invoice_number]", "INV-10-4471")?;
+            app.exec(
+                "document.querySelector('[data-testid=solved]').scrollIntoView({ block: 'center' })",
+                vec![],
+            )?;
+            app.click("[data-testid=solved]")?;
+            app.type_into(
+                "[data-testid=solved-resolution]",
+                "Explained it is the pro-rated upgrade",
+            )?;
+            app.wait_for_text("[data-testid=intake-submit]", "Create and resolve")?;
+            app.screenshot("intake-solved-on-call")?;
+            app.press(&format!("{}{}", Key::Control, Key::Enter))?;
+            app.wait_for_text("[data-testid=done-sentence]", "That's sorted")?;
+            let number: i64 = app
+                .text("[data-testid=done-number]")?
+                .trim_start_matches('#')
+                .parse()?;
+            let t = baton(app.db_path(), None, &["show", &number.to_string()])?;
+            ensure!(
+                t["status"] == "resolved" && t["owner_name"] == "Ana Souza",
+                "{t}"
+            );
+
+            // Maya, the manager, gives everything Ben holds to Ana while he is off sick.
+            switch_user(app, "Maya Patel")?;
+            app.click("[data-screen=settings]")?;
+            app.click(
+                "[data-testid=person-row][data-person='Ben Carter'] [data-testid=person-reassign]",
+            )?;
+            app.exec(
+                "const s = document.querySelector('[data-testid=reassign-to]');
+                 const o = [...s.options].find((o) => o.text === arguments[0]);
+                 s.value = o.value; s.selectedIndex = o.index;
+                 s.dispatchEvent(new Event('change', { bubbles: true }));",
+                vec![serde_json::json!("Ana Souza")],
+            )?;
+            app.type_into("[data-testid=reassign-reason]", "Ben is off sick this week")?;
+            app.screenshot("settings-reassign")?;
+            app.click("[data-testid=person-action-submit]")?;
+            app.wait_for_text(
+                "[data-testid=person-done]",
+                "of Ben Carter now with Ana Souza",
+            )?;
+            let moved = baton(app.db_path(), None, &["show", &held.get().to_string()])?;
+            let last = moved["events"]
+                .as_array()
+                .and_then(|e| e.last())
+                .context("no events")?;
+            ensure!(
+                moved["owner_name"] == "Ana Souza"
+                    && last["kind"] == "assigned"
+                    && last["text"] == "Ben is off sick this week",
+                "{moved}"
+            );
+            let ben = baton(
+                app.db_path(),
+                None,
+                &["queue", "--owner", "Ben Carter", "--open"],
+            )?;
+            ensure!(
+                ben.as_array().is_some_and(Vec::is_empty),
+                "Ben still holds {ben}"
+            );
+            Ok(())
+        },
+    )
+}

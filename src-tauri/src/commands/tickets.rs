@@ -8,7 +8,9 @@ use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
-use crate::ipc::{Act, CallAbout, KeepCall, Merge, PromiseInput, Query, QueueInput, TicketRef};
+use crate::ipc::{
+    Act, CallAbout, KeepCall, Merge, PromiseInput, Query, QueueInput, Reassign, TicketRef,
+};
 use crate::state::{lock, AppState};
 
 #[tauri::command]
@@ -50,6 +52,23 @@ pub async fn merge(state: State<'_, AppState>, input: Merge) -> IpcResult<Ticket
     .await?;
     state.wake.notify_one();
     Ok(ticket)
+}
+
+#[tauri::command]
+pub async fn reassign_open(state: State<'_, AppState>, input: Reassign) -> IpcResult<Vec<Ticket>> {
+    let me = state.me()?;
+    let moved = with_desk(&state, move |d| {
+        d.reassign_open(
+            me.id,
+            input.from,
+            input.to,
+            &input.reason,
+            input.key.as_deref(),
+        )
+    })
+    .await?;
+    state.wake.notify_one();
+    Ok(moved)
 }
 
 /// Keeps a call on this workstation while the desk's server does not answer (sending it at

@@ -38,6 +38,9 @@ function blank(repId: number | null) {
     promiseEdited: false,
     /** The intake's idempotency key: sending this call again after a lost reply takes it in once. */
     key: crypto.randomUUID(),
+    /** Solved on the call: taken in and resolved at once, with what was done. */
+    solved: false,
+    resolution: '',
     /** The caller's open ticket this call is about: it is added there, not taken in anew. */
     aboutId: null as number | null,
     /** The ticket just created (or added to): the confirmation shows until "Next call". */

@@ -69,3 +69,10 @@ describe('buildCallAbout', () => {
     expect([call.small_step, call.promise_at, call.realtime_offered]).toEqual([null, null, false]);
   });
 });
+
+describe('solved on the call', () => {
+  it('sends the resolution only when there is one', () => {
+    expect(buildIntake(form()).resolution).toBeUndefined();
+    expect(buildIntake(form({ resolution: 'Restarted the modem with them' })).resolution).toBe('Restarted the modem with them');
+  });
+});

@@ -22,6 +22,8 @@ export interface IntakeForm {
   promise: string;
   /** The idempotency key, the same for every attempt to send this call. */
   key: string;
+  /** Solved on the call: what was done (the ticket is resolved at once). */
+  resolution?: string | null;
 }
 
 /**
@@ -64,5 +66,6 @@ export function buildIntake(f: IntakeForm): Intake {
     realtime_offered: realtime !== 'not_offered',
     realtime_taken: realtime === 'taken',
     key: f.key,
+    ...(f.resolution != null ? { resolution: f.resolution } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgement, confirmation, firstName } from './script';
+import { acknowledgement, confirmation, firstName, solvedConfirmation } from './script';
 
 describe('acknowledgement', () => {
   it('greets the caller by name and says when they will hear from us', () => {
@@ -53,5 +53,12 @@ describe('a call about an open ticket', () => {
   it('names the ticket it is added to and promises nothing new', () => {
     const line = acknowledgement({ customerName: 'Marcus Lee', promise: '5:30 pm today', channel: 'phone', about: 1014 });
     expect(line).toBe("Thanks, Marcus — I've added this to your ticket #1014, and whoever holds it will see it.");
+  });
+});
+
+describe('solved on the call', () => {
+  it('promises nothing more, on the call or after it', () => {
+    expect(acknowledgement({ customerName: 'Olivia Bennett', promise: '5:30 pm today', channel: 'phone', solved: true })).not.toMatch(/hear from us/);
+    expect(solvedConfirmation(1014)).toBe("That's sorted. Your reference is #1014, in case you need us again.");
   });
 });

@@ -41,16 +41,19 @@ export interface AckInput {
   realtimeTaken?: boolean;
   /** The open ticket this call is about: it is added there, with no new promise. */
   about?: number | null;
+  /** Solved on the call: nothing more to promise. */
+  solved?: boolean;
 }
 
 /**
  * The acknowledgement line: the problem is real, it is ours, and when they will hear from us.
  * "Thanks, Olivia — I've got this, and you'll hear from us by 5:30 pm today."
  */
-export function acknowledgement({ customerName, promise, channel, realtimeTaken, about }: AckInput): string {
+export function acknowledgement({ customerName, promise, channel, realtimeTaken, about, solved }: AckInput): string {
   const name = customerName ? firstName(customerName) : '';
   const opening = name ? `Thanks, ${name}` : thanks(channel);
   if (about != null) return `${opening} — I've added this to your ticket #${about}, and whoever holds it will see it.`;
+  if (solved) return `${opening} — that's sorted now, and I'll give you a reference in case you need us again.`;
   if (realtimeTaken) {
     return promise
       ? `${opening} — let's sort this out together now, and if anything is left, you'll hear from us by ${promise}.`
@@ -64,4 +67,9 @@ export function acknowledgement({ customerName, promise, channel, realtimeTaken,
 /** Read out once the ticket exists: "Your reference is #1014. You'll hear from us by …". */
 export function confirmation(number: number, promise: string): string {
   return `Your reference is #${number}. You'll hear from us by ${promise}.`;
+}
+
+/** After a problem solved on the call: the reference, in case they need us again. */
+export function solvedConfirmation(number: number): string {
+  return `That's sorted. Your reference is #${number}, in case you need us again.`;
 }

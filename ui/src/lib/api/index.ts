@@ -59,6 +59,7 @@ import type { TicketDetail } from '../bindings/TicketDetail';
 import type { Act } from '../bindings/ipc/Act';
 import type { CallAbout } from '../bindings/ipc/CallAbout';
 import type { Merge } from '../bindings/ipc/Merge';
+import type { Reassign } from '../bindings/ipc/Reassign';
 import type { AppInfo } from '../bindings/ipc/AppInfo';
 import type { DeskHealth } from '../bindings/ipc/DeskHealth';
 import type { EraseCustomer } from '../bindings/ipc/EraseCustomer';
@@ -103,6 +104,8 @@ export const act = (input: Act) => call<Ticket>('act', input);
 export const callAbout = (input: CallAbout) => call<Ticket>('call_about', input);
 /** Merges `ticket_id` into `into`; returns the ticket that stays. */
 export const merge = (input: Merge) => call<Ticket>('merge', input);
+/** Every open ticket `from` holds, given to `to`: all or none. */
+export const reassignOpen = (input: Reassign) => call<Ticket[]>('reassign_open', input);
 export const queue = (input: QueueInput) => call<Ticket[]>('queue', input);
 export const search = (input: Query) => call<Ticket[]>('search', input);
 export const team = () => call<Person[]>('team');
