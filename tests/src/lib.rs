@@ -4,4 +4,5 @@ pub mod cli;
 pub mod e2e;
 pub mod notifyd;
 pub mod postgres;
+pub mod smtp;
 pub mod workspace;

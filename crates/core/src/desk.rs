@@ -16,13 +16,16 @@ use crate::deadlines::Sweep;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::machine;
+use crate::mail::{self, Email, MailSettings};
+use crate::ownership;
 use crate::people::{self, Deactivation, NewPerson, Org, Person};
 use crate::policy::Policy;
 use crate::privacy;
 use crate::reports::{self, Report};
 use crate::setup;
 use crate::store::{postgres, Create, Erasure, Many, PgStore, Queue, SqliteStore, Store};
-use crate::tickets::{self, Action, Counts, Intake, QueueKind, Ticket, TicketDetail};
+use crate::text::{self, Lines};
+use crate::tickets::{self, Action, ContactHow, Counts, Intake, QueueKind, Ticket, TicketDetail};
 
 /// How many rows a queue or search returns at most.
 pub const LIST_LIMIT: u32 = 5_000;
@@ -328,6 +331,56 @@ impl Desk {
         self.store.act(ticket, i.key.as_deref(), &mut |c| {
             machine::call_about(c, rep, &i)
         })
+    }
+
+    /// The e-mail `by` would send the ticket's customer: to their first address, from the
+    /// ticket's category's template (times in the desk's time zone), signed by `by`.
+    pub fn email_draft(&mut self, by: i64, ticket: i64, mail: &MailSettings) -> Result<Email> {
+        let detail = self.ticket(ticket)?;
+        let to = detail.customer.emails.first().cloned().ok_or_else(|| {
+            Error::Invalid(format!(
+                "{} has no e-mail address on file; add one first",
+                detail.customer.name
+            ))
+        })?;
+        let sender = self.person(by)?.name;
+        let promise = detail
+            .ticket
+            .promise_at
+            .with_timezone(&self.hours()?.tz()?)
+            .format("%A %-d %B, %H:%M")
+            .to_string();
+        let template = mail.template_for(&detail.ticket.category_name);
+        let (subject, body) = mail::compose(template, &detail.ticket, &promise, &sender);
+        Ok(Email { to, subject, body })
+    }
+
+    /// Sends the customer an update with `send` and records it as a contact by e-mail. Whether
+    /// `by` may write to them is decided first, so a refused contact sends nothing; a failed
+    /// send records nothing. With a `key`, sent again it is recorded once.
+    pub fn email_customer(
+        &mut self,
+        by: i64,
+        ticket: i64,
+        email: &Email,
+        key: Option<&str>,
+        send: impl FnOnce(&Email) -> Result<()>,
+    ) -> Result<Ticket> {
+        let subject = email.subject.trim();
+        if subject.is_empty() {
+            return Err(Error::Invalid("the e-mail needs a subject".into()));
+        }
+        text::check("the subject", subject, Lines::One)?;
+        let body = ownership::required_text("the e-mail", &email.body)?;
+        let contact = Action::Contact {
+            how: ContactHow::Email,
+            what: format!("E-mailed {}: “{subject}”\n\n{body}", email.to.trim()),
+            promise_at: None,
+        };
+        // The rules on what this would record, before anything leaves.
+        machine::act(&self.store.ticket_context(ticket)?, by, None, &contact)?;
+        send(email)?;
+        self.act_once(by, ticket, None, contact, key)
     }
 
     /// Merges `ticket` into `into` (see `machine::merge`).

@@ -59,6 +59,9 @@ pub enum Error {
     Unreachable(String),
     #[error("database migration failed: {0}")]
     Migration(String),
+    /// The organisation's mail server refused or could not be reached: nothing was recorded.
+    #[error("the e-mail was not sent: {0}")]
+    Mail(String),
 }
 
 /// Every kind of failure a front end can meet, as a stable code: the core's own, then those the
@@ -85,6 +88,7 @@ pub enum ErrorCode {
     Storage,
     Unreachable,
     Migration,
+    Mail,
     /// The shell: something that is not the user's fault and that they can't fix.
     Internal,
     /// The shell: it could not work out where its files live.
@@ -117,6 +121,7 @@ impl ErrorCode {
             ErrorCode::Storage => "storage",
             ErrorCode::Unreachable => "unreachable",
             ErrorCode::Migration => "migration",
+            ErrorCode::Mail => "mail",
             ErrorCode::Internal => "internal",
             ErrorCode::Config => "config",
             ErrorCode::Ipc => "ipc",
@@ -159,6 +164,7 @@ impl Error {
             Error::Storage(_) => ErrorCode::Storage,
             Error::Unreachable(_) => ErrorCode::Unreachable,
             Error::Migration(_) => ErrorCode::Migration,
+            Error::Mail(_) => ErrorCode::Mail,
         }
     }
 

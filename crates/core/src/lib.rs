@@ -18,6 +18,7 @@ pub mod error;
 pub mod events;
 pub mod kept;
 pub mod machine;
+pub mod mail;
 pub mod migrate;
 pub mod ownership;
 pub mod people;
