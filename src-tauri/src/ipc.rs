@@ -3,6 +3,7 @@
 
 use baton_core::backups::BackupList;
 use baton_core::kept::Caller;
+use baton_core::mail::{Email, MailSettings};
 use baton_core::people::{NewPerson, Person};
 use baton_core::server::Server;
 use baton_core::tickets::Intake;
@@ -61,6 +62,33 @@ pub struct CallAbout {
     pub ticket_id: i64,
     /// The intake as typed (its key makes a resend do nothing twice).
     pub intake: Intake,
+}
+
+/// The mail server set up on this install (its password only said to be kept, never shown).
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct MailSetup {
+    pub settings: Option<MailSettings>,
+    pub password_kept: bool,
+}
+
+/// New mail settings; `password` replaces the kept one when given (empty: none).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct SaveMail {
+    pub settings: MailSettings,
+    pub password: Option<String>,
+}
+
+/// An e-mail to a ticket's customer, as the person edited it.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct SendEmail {
+    pub ticket_id: i64,
+    pub email: Email,
+    #[serde(default)]
+    #[ts(optional)]
+    pub key: Option<String>,
 }
 
 /// Every open ticket `from` holds given to `to` (someone off sick or leaving).
@@ -263,6 +291,9 @@ mod tests {
             CallAbout,
             Merge,
             Reassign,
+            MailSetup,
+            SaveMail,
+            SendEmail,
             Act,
             QueueInput,
             PromiseInput,

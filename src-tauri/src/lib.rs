@@ -5,7 +5,9 @@ mod commands;
 mod error;
 mod install;
 mod ipc;
+mod kept_config;
 mod listener;
+mod mail_choice;
 mod notifier;
 mod paths;
 mod scheduler;
@@ -72,6 +74,10 @@ pub fn run() {
             commands::call_about,
             commands::merge,
             commands::reassign_open,
+            commands::mail_settings,
+            commands::save_mail_settings,
+            commands::email_draft,
+            commands::email_customer,
             commands::queue,
             commands::search,
             commands::team,

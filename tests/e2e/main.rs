@@ -4,6 +4,7 @@
 mod admin;
 mod escalation;
 mod intake;
+mod mail;
 mod privacy;
 mod session;
 mod shared;

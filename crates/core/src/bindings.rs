@@ -18,6 +18,7 @@ macro_rules! render_all {
 /// Every binding file: its path under the bindings folder, and its contents.
 pub fn render() -> Vec<(PathBuf, String)> {
     use crate::kept::{Caller, KeptCall};
+    use crate::mail::{Email, MailSecurity, MailSettings};
     use crate::tickets::*;
     use crate::{
         alerts::*, audit::*, backups::*, calendar::*, categories::*, customers::*, deadlines::*,
@@ -56,6 +57,9 @@ pub fn render() -> Vec<(PathBuf, String)> {
         Hours,
         Intake,
         KeptCall,
+        MailSecurity,
+        MailSettings,
+        Email,
         Migrated,
         Mismatch,
         NewCategory,

@@ -267,7 +267,7 @@ fn gate(f: &Facts, kind: ActionKind) -> Result<()> {
             must_be_open("set a reminder on")?;
             must_own("set a reminder on")
         }
-        ActionKind::Contact => must_be_open("record a contact on"),
+        ActionKind::Contact | ActionKind::Email => must_be_open("record a contact on"),
         ActionKind::Merge => {
             must_be_open("merge")?;
             if !f.actor.role.may_merge() {

@@ -100,10 +100,12 @@ pub enum ActionKind {
     /// Merging into another ticket: not an `Action` of its own, as it changes two tickets
     /// (`machine::merge`), but offered like one.
     Merge,
+    /// E-mailing the customer: a contact by e-mail, sent first (`Desk::email_customer`).
+    Email,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 10] = [
+    pub const ALL: [ActionKind; 11] = [
         ActionKind::Pass,
         ActionKind::Take,
         ActionKind::Assign,
@@ -114,6 +116,7 @@ impl ActionKind {
         ActionKind::Feedback,
         ActionKind::Contact,
         ActionKind::Merge,
+        ActionKind::Email,
     ];
 }
 

@@ -46,12 +46,21 @@ fn who_may_do_what_in_every_state() {
 
     // Open, held by a rep.
     let open_by_ana = [
-        (ana, set(&[Pass, Resolve, Note, Tickle, Feedback, Contact])),
-        (lena, set(&[Take, Note, Feedback, Contact, Merge])),
-        (maya, set(&[Take, Assign, Note, Feedback, Contact, Merge])),
-        (grace, set(&[Take, Assign, Note, Feedback, Contact, Merge])),
-        (tom, set(&[Note, Feedback, Contact])),
-        (dev, set(&[Note, Feedback, Contact])),
+        (
+            ana,
+            set(&[Pass, Resolve, Note, Tickle, Feedback, Contact, Email]),
+        ),
+        (lena, set(&[Take, Note, Feedback, Contact, Merge, Email])),
+        (
+            maya,
+            set(&[Take, Assign, Note, Feedback, Contact, Merge, Email]),
+        ),
+        (
+            grace,
+            set(&[Take, Assign, Note, Feedback, Contact, Merge, Email]),
+        ),
+        (tom, set(&[Note, Feedback, Contact, Email])),
+        (dev, set(&[Note, Feedback, Contact, Email])),
         (ben, set(&[])),
     ];
     for (who, expected) in open_by_ana {
@@ -66,11 +75,11 @@ fn who_may_do_what_in_every_state() {
     o.desk.act(maya, t, None, Action::Take).unwrap();
     assert_eq!(
         allowed(&mut o, maya, t),
-        set(&[Pass, Assign, Resolve, Note, Tickle, Feedback, Contact, Merge])
+        set(&[Pass, Assign, Resolve, Note, Tickle, Feedback, Contact, Merge, Email])
     );
     assert_eq!(
         allowed(&mut o, ana, t),
-        set(&[Note, Feedback, Contact]),
+        set(&[Note, Feedback, Contact, Email]),
         "below the owner"
     );
 
@@ -78,7 +87,7 @@ fn who_may_do_what_in_every_state() {
     o.desk.act(grace, t, None, Action::Take).unwrap();
     assert_eq!(
         allowed(&mut o, grace, t),
-        set(&[Assign, Resolve, Note, Tickle, Feedback, Contact, Merge])
+        set(&[Assign, Resolve, Note, Tickle, Feedback, Contact, Merge, Email])
     );
 
     // Resolved: anyone active may reopen, note it and record feedback; nothing else.

@@ -680,18 +680,18 @@ fn each_viewer_is_offered_only_what_the_rules_allow() {
     let allowed = |o: &mut Org, who: i64| o.desk.ticket_as(who, t.id).unwrap().allowed;
     assert_eq!(
         allowed(&mut o, ana),
-        [Pass, Resolve, Note, Tickle, Feedback, Contact]
+        [Pass, Resolve, Note, Tickle, Feedback, Contact, Email]
     );
     assert_eq!(
         allowed(&mut o, lena),
-        [Take, Note, Feedback, Contact, Merge],
+        [Take, Note, Feedback, Contact, Merge, Email],
         "a lead takes and merges but does not assign"
     );
     assert_eq!(
         allowed(&mut o, maya),
-        [Take, Assign, Note, Feedback, Contact, Merge]
+        [Take, Assign, Note, Feedback, Contact, Merge, Email]
     );
-    assert_eq!(allowed(&mut o, dev), [Note, Feedback, Contact]);
+    assert_eq!(allowed(&mut o, dev), [Note, Feedback, Contact, Email]);
     // The pass-up form names where it goes: only to the one who may pass it.
     let passes_to = |o: &mut Org, who: i64| o.desk.ticket_as(who, t.id).unwrap().passes_to;
     assert_eq!(passes_to(&mut o, ana).map(|p| p.id), Some(lena));

@@ -9,6 +9,7 @@ mod alerts;
 mod app;
 mod customers;
 mod health;
+mod mail;
 mod server;
 mod tickets;
 
@@ -17,6 +18,7 @@ pub use alerts::*;
 pub use app::*;
 pub use customers::*;
 pub use health::*;
+pub use mail::*;
 pub use server::*;
 pub use tickets::*;
 

@@ -138,6 +138,15 @@ describe('buildAction', () => {
     });
   });
 
+  it('sends an e-mail only with an address, a subject and a message', () => {
+    expect(buildAction('email', draft({ subject: 'Hi', text: 'x' }), NOW)).toMatchObject({ ok: false, problem: /no e-mail address/ });
+    expect(buildAction('email', draft({ mailTo: 'o@example.com', text: 'x' }), NOW)).toMatchObject({ ok: false, problem: /subject/ });
+    expect(buildAction('email', draft({ mailTo: 'o@example.com', subject: ' Hi ', text: 'Body' }), NOW)).toEqual({
+      ok: true,
+      email: { to: 'o@example.com', subject: 'Hi', body: 'Body' },
+    });
+  });
+
   it('merges into a chosen ticket, saying why', () => {
     expect(buildAction('merge', draft({ text: 'Same charge' }), NOW)).toMatchObject({ ok: false, problem: /stays/ });
     expect(buildAction('merge', draft({ into: 1013 }), NOW)).toMatchObject({ ok: false, problem: /same problem/ });

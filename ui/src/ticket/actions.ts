@@ -32,6 +32,7 @@ export const ACTIONS: readonly ActionSpec[] = [
   { kind: 'note', label: 'Note', key: 'n', hint: 'Add a note to the timeline', textLabel: 'Note', submit: 'Add note', primary: false },
   { kind: 'tickle', label: 'Remind me', key: 'm', hint: 'Set a reminder: Baton tickles you at that time', textLabel: null, submit: 'Set reminder', primary: false },
   { kind: 'contact', label: 'Contacted the customer', key: 'c', hint: 'Record that you told the customer how it stands, and any new time you agreed', textLabel: 'What you told them', submit: 'Record contact', primary: false },
+  { kind: 'email', label: 'E-mail the customer', key: 'e', hint: 'Send the customer an update from the template for this category; it is recorded as a contact', textLabel: 'Message', submit: 'Send e-mail', primary: false },
   { kind: 'merge', label: 'Merge', key: 'g', hint: 'Merge this duplicate into the customer’s other open ticket about the same problem', textLabel: 'Why it is the same problem', submit: 'Merge', primary: false },
   { kind: 'feedback', label: 'Feedback', key: 'f', hint: 'Record what the customer said: delighted, or a complaint', textLabel: 'What the customer said', submit: 'Record feedback', primary: false },
 ];
@@ -73,6 +74,9 @@ export interface Draft {
   /** For a contact: how, and a new promise as a `datetime-local` value ("" keeps the promise). */
   how: ContactHow;
   promise: string;
+  /** For an e-mail: to whom (the customer's address) and its subject; `text` is its body. */
+  mailTo: string;
+  subject: string;
   /** The idempotency key this form is sent with, so sending it again after a lost reply acts once. */
   key: string;
 }
@@ -85,6 +89,8 @@ export const emptyDraft = (): Draft => ({
   delighted: null,
   how: 'phone',
   promise: '',
+  mailTo: '',
+  subject: '',
   key: crypto.randomUUID(),
 });
 
@@ -112,6 +118,7 @@ export function utcToLocalInput(epochMs: number): string {
 export type Built =
   | { ok: true; action: Action }
   | { ok: true; merge: { into: number; reason: string } }
+  | { ok: true; email: { to: string; subject: string; body: string } }
   | { ok: false; problem: string };
 
 /**
@@ -150,6 +157,10 @@ export function buildAction(kind: ActionKind, draft: Draft, nowMs: number): Buil
       return text
         ? { ok: true, action: { type: 'feedback', delighted: draft.delighted, what: text } }
         : need('Write what the customer said.');
+    case 'email':
+      if (!draft.mailTo) return need('The customer has no e-mail address on file.');
+      if (!draft.subject.trim()) return need('Give the e-mail a subject.');
+      return text ? { ok: true, email: { to: draft.mailTo, subject: draft.subject.trim(), body: draft.text } } : need('Write the message.');
     case 'merge':
       if (draft.into === null) return need('Choose the ticket that stays.');
       return text ? { ok: true, merge: { into: draft.into, reason: text } } : need('Say why it is the same problem.');
@@ -187,5 +198,7 @@ export function doneMessage(kind: ActionKind, number: number, ownerName: string)
       return 'Contact recorded.';
     case 'merge':
       return `Merged into #${number}.`;
+    case 'email':
+      return 'E-mail sent, and recorded as a contact.';
   }
 }

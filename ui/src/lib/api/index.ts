@@ -60,6 +60,10 @@ import type { Act } from '../bindings/ipc/Act';
 import type { CallAbout } from '../bindings/ipc/CallAbout';
 import type { Merge } from '../bindings/ipc/Merge';
 import type { Reassign } from '../bindings/ipc/Reassign';
+import type { MailSetup } from '../bindings/ipc/MailSetup';
+import type { SaveMail } from '../bindings/ipc/SaveMail';
+import type { SendEmail } from '../bindings/ipc/SendEmail';
+import type { Email } from '../bindings/Email';
 import type { AppInfo } from '../bindings/ipc/AppInfo';
 import type { DeskHealth } from '../bindings/ipc/DeskHealth';
 import type { EraseCustomer } from '../bindings/ipc/EraseCustomer';
@@ -106,6 +110,13 @@ export const callAbout = (input: CallAbout) => call<Ticket>('call_about', input)
 export const merge = (input: Merge) => call<Ticket>('merge', input);
 /** Every open ticket `from` holds, given to `to`: all or none. */
 export const reassignOpen = (input: Reassign) => call<Ticket[]>('reassign_open', input);
+export const mailSettings = () => call<MailSetup>('mail_settings');
+/** A new `password` replaces the one in the keyring; null keeps it, '' removes it. */
+export const saveMailSettings = (input: SaveMail) => call<void>('save_mail_settings', input);
+/** The e-mail the signed-in person would send the ticket's customer, from its template. */
+export const emailDraft = (input: TicketRef) => call<Email>('email_draft', input);
+/** Sends it and records the contact; a failed send (kind "mail") records nothing. */
+export const emailCustomer = (input: SendEmail) => call<Ticket>('email_customer', input);
 export const queue = (input: QueueInput) => call<Ticket[]>('queue', input);
 export const search = (input: Query) => call<Ticket[]>('search', input);
 export const team = () => call<Person[]>('team');

@@ -4,4 +4,4 @@
  * Every kind of failure a front end can meet, as a stable code: the core's own, then those the
  * app's shell and its UI produce. The UI branches on these, never on message text.
  */
-export type ErrorCode = "not_found" | "invalid" | "missing_fields" | "forbidden" | "conflict" | "stale" | "wrong_pin" | "locked_out" | "signed_out" | "no_pin" | "not_baton" | "no_desk" | "newer_schema" | "read_only" | "damaged" | "busy" | "storage" | "unreachable" | "migration" | "internal" | "config" | "ipc" | "unavailable";
+export type ErrorCode = "not_found" | "invalid" | "missing_fields" | "forbidden" | "conflict" | "stale" | "wrong_pin" | "locked_out" | "signed_out" | "no_pin" | "not_baton" | "no_desk" | "newer_schema" | "read_only" | "damaged" | "busy" | "storage" | "unreachable" | "migration" | "mail" | "internal" | "config" | "ipc" | "unavailable";
