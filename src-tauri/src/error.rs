@@ -1,6 +1,7 @@
 //! The error every command returns to the UI.
 //!
-//! It crosses IPC as the core's `ErrorPayload`: `{ kind, message, fields, until }`. The UI
+//! It crosses IPC as the core's `ErrorPayload`: `{ kind, message, fields, until, changed_by,
+//! changed_at }`. The UI
 //! branches on `kind` (a stable code), shows `message` to the person, and reads details such as
 //! the missing fields from `fields`, never from the message.
 
@@ -16,6 +17,8 @@ pub struct IpcError {
     pub message: String,
     pub fields: Vec<String>,
     pub until: Option<DateTime<Utc>>,
+    pub changed_by: Option<String>,
+    pub changed_at: Option<DateTime<Utc>>,
 }
 
 impl IpcError {
@@ -25,6 +28,8 @@ impl IpcError {
             message: message.into(),
             fields: vec![],
             until: None,
+            changed_by: None,
+            changed_at: None,
         }
     }
 
@@ -41,6 +46,8 @@ impl From<baton_core::Error> for IpcError {
             message: p.message,
             fields: p.fields,
             until: p.until,
+            changed_by: p.changed_by,
+            changed_at: p.changed_at,
         }
     }
 }
@@ -69,7 +76,10 @@ mod tests {
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({ "kind": "config", "message": "no data directory", "fields": [], "until": null })
+            serde_json::json!({
+                "kind": "config", "message": "no data directory", "fields": [], "until": null,
+                "changed_by": null, "changed_at": null
+            })
         );
     }
 

@@ -306,7 +306,10 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 ],
             )?;
             app.click("[data-testid=action-submit]")?;
-            app.wait_for_text("[data-testid=ticket-notice]", "changed by Maya Patel")?;
+            // Who and when, in this computer's own time (not UTC).
+            let notice =
+                app.wait_for_text("[data-testid=ticket-notice]", "Maya Patel changed it at")?;
+            ensure!(!notice.contains("UTC"), "{notice}");
             app.wait_for_text("[data-testid=timeline]", "Maya Patel added a note")?;
             app.screenshot("tickets-ticket-stale")?;
             app.click("[data-testid=action-submit]")?;

@@ -140,6 +140,9 @@ pub struct ErrorPayload {
     pub fields: Vec<String>,
     /// For `locked_out`: when the person may try again.
     pub until: Option<DateTime<Utc>>,
+    /// For `stale`: who changed the ticket, and when (shown in the viewer's own time).
+    pub changed_by: Option<String>,
+    pub changed_at: Option<DateTime<Utc>>,
 }
 
 impl Error {
@@ -183,6 +186,14 @@ impl Error {
             },
             until: match self {
                 Error::LockedOut { until, .. } => Some(*until),
+                _ => None,
+            },
+            changed_by: match self {
+                Error::Stale { by, .. } => Some(by.clone()),
+                _ => None,
+            },
+            changed_at: match self {
+                Error::Stale { at, .. } => Some(*at),
                 _ => None,
             },
         }

@@ -9,6 +9,19 @@ describe('toBatonError', () => {
     expect(err.message).toBe('Ana changed this ticket at 10:02');
   });
 
+  it('carries who changed a ticket and when, for a stale refusal', () => {
+    const stale = toBatonError({
+      kind: 'stale',
+      message: 'x',
+      fields: [],
+      until: null,
+      changed_by: 'Maya Patel',
+      changed_at: '2026-11-22T10:05:00Z',
+    });
+    expect(stale.changed).toEqual({ by: 'Maya Patel', at: '2026-11-22T10:05:00Z' });
+    expect(toBatonError({ kind: 'stale', message: 'x' }).changed).toBeNull();
+  });
+
   it('carries the missing fields and the end of a lockout', () => {
     const missing = toBatonError({ kind: 'missing_fields', message: 'x', fields: ['summary', 'account'], until: null });
     expect(missing.fields).toEqual(['summary', 'account']);

@@ -11,13 +11,22 @@ export class BatonError extends Error {
   readonly fields: string[];
   /** For `locked_out`: when the person may try again (RFC 3339). */
   readonly until: string | null;
+  /** For `stale`: who changed the ticket and when (RFC 3339), to say in the viewer's time. */
+  readonly changed: { by: string; at: string } | null;
 
-  constructor(kind: ErrorCode, message: string, fields: string[] = [], until: string | null = null) {
+  constructor(
+    kind: ErrorCode,
+    message: string,
+    fields: string[] = [],
+    until: string | null = null,
+    changed: { by: string; at: string } | null = null,
+  ) {
     super(message);
     this.name = 'BatonError';
     this.kind = kind;
     this.fields = fields;
     this.until = until;
+    this.changed = changed;
   }
 }
 
@@ -40,7 +49,11 @@ export function toBatonError(err: unknown): BatonError {
     // Checked rather than trusted: only `kind` and `message` were.
     const fields = Array.isArray(err.fields) ? err.fields.filter((f) => typeof f === 'string') : [];
     const until = typeof err.until === 'string' ? err.until : null;
-    return new BatonError(err.kind, err.message, fields, until);
+    const changed =
+      typeof err.changed_by === 'string' && typeof err.changed_at === 'string'
+        ? { by: err.changed_by, at: err.changed_at }
+        : null;
+    return new BatonError(err.kind, err.message, fields, until, changed);
   }
   // Tauri rejects with a bare string when the call never reached a command (unknown, or not
   // allowed by a capability).

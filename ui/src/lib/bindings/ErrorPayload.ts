@@ -13,4 +13,8 @@ fields: Array<string>,
 /**
  * For `locked_out`: when the person may try again.
  */
-until: string | null, };
+until: string | null, 
+/**
+ * For `stale`: who changed the ticket, and when (shown in the viewer's own time).
+ */
+changed_by: string | null, changed_at: string | null, };
