@@ -244,7 +244,8 @@ pub enum QueueKind {
     /// In the warning window and not yet escalated, held by the person or anyone below them
     /// (without a person, anywhere).
     NearEscalation,
-    /// Escalated and now held by the person or anyone below them (their team's escalations).
+    /// Escalated and now held by the person or anyone below them, or escalated while one of
+    /// them held it (their team's escalations, wherever they went).
     EscalatedToMe,
     /// Everything (the CLI's `queue` without `--owner`).
     All,

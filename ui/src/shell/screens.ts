@@ -64,7 +64,7 @@ export const SCREENS: readonly Screen[] = [
     label: 'Escalated',
     key: '5',
     badge: 'red',
-    blurb: (mark) => `Tickets that reached the ${mark}, held by you or your team.`,
+    blurb: (mark) => `Tickets that reached the ${mark} from you or your team, wherever they are now.`,
     empty: (mark) => `Nothing has reached the ${mark}.`,
   },
   {

@@ -147,7 +147,8 @@ pub enum Queue {
     NearEscalation {
         owners: Option<Vec<i64>>,
     },
-    /// Open, escalated, and held by one of these.
+    /// Open and escalated, held by one of these or escalated (in its current cycle) while one
+    /// of them held it: a team's escalations, including those gone up to an executive.
     Escalated(Vec<i64>),
     All {
         open_only: bool,

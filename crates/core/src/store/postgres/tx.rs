@@ -193,7 +193,10 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Box<d
             }
         }
         Queue::Escalated(owners) => (
-            "t.owner_id = ANY($1) AND t.status = 'open' AND t.escalated_at IS NOT NULL".into(),
+            "t.status = 'open' AND t.escalated_at IS NOT NULL AND (t.owner_id = ANY($1) OR EXISTS (
+                 SELECT 1 FROM escalations x JOIN events e ON e.id = x.event_id
+                 WHERE x.ticket_id = t.id AND x.cycle = t.cycle AND e.from_id = ANY($1)))"
+                .into(),
             "t.escalated_at, t.id",
             vec![Box::new(owners.clone())],
         ),

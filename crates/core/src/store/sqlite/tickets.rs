@@ -290,9 +290,14 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
             }
         }
         Queue::Escalated(owners) => (
-            format!("t.status = 'open' AND t.escalated_at IS NOT NULL AND {HELD_BY}"),
+            format!(
+                "t.status = 'open' AND t.escalated_at IS NOT NULL AND ({HELD_BY} OR EXISTS (
+                     SELECT 1 FROM escalations x JOIN events e ON e.id = x.event_id
+                     WHERE x.ticket_id = t.id AND x.cycle = t.cycle
+                       AND e.from_id IN (SELECT value FROM json_each(?))))"
+            ),
             "t.escalated_at",
-            vec![ids(owners)],
+            vec![ids(owners), ids(owners)],
         ),
         Queue::All { open_only } => (format!("1{}", open(*open_only)), by_time_left, vec![]),
     }
