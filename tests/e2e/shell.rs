@@ -65,3 +65,56 @@ fn rail_and_shortcuts_switch_screens() -> Result<()> {
         Ok(())
     })
 }
+
+/// Every screen, the palette and the alerts panel, audited with axe-core: no serious or
+/// critical violation of WCAG 2 A/AA (or axe's best practices).
+#[test]
+fn every_screen_passes_an_accessibility_audit() -> Result<()> {
+    with_prepared_app("shell-accessibility", demo, |app| {
+        let mut found = vec![];
+        let mut audit = |app: &baton_tests::e2e::App, what: &str| -> Result<()> {
+            app.settle()?;
+            found.extend(
+                app.accessibility_violations()?
+                    .into_iter()
+                    .map(|v| format!("{what}: {v}")),
+            );
+            Ok(())
+        };
+        app.find("[data-testid=sign-in]")?;
+        audit(app, "sign-in")?;
+        app.sign_in("Maya Patel", "1234")?;
+        for (screen, title) in [
+            ("intake", "Intake"),
+            ("mine", "My tickets"),
+            ("team", "My team"),
+            ("near", "Near escalation"),
+            ("escalated", "Escalated"),
+            ("reports", "Reports"),
+            ("settings", "Settings"),
+        ] {
+            app.click(&format!("[data-screen={screen}]"))?;
+            app.wait_for_text("header h1", title)?;
+            audit(app, screen)?;
+        }
+        app.click("[data-screen=team]")?;
+        app.click("[data-testid=queue-row]")?;
+        app.find("[data-testid=ticket-screen]")?;
+        audit(app, "ticket")?;
+        app.press("n")?;
+        app.find("[data-testid=action-form]")?;
+        audit(app, "ticket form")?;
+        app.press_key(Key::Escape)?;
+        app.press(&format!("{}k", Key::Control))?;
+        app.find("[data-testid=palette]")?;
+        app.type_into("[data-testid=palette-input]", "olivia")?;
+        app.find("[data-testid=palette-item]")?;
+        audit(app, "palette")?;
+        app.press_key(Key::Escape)?;
+        app.click("[data-testid=bell]")?;
+        app.find("[data-testid=alerts]")?;
+        audit(app, "alerts")?;
+        ensure!(found.is_empty(), "{}", found.join("\n"));
+        Ok(())
+    })
+}

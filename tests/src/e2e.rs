@@ -527,6 +527,35 @@ impl App {
         Ok(())
     }
 
+    /// Audits what the window shows now with axe-core (the npm package, injected): every
+    /// serious or critical violation of WCAG 2 A/AA, as "rule: target" lines (empty: none).
+    pub fn accessibility_violations(&self) -> Result<Vec<String>> {
+        let axe =
+            std::fs::read_to_string(workspace::root().join("node_modules/axe-core/axe.min.js"))
+                .context("axe-core is not installed (npm ci)")?;
+        self.exec(&axe, vec![])?;
+        let found = self.block_on(
+            "running axe-core",
+            self.client().execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'], resultTypes: ['violations'] })
+                   .then((r) => done(r.violations
+                     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${v.help}`))))
+                   .catch((e) => done([`axe failed: ${e}`]));",
+                vec![],
+            ),
+        )?;
+        Ok(found
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// Replaces the value of the input with this `data-testid` by typing `text` into it.
     pub fn fill(&self, testid: &str, text: &str) -> Result<()> {
         self.exec(

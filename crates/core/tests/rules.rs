@@ -836,10 +836,17 @@ fn warning_queues_are_scoped_to_what_the_person_answers_for() {
     // Gone up to the executive, it is still Ana's team's escalation: her manager and lead see
     // it (and Ana, whose it was); the other branch does not.
     for who in [maya, lena, ana] {
-        assert_eq!(escalated(&mut o, who), [t], "person {who}'s team let it escalate");
+        assert_eq!(
+            escalated(&mut o, who),
+            [t],
+            "person {who}'s team let it escalate"
+        );
     }
     assert!(escalated(&mut o, tom).is_empty());
-    assert!(escalated(&mut o, ben).is_empty(), "not Ben's: it escalated from Ana");
+    assert!(
+        escalated(&mut o, ben).is_empty(),
+        "not Ben's: it escalated from Ana"
+    );
     // Assigned back down into Maya's team, it is her team's escalated ticket.
     o.desk
         .act(
