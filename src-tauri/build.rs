@@ -25,6 +25,8 @@ fn main() {
             "save_mail_settings",
             "email_draft",
             "email_customer",
+            "customer_file",
+            "set_customer_notes",
             "queue",
             "search",
             "team",

@@ -55,6 +55,19 @@ pub struct TicketRef {
     pub id: i64,
 }
 
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct CustomerRef {
+    pub id: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct CustomerNotes {
+    pub id: i64,
+    pub notes: String,
+}
+
 /// A call taken at intake about the caller's open ticket: added to it, not taken in anew.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export_to = "ipc/")]
@@ -288,6 +301,8 @@ mod tests {
             SetUp,
             Query,
             TicketRef,
+            CustomerRef,
+            CustomerNotes,
             CallAbout,
             Merge,
             Reassign,

@@ -78,6 +78,8 @@ pub fn run() {
             commands::save_mail_settings,
             commands::email_draft,
             commands::email_customer,
+            commands::customer_file,
+            commands::set_customer_notes,
             commands::queue,
             commands::search,
             commands::team,

@@ -225,7 +225,8 @@ fn event_detail(e: &Event) -> String {
         | EventKind::PinSet
         | EventKind::PolicyChanged
         | EventKind::CategoryAdded
-        | EventKind::HoursChanged => format!("{actor}: {text}"),
+        | EventKind::HoursChanged
+        | EventKind::CustomerNoted => format!("{actor}: {text}"),
         EventKind::CustomerErased => format!("{actor} erased a customer's personal data: {text}"),
     }
 }

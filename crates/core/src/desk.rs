@@ -221,6 +221,19 @@ impl Desk {
         self.store.customer(id)
     }
 
+    /// A customer's file: who they are, their notes, and their whole history, newest first.
+    pub fn customer_file(&mut self, id: i64) -> Result<CustomerMatch> {
+        self.store.customer_file(id, LIST_LIMIT)
+    }
+
+    /// New notes on a customer (see `setup::set_customer_notes`); their file as it now stands.
+    pub fn set_customer_notes(&mut self, by: i64, id: i64, notes: &str) -> Result<CustomerMatch> {
+        self.store.set_up(false, &mut |c| {
+            Ok(vec![setup::set_customer_notes(c, by, id, notes)?])
+        })?;
+        self.customer_file(id)
+    }
+
     /// The customer with exactly this phone number, typed in any format (numbers are unique).
     pub fn customer_by_phone(&mut self, phone: &str) -> Result<Customer> {
         let digits = customers::normalize_phone(phone)?;

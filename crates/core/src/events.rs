@@ -36,13 +36,16 @@ pub enum EventKind {
     CustomerErased,
     /// Someone spoke to or wrote to the customer (how in its data), perhaps with a new promise.
     Contacted,
+    /// A customer's notes were changed (by whom; the notes themselves are not in the trail,
+    /// so an erasure leaves nothing of them behind).
+    CustomerNoted,
     /// Two tickets about one problem became one: on the merged ticket (closed, pointing at the
     /// survivor) and on the survivor (pointing back), both in its data.
     Merged,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 23] = [
+    pub const ALL: [EventKind; 24] = [
         EventKind::Created,
         EventKind::Passed,
         EventKind::Taken,
@@ -66,6 +69,7 @@ impl EventKind {
         EventKind::CustomerErased,
         EventKind::Contacted,
         EventKind::Merged,
+        EventKind::CustomerNoted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -93,6 +97,7 @@ impl EventKind {
             EventKind::CustomerErased => "customer_erased",
             EventKind::Contacted => "contacted",
             EventKind::Merged => "merged",
+            EventKind::CustomerNoted => "customer_noted",
         }
     }
 

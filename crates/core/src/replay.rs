@@ -163,7 +163,8 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
             | EventKind::PolicyChanged
             | EventKind::CategoryAdded
             | EventKind::HoursChanged
-            | EventKind::CustomerErased => {}
+            | EventKind::CustomerErased
+            | EventKind::CustomerNoted => {}
         }
     }
     for p in policies {

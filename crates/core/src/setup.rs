@@ -34,6 +34,37 @@ fn event(
     }
 }
 
+/// New notes on a customer (what helps the next person on the phone with them), by anyone
+/// active; the trail records who changed them, not what they say.
+pub fn set_customer_notes(
+    c: &SetupContext,
+    by: i64,
+    customer: i64,
+    notes: &str,
+) -> Result<SetupOp> {
+    let person = c.org.active(by)?;
+    let notes = notes.trim();
+    if notes.chars().count() > ownership::MAX_TEXT {
+        return Err(Error::Invalid(format!(
+            "the notes are longer than {} characters",
+            ownership::MAX_TEXT
+        )));
+    }
+    crate::text::check("the notes", notes, crate::text::Lines::Many)?;
+    Ok(SetupOp::SetCustomerNotes {
+        customer,
+        notes: notes.into(),
+        event: event(
+            c,
+            EventKind::CustomerNoted,
+            Some(person.id),
+            (None, None),
+            format!("notes on customer {customer} changed"),
+            serde_json::json!({ "customer": customer }),
+        ),
+    })
+}
+
 /// The first run: the organisation's executive, with a PIN, on an empty desk.
 pub fn first_person(c: &SetupContext, p: &NewPerson) -> Result<SetupOp> {
     if !c.org.all().is_empty() {

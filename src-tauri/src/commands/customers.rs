@@ -4,8 +4,30 @@ use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
-use crate::ipc::{EraseCustomer, Query};
+use crate::ipc::{CustomerNotes, CustomerRef, EraseCustomer, Query};
 use crate::state::AppState;
+
+/// A customer's file: details, notes and whole history.
+#[tauri::command]
+pub async fn customer_file(
+    state: State<'_, AppState>,
+    input: CustomerRef,
+) -> IpcResult<CustomerMatch> {
+    state.me()?;
+    with_desk(&state, move |d| d.customer_file(input.id)).await
+}
+
+#[tauri::command]
+pub async fn set_customer_notes(
+    state: State<'_, AppState>,
+    input: CustomerNotes,
+) -> IpcResult<CustomerMatch> {
+    let me = state.me()?;
+    with_desk(&state, move |d| {
+        d.set_customer_notes(me.id, input.id, &input.notes)
+    })
+    .await
+}
 
 #[tauri::command]
 pub async fn find_customers(

@@ -91,3 +91,12 @@ describe('moveActive', () => {
     expect(moveActive(0, 1, 0)).toBe(-1);
   });
 });
+
+describe('customers in the palette', () => {
+  it('come first, as their own group, before the tickets', () => {
+    const olivia = { id: 7, name: 'Olivia Bennett', phones: [], emails: [], notes: '', open_tickets: 1, recent_tickets: [] };
+    const items = paletteItems('olivia', [ticket(1, 'Charged twice')], [], [olivia]);
+    expect(items.map((i) => i.kind)).toEqual(['customer', 'ticket']);
+    expect(items[0]).toMatchObject({ id: 'customer-7' });
+  });
+});

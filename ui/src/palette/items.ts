@@ -2,10 +2,12 @@
  * What the command palette offers for a query: tickets (from the backend's search), screens and
  * actions. Pure: the component fetches, this arranges.
  */
+import type { CustomerMatch } from '../lib/bindings/CustomerMatch';
 import type { Ticket } from '../lib/bindings/Ticket';
 import type { Screen, ScreenId } from '../shell/screens';
 
 export type PaletteItem =
+  | { kind: 'customer'; id: string; customer: CustomerMatch }
   | { kind: 'ticket'; id: string; ticket: Ticket }
   | { kind: 'screen'; id: string; screen: ScreenId; label: string; key: string }
   | { kind: 'switch-user'; id: string; label: string };
@@ -33,19 +35,20 @@ function matches(label: string, query: string): boolean {
 const SWITCH_USER = 'Switch user';
 
 /**
- * The rows, in order: tickets first when the query looks for them, then matching screens, then
- * "Switch user". With no query: screens and actions only.
+ * The rows, in order: the customers the query names (their files), then tickets, when the query
+ * looks for them; then matching screens, then "Switch user". With no query: screens and actions
+ * only.
  */
 export function paletteItems(
   query: string,
   tickets: readonly Ticket[],
   screens: readonly Screen[],
+  customers: readonly CustomerMatch[] = [],
 ): PaletteItem[] {
-  const items: PaletteItem[] = tickets.map((ticket) => ({
-    kind: 'ticket',
-    id: `ticket-${ticket.id}`,
-    ticket,
-  }));
+  const items: PaletteItem[] = [
+    ...customers.map((customer) => ({ kind: 'customer' as const, id: `customer-${customer.id}`, customer })),
+    ...tickets.map((ticket) => ({ kind: 'ticket' as const, id: `ticket-${ticket.id}`, ticket })),
+  ];
   for (const s of screens) {
     if (matches(s.label, query) || matches(`go to ${s.label}`, query)) {
       items.push({ kind: 'screen', id: `screen-${s.id}`, screen: s.id, label: s.label, key: s.key });

@@ -16,6 +16,8 @@ export const app = $state({
   screen: 'mine' as ScreenId,
   /** The ticket open over the current screen, if any. */
   ticketId: null as number | null,
+  /** The customer whose file is open over the current screen (under an open ticket), if any. */
+  customerId: null as number | null,
   counts: null as api.Counts | null,
   policy: null as Policy | null,
   /** Damage, the audit trail's alarm and the backups, as `desk_health` last said. */
@@ -31,6 +33,17 @@ export const app = $state({
 export function go(screen: ScreenId) {
   app.screen = screen;
   app.ticketId = null;
+  app.customerId = null;
+}
+
+/** Opens a customer's file; a ticket opened from it comes back to it. */
+export function openCustomer(id: number) {
+  app.customerId = id;
+  app.ticketId = null;
+}
+
+export function closeCustomer() {
+  app.customerId = null;
 }
 
 export function openTicket(id: number) {

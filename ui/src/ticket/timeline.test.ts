@@ -205,6 +205,7 @@ describe('describeEvent', () => {
       customer_erased: true,
       contacted: true,
       merged: true,
+      customer_noted: true,
     };
     for (const kind of Object.keys(kinds) as EventKind[]) {
       const d = describeEvent(ev({ kind }), MARK, NOW);

@@ -163,6 +163,7 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
     case 'policy_changed':
     case 'category_added':
     case 'hours_changed':
+    case 'customer_noted':
       // Set-up changes say it all in their text: "Sam Rep now reports to Lena Fischer".
       return { ...byAdministrator, what: e.text ?? 'changed the set-up', text: null, textLabel: null, tone: 'neutral' };
     case 'customer_erased': {

@@ -108,6 +108,11 @@ pub enum SetupOp {
         hours: Hours,
         event: EventRecord,
     },
+    SetCustomerNotes {
+        customer: i64,
+        notes: String,
+        event: EventRecord,
+    },
 }
 
 /// What a set-up change made: the id of what it added, the tickets it handed over.
@@ -275,6 +280,8 @@ pub trait Store: Send {
     fn customer(&mut self, id: i64) -> Result<Customer>;
     fn customer_with_phone(&mut self, digits: &str) -> Result<Option<Customer>>;
     fn find_customers(&mut self, lookup: &Lookup, limit: u32) -> Result<Vec<CustomerMatch>>;
+    /// One customer with their open count and up to `tickets` of their tickets, newest first.
+    fn customer_file(&mut self, id: i64, tickets: u32) -> Result<CustomerMatch>;
 
     // ---- tickets ------------------------------------------------------------------------
 

@@ -145,15 +145,13 @@ impl<B: Backend> Store for B {
         self.read(|c| {
             c.find_customers(lookup, limit)?
                 .into_iter()
-                .map(|id| {
-                    Ok(CustomerMatch {
-                        customer: c.customer(id)?,
-                        open_tickets: c.open_count_of_customer(id)?,
-                        recent_tickets: c.tickets_of_customer(id, 3)?,
-                    })
-                })
+                .map(|id| customer_match(c, id, 3))
                 .collect()
         })
+    }
+
+    fn customer_file(&mut self, id: i64, tickets: u32) -> Result<CustomerMatch> {
+        self.read(|c| customer_match(c, id, tickets))
     }
 
     fn intake(
@@ -541,6 +539,15 @@ fn commit(c: &mut dyn Tx, change: &Change) -> Result<()> {
     Ok(())
 }
 
+/// A customer with their open count and their newest `tickets`.
+fn customer_match(c: &mut dyn Tx, id: i64, tickets: u32) -> Result<CustomerMatch> {
+    Ok(CustomerMatch {
+        customer: c.customer(id)?,
+        open_tickets: c.open_count_of_customer(id)?,
+        recent_tickets: c.tickets_of_customer(id, tickets)?,
+    })
+}
+
 /// One set-up change, in the caller's transaction.
 fn set_up(c: &mut dyn Tx, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcome) -> Result<()> {
     let now_ms = now.timestamp_millis();
@@ -592,6 +599,20 @@ fn set_up(c: &mut dyn Tx, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
         }
         SetupOp::SetHours { hours, event } => {
             c.set_hours(&hours)?;
+            event
+        }
+        SetupOp::SetCustomerNotes {
+            customer,
+            notes,
+            event,
+        } => {
+            c.customer(customer)?;
+            if c.customer_erased(customer)? {
+                return Err(Error::Conflict(format!(
+                    "customer {customer}'s data was erased; nothing more is kept about them"
+                )));
+            }
+            c.set_customer_notes(customer, &notes)?;
             event
         }
     };

@@ -113,6 +113,7 @@ pub trait Tx {
     fn find_customers(&mut self, lookup: &Lookup, limit: u32) -> Result<Vec<i64>>;
     fn customer_erased(&mut self, id: i64) -> Result<bool>;
     fn erase_customer(&mut self, id: i64, name: &str, now: i64) -> Result<()>;
+    fn set_customer_notes(&mut self, id: i64, notes: &str) -> Result<()>;
 
     // tickets
     fn ticket(&mut self, id: i64) -> Result<Ticket>;

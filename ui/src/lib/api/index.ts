@@ -60,6 +60,8 @@ import type { Act } from '../bindings/ipc/Act';
 import type { CallAbout } from '../bindings/ipc/CallAbout';
 import type { Merge } from '../bindings/ipc/Merge';
 import type { Reassign } from '../bindings/ipc/Reassign';
+import type { CustomerRef } from '../bindings/ipc/CustomerRef';
+import type { CustomerNotes } from '../bindings/ipc/CustomerNotes';
 import type { MailSetup } from '../bindings/ipc/MailSetup';
 import type { SaveMail } from '../bindings/ipc/SaveMail';
 import type { SendEmail } from '../bindings/ipc/SendEmail';
@@ -91,6 +93,9 @@ export const signIn = (input: SignIn) => call<Person>('sign_in', input);
 export const signOut = () => call<null>('sign_out');
 
 export const findCustomers = (input: Query) => call<CustomerMatch[]>('find_customers', input);
+/** A customer's file: details, notes and whole history (open tickets first). */
+export const customerFile = (input: CustomerRef) => call<CustomerMatch>('customer_file', input);
+export const setCustomerNotes = (input: CustomerNotes) => call<CustomerMatch>('set_customer_notes', input);
 export const addCustomer = (input: NewCustomer) => call<Customer>('add_customer', input);
 /** For good: their personal details and their tickets' contents; the tickets and the trail stay. */
 export const eraseCustomer = (input: EraseCustomer) => call<Erasure>('erase_customer', input);

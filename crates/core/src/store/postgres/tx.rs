@@ -578,6 +578,14 @@ impl Tx for Pg<'_, '_> {
         Ok(())
     }
 
+    fn set_customer_notes(&mut self, id: i64, notes: &str) -> Result<()> {
+        self.0.execute(
+            "UPDATE customers SET notes = $2 WHERE id = $1",
+            &[&id, &notes],
+        )?;
+        Ok(())
+    }
+
     fn ticket(&mut self, id: i64) -> Result<Ticket> {
         self.0
             .query_opt(

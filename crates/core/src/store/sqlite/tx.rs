@@ -163,6 +163,12 @@ impl Tx for Lite<'_> {
     fn erase_customer(&mut self, id: i64, name: &str, now: i64) -> Result<()> {
         customers::erase(self.0, id, name, now)
     }
+    fn set_customer_notes(&mut self, id: i64, notes: &str) -> Result<()> {
+        self.0
+            .prepare_cached("UPDATE customers SET notes = ?2 WHERE id = ?1")?
+            .execute(rusqlite::params![id, notes])?;
+        Ok(())
+    }
 
     fn ticket(&mut self, id: i64) -> Result<Ticket> {
         tickets::get(self.0, id)
