@@ -114,6 +114,21 @@ fn every_screen_passes_an_accessibility_audit() -> Result<()> {
         app.click("[data-testid=bell]")?;
         app.find("[data-testid=alerts]")?;
         audit(app, "alerts")?;
+        app.click("[data-testid=bell]")?;
+        // "?" shows every shortcut; Escape closes it and the focus goes back where it was.
+        app.click("[data-screen=team]")?;
+        app.find("[data-testid=queue-grid]")?.click()?;
+        app.press("?")?;
+        app.wait_for_text("[data-testid=shortcuts]", "Contacted the customer")?;
+        audit(app, "shortcuts")?;
+        app.screenshot("shortcuts")?;
+        app.press_key(Key::Escape)?;
+        app.wait_gone("[data-testid=shortcuts]")?;
+        let focused = app.exec(
+            "return document.activeElement?.dataset.testid ?? ''",
+            vec![],
+        )?;
+        ensure!(focused == "queue-grid", "the focus went to {focused}");
         ensure!(found.is_empty(), "{}", found.join("\n"));
         Ok(())
     })

@@ -558,6 +558,8 @@ impl App {
 
     /// Replaces the value of the input with this `data-testid` by typing `text` into it.
     pub fn fill(&self, testid: &str, text: &str) -> Result<()> {
+        // A form that just opened may not be drawn yet.
+        self.find(&format!("[data-testid={testid}]"))?;
         self.exec(
             "const el = document.querySelector(`[data-testid=${arguments[0]}]`);
              el.value = '';

@@ -35,17 +35,22 @@ describe('timeLeftChip', () => {
     expect(chip).toMatchObject({ label: '1h 30m', tone: 'amber', spoken: '1h 30m left, near escalation' });
   });
 
-  it('turns red once escalated, naming when', () => {
+  it('turns red once escalated, and says since when', () => {
     const chip = timeLeftChip(
-      facts({ due_at: iso(NOW - 3 * HOUR_MS), escalated_at: iso(NOW - 3 * HOUR_MS) }),
+      facts({ due_at: iso(NOW - 5 * HOUR_MS), escalated_at: iso(NOW - 3 * HOUR_MS) }),
       WARN,
       MARK,
       NOW,
     );
-    expect(chip.label).toBe('overdue 3h');
+    expect(chip.label).toBe('escalated 3h');
     expect(chip.tone).toBe('red');
     expect(chip.title).toContain('escalated');
-    expect(chip.spoken).toBe('3h past the mark, escalated');
+    expect(chip.spoken).toBe('escalated 3h ago');
+  });
+
+  it('says overdue past the mark before the sweep escalates', () => {
+    const chip = timeLeftChip(facts({ due_at: iso(NOW - 2 * HOUR_MS) }), WARN, MARK, NOW);
+    expect(chip).toMatchObject({ label: 'overdue 2h', spoken: '2h past the mark' });
   });
 
   it('is red past the mark even before the sweep escalates', () => {

@@ -4,7 +4,7 @@
  */
 import type { QueueKind } from '../lib/bindings/QueueKind';
 import type { Ticket } from '../lib/bindings/Ticket';
-import { chipTone, formatTimeLeft, toEpochMs, type ChipTone, type Instant } from '../lib/time';
+import { chipTone, formatSpan, formatTimeLeft, toEpochMs, type ChipTone, type Instant } from '../lib/time';
 import { formatLocal, formatShort } from './format';
 
 export interface Chip {
@@ -34,13 +34,17 @@ export function timeLeftChip(t: ChipFacts, warnLeadMs: number, mark: string, now
   }
   const left = toEpochMs(t.due_at) - toEpochMs(now);
   const tone = chipTone(t.due_at, warnLeadMs, t.escalated_at, now);
-  const label = formatTimeLeft(left);
+  // Once escalated, what matters is how long the executive has had it.
+  const since = t.escalated_at ? toEpochMs(now) - toEpochMs(t.escalated_at) : null;
+  const label = since !== null ? `escalated ${formatSpan(Math.max(0, since))}` : formatTimeLeft(left);
   const due = `${mark} ${formatLocal(t.due_at, now)}`;
   const title = t.escalated_at ? `${due} · escalated ${formatLocal(t.escalated_at, now)}` : due;
   const spoken =
-    left >= 0
-      ? `${label} left${tone === 'amber' ? ', near escalation' : ''}`
-      : `${label.replace('overdue ', '')} past the mark${t.escalated_at ? ', escalated' : ''}`;
+    since !== null
+      ? `escalated ${formatSpan(Math.max(0, since))} ago`
+      : left >= 0
+        ? `${label} left${tone === 'amber' ? ', near escalation' : ''}`
+        : `${label.replace('overdue ', '')} past the mark`;
   return { label, tone, title, spoken };
 }
 

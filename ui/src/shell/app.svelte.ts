@@ -27,6 +27,8 @@ export const app = $state({
   /** "Now" for time-left chips, refreshed every 30 seconds. */
   now: Date.now(),
   paletteOpen: false,
+  /** The keyboard shortcut sheet ("?"). */
+  shortcutsOpen: false,
   lastActivity: Date.now(),
 });
 
