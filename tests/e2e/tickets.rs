@@ -688,8 +688,16 @@ fn a_missed_promise_shows_in_the_queue_and_a_contact_agrees_a_new_one() -> Resul
             app.click(&format!("[data-testid=queue-row][data-number='{number}']"))?;
             app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
             app.wait_for_text("[data-testid=ticket-facts]", "missed")?;
-            // C: she e-mailed the customer and agreed a new time, five hours from now.
-            app.press("c")?;
+            // She e-mailed the customer and agreed a new time, five hours from now: the ticket's
+            // actions are in Ctrl+K too.
+            app.press(&format!("{}k", Key::Control))?;
+            app.type_into("[data-testid=palette-input]", "contacted")?;
+            app.wait_for_text(
+                "[data-testid=palette-item][data-kind=action]",
+                &format!("Contacted the customer #{number}"),
+            )?;
+            app.press_key(Key::Enter)?;
+            app.find("[data-testid=contact-email]")?;
             app.click("[data-testid=contact-email]")?;
             app.type_into(
                 "[data-testid=action-text]",

@@ -100,3 +100,15 @@ describe('customers in the palette', () => {
     expect(items[0]).toMatchObject({ id: 'customer-7' });
   });
 });
+
+describe("the open ticket's actions in the palette", () => {
+  it('are offered as its buttons name them, only those allowed', () => {
+    const items = paletteItems('', [], [], [], { number: 1014, kinds: ['note', 'resolve'] });
+    expect(items.filter((i) => i.kind === 'action').map((i) => (i as { label: string }).label)).toEqual([
+      'Resolve #1014',
+      'Note #1014',
+    ]);
+    const found = paletteItems('resolve', [], [], [], { number: 1014, kinds: ['note', 'resolve'] });
+    expect(found.map((i) => i.id)).toEqual(['action-resolve']);
+  });
+});

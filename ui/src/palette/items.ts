@@ -3,13 +3,16 @@
  * actions. Pure: the component fetches, this arranges.
  */
 import type { CustomerMatch } from '../lib/bindings/CustomerMatch';
+import type { ActionKind } from '../lib/bindings/ActionKind';
 import type { Ticket } from '../lib/bindings/Ticket';
 import type { Screen, ScreenId } from '../shell/screens';
+import { offered } from '../ticket/actions';
 
 export type PaletteItem =
   | { kind: 'customer'; id: string; customer: CustomerMatch }
   | { kind: 'ticket'; id: string; ticket: Ticket }
   | { kind: 'screen'; id: string; screen: ScreenId; label: string; key: string }
+  | { kind: 'action'; id: string; action: ActionKind; label: string; key: string }
   | { kind: 'switch-user'; id: string; label: string };
 
 /** `#1004`, `1004` or ` # 1004 ` → 1004; anything else → null. */
@@ -44,11 +47,19 @@ export function paletteItems(
   tickets: readonly Ticket[],
   screens: readonly Screen[],
   customers: readonly CustomerMatch[] = [],
+  ticket: { number: number; kinds: readonly ActionKind[] } | null = null,
 ): PaletteItem[] {
   const items: PaletteItem[] = [
     ...customers.map((customer) => ({ kind: 'customer' as const, id: `customer-${customer.id}`, customer })),
     ...tickets.map((ticket) => ({ kind: 'ticket' as const, id: `ticket-${ticket.id}`, ticket })),
   ];
+  // The open ticket's actions, as its buttons name them: "Resolve #1014".
+  for (const a of ticket ? offered(ticket.kinds) : []) {
+    const label = `${a.label} #${ticket!.number}`;
+    if (matches(label, query) || matches(a.label, query)) {
+      items.push({ kind: 'action', id: `action-${a.kind}`, action: a.kind, label, key: a.key.toUpperCase() });
+    }
+  }
   for (const s of screens) {
     if (matches(s.label, query) || matches(`go to ${s.label}`, query)) {
       items.push({ kind: 'screen', id: `screen-${s.id}`, screen: s.id, label: s.label, key: s.key });

@@ -4,6 +4,7 @@
  */
 import * as api from '../lib/api';
 import type { BatonError } from '../lib/api';
+import type { ActionKind } from '../lib/bindings/ActionKind';
 import type { Person } from '../lib/bindings/Person';
 import type { Policy } from '../lib/bindings/Policy';
 import { markName } from '../lib/time';
@@ -29,6 +30,10 @@ export const app = $state({
   paletteOpen: false,
   /** The keyboard shortcut sheet ("?"). */
   shortcutsOpen: false,
+  /** The open ticket's actions the signed-in person may take, for Ctrl+K (its number too). */
+  ticketActions: null as { number: number; kinds: ActionKind[] } | null,
+  /** An action chosen in Ctrl+K, for the open ticket to start. */
+  requestedAction: null as ActionKind | null,
   lastActivity: Date.now(),
 });
 
