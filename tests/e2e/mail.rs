@@ -3,7 +3,7 @@
 
 use anyhow::{ensure, Result};
 use baton_tests::cli::{baton, demo};
-use baton_tests::e2e::{eventually, with_prepared_app, Key};
+use baton_tests::e2e::{eventually, with_themed_app, Key, Theme};
 use baton_tests::smtp::SmtpSink;
 use std::time::Duration;
 
@@ -11,7 +11,8 @@ use std::time::Duration;
 fn a_manager_sets_up_the_mail_server_and_an_update_reaches_the_customer() -> Result<()> {
     let mut sink = SmtpSink::start()?;
     let port = sink.port;
-    with_prepared_app("mail", demo, |app| {
+    // In the dark theme: its screenshots are the ones looked at for these screens.
+    with_themed_app("mail", Theme::Dark, demo, |app| {
         app.sign_in("Maya Patel", "1234")?;
         app.click("[data-screen=settings]")?;
         app.find("[data-testid=mail-host]")?;

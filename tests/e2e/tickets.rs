@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
 use baton_tests::cli::{baton, hours_ago, minutes_ago};
-use baton_tests::e2e::{eventually, with_prepared_app, App, Key};
+use baton_tests::e2e::{eventually, with_prepared_app, App, Key, Theme};
 
 const PIN: &str = "1234";
 
@@ -1008,47 +1008,53 @@ fn a_problem_solved_on_the_call_and_a_managers_reassignment() -> Result<()> {
 
 #[test]
 fn a_customers_file_from_the_palette_with_notes_and_every_ticket() -> Result<()> {
-    with_prepared_app("customer-file", baton_tests::cli::demo, |app| {
-        app.sign_in("Ana Souza", PIN)?;
-        app.press(&format!("{}k", Key::Control))?;
-        app.type_into("[data-testid=palette-input]", "olivia")?;
-        app.wait_for_text(
-            "[data-testid=palette-item][data-kind=customer]",
-            "Olivia Bennett",
-        )?;
-        app.screenshot("palette-customers")?;
-        app.press_key(Key::Enter)?;
-        app.wait_for_text("#customer-name", "Olivia Bennett")?;
-        app.wait_for_text(
-            "[data-testid=customer-history]",
-            "Wants to switch to annual billing",
-        )?;
-        app.wait_for_text(
-            "[data-testid=customer-history]",
-            "Charged twice for the October invoice",
-        )?;
-        app.type_into("[data-testid=customer-notes]", "Prefers e-mail after 5 pm")?;
-        app.click("[data-testid=customer-notes-save]")?;
-        app.find("[data-testid=customer-notes-saved]")?;
-        app.screenshot("customer-file")?;
-        let found = baton(app.db_path(), None, &["customer", "find", "olivia"])?;
-        ensure!(
-            found[0]["notes"]
-                .as_str()
-                .is_some_and(|n| n.contains("Prefers e-mail after 5 pm")),
-            "{found}"
-        );
-        // A ticket opened from the file comes back to it; the ticket links to the file too.
-        app.click("[data-testid=customer-history-item]")?;
-        app.find("[data-testid=ticket-screen]")?;
-        app.press_key(Key::Escape)?;
-        app.wait_for_text("#customer-name", "Olivia Bennett")?;
-        app.press_key(Key::Escape)?;
-        app.wait_gone("[data-testid=customer-screen]")?;
-        open_queue(app, "mine", "My tickets")?;
-        app.click("[data-testid=queue-row]")?;
-        app.click("[data-testid=open-customer]")?;
-        app.find("[data-testid=customer-screen]")?;
-        Ok(())
-    })
+    // In the dark theme: its screenshots are the ones looked at for this screen.
+    baton_tests::e2e::with_themed_app(
+        "customer-file",
+        Theme::Dark,
+        baton_tests::cli::demo,
+        |app| {
+            app.sign_in("Ana Souza", PIN)?;
+            app.press(&format!("{}k", Key::Control))?;
+            app.type_into("[data-testid=palette-input]", "olivia")?;
+            app.wait_for_text(
+                "[data-testid=palette-item][data-kind=customer]",
+                "Olivia Bennett",
+            )?;
+            app.screenshot("palette-customers")?;
+            app.press_key(Key::Enter)?;
+            app.wait_for_text("#customer-name", "Olivia Bennett")?;
+            app.wait_for_text(
+                "[data-testid=customer-history]",
+                "Wants to switch to annual billing",
+            )?;
+            app.wait_for_text(
+                "[data-testid=customer-history]",
+                "Charged twice for the October invoice",
+            )?;
+            app.type_into("[data-testid=customer-notes]", "Prefers e-mail after 5 pm")?;
+            app.click("[data-testid=customer-notes-save]")?;
+            app.find("[data-testid=customer-notes-saved]")?;
+            app.screenshot("customer-file")?;
+            let found = baton(app.db_path(), None, &["customer", "find", "olivia"])?;
+            ensure!(
+                found[0]["notes"]
+                    .as_str()
+                    .is_some_and(|n| n.contains("Prefers e-mail after 5 pm")),
+                "{found}"
+            );
+            // A ticket opened from the file comes back to it; the ticket links to the file too.
+            app.click("[data-testid=customer-history-item]")?;
+            app.find("[data-testid=ticket-screen]")?;
+            app.press_key(Key::Escape)?;
+            app.wait_for_text("#customer-name", "Olivia Bennett")?;
+            app.press_key(Key::Escape)?;
+            app.wait_gone("[data-testid=customer-screen]")?;
+            open_queue(app, "mine", "My tickets")?;
+            app.click("[data-testid=queue-row]")?;
+            app.click("[data-testid=open-customer]")?;
+            app.find("[data-testid=customer-screen]")?;
+            Ok(())
+        },
+    )
 }
