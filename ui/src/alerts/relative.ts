@@ -13,14 +13,6 @@ export function relativeTime(at: Instant, now: Instant): string {
   return `${days} days ago`;
 }
 
-/** The full local date and time, for a tooltip. */
-export function localDateTime(at: Instant, locale?: string): string {
-  return new Date(toEpochMs(at)).toLocaleString(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  });
-}
-
 /** What the bell button says to a screen reader. */
 export function bellLabel(unread: number): string {
   if (unread === 0) return 'Alerts, none unread';

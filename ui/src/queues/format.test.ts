@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatLocal, formatShort, labelForKey } from './format';
+import { formatDate, formatLocal, formatShort, formatTime, labelForKey } from './format';
 
 describe('local time', () => {
   const at = new Date(2026, 10, 24, 14, 5).toISOString(); // 24 Nov 2026, 14:05 local
@@ -32,5 +32,15 @@ describe('labelForKey', () => {
     ['', ''],
   ])('%s → %s', (key, label) => {
     expect(labelForKey(key)).toBe(label);
+  });
+});
+
+describe('one style of time everywhere', () => {
+  it('says the time the same way alone, in a date, and in a list', () => {
+    const at = '2026-11-24T09:05:00Z';
+    const time = formatTime(at);
+    expect(formatLocal(at, at)).toContain(time);
+    expect(formatShort(at, at)).toBe(time);
+    expect(time).not.toMatch(/^0\d/);
   });
 });

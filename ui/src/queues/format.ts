@@ -1,6 +1,8 @@
 /**
- * How instants read on Baton's screens: always the viewer's local time and locale.
- * Every function takes what it formats (and `now` when relative); nothing reads the clock.
+ * How instants read on Baton's screens: always the viewer's local time and locale, and one
+ * style everywhere ("Tue 24 Nov, 2:05 PM" / "2:05 PM"; a 24-hour locale gets "14:05"). Every
+ * function takes what it formats (and `now` when relative); nothing reads the clock. Only the
+ * line read aloud to a caller words times its own way (`intake/promise`).
  */
 import { toEpochMs, type Instant } from '../lib/time';
 
@@ -8,7 +10,7 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
   weekday: 'short',
   day: 'numeric',
   month: 'short',
-  hour: '2-digit',
+  hour: 'numeric',
   minute: '2-digit',
 });
 
@@ -16,11 +18,23 @@ const dateTimeYear = new Intl.DateTimeFormat(undefined, {
   day: 'numeric',
   month: 'short',
   year: 'numeric',
-  hour: '2-digit',
+  hour: 'numeric',
   minute: '2-digit',
 });
 
-const timeOnly = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+
+const dayOnly = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+
+/** "2:05 PM" (or "14:05"). */
+export function formatTime(instant: Instant): string {
+  return timeOnly.format(new Date(toEpochMs(instant)));
+}
+
+/** "24 Nov": a day in a list. */
+export function formatDay(instant: Instant): string {
+  return dayOnly.format(new Date(toEpochMs(instant)));
+}
 
 const dateOnly = new Intl.DateTimeFormat(undefined, {
   day: 'numeric',

@@ -43,7 +43,3 @@ export function signInChoices(people: readonly Person[], filter: string): Person
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** "14:05" in the person's locale and time zone. */
-export function localClock(at: Date, locale?: string): string {
-  return at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
-}
