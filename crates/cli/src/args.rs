@@ -310,6 +310,14 @@ pub enum Act {
         #[arg(long)]
         reason: String,
     },
+    /// Correct facts captured at intake (the owner or someone over them)
+    Correct {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        /// A corrected value (repeatable)
+        #[arg(long = "field", value_name = "KEY=VALUE", required = true)]
+        fields: Vec<String>,
+    },
     /// Merge a duplicate into the ticket about the same problem (leads and above)
     Merge {
         #[arg(value_parser = ticket_number, value_name = "TICKET")]

@@ -213,6 +213,7 @@ fn event_detail(e: &Event) -> String {
                 None => format!("{who} by {how}: {text}"),
             }
         }
+        EventKind::Corrected => format!("{actor} corrected {text}"),
         EventKind::Merged => match (e.data.merged_into, e.data.merged_from) {
             (Some(into), _) => format!("{actor} merged it into #{into}: {text}"),
             (_, Some(from)) => format!("{actor} merged #{from} into it: {text}"),

@@ -368,6 +368,13 @@ fn act(desk: &mut Desk, me: i64, a: Act, out: &Out) -> Result<()> {
             "feedback recorded",
             Action::Feedback { delighted, what },
         ),
+        Act::Correct { ticket, fields } => (
+            ticket,
+            "corrected",
+            Action::Correct {
+                fields: field_values(&fields)?,
+            },
+        ),
         Act::Reassign { from, to, reason } => {
             let (from, to) = (desk.find_person(&from)?.id, desk.find_person(&to)?.id);
             let moved = desk.reassign_open(me, from, to, &reason, None)?;

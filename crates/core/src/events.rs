@@ -36,6 +36,9 @@ pub enum EventKind {
     CustomerErased,
     /// Someone spoke to or wrote to the customer (how in its data), perhaps with a new promise.
     Contacted,
+    /// Facts captured at intake were corrected (before → after in its text; every value in its
+    /// data).
+    Corrected,
     /// A customer's notes were changed (by whom; the notes themselves are not in the trail,
     /// so an erasure leaves nothing of them behind).
     CustomerNoted,
@@ -45,7 +48,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 24] = [
+    pub const ALL: [EventKind; 25] = [
         EventKind::Created,
         EventKind::Passed,
         EventKind::Taken,
@@ -70,6 +73,7 @@ impl EventKind {
         EventKind::Contacted,
         EventKind::Merged,
         EventKind::CustomerNoted,
+        EventKind::Corrected,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -98,6 +102,7 @@ impl EventKind {
             EventKind::Contacted => "contacted",
             EventKind::Merged => "merged",
             EventKind::CustomerNoted => "customer_noted",
+            EventKind::Corrected => "corrected",
         }
     }
 

@@ -104,6 +104,8 @@ pub struct Change {
     pub alerts: Vec<NewAlert>,
     /// Text search should also find the ticket by (a note, a resolution, feedback).
     pub indexed: Option<String>,
+    /// Corrected facts: the ticket's field values from now on.
+    pub fields: Option<BTreeMap<String, String>>,
 }
 
 /// A ticket to take in, as the rules decided it. The store gives it its number.
@@ -305,7 +307,15 @@ pub fn act(
         Action::Assign { to, .. } => Some(*to),
         _ => None,
     };
-    let d = ownership::decide(&facts(c, actor, target)?, action)?;
+    let mut d = ownership::decide(&facts(c, actor, target)?, action)?;
+    let corrected = match action {
+        Action::Correct { fields } => {
+            let (after, said) = correct(t, fields)?;
+            d.text = Some(said);
+            Some(after)
+        }
+        _ => None,
+    };
     let before = &c.state;
     let status = d.new_status.unwrap_or(before.status);
     let owner = d.new_owner.unwrap_or(before.owner_id);
@@ -383,8 +393,15 @@ pub fn act(
         tickle_at_ms: d.tickle_at.map(|at| at.timestamp_millis()),
         delighted: d.delighted,
         held_ms: (d.event == EventKind::Resolved).then(|| (now - before.owner_since).max(0)),
-        data: match d.contact {
-            Some((how, _)) => Some(
+        data: match (d.contact, &corrected) {
+            (_, Some(fields)) => Some(
+                replay::Facts {
+                    fields: Some(fields.clone()),
+                    ..Default::default()
+                }
+                .json(),
+            ),
+            (Some((how, _)), _) => Some(
                 replay::Facts {
                     how: Some(how.as_str().into()),
                     promise_at: new_promise,
@@ -392,7 +409,7 @@ pub fn act(
                 }
                 .json(),
             ),
-            None => reopened.then(|| {
+            (None, None) => reopened.then(|| {
                 replay::Facts {
                     due_at: Some(state.due_at),
                     ..Default::default()
@@ -433,7 +450,43 @@ pub fn act(
         event,
         alerts,
         indexed,
+        fields: corrected,
     })
+}
+
+/// The ticket's facts with `fixes` applied, and what changed in words ("invoice: INV-7 →
+/// INV-8"). Only facts the ticket has may be corrected, each to a one-line value, and at least
+/// one must change.
+fn correct(
+    t: &Ticket,
+    fixes: &BTreeMap<String, String>,
+) -> Result<(BTreeMap<String, String>, String)> {
+    let mut after = t.fields.clone();
+    let mut said = Vec::new();
+    for (key, value) in fixes {
+        let before = t.fields.get(key).ok_or_else(|| {
+            Error::Invalid(format!(
+                "#{} has no fact '{key}' to correct (it has: {})",
+                t.number,
+                t.fields.keys().cloned().collect::<Vec<_>>().join(", ")
+            ))
+        })?;
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(Error::Invalid(format!("give '{key}' a value")));
+        }
+        text::check(&format!("the value of '{key}'"), value, Lines::One)?;
+        if value != before {
+            said.push(format!("{key}: {before} → {value}"));
+            after.insert(key.clone(), value.to_string());
+        }
+    }
+    if said.is_empty() {
+        return Err(Error::Invalid(
+            "nothing to correct: the values are as captured".into(),
+        ));
+    }
+    Ok((after, said.join("; ")))
 }
 
 /// A call about a ticket the caller already has open, taken at intake: recorded on that ticket
@@ -544,6 +597,7 @@ pub fn merge(c: &Context, into: &Context, actor: i64, reason: &str) -> Result<[C
         },
         alerts: vec![],
         indexed: None,
+        fields: None,
     };
     let survivor = Change {
         ticket: u.id,
@@ -570,6 +624,7 @@ pub fn merge(c: &Context, into: &Context, actor: i64, reason: &str) -> Result<[C
         },
         alerts: vec![],
         indexed: Some(t.summary.clone()),
+        fields: None,
     };
     Ok([merged, survivor])
 }
@@ -602,6 +657,7 @@ pub fn hand_over(c: &Context, from: &Person, to: i64, by: Option<i64>) -> Result
         },
         alerts: vec![],
         indexed: None,
+        fields: None,
     })
 }
 
@@ -720,6 +776,7 @@ pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
             event,
             alerts: raised,
             indexed: None,
+            fields: None,
         };
         out.push((change, action));
     }

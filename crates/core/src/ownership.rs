@@ -167,6 +167,8 @@ pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
             ..Decision::event(EventKind::Feedback)
                 .with_text(required_text("what the customer said", what)?)
         }),
+        // What changes, and whether it may, the machine works out from the ticket's facts.
+        Action::Correct { .. } => Ok(Decision::event(EventKind::Corrected)),
         Action::Contact {
             how,
             what,
@@ -268,6 +270,16 @@ fn gate(f: &Facts, kind: ActionKind) -> Result<()> {
             must_own("set a reminder on")
         }
         ActionKind::Contact | ActionKind::Email => must_be_open("record a contact on"),
+        ActionKind::Correct => {
+            must_be_open("correct")?;
+            if !(is_owner || f.owner_below_actor) {
+                return Err(Error::Forbidden(format!(
+                    "only {} or someone over them may correct #{n}'s facts; add a note instead",
+                    f.owner.name
+                )));
+            }
+            Ok(())
+        }
         ActionKind::Merge => {
             must_be_open("merge")?;
             if !f.actor.role.may_merge() {
@@ -350,6 +362,9 @@ mod tests {
                 what: "still waiting on the courier".into(),
                 promise_at: None,
             },
+            Action::Correct {
+                fields: [("invoice".to_string(), "INV-8".to_string())].into(),
+            },
             Action::Contact {
                 how: ContactHow::Email,
                 what: "a new date".into(),
@@ -414,6 +429,8 @@ mod tests {
                 ..
             } if who == Outside => Err("forbidden"),
             Action::Contact { .. } => Ok(EventKind::Contacted),
+            Action::Correct { .. } if !open || who == Outside => Err("forbidden"),
+            Action::Correct { .. } => Ok(EventKind::Corrected),
         }
     }
 

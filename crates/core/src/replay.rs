@@ -132,6 +132,11 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
                 d.resolution = e.text.clone();
             }
             EventKind::Merged => {}
+            EventKind::Corrected => {
+                if let Some(fields) = Facts::of(e).fields {
+                    d.fields = Some(fields);
+                }
+            }
             EventKind::Passed | EventKind::Taken | EventKind::Assigned | EventKind::HandedOver => {
                 d.owner_id = e.to_id;
             }

@@ -100,12 +100,14 @@ pub enum ActionKind {
     /// Merging into another ticket: not an `Action` of its own, as it changes two tickets
     /// (`machine::merge`), but offered like one.
     Merge,
+    /// Correcting facts captured at intake.
+    Correct,
     /// E-mailing the customer: a contact by e-mail, sent first (`Desk::email_customer`).
     Email,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 11] = [
+    pub const ALL: [ActionKind; 12] = [
         ActionKind::Pass,
         ActionKind::Take,
         ActionKind::Assign,
@@ -116,6 +118,7 @@ impl ActionKind {
         ActionKind::Feedback,
         ActionKind::Contact,
         ActionKind::Merge,
+        ActionKind::Correct,
         ActionKind::Email,
     ];
 }
@@ -199,6 +202,10 @@ pub enum Action {
         delighted: bool,
         what: String,
     },
+    /// Facts captured at intake set right: each key one the ticket already has.
+    Correct {
+        fields: BTreeMap<String, String>,
+    },
     /// The customer was told how things stand; with `promise_at`, a new time was agreed.
     Contact {
         how: ContactHow,
@@ -219,6 +226,7 @@ impl Action {
             Action::Tickle { .. } => ActionKind::Tickle,
             Action::Feedback { .. } => ActionKind::Feedback,
             Action::Contact { .. } => ActionKind::Contact,
+            Action::Correct { .. } => ActionKind::Correct,
         }
     }
 }

@@ -145,3 +145,38 @@ fn a_manager_reassigns_everything_someone_holds_at_once_or_not_at_all() {
     );
     assert!(o.desk.verify(&[]).unwrap().ok);
 }
+
+#[test]
+fn a_captured_fact_is_corrected_with_its_before_and_after() {
+    let mut o = Org::quiet();
+    let (ana, lena, dev) = (o.ana, o.lena, o.dev);
+    let t = o.intake_by(ana, "Charged twice").id;
+    let fix = |k: &str, v: &str| baton_core::tickets::Action::Correct {
+        fields: BTreeMap::from([(k.to_string(), v.to_string())]),
+    };
+    o.at(hm(1, 0));
+    o.desk.act(ana, t, None, fix("invoice", " INV-8 ")).unwrap();
+    let d = o.desk.ticket(t).unwrap();
+    assert_eq!(d.ticket.fields["invoice"], "INV-8");
+    let e = d.events.last().unwrap();
+    assert_eq!(
+        (e.kind, e.text.as_deref()),
+        (EventKind::Corrected, Some("invoice: INV-7 → INV-8"))
+    );
+    // Search finds it by the corrected value.
+    assert!(o.desk.search("INV-8").unwrap().iter().any(|f| f.id == t));
+    // Refused, and nothing changed: a fact it does not have, a blank or unchanged value,
+    // someone outside the team. Her lead may.
+    for (who, action, code) in [
+        (ana, fix("colour", "red"), "invalid"),
+        (ana, fix("invoice", " "), "invalid"),
+        (ana, fix("invoice", "INV-8"), "invalid"),
+        (dev, fix("invoice", "INV-9"), "forbidden"),
+    ] {
+        assert_eq!(o.desk.act(who, t, None, action).unwrap_err().code(), code);
+    }
+    o.desk.act(lena, t, None, fix("account", "AC-2")).unwrap();
+    assert_eq!(o.desk.ticket(t).unwrap().events.len(), 3);
+    // The trail says what the row holds: verify agrees.
+    assert!(o.desk.verify(&[]).unwrap().ok);
+}

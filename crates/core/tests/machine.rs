@@ -48,16 +48,21 @@ fn who_may_do_what_in_every_state() {
     let open_by_ana = [
         (
             ana,
-            set(&[Pass, Resolve, Note, Tickle, Feedback, Contact, Email]),
+            set(&[
+                Pass, Resolve, Note, Tickle, Feedback, Contact, Correct, Email,
+            ]),
         ),
-        (lena, set(&[Take, Note, Feedback, Contact, Merge, Email])),
+        (
+            lena,
+            set(&[Take, Note, Feedback, Contact, Merge, Correct, Email]),
+        ),
         (
             maya,
-            set(&[Take, Assign, Note, Feedback, Contact, Merge, Email]),
+            set(&[Take, Assign, Note, Feedback, Contact, Merge, Correct, Email]),
         ),
         (
             grace,
-            set(&[Take, Assign, Note, Feedback, Contact, Merge, Email]),
+            set(&[Take, Assign, Note, Feedback, Contact, Merge, Correct, Email]),
         ),
         (tom, set(&[Note, Feedback, Contact, Email])),
         (dev, set(&[Note, Feedback, Contact, Email])),
@@ -75,7 +80,7 @@ fn who_may_do_what_in_every_state() {
     o.desk.act(maya, t, None, Action::Take).unwrap();
     assert_eq!(
         allowed(&mut o, maya, t),
-        set(&[Pass, Assign, Resolve, Note, Tickle, Feedback, Contact, Merge, Email])
+        set(&[Pass, Assign, Resolve, Note, Tickle, Feedback, Contact, Merge, Correct, Email])
     );
     assert_eq!(
         allowed(&mut o, ana, t),
@@ -87,7 +92,7 @@ fn who_may_do_what_in_every_state() {
     o.desk.act(grace, t, None, Action::Take).unwrap();
     assert_eq!(
         allowed(&mut o, grace, t),
-        set(&[Assign, Resolve, Note, Tickle, Feedback, Contact, Merge, Email])
+        set(&[Assign, Resolve, Note, Tickle, Feedback, Contact, Merge, Correct, Email])
     );
 
     // Resolved: anyone active may reopen, note it and record feedback; nothing else.
@@ -215,6 +220,7 @@ proptest! {
                     },
                     alerts: vec![],
                     indexed: None,
+                    fields: None,
                 })
             }).unwrap();
             ids.push(id);

@@ -680,16 +680,16 @@ fn each_viewer_is_offered_only_what_the_rules_allow() {
     let allowed = |o: &mut Org, who: i64| o.desk.ticket_as(who, t.id).unwrap().allowed;
     assert_eq!(
         allowed(&mut o, ana),
-        [Pass, Resolve, Note, Tickle, Feedback, Contact, Email]
+        [Pass, Resolve, Note, Tickle, Feedback, Contact, Correct, Email]
     );
     assert_eq!(
         allowed(&mut o, lena),
-        [Take, Note, Feedback, Contact, Merge, Email],
+        [Take, Note, Feedback, Contact, Merge, Correct, Email],
         "a lead takes and merges but does not assign"
     );
     assert_eq!(
         allowed(&mut o, maya),
-        [Take, Assign, Note, Feedback, Contact, Merge, Email]
+        [Take, Assign, Note, Feedback, Contact, Merge, Correct, Email]
     );
     assert_eq!(allowed(&mut o, dev), [Note, Feedback, Contact, Email]);
     // The pass-up form names where it goes: only to the one who may pass it.

@@ -518,6 +518,9 @@ fn context_with(
 fn commit(c: &mut dyn Tx, change: &Change) -> Result<()> {
     let ticket = change.ticket;
     c.set_state(ticket, change)?;
+    if let Some(fields) = &change.fields {
+        c.set_fields(ticket, fields)?;
+    }
     if let Some(text) = &change.indexed {
         c.index_text(ticket, text)?;
     }

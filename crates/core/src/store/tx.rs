@@ -3,7 +3,7 @@
 //! SQL. Instants are epoch milliseconds.
 
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -124,6 +124,8 @@ pub trait Tx {
     /// Inserts a ticket under the next number.
     fn insert_ticket(&mut self, t: &NewTicket) -> Result<i64>;
     fn set_state(&mut self, id: i64, change: &Change) -> Result<()>;
+    /// Replaces a ticket's field values (a correction), and what search finds them by.
+    fn set_fields(&mut self, id: i64, fields: &BTreeMap<String, String>) -> Result<()>;
     /// Fails if the cycle already escalated: the schema allows one escalation per cycle.
     fn record_escalation(&mut self, id: i64, cycle: i64, event: i64) -> Result<()>;
     fn open_ids_held_by(&mut self, owner: i64) -> Result<Vec<i64>>;

@@ -726,6 +726,18 @@ impl Tx for Pg<'_, '_> {
         Ok(())
     }
 
+    fn set_fields(&mut self, id: i64, fields: &BTreeMap<String, String>) -> Result<()> {
+        let json = serde_json::to_string(fields).expect("fields serialise");
+        let values: Vec<&str> = fields.values().map(String::as_str).collect();
+        // The corrected values join what search finds the ticket by.
+        self.0.execute(
+            "UPDATE tickets SET fields = $2, search = search || to_tsvector('simple', $3)
+             WHERE id = $1",
+            &[&id, &json, &indexed(&values.join(" "))],
+        )?;
+        Ok(())
+    }
+
     fn record_escalation(&mut self, id: i64, cycle: i64, event: i64) -> Result<()> {
         self.0.execute(
             "INSERT INTO escalations (ticket_id, cycle, event_id) VALUES ($1, $2, $3)",

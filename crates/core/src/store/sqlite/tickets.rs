@@ -1,5 +1,6 @@
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use std::collections::BTreeMap;
 
 use super::{at, at_opt};
 use crate::error::{Error, Result};
@@ -209,6 +210,17 @@ pub fn open_ids_held_by(c: &Connection, owner: i64) -> Result<Vec<i64>> {
         .query_map([owner], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
+}
+
+/// Replaces the ticket's field values, in the row and in the search index.
+pub fn set_fields(c: &Connection, id: i64, fields: &BTreeMap<String, String>) -> Result<()> {
+    let json = serde_json::to_string(fields).expect("fields serialise");
+    c.prepare_cached("UPDATE tickets SET fields = ?2 WHERE id = ?1")?
+        .execute(params![id, json])?;
+    let values: Vec<&str> = fields.values().map(String::as_str).collect();
+    c.prepare_cached("UPDATE ticket_search SET fields = ?2 WHERE rowid = ?1")?
+        .execute(params![id, values.join(" ")])?;
+    Ok(())
 }
 
 /// Adds text (a note, a resolution) to what search finds for the ticket.

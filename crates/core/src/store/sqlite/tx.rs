@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -183,6 +183,9 @@ impl Tx for Lite<'_> {
     }
     fn insert_ticket(&mut self, t: &NewTicket) -> Result<i64> {
         tickets::insert(self.0, t)
+    }
+    fn set_fields(&mut self, id: i64, fields: &BTreeMap<String, String>) -> Result<()> {
+        tickets::set_fields(self.0, id, fields)
     }
     fn set_state(&mut self, id: i64, change: &Change) -> Result<()> {
         tickets::set_state(self.0, id, change)
