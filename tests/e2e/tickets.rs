@@ -747,6 +747,16 @@ fn a_missed_promise_shows_in_the_queue_and_a_contact_agrees_a_new_one() -> Resul
             eventually(Duration::from_secs(10), "the row's promise renewed", || {
                 Ok(tone(app)? == "neutral" && !app.text(&cell)?.contains("missed"))
             })?;
+
+            // X: the invoice number was misheard at intake; she sets it right.
+            app.click(&format!("[data-testid=queue-row][data-number='{number}']"))?;
+            app.find("[data-testid=action-correct]")?;
+            app.press("x")?;
+            app.fill("correct-invoice_number", "INV-12-0003")?;
+            app.press(&format!("{}{}", Key::Control, Key::Enter))?;
+            app.wait_for_text("[data-testid=ticket-notice]", "Corrected")?;
+            app.wait_for_text("[data-testid=timeline]", "INV-12-0002 → INV-12-0003")?;
+            app.wait_for_text("[data-testid=ticket-facts]", "INV-12-0003")?;
             Ok(())
         },
     )

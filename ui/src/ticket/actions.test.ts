@@ -147,6 +147,14 @@ describe('buildAction', () => {
     });
   });
 
+  it('corrects facts only when each has a value', () => {
+    expect(buildAction('correct', draft({ facts: { invoice: ' ' } }), NOW)).toMatchObject({ ok: false });
+    expect(buildAction('correct', draft({ facts: { invoice: 'INV-8' } }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'correct', fields: { invoice: 'INV-8' } },
+    });
+  });
+
   it('merges into a chosen ticket, saying why', () => {
     expect(buildAction('merge', draft({ text: 'Same charge' }), NOW)).toMatchObject({ ok: false, problem: /stays/ });
     expect(buildAction('merge', draft({ into: 1013 }), NOW)).toMatchObject({ ok: false, problem: /same problem/ });

@@ -33,6 +33,7 @@ export const ACTIONS: readonly ActionSpec[] = [
   { kind: 'tickle', label: 'Remind me', key: 'm', hint: 'Set a reminder: Baton tickles you at that time', textLabel: null, submit: 'Set reminder', primary: false },
   { kind: 'contact', label: 'Contacted the customer', key: 'c', hint: 'Record that you told the customer how it stands, and any new time you agreed', textLabel: 'What you told them', submit: 'Record contact', primary: false },
   { kind: 'email', label: 'E-mail the customer', key: 'e', hint: 'Send the customer an update from the template for this category; it is recorded as a contact', textLabel: 'Message', submit: 'Send e-mail', primary: false },
+  { kind: 'correct', label: 'Correct facts', key: 'x', hint: 'Set right a fact captured at intake; the trail keeps what it was', textLabel: null, submit: 'Save corrections', primary: false },
   { kind: 'merge', label: 'Merge', key: 'g', hint: 'Merge this duplicate into the customer’s other open ticket about the same problem', textLabel: 'Why it is the same problem', submit: 'Merge', primary: false },
   { kind: 'feedback', label: 'Feedback', key: 'f', hint: 'Record what the customer said: delighted, or a complaint', textLabel: 'What the customer said', submit: 'Record feedback', primary: false },
 ];
@@ -69,6 +70,8 @@ export interface Draft {
   at: string;
   /** For feedback. */
   delighted: boolean | null;
+  /** For a correction: every captured fact, as edited. */
+  facts: Record<string, string>;
   /** For merge: the ticket that stays. */
   into: number | null;
   /** For a contact: how, and a new promise as a `datetime-local` value ("" keeps the promise). */
@@ -85,6 +88,7 @@ export const emptyDraft = (): Draft => ({
   text: '',
   to: null,
   into: null,
+  facts: {},
   at: '',
   delighted: null,
   how: 'phone',
@@ -161,6 +165,9 @@ export function buildAction(kind: ActionKind, draft: Draft, nowMs: number): Buil
       if (!draft.mailTo) return need('The customer has no e-mail address on file.');
       if (!draft.subject.trim()) return need('Give the e-mail a subject.');
       return text ? { ok: true, email: { to: draft.mailTo, subject: draft.subject.trim(), body: draft.text } } : need('Write the message.');
+    case 'correct':
+      if (Object.values(draft.facts).some((v) => !v.trim())) return need('Give every fact a value.');
+      return { ok: true, action: { type: 'correct', fields: draft.facts } };
     case 'merge':
       if (draft.into === null) return need('Choose the ticket that stays.');
       return text ? { ok: true, merge: { into: draft.into, reason: text } } : need('Say why it is the same problem.');
@@ -198,6 +205,8 @@ export function doneMessage(kind: ActionKind, number: number, ownerName: string)
       return 'Contact recorded.';
     case 'merge':
       return `Merged into #${number}.`;
+    case 'correct':
+      return 'Corrected; the timeline keeps what it was.';
     case 'email':
       return 'E-mail sent, and recorded as a contact.';
   }

@@ -206,6 +206,7 @@ describe('describeEvent', () => {
       contacted: true,
       merged: true,
       customer_noted: true,
+      corrected: true,
     };
     for (const kind of Object.keys(kinds) as EventKind[]) {
       const d = describeEvent(ev({ kind }), MARK, NOW);

@@ -149,6 +149,9 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
       return e.delighted
         ? said('Customer said', 'good', 'recorded that the customer was delighted')
         : said('Customer said', 'bad', 'recorded a complaint');
+    case 'corrected':
+      // Its text says what changed: "invoice: INV-7 → INV-8".
+      return said('Changed', 'neutral', 'corrected facts captured at intake');
     case 'merged':
       // On the merged ticket the text is its resolution, "Merged into #N: reason".
       return e.merged_into !== null
