@@ -13,22 +13,22 @@ pub fn settings() -> Option<MailSettings> {
     kept_config::read(FILE)
 }
 
-fn account(s: &MailSettings) -> String {
-    format!("smtp://{}@{}:{}", s.username.trim(), s.host.trim(), s.port)
-}
+/// The keyring account of the install's one mail server: its password stays kept when the
+/// port or the encryption change.
+const ACCOUNT: &str = "smtp";
 
 /// Keeps the settings; `password`, when given, replaces the one in the keyring (empty: none).
 pub fn save(s: &MailSettings, password: Option<&str>) -> IpcResult<()> {
     s.check()?;
     match password {
-        Some("") => kept_config::forget_password(&account(s))?,
-        Some(p) => kept_config::keep_password(&account(s), p)?,
+        Some("") => kept_config::forget_password(ACCOUNT)?,
+        Some(p) => kept_config::keep_password(ACCOUNT, p)?,
         None => {}
     }
     kept_config::write(FILE, s)
 }
 
 /// The server's password from the keyring, if one is kept.
-pub fn password(s: &MailSettings) -> Option<String> {
-    kept_config::password(&account(s))
+pub fn password() -> Option<String> {
+    kept_config::password(ACCOUNT)
 }

@@ -116,7 +116,14 @@ fn an_update_reaches_the_customer_and_is_recorded_as_a_contact() -> Result<()> {
     );
 
     s.desk
-        .email_customer(s.rep, s.with_email, &draft, None, |e| mail.send(None, e))?;
+        .email_customer(s.rep, s.with_email, &draft, Some("m1"), |e| {
+            mail.send(None, e)
+        })?;
+    // Sent again with its key (a lost reply): not sent twice, nor recorded twice.
+    s.desk
+        .email_customer(s.rep, s.with_email, &draft, Some("m1"), |e| {
+            mail.send(None, e)
+        })?;
     let received = sink.received();
     assert_eq!(received.len(), 1);
     let m = &received[0];
@@ -129,6 +136,7 @@ fn an_update_reaches_the_customer_and_is_recorded_as_a_contact() -> Result<()> {
         assert!(m.contains(needle), "{needle} not in {m}");
     }
     let events = s.desk.ticket(s.with_email)?.events;
+    assert_eq!(events.len(), 2, "created, and one contact");
     let e = events.last().unwrap();
     assert_eq!(
         (e.kind, e.data.how),

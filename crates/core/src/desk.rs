@@ -390,10 +390,20 @@ impl Desk {
             what: format!("E-mailed {}: “{subject}”\n\n{body}", email.to.trim()),
             promise_at: None,
         };
+        // Sent already (a resend after a lost reply): not again.
+        if let Some(done) = key.map(|k| self.store.done_with(k)).transpose()?.flatten() {
+            return self.store.ticket(done);
+        }
         // The rules on what this would record, before anything leaves.
         machine::act(&self.store.ticket_context(ticket)?, by, None, &contact)?;
         send(email)?;
-        self.act_once(by, ticket, None, contact, key)
+        // Out is out: a failure now must not read as "try again", which would send it twice.
+        self.act_once(by, ticket, None, contact, key).map_err(|e| {
+            Error::Conflict(format!(
+                "the e-mail was sent, but recording it failed ({e}); record it with \
+                 Contacted the customer rather than sending it again"
+            ))
+        })
     }
 
     /// Merges `ticket` into `into` (see `machine::merge`).
@@ -435,7 +445,9 @@ impl Desk {
         let moved = self
             .store
             .act_on_many(Many::OpenHeldBy(from), key, &mut |held| {
+                // Locked now: one passed on or resolved since it was listed stays as it is.
                 held.iter()
+                    .filter(|c| c.state.owner_id == from && c.state.status == tickets::Status::Open)
                     .map(|c| machine::act(c, by, None, &action))
                     .collect()
             })?;

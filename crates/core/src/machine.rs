@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::alerts;
-use crate::categories::Category;
+use crate::categories::{Category, MAX_FIELD_VALUE};
 use crate::deadlines::{self, Due, Marks, SweepAction};
 use crate::error::{Error, Result};
 use crate::events::{EventKind, EventRecord};
@@ -265,6 +265,8 @@ pub fn allowed(c: &Context, viewer: i64) -> Vec<ActionKind> {
     ActionKind::ALL
         .into_iter()
         .filter(|&kind| ownership::permit(&facts, kind).is_ok())
+        // A merged ticket lives on in the one it went into.
+        .filter(|&kind| !(kind == ActionKind::Reopen && c.state.merged_into.is_some()))
         .collect()
 }
 
@@ -373,7 +375,12 @@ pub fn act(
             ),
             _ => before.promise_alert_at,
         },
-        promise_broken: before.promise_broken || (new_promise.is_some() && now > before.promise_at),
+        // Broken: it lapsed while the ticket was open in this cycle (a promise kept, then the
+        // ticket reopened after it, was not broken).
+        promise_broken: before.promise_broken
+            || (new_promise.is_some()
+                && now > before.promise_at
+                && before.clock_start <= before.promise_at),
         merged_into: before.merged_into,
     };
     let indexed = match d.event {
@@ -455,7 +462,7 @@ pub fn act(
 }
 
 /// The ticket's facts with `fixes` applied, and what changed in words ("invoice: INV-7 →
-/// INV-8"). Only facts the ticket has may be corrected, each to a one-line value, and at least
+/// INV-8"). Only facts the ticket has may be corrected, each checked as intake checks it, and at least
 /// one must change.
 fn correct(
     t: &Ticket,
@@ -472,14 +479,21 @@ fn correct(
             ))
         })?;
         let value = value.trim();
+        if value == before {
+            continue;
+        }
+        // As intake checks a value.
         if value.is_empty() {
             return Err(Error::Invalid(format!("give '{key}' a value")));
         }
-        text::check(&format!("the value of '{key}'"), value, Lines::One)?;
-        if value != before {
-            said.push(format!("{key}: {before} → {value}"));
-            after.insert(key.clone(), value.to_string());
+        if value.chars().count() > MAX_FIELD_VALUE {
+            return Err(Error::Invalid(format!(
+                "field '{key}' is longer than {MAX_FIELD_VALUE} characters"
+            )));
         }
+        text::check(&format!("field '{key}'"), value, Lines::Many)?;
+        said.push(format!("{key}: {before} → {value}"));
+        after.insert(key.clone(), value.to_string());
     }
     if said.is_empty() {
         return Err(Error::Invalid(
@@ -699,6 +713,12 @@ pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
                 state.owner_id = to;
                 state.owner_since = now;
                 state.idle_due_at = Some(now + p.idle_ms());
+                // A promise beyond the mark is now the executive's to keep: remind them of it.
+                state.promise_alert_at = state.promise_alert_at.or(deadlines::promise_alert(
+                    now,
+                    state.promise_at,
+                    None,
+                ));
                 versioned = true;
                 previous_owner = Some(holder);
                 event.kind = EventKind::Escalated.as_str();

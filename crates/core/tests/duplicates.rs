@@ -180,6 +180,11 @@ fn a_lead_merges_a_duplicate_into_the_ticket_that_stays() {
     o.desk
         .merge(lena, dup.id, first.id, "again", Some("m1"))
         .unwrap();
+    let offered = o.desk.ticket_as(ana, dup.id).unwrap().allowed;
+    assert!(
+        !offered.contains(&baton_core::tickets::ActionKind::Reopen),
+        "{offered:?}"
+    );
     let reopen = o.desk.act(
         ana,
         dup.id,

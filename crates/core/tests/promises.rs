@@ -165,6 +165,23 @@ fn the_owner_is_reminded_before_a_promise_falls_due_and_once() {
 }
 
 #[test]
+fn a_promise_beyond_the_mark_is_the_executives_to_keep_once_it_escalates() {
+    let mut o = Org::quiet();
+    let t = promised(&mut o, hm(0, 0), hm(22, 0));
+    assert_eq!(t.due_at, common::start() + hm(20, 0));
+    o.at(hm(20, 0));
+    o.desk.sweep().unwrap();
+    assert_eq!(o.desk.next_due().unwrap(), Some(start() + hm(21, 0)));
+    o.at(hm(21, 0));
+    let swept = o.desk.sweep().unwrap();
+    assert_eq!(swept.actions.len(), 1, "{swept:?}");
+    assert_eq!(
+        (swept.actions[0].due, swept.actions[0].notify.clone()),
+        (Due::Promise, vec![o.grace])
+    );
+}
+
+#[test]
 fn the_month_counts_promises_kept_at_intake_by_contact_and_broken() {
     let mut o = Org::quiet();
     let ana = o.ana;

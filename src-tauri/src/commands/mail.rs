@@ -15,9 +15,7 @@ use baton_core::error::ErrorCode;
 pub async fn mail_settings(state: State<'_, AppState>) -> IpcResult<MailSetup> {
     state.me()?;
     let settings = mail_choice::settings();
-    let password_kept = settings
-        .as_ref()
-        .is_some_and(|s| mail_choice::password(s).is_some());
+    let password_kept = settings.is_some() && mail_choice::password().is_some();
     Ok(MailSetup {
         settings,
         password_kept,
@@ -43,7 +41,7 @@ pub async fn email_draft(state: State<'_, AppState>, input: TicketRef) -> IpcRes
 pub async fn email_customer(state: State<'_, AppState>, input: SendEmail) -> IpcResult<Ticket> {
     let me = state.me()?;
     let settings = configured()?;
-    let password = mail_choice::password(&settings);
+    let password = mail_choice::password();
     let ticket = with_desk(&state, move |d| {
         d.email_customer(
             me.id,

@@ -69,6 +69,11 @@ export function confirmation(number: number, promise: string): string {
   return `Your reference is #${number}. You'll hear from us by ${promise}.`;
 }
 
+/** After a call added to their open ticket: its reference, and that its holder will see it. */
+export function aboutConfirmation(number: number): string {
+  return `I've added this to your ticket #${number}; whoever holds it will see it.`;
+}
+
 /** After a problem solved on the call: the reference, in case they need us again. */
 export function solvedConfirmation(number: number): string {
   return `That's sorted. Your reference is #${number}, in case you need us again.`;

@@ -22,7 +22,6 @@ export function toEpochMs(instant: Instant): number {
 }
 
 /** A non-negative span, floored to the minute: "<1m", "42m", "3h 12m", "5h", "2d 4h". */
-/** A span as a chip says it: "<1m", "45m", "3h 12m", "2d 4h" (floored). */
 export function formatSpan(ms: number): string {
   if (ms < MINUTE_MS) return '<1m';
   if (ms < HOUR_MS) return `${Math.floor(ms / MINUTE_MS)}m`;

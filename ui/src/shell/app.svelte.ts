@@ -77,7 +77,7 @@ export async function refreshCounts() {
 }
 
 /** Where each person was when the install locked: they come back to it after their PIN. */
-const whereLeft = createStash<{ screen: ScreenId; ticketId: number | null }>();
+const whereLeft = createStash<{ screen: ScreenId; ticketId: number | null; customerId: number | null }>();
 
 export function signedIn(person: Person) {
   const back = whereLeft.get(String(person.id));
@@ -85,6 +85,7 @@ export function signedIn(person: Person) {
   if (back) {
     app.screen = back.screen;
     app.ticketId = back.ticketId;
+    app.customerId = back.customerId;
   }
   app.me = person;
   app.lastActivity = Date.now();
@@ -114,9 +115,12 @@ export async function refreshHealth() {
 
 /** Locks the install; the sign-in screen comes back. */
 export async function lock() {
-  if (app.me) whereLeft.keep(String(app.me.id), { screen: app.screen, ticketId: app.ticketId });
+  if (app.me) {
+    whereLeft.keep(String(app.me.id), { screen: app.screen, ticketId: app.ticketId, customerId: app.customerId });
+  }
   app.me = null;
   app.ticketId = null;
+  app.customerId = null;
   app.counts = null;
   await api.signOut().catch(() => {});
 }
@@ -129,6 +133,7 @@ export function handle(err: BatonError): BatonError {
   if (err.kind === 'signed_out') {
     app.me = null;
     app.ticketId = null;
+    app.customerId = null;
   }
   return err;
 }

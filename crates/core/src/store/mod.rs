@@ -312,6 +312,8 @@ pub trait Store: Send {
         rule: &mut dyn FnMut(&[Context]) -> Result<Vec<Change>>,
     ) -> Result<Vec<Ticket>>;
     fn ticket(&mut self, id: i64) -> Result<Ticket>;
+    /// The ticket a write with this idempotency key already changed, if one did.
+    fn done_with(&mut self, key: &str) -> Result<Option<i64>>;
     /// The ticket with its customer, events and the customer's other tickets.
     fn ticket_detail(&mut self, id: i64) -> Result<TicketDetail>;
     /// What the rules read about a ticket, as of now.

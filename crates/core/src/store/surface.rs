@@ -253,6 +253,10 @@ impl<B: Backend> Store for B {
         self.read(|c| c.ticket(id))
     }
 
+    fn done_with(&mut self, key: &str) -> Result<Option<i64>> {
+        self.read(|c| c.request(Some(key)))
+    }
+
     fn ticket_detail(&mut self, id: i64) -> Result<TicketDetail> {
         self.read(|c| {
             let ticket = c.ticket(id)?;
