@@ -221,7 +221,8 @@ impl Desk {
         self.store.customer(id)
     }
 
-    /// A customer's file: who they are, their notes, and their whole history, newest first.
+    /// A customer's file: who they are, their notes, and their whole history, open tickets
+    /// first, then the newest.
     pub fn customer_file(&mut self, id: i64) -> Result<CustomerMatch> {
         self.store.customer_file(id, LIST_LIMIT)
     }

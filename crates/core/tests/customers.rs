@@ -17,10 +17,11 @@ fn a_customers_file_holds_their_whole_history_and_notes_anyone_may_keep() {
             o.intake_by(ana, &format!("call {i}")).id
         })
         .collect();
+    // The newest is resolved: the open ones come first (as intake offers them), then it.
     o.desk
         .act(
             ana,
-            tickets[0],
+            tickets[4],
             None,
             Action::Resolve {
                 resolution: "done".into(),
@@ -31,11 +32,12 @@ fn a_customers_file_holds_their_whole_history_and_notes_anyone_may_keep() {
     assert_eq!(file.customer.name, "Olivia Bennett");
     assert_eq!(file.open_tickets, 4);
     let shown: Vec<i64> = file.recent_tickets.iter().map(|t| t.id).collect();
-    assert_eq!(
-        shown,
-        tickets.iter().rev().copied().collect::<Vec<_>>(),
-        "newest first"
-    );
+    let (t0, t1, t2, t3, t4) = (tickets[0], tickets[1], tickets[2], tickets[3], tickets[4]);
+    assert_eq!(shown, [t3, t2, t1, t0, t4], "open ones first, newest first");
+    // A look-up's three are the open ones, not the newest resolved.
+    let found = o.desk.find_customers("olivia").unwrap();
+    let three: Vec<i64> = found[0].recent_tickets.iter().map(|t| t.id).collect();
+    assert_eq!(three, [t3, t2, t1]);
 
     let olivia = o.olivia;
     let noted = o

@@ -280,7 +280,8 @@ pub trait Store: Send {
     fn customer(&mut self, id: i64) -> Result<Customer>;
     fn customer_with_phone(&mut self, digits: &str) -> Result<Option<Customer>>;
     fn find_customers(&mut self, lookup: &Lookup, limit: u32) -> Result<Vec<CustomerMatch>>;
-    /// One customer with their open count and up to `tickets` of their tickets, newest first.
+    /// One customer with their open count and up to `tickets` of their tickets: open ones first
+    /// (so a caller's open tickets are never crowded out by old ones), then the newest.
     fn customer_file(&mut self, id: i64, tickets: u32) -> Result<CustomerMatch>;
 
     // ---- tickets ------------------------------------------------------------------------

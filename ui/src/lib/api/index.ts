@@ -93,7 +93,7 @@ export const signIn = (input: SignIn) => call<Person>('sign_in', input);
 export const signOut = () => call<null>('sign_out');
 
 export const findCustomers = (input: Query) => call<CustomerMatch[]>('find_customers', input);
-/** A customer's file: details, notes and whole history, newest first. */
+/** A customer's file: details, notes and whole history (open tickets first, then the newest). */
 export const customerFile = (input: CustomerRef) => call<CustomerMatch>('customer_file', input);
 export const setCustomerNotes = (input: CustomerNotes) => call<CustomerMatch>('set_customer_notes', input);
 export const addCustomer = (input: NewCustomer) => call<Customer>('add_customer', input);

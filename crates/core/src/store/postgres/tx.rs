@@ -843,7 +843,8 @@ impl Tx for Pg<'_, '_> {
             .query(
                 "SELECT t.id, t.summary, t.status, t.created_at, o.name FROM tickets t
                  JOIN people o ON o.id = t.owner_id
-                 WHERE t.customer_id = $1 ORDER BY t.created_at DESC, t.id DESC LIMIT $2",
+                 WHERE t.customer_id = $1
+                 ORDER BY t.status = 'open' DESC, t.created_at DESC, t.id DESC LIMIT $2",
                 &[&customer, &i64::from(limit)],
             )?
             .iter()

@@ -368,7 +368,8 @@ pub fn for_customer(c: &Connection, customer: i64, limit: u32) -> Result<Vec<Tic
         .prepare_cached(
             "SELECT t.id, t.summary, t.status, t.created_at, o.name FROM tickets t
              JOIN people o ON o.id = t.owner_id
-             WHERE t.customer_id = ?1 ORDER BY t.created_at DESC LIMIT ?2",
+             WHERE t.customer_id = ?1
+             ORDER BY t.status = 'open' DESC, t.created_at DESC, t.id DESC LIMIT ?2",
         )?
         .query_map(params![customer, limit], |r| {
             Ok(TicketSummary {
