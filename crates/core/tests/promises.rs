@@ -45,6 +45,21 @@ fn contact(o: &mut Org, who: i64, t: i64, promise: Option<Duration>) -> baton_co
     )
 }
 
+/// Ana, who holds it, resolves it.
+fn resolve(o: &mut Org, t: i64) {
+    let ana = o.ana;
+    o.desk
+        .act(
+            ana,
+            t,
+            None,
+            Action::Resolve {
+                resolution: "Done".into(),
+            },
+        )
+        .unwrap();
+}
+
 #[test]
 fn a_contact_agrees_a_new_time_and_the_trail_records_how() {
     let mut o = Org::quiet();
@@ -99,16 +114,7 @@ fn only_the_owner_or_someone_over_them_promises_a_new_time() {
         )
         .unwrap_err();
     assert_eq!(empty.code(), "invalid");
-    o.desk
-        .act(
-            o.ana,
-            t.id,
-            None,
-            Action::Resolve {
-                resolution: "Refunded".into(),
-            },
-        )
-        .unwrap();
+    resolve(&mut o, t.id);
     assert_eq!(
         contact(&mut o, ana, t.id, None).unwrap_err().code(),
         "forbidden"
@@ -147,16 +153,7 @@ fn the_owner_is_reminded_before_a_promise_falls_due_and_once() {
     // A promise at the mark is left to the mark's own warning.
     let u = promised(&mut o, hm(4, 0), Duration::hours(20));
     assert_eq!(u.promise_at, u.due_at);
-    o.desk
-        .act(
-            o.ana,
-            t.id,
-            None,
-            Action::Resolve {
-                resolution: "Refunded".into(),
-            },
-        )
-        .unwrap();
+    resolve(&mut o, t.id);
     assert_eq!(
         o.desk.next_due().unwrap(),
         Some(start() + hm(4, 0) + Duration::hours(16)),
@@ -168,7 +165,7 @@ fn the_owner_is_reminded_before_a_promise_falls_due_and_once() {
 fn a_promise_beyond_the_mark_is_the_executives_to_keep_once_it_escalates() {
     let mut o = Org::quiet();
     let t = promised(&mut o, hm(0, 0), hm(22, 0));
-    assert_eq!(t.due_at, common::start() + hm(20, 0));
+    assert_eq!(t.due_at, start() + hm(20, 0));
     o.at(hm(20, 0));
     o.desk.sweep().unwrap();
     assert_eq!(o.desk.next_due().unwrap(), Some(start() + hm(21, 0)));
@@ -187,16 +184,7 @@ fn the_month_counts_promises_kept_at_intake_by_contact_and_broken() {
     let ana = o.ana;
     let resolve = |o: &mut Org, t: i64, at: Duration| {
         o.at(at);
-        o.desk
-            .act(
-                o.ana,
-                t,
-                None,
-                Action::Resolve {
-                    resolution: "Done".into(),
-                },
-            )
-            .unwrap();
+        resolve(o, t);
     };
     // Kept as promised at intake.
     let kept = promised(&mut o, hm(0, 0), hm(2, 0));
