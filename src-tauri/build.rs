@@ -28,6 +28,7 @@ fn main() {
             "customer_file",
             "set_customer_notes",
             "queue",
+            "list_tickets",
             "search",
             "team",
             "counts",

@@ -81,6 +81,7 @@ pub fn run() {
             commands::customer_file,
             commands::set_customer_notes,
             commands::queue,
+            commands::list_tickets,
             commands::search,
             commands::team,
             commands::counts,

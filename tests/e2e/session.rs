@@ -283,7 +283,7 @@ fn settings_are_read_only_for_a_rep() -> Result<()> {
     with_app("session-settings-rep", |app| {
         load_demo(app)?;
         app.sign_in("Ana Souza", "1234")?;
-        app.press(&format!("{}7", Key::Control))?;
+        app.press(&format!("{}8", Key::Control))?;
         app.wait_for_text(
             "[data-testid=settings-readonly]",
             "Only managers and executives",

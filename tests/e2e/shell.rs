@@ -5,12 +5,13 @@ use anyhow::{ensure, Result};
 use baton_tests::cli::demo;
 use baton_tests::e2e::{with_prepared_app, Key};
 
-const RAIL: [&str; 7] = [
+const RAIL: [&str; 8] = [
     "Intake",
     "My tickets",
     "My team",
     "Near escalation",
     "Escalated",
+    "All tickets",
     "Reports",
     "Settings",
 ];
@@ -74,6 +75,17 @@ fn every_screen_passes_an_accessibility_audit() -> Result<()> {
         let mut found = vec![];
         let mut audit = |app: &baton_tests::e2e::App, what: &str| -> Result<()> {
             app.settle()?;
+            // The window never scrolls as a whole: only a screen's own panes do.
+            let page = app.exec(
+                "const d = document.scrollingElement;
+                 return [window.scrollY, d.scrollTop, d.scrollHeight - d.clientHeight];",
+                vec![],
+            )?;
+            if page != serde_json::json!([0, 0, 0]) {
+                found.push(format!(
+                    "{what}: the window scrolls ([scrollY, scrollTop, overflow] = {page})"
+                ));
+            }
             found.extend(
                 app.accessibility_violations()?
                     .into_iter()
@@ -90,6 +102,7 @@ fn every_screen_passes_an_accessibility_audit() -> Result<()> {
             ("team", "My team"),
             ("near", "Near escalation"),
             ("escalated", "Escalated"),
+            ("all", "All tickets"),
             ("reports", "Reports"),
             ("settings", "Settings"),
         ] {

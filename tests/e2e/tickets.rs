@@ -1068,3 +1068,112 @@ fn a_customers_file_from_the_palette_with_notes_and_every_ticket() -> Result<()>
         },
     )
 }
+
+/// Picks the option labelled `label` in the select `testid`, once it is offered.
+fn choose(app: &App, testid: &str, label: &str) -> Result<()> {
+    let script = "const s = document.querySelector(`[data-testid=${arguments[0]}]`);
+        const i = s ? [...s.options].findIndex((o) => o.text === arguments[1]) : -1;
+        if (i < 0) return false;
+        s.selectedIndex = i;
+        s.dispatchEvent(new Event('change', { bubbles: true }));
+        return true;";
+    eventually(
+        Duration::from_secs(10),
+        &format!("{label} in {testid}"),
+        || Ok(app.exec(script, vec![testid.into(), label.into()])? == serde_json::Value::Bool(true)),
+    )
+}
+
+/// The number the list's count line starts with ("12 tickets").
+fn listed(app: &App) -> Result<u64> {
+    let line = app.text("[data-testid=screen-all] [data-testid=queue-count]")?;
+    let digits: String = line
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .collect();
+    digits
+        .replace(',', "")
+        .parse()
+        .with_context(|| format!("count line {line:?}"))
+}
+
+#[test]
+fn the_list_of_all_tickets_filters_by_owner_and_promise() -> Result<()> {
+    let created = Cell::new(0);
+    with_prepared_app(
+        "tickets-all",
+        |db| {
+            baton(db, Some(&hours_ago(3)), &["demo"])?;
+            let t = baton(
+                db,
+                Some(&hours_ago(2)),
+                &[
+                    "--as",
+                    "Ana Souza",
+                    "intake",
+                    "--phone",
+                    "555.010.2001",
+                    "--category",
+                    "Billing",
+                    "--summary",
+                    "Card declined at checkout",
+                    "--field",
+                    "account_number=AC-77002",
+                    "--field",
+                    "invoice_number=INV-12-0002",
+                    "--promise",
+                    &hours_ago(1),
+                ],
+            )?;
+            created.set(t["number"].as_i64().context("intake printed no number")?);
+            Ok(())
+        },
+        |app| {
+            let number = created.get();
+            app.sign_in("Maya Patel", PIN)?;
+            app.press(&format!("{}6", Key::Control))?;
+            app.wait_for_text("header h1", "All tickets")?;
+            app.find("[data-testid=screen-all] [data-testid=queue-row]")?;
+            let everything = listed(app)?;
+            let cli = |args: &[&str]| -> Result<u64> {
+                let all = [&["queue", "--resolved-within", "7"][..], args].concat();
+                Ok(baton(app.db_path(), None, &all)?
+                    .as_array()
+                    .map_or(0, |a| a.len() as u64))
+            };
+            ensure!(
+                everything == cli(&[])?,
+                "the list counts what the CLI lists"
+            );
+
+            choose(app, "filter-promise", "Promise missed")?;
+            choose(app, "filter-owner", "Ana Souza")?;
+            let row =
+                format!("[data-testid=screen-all] [data-testid=queue-row][data-number='{number}']");
+            app.find(&row)?;
+            let expected = cli(&["--promise", "missed", "--owner", "Ana Souza"])?;
+            eventually(Duration::from_secs(10), "the filtered count", || {
+                Ok(listed(app)? == expected)
+            })?;
+            ensure!(expected < everything, "the filters narrowed nothing");
+            for promise in app.texts("[data-testid=screen-all] [data-testid=queue-promise]")? {
+                ensure!(promise.starts_with("missed"), "a row promised {promise:?}");
+            }
+            for owner in app.texts("[data-testid=screen-all] [data-testid=queue-row] .owner")? {
+                ensure!(owner == "Ana Souza", "a row held by {owner:?}");
+            }
+            app.screenshot("tickets-all-filtered")?;
+            // The filters stay while a ticket is opened and closed; Clear brings everything back.
+            app.click(&row)?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
+            app.press_key(Key::Escape)?;
+            app.find(&row)?;
+            ensure!(listed(app)? == expected, "the filters were lost");
+            app.click("[data-testid=filter-clear]")?;
+            eventually(Duration::from_secs(10), "everything again", || {
+                Ok(listed(app)? == everything)
+            })?;
+            Ok(())
+        },
+    )
+}

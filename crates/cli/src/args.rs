@@ -2,7 +2,7 @@
 
 use baton_core::calendar::Bound;
 use baton_core::people::Role;
-use baton_core::tickets::ContactHow;
+use baton_core::tickets::{ContactHow, PromiseState};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -80,6 +80,15 @@ pub enum Command {
         /// Only open tickets
         #[arg(long)]
         open: bool,
+        /// Only tickets of this category (an id or a name)
+        #[arg(long, value_name = "CATEGORY")]
+        category: Option<String>,
+        /// Only tickets whose promise to the customer is pending, missed or kept
+        #[arg(long, value_parser = promise_state, value_name = "STATE")]
+        promise: Option<PromiseState>,
+        /// Of resolved tickets, only those resolved in the last DAYS days
+        #[arg(long, value_name = "DAYS")]
+        resolved_within: Option<u32>,
     },
     /// Find tickets by words or number
     Search {
@@ -407,6 +416,17 @@ fn bound(s: &str) -> Result<Bound, String> {
 
 fn role(s: &str) -> Result<Role, String> {
     s.parse().map_err(|e: baton_core::Error| e.to_string())
+}
+
+fn promise_state(s: &str) -> Result<PromiseState, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "pending" => Ok(PromiseState::Pending),
+        "missed" => Ok(PromiseState::Missed),
+        "kept" => Ok(PromiseState::Kept),
+        other => Err(format!(
+            "“{other}” is not a promise state: say pending, missed or kept"
+        )),
+    }
 }
 
 fn contact_how(s: &str) -> Result<ContactHow, String> {

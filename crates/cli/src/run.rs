@@ -7,7 +7,7 @@ use baton_core::customers::NewCustomer;
 use baton_core::people::NewPerson;
 use baton_core::store::postgres::{self, PgStore};
 use baton_core::store::Create;
-use baton_core::tickets::{Action, Intake, QueueKind};
+use baton_core::tickets::{Action, Intake, ListFilter};
 use baton_core::{Clock, Desk, Error, FakeClock, SystemClock};
 use std::env::VarError;
 use std::io::IsTerminal;
@@ -108,16 +108,31 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Queue {
             owner,
             open: open_only,
+            category,
+            promise,
+            resolved_within,
         } => {
             let mut desk = open()?;
-            let (kind, person) = match owner {
-                Some(p) => (QueueKind::Mine, Some(desk.find_person(&p)?.id)),
-                None => (QueueKind::All, None),
+            let filter = ListFilter {
+                owner_id: owner
+                    .map(|p| desk.find_person(&p))
+                    .transpose()?
+                    .map(|p| p.id),
+                category_id: category
+                    .map(|c| desk.find_category(&c))
+                    .transpose()?
+                    .map(|c| c.id),
+                promise,
+                resolved_within_days: resolved_within,
+                ..ListFilter::open(open_only)
             };
             let now = desk.now();
-            out.emit(&desk.queue(kind, person, open_only)?, |q| {
-                human::tickets(q, now)
-            })
+            let listing = desk.list(filter)?;
+            let shown = listing.tickets.len();
+            if shown < listing.total as usize {
+                eprintln!("showing the first {shown} of {} tickets", listing.total);
+            }
+            out.emit(&listing.tickets, |q| human::tickets(q, now))
         }
         Command::Search { text } => {
             let mut desk = open()?;

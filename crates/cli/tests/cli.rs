@@ -464,6 +464,24 @@ fn a_day_at_the_desk() {
             .len(),
         1
     );
+    // Filtered: every ticket has exactly one promise state; a resolved one is kept or missed.
+    let count = |args: &[&str]| desk.json(&at(22 * 60), args).as_array().unwrap().len();
+    let states = ["pending", "missed", "kept"].map(|s| count(&["queue", "--promise", s]));
+    assert_eq!(states.iter().sum::<usize>(), 2);
+    assert_eq!(states[0], 0, "the open ticket is past its promise by now");
+    assert_eq!(count(&["queue", "--promise", "missed", "--open"]), 1);
+    assert_eq!(count(&["queue", "--resolved-within", "1"]), 2);
+    assert_eq!(
+        count(&["queue", "--resolved-within", "0"]),
+        1,
+        "open ones only"
+    );
+    let (code, err) = desk.fails(&at(22 * 60), &["queue", "--promise", "soon"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("pending, missed or kept"), "{err}");
+    let (code, err) = desk.fails(&at(22 * 60), &["queue", "--category", "Nope"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("Nope"), "{err}");
 }
 
 #[test]

@@ -25,7 +25,9 @@ use crate::reports::{self, Report};
 use crate::setup;
 use crate::store::{postgres, Create, Erasure, Many, PgStore, Queue, SqliteStore, Store};
 use crate::text::{self, Lines};
-use crate::tickets::{self, Action, ContactHow, Counts, Intake, QueueKind, Ticket, TicketDetail};
+use crate::tickets::{
+    self, Action, ContactHow, Counts, Intake, ListFilter, Listing, QueueKind, Ticket, TicketDetail,
+};
 
 /// How many rows a queue or search returns at most.
 pub const LIST_LIMIT: u32 = 5_000;
@@ -473,6 +475,16 @@ impl Desk {
         self.store.queue(&queue, LIST_LIMIT)
     }
 
+    /// The list of all tickets, filtered: the first `LIST_LIMIT` by time left, and how many
+    /// match in all (so a cut list says so).
+    pub fn list(&mut self, filter: ListFilter) -> Result<Listing> {
+        let queue = Queue::All(filter);
+        Ok(Listing {
+            tickets: self.store.queue(&queue, LIST_LIMIT)?,
+            total: self.store.count(&queue)?,
+        })
+    }
+
     /// How many tickets a queue holds (all of them, not capped like a listing).
     pub fn count(&mut self, kind: QueueKind, person: Option<i64>) -> Result<u32> {
         let queue = self.which(kind, person, true)?;
@@ -496,7 +508,7 @@ impl Desk {
     /// for what they hold and what anyone below them holds, so an empty team shows nothing.
     fn which(&mut self, kind: QueueKind, person: Option<i64>, open_only: bool) -> Result<Queue> {
         Ok(match (kind, person) {
-            (QueueKind::All, _) => Queue::All { open_only },
+            (QueueKind::All, _) => Queue::All(ListFilter::open(open_only)),
             (QueueKind::NearEscalation, None) => Queue::NearEscalation { owners: None },
             _ => {
                 let org = self.store.org()?;

@@ -259,6 +259,58 @@ pub enum QueueKind {
     All,
 }
 
+/// Where a ticket stands against the time promised to the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PromiseState {
+    /// Open, and the promised time is still ahead.
+    Pending,
+    /// Open past the promised time, or resolved after it.
+    Missed,
+    /// Resolved by the promised time.
+    Kept,
+}
+
+/// Which tickets the list of all tickets shows; every filter is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ListFilter {
+    /// Only open or only resolved tickets (both when absent).
+    #[ts(optional)]
+    pub status: Option<Status>,
+    /// Resolved tickets only if resolved within this many days (open ones always).
+    #[ts(optional)]
+    pub resolved_within_days: Option<u32>,
+    #[ts(optional)]
+    pub category_id: Option<i64>,
+    #[ts(optional)]
+    pub owner_id: Option<i64>,
+    #[ts(optional)]
+    pub promise: Option<PromiseState>,
+}
+
+impl ListFilter {
+    /// Open tickets only, or everything: the CLI's plain `queue`.
+    pub fn open(open_only: bool) -> ListFilter {
+        ListFilter {
+            status: open_only.then_some(Status::Open),
+            ..ListFilter::default()
+        }
+    }
+
+    /// The earliest resolution shown (ms since the epoch), when only recent ones are.
+    pub fn resolved_since(&self, now_ms: i64) -> Option<i64> {
+        self.resolved_within_days
+            .map(|days| now_ms - i64::from(days) * 86_400_000)
+    }
+}
+
+/// One listing: the tickets shown, and how many match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Listing {
+    pub tickets: Vec<Ticket>,
+    pub total: u32,
+}
+
 /// Whose queue a person-bound queue shows, or a one-line refusal naming what is missing.
 pub fn whose(kind: QueueKind, person: Option<i64>) -> crate::Result<i64> {
     let what = match kind {

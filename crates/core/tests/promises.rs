@@ -214,3 +214,74 @@ fn the_month_counts_promises_kept_at_intake_by_contact_and_broken() {
     );
     assert!(o.desk.verify(&[]).unwrap().ok);
 }
+
+#[test]
+fn the_list_of_all_tickets_filters_by_promise_state_owner_category_and_recent_resolution() {
+    use baton_core::tickets::{ListFilter, PromiseState, Status};
+    let mut o = Org::quiet();
+    let ben = o.ben;
+    // Day 0: one kept (resolved before its promise), one missed (resolved after it).
+    let kept = promised(&mut o, hm(0, 0), hm(3, 0));
+    let late = promised(&mut o, hm(0, 10), hm(1, 0));
+    o.at(hm(1, 0));
+    resolve(&mut o, kept.id);
+    o.at(hm(2, 0));
+    resolve(&mut o, late.id);
+    // Day 9: one still ahead of its promise, one past it, and one held by Ben.
+    let day = hm(24, 0);
+    let pending = promised(&mut o, day * 9, hm(8, 0));
+    let lapsed = promised(&mut o, day * 9, hm(1, 0));
+    o.at(day * 9);
+    let bens = o.intake_by(ben, "Ben's own");
+    o.at(day * 9 + hm(2, 0));
+
+    let numbers = |o: &mut Org, f: ListFilter| {
+        let listing = o.desk.list(f).unwrap();
+        let mut ids: Vec<i64> = listing.tickets.iter().map(|t| t.id).collect();
+        ids.sort();
+        assert_eq!(
+            listing.total as usize,
+            ids.len(),
+            "the total counts what matches"
+        );
+        ids
+    };
+    let by = |promise| ListFilter {
+        promise: Some(promise),
+        ..ListFilter::default()
+    };
+    assert_eq!(numbers(&mut o, by(PromiseState::Kept)), vec![kept.id]);
+    assert_eq!(
+        numbers(&mut o, by(PromiseState::Missed)),
+        vec![late.id, lapsed.id]
+    );
+    assert_eq!(numbers(&mut o, by(PromiseState::Pending)), {
+        let mut v = vec![pending.id, bens.id];
+        v.sort();
+        v
+    });
+    let open_of_ana = ListFilter {
+        status: Some(Status::Open),
+        owner_id: Some(o.ana),
+        category_id: Some(o.billing),
+        ..ListFilter::default()
+    };
+    assert_eq!(numbers(&mut o, open_of_ana), vec![pending.id, lapsed.id]);
+    // Resolved nine days ago: gone from the last week's list, open ones stay.
+    let recent = ListFilter {
+        resolved_within_days: Some(7),
+        ..ListFilter::default()
+    };
+    assert_eq!(numbers(&mut o, recent.clone()), {
+        let mut v = vec![pending.id, lapsed.id, bens.id];
+        v.sort();
+        v
+    });
+    let month = ListFilter {
+        status: Some(Status::Resolved),
+        resolved_within_days: Some(30),
+        ..ListFilter::default()
+    };
+    assert_eq!(numbers(&mut o, month), vec![kept.id, late.id]);
+    assert_eq!(numbers(&mut o, ListFilter::default()).len(), 5);
+}

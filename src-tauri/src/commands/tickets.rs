@@ -3,7 +3,7 @@ use baton_core::categories::Category;
 use baton_core::error::ErrorCode;
 use baton_core::kept::KeptCall;
 use baton_core::people::Person;
-use baton_core::tickets::{Counts, Intake, Ticket, TicketDetail};
+use baton_core::tickets::{Counts, Intake, ListFilter, Listing, Ticket, TicketDetail};
 use tauri::State;
 
 use super::with_desk;
@@ -123,6 +123,13 @@ pub async fn act(state: State<'_, AppState>, input: Act) -> IpcResult<Ticket> {
 pub async fn queue(state: State<'_, AppState>, input: QueueInput) -> IpcResult<Vec<Ticket>> {
     let me = state.me()?;
     with_desk(&state, move |d| d.queue(input.kind, Some(me.id), true)).await
+}
+
+/// The list of all tickets, filtered (open and recently resolved, by category, owner, promise).
+#[tauri::command]
+pub async fn list_tickets(state: State<'_, AppState>, input: ListFilter) -> IpcResult<Listing> {
+    state.me()?;
+    with_desk(&state, move |d| d.list(input)).await
 }
 
 #[tauri::command]

@@ -109,6 +109,7 @@ describe('columns', () => {
     expect(screenIdFor('team')).toBe('team');
     expect(screenIdFor('near_escalation')).toBe('near');
     expect(screenIdFor('escalated_to_me')).toBe('escalated');
+    expect(screenIdFor('all')).toBe('all');
   });
 });
 

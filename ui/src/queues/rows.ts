@@ -102,11 +102,12 @@ export function showsOwner(kind: QueueKind): boolean {
 }
 
 /** The rail screen a queue kind belongs to, for its title and empty state. */
-export function screenIdFor(kind: QueueKind): 'mine' | 'team' | 'near' | 'escalated' {
+export function screenIdFor(kind: QueueKind): 'mine' | 'team' | 'near' | 'escalated' | 'all' {
   switch (kind) {
     case 'mine':
-    case 'all':
       return 'mine';
+    case 'all':
+      return 'all';
     case 'team':
       return 'team';
     case 'near_escalation':

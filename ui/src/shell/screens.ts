@@ -7,6 +7,7 @@ export type ScreenId =
   | 'team'
   | 'near'
   | 'escalated'
+  | 'all'
   | 'reports'
   | 'settings';
 
@@ -68,9 +69,17 @@ export const SCREENS: readonly Screen[] = [
     empty: (mark) => `Nothing has reached the ${mark}.`,
   },
   {
+    id: 'all',
+    label: 'All tickets',
+    key: '6',
+    badge: null,
+    blurb: 'Every open ticket and those resolved lately, by category, owner and promise.',
+    empty: 'No ticket matches these filters.',
+  },
+  {
     id: 'reports',
     label: 'Reports',
-    key: '6',
+    key: '7',
     badge: null,
     blurb: 'Who solved, who passed the buck, who grabbed it, who was delighted.',
     empty: 'Reports fill in as tickets are solved, passed and escalated.',
@@ -78,7 +87,7 @@ export const SCREENS: readonly Screen[] = [
   {
     id: 'settings',
     label: 'Settings',
-    key: '7',
+    key: '8',
     badge: null,
     blurb: 'The escalation policy, desk hours, people, categories, backups and this install.',
     empty: 'The org chart, categories and their required fields will be set here.',

@@ -29,7 +29,7 @@ use crate::people::{Org, Person, Role};
 use crate::policy::Policy;
 use crate::replay;
 use crate::reports::FeedbackEntry;
-use crate::tickets::{SearchTerms, Ticket, TicketDetail};
+use crate::tickets::{ListFilter, SearchTerms, Ticket, TicketDetail};
 
 pub use postgres::PgStore;
 pub use sqlite::{damage_marker, restore, sibling, SqliteStore};
@@ -155,9 +155,8 @@ pub enum Queue {
     /// Open and escalated, held by one of these or escalated (in its current cycle) while one
     /// of them held it: a team's escalations, including those gone up to an executive.
     Escalated(Vec<i64>),
-    All {
-        open_only: bool,
-    },
+    /// The list of all tickets, filtered.
+    All(ListFilter),
 }
 
 /// One batch of the deadline sweep.

@@ -27,6 +27,8 @@ export async function call<T>(cmd: string, input?: unknown): Promise<T> {
 
 // Typed wrappers, one per backend command, each taking the command's generated input type.
 import type { Alert } from '../bindings/Alert';
+import type { ListFilter } from '../bindings/ListFilter';
+import type { Listing } from '../bindings/Listing';
 import type { BackupList } from '../bindings/BackupList';
 import type { Category } from '../bindings/Category';
 import type { Counts } from '../bindings/Counts';
@@ -123,6 +125,8 @@ export const emailDraft = (input: TicketRef) => call<Email>('email_draft', input
 /** Sends it and records the contact; a failed send (kind "mail") records nothing. */
 export const emailCustomer = (input: SendEmail) => call<Ticket>('email_customer', input);
 export const queue = (input: QueueInput) => call<Ticket[]>('queue', input);
+/** All tickets, filtered: the first rows by time left and how many match in all. */
+export const listTickets = (input: ListFilter) => call<Listing>('list_tickets', input);
 export const search = (input: Query) => call<Ticket[]>('search', input);
 export const team = () => call<Person[]>('team');
 export const counts = () => call<Counts>('counts');

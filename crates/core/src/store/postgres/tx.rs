@@ -21,7 +21,7 @@ use crate::replay;
 use crate::reports::{FeedbackEntry, Promises};
 use crate::store::tx::{Party, TicketRead, Tx};
 use crate::store::{at, at_opt, Queue, RowRead};
-use crate::tickets::{folded, indexed, Status, Ticket, TicketSummary};
+use crate::tickets::{folded, indexed, ListFilter, PromiseState, Status, Ticket, TicketSummary};
 
 /// A transaction on the server, and whether it writes (a writing one locks the rows it reads
 /// to change).
@@ -200,8 +200,52 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Box<d
             "t.escalated_at, t.id",
             vec![Box::new(owners.clone())],
         ),
-        Queue::All { open_only } => (format!("TRUE{}", open(*open_only)), by_time_left, vec![]),
+        Queue::All(filter) => {
+            let (conditions, values) = listed(filter, now);
+            (conditions, by_time_left, values)
+        }
     }
+}
+
+/// The conditions of the list of all tickets, with their values bound from `$1`.
+fn listed(f: &ListFilter, now: i64) -> (String, Vec<Box<dyn ToSql + Sync>>) {
+    let mut conditions = vec!["TRUE".to_string()];
+    let mut values: Vec<Box<dyn ToSql + Sync>> = vec![];
+    let mut when = |condition: &str, value: Option<Box<dyn ToSql + Sync>>| {
+        let n = values.len() + 1;
+        conditions.push(condition.replace('?', &format!("${n}")));
+        values.extend(value);
+    };
+    if let Some(status) = f.status {
+        when("t.status = ?", Some(Box::new(status.as_str())));
+    }
+    if let Some(since) = f.resolved_since(now) {
+        when(
+            "(t.status = 'open' OR t.resolved_at >= ?)",
+            Some(Box::new(since)),
+        );
+    }
+    if let Some(category) = f.category_id {
+        when("t.category_id = ?", Some(Box::new(category)));
+    }
+    if let Some(owner) = f.owner_id {
+        when("t.owner_id = ?", Some(Box::new(owner)));
+    }
+    match f.promise {
+        Some(PromiseState::Pending) => {
+            when("t.status = 'open' AND t.promise_at > ?", Some(Box::new(now)))
+        }
+        Some(PromiseState::Missed) => when(
+            "CASE WHEN t.status = 'open' THEN t.promise_at <= ? ELSE t.resolved_at > t.promise_at END",
+            Some(Box::new(now)),
+        ),
+        Some(PromiseState::Kept) => when(
+            "t.status = 'resolved' AND t.resolved_at <= t.promise_at",
+            None,
+        ),
+        None => {}
+    }
+    (conditions.join(" AND "), values)
 }
 
 fn refs(values: &[Box<dyn ToSql + Sync>]) -> Vec<&(dyn ToSql + Sync)> {

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::machine::{Change, NewTicket, State};
 use crate::privacy::TOMBSTONE;
 use crate::store::Queue;
-use crate::tickets::{Status, Ticket, TicketSummary};
+use crate::tickets::{ListFilter, PromiseState, Status, Ticket, TicketSummary};
 
 const SELECT: &str =
     "SELECT t.id, t.customer_id, cu.name, t.category_id, ca.name, t.summary, t.fields,
@@ -311,8 +311,51 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
             "t.escalated_at",
             vec![ids(owners), ids(owners)],
         ),
-        Queue::All { open_only } => (format!("1{}", open(*open_only)), by_time_left, vec![]),
+        Queue::All(filter) => {
+            let (conditions, values) = listed(filter, now);
+            (conditions, by_time_left, values)
+        }
     }
+}
+
+/// The conditions of the list of all tickets, and the values they bind.
+fn listed(f: &ListFilter, now: i64) -> (String, Vec<Value>) {
+    let mut conditions = vec!["1".to_string()];
+    let mut values = vec![];
+    let mut when = |condition: &str, value: Option<Value>| {
+        conditions.push(condition.to_string());
+        values.extend(value);
+    };
+    if let Some(status) = f.status {
+        when("t.status = ?", Some(Value::Text(status.as_str().into())));
+    }
+    if let Some(since) = f.resolved_since(now) {
+        when(
+            "(t.status = 'open' OR t.resolved_at >= ?)",
+            Some(Value::Integer(since)),
+        );
+    }
+    if let Some(category) = f.category_id {
+        when("t.category_id = ?", Some(Value::Integer(category)));
+    }
+    if let Some(owner) = f.owner_id {
+        when("t.owner_id = ?", Some(Value::Integer(owner)));
+    }
+    match f.promise {
+        Some(PromiseState::Pending) => {
+            when("t.status = 'open' AND t.promise_at > ?", Some(Value::Integer(now)))
+        }
+        Some(PromiseState::Missed) => when(
+            "CASE WHEN t.status = 'open' THEN t.promise_at <= ? ELSE t.resolved_at > t.promise_at END",
+            Some(Value::Integer(now)),
+        ),
+        Some(PromiseState::Kept) => when(
+            "t.status = 'resolved' AND t.resolved_at <= t.promise_at",
+            None,
+        ),
+        None => {}
+    }
+    (conditions.join(" AND "), values)
 }
 
 /// A queue's tickets, ordered by time left (escalations by when they came).
