@@ -6,6 +6,7 @@ use baton_core::kept::Caller;
 use baton_core::mail::{Email, MailSettings};
 use baton_core::people::{NewPerson, Person};
 use baton_core::server::Server;
+use baton_core::snippets::Snippets;
 use baton_core::tickets::Intake;
 use baton_core::tickets::{Action, QueueKind};
 use chrono::{DateTime, Utc};
@@ -168,6 +169,21 @@ pub struct Ids {
     pub ids: Vec<i64>,
 }
 
+/// One category, for a command about it.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct CategoryRef {
+    pub category_id: i64,
+}
+
+/// A category's saved texts, to keep.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct CategorySnippets {
+    pub category_id: i64,
+    pub snippets: Snippets,
+}
+
 /// One person, for a command about them.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[ts(export_to = "ipc/")]
@@ -316,6 +332,8 @@ mod tests {
             Ids,
             InstallSettings,
             PersonRef,
+            CategoryRef,
+            CategorySnippets,
             MovePerson,
             SetPin,
             RestoreInput,

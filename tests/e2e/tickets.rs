@@ -1177,3 +1177,99 @@ fn the_list_of_all_tickets_filters_by_owner_and_promise() -> Result<()> {
         },
     )
 }
+
+#[test]
+fn saved_texts_are_one_click_and_each_person_chooses_their_notifications() -> Result<()> {
+    let created = Cell::new(0);
+    baton_tests::e2e::with_themed_app(
+        "tickets-saved-texts",
+        Theme::Dark,
+        |db| {
+            baton(db, Some(&hours_ago(3)), &["demo"])?;
+            let t = baton(
+                db,
+                Some(&hours_ago(1)),
+                &[
+                    "--as",
+                    "Ana Souza",
+                    "intake",
+                    "--phone",
+                    "555.010.2001",
+                    "--category",
+                    "Billing",
+                    "--summary",
+                    "Charged twice in November",
+                    "--field",
+                    "account_number=AC-77002",
+                    "--field",
+                    "invoice_number=INV-11-0002",
+                ],
+            )?;
+            created.set(t["number"].as_i64().context("intake printed no number")?);
+            Ok(())
+        },
+        |app| {
+            let number = created.get();
+            let refund = "Refunded the duplicate charge; it shows within 3 working days";
+            // A manager saves Billing's texts in Settings.
+            app.sign_in("Maya Patel", PIN)?;
+            app.press(&format!("{}8", Key::Control))?;
+            app.show("snippets")?;
+            choose(app, "snippets-category", "Billing")?;
+            app.type_into(
+                "[data-testid=snippets-resolutions]",
+                &format!("{refund}{0}{0}{refund}{0}", Key::Enter),
+            )?;
+            app.type_into(
+                "[data-testid=snippets-callbacks]",
+                "Called back: the refund is on its way",
+            )?;
+            app.click("[data-testid=snippets-save]")?;
+            app.wait_for_text("[data-testid=snippets-saved]", "Saved")?;
+            ensure!(
+                app.value("[data-testid=snippets-resolutions]")? == refund,
+                "kept once, trimmed"
+            );
+            app.screenshot("settings-saved-texts")?;
+
+            // Ana chooses what pops up: no quiet-ticket tickles, and quiet hours at night.
+            switch_user(app, "Ana Souza")?;
+            app.press(&format!("{}8", Key::Control))?;
+            app.show("notifications")?;
+            let escalations = app.find("[data-testid=notify-escalate]")?;
+            ensure!(
+                escalations.attr("disabled")?.is_some() && escalations.attr("checked")?.is_some(),
+                "escalations are always on"
+            );
+            app.click("[data-testid=notify-idle]")?;
+            app.click("[data-testid=notify-quiet]")?;
+            app.click("[data-testid=notifications-save]")?;
+            app.wait_for_text("[data-testid=notifications-saved]", "Saved")?;
+            app.screenshot("settings-notifications")?;
+            // Kept in the desk: read again from it on a fresh visit.
+            open_queue(app, "mine", "My tickets")?;
+            app.press(&format!("{}8", Key::Control))?;
+            app.show("notifications")?;
+            let checked = "return ['quiet', 'idle'].map((k) =>
+                document.querySelector(`[data-testid=notify-${k}]`)?.checked);";
+            eventually(Duration::from_secs(10), "the preferences read back", || {
+                Ok(app.exec(checked, vec![])? == serde_json::json!([true, false]))
+            })?;
+
+            // Her Billing ticket offers the saved resolution as one click.
+            open_queue(app, "mine", "My tickets")?;
+            app.click(&format!("[data-testid=queue-row][data-number='{number}']"))?;
+            app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
+            app.press("r")?;
+            app.wait_for_text("[data-testid=snippet-chip]", "Refunded the duplicate")?;
+            app.click("[data-testid=snippet-chip]")?;
+            ensure!(app.value("[data-testid=action-text]")? == refund);
+            app.screenshot("ticket-saved-text")?;
+            app.press(&format!("{}{}", Key::Control, Key::Enter))?;
+            app.wait_gone("[data-testid=action-form]")?;
+            let shown = baton(app.db_path(), None, &["show", &number.to_string()])?;
+            ensure!(shown["resolution"] == refund, "{shown}");
+            Ok(())
+        },
+    )
+}

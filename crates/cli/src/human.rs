@@ -227,7 +227,9 @@ fn event_detail(e: &Event) -> String {
         | EventKind::PolicyChanged
         | EventKind::CategoryAdded
         | EventKind::HoursChanged
-        | EventKind::CustomerNoted => format!("{actor}: {text}"),
+        | EventKind::CustomerNoted
+        | EventKind::PreferencesSet
+        | EventKind::SnippetsSet => format!("{actor}: {text}"),
         EventKind::CustomerErased => format!("{actor} erased a customer's personal data: {text}"),
     }
 }

@@ -25,6 +25,10 @@ pub fn render() -> Vec<(PathBuf, String)> {
         demo::*, error::*, events::*,
     };
     use crate::{migrate::Migrated, people::*, policy::*, reports::*, server::*, store::Erasure};
+    use crate::{
+        preferences::{Preferences, Quiet},
+        snippets::Snippets,
+    };
     // JavaScript numbers hold every id and count we have: no bigint on the wire.
     let cfg = &Config::new().with_large_int("number");
     render_all!(
@@ -75,6 +79,9 @@ pub fn render() -> Vec<(PathBuf, String)> {
         PromiseAdvice,
         PromiseCheck,
         PromiseState,
+        Preferences,
+        Quiet,
+        Snippets,
         QueueKind,
         Report,
         Restored,

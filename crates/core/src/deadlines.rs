@@ -1,7 +1,7 @@
 //! What is due on a ticket at a given moment: the warning, the escalation, tickles. Pure.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::people::Person;
@@ -32,7 +32,7 @@ pub fn promise_alert(now: i64, promise_at: i64, mark: Option<i64>) -> Option<i64
         .then(|| promise_at - PROMISE_LEAD_MS.min(left / 2))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Due {
     /// The ticket entered the warning window.

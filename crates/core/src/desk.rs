@@ -20,9 +20,11 @@ use crate::mail::{self, Email, MailSettings};
 use crate::ownership;
 use crate::people::{self, Deactivation, NewPerson, Org, Person};
 use crate::policy::Policy;
+use crate::preferences::{self, Preferences};
 use crate::privacy;
 use crate::reports::{self, Report};
 use crate::setup;
+use crate::snippets::{self, Snippets};
 use crate::store::{postgres, Create, Erasure, Many, PgStore, Queue, SqliteStore, Store};
 use crate::text::{self, Lines};
 use crate::tickets::{
@@ -559,6 +561,46 @@ impl Desk {
         self.store
             .set_up(false, &mut |c| setup::set_hours(c, by, h.clone()))?;
         self.store.hours()
+    }
+
+    /// A setting kept as JSON, or its default until set (or if it no longer reads).
+    fn setting<T: serde::de::DeserializeOwned + Default>(&mut self, key: &str) -> Result<T> {
+        Ok(self
+            .store
+            .setting_json(key)?
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default())
+    }
+
+    /// Which alerts a person is shown natively, and their quiet hours.
+    pub fn preferences(&mut self, person: i64) -> Result<Preferences> {
+        self.setting(&preferences::key(person))
+    }
+
+    /// A person's own preferences (see `setup::set_preferences`), as kept.
+    pub fn set_preferences(&mut self, by: i64, p: Preferences) -> Result<Preferences> {
+        self.store.set_up(false, &mut |c| {
+            Ok(vec![setup::set_preferences(c, by, p.clone())?])
+        })?;
+        self.preferences(by)
+    }
+
+    /// A category's saved resolutions, small steps and callbacks.
+    pub fn snippets(&mut self, category: i64) -> Result<Snippets> {
+        self.setting(&snippets::key(category))
+    }
+
+    /// Sets a category's saved texts (an administrator's change), as kept.
+    pub fn set_snippets(
+        &mut self,
+        by: Option<i64>,
+        category: i64,
+        s: Snippets,
+    ) -> Result<Snippets> {
+        self.store.set_up(false, &mut |c| {
+            Ok(vec![setup::set_snippets(c, by, category, s.clone())?])
+        })?;
+        self.snippets(category)
     }
 
     /// The promise to propose to a caller now, the mark it must beat, and where a typed time

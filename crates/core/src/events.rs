@@ -39,6 +39,10 @@ pub enum EventKind {
     /// Facts captured at intake were corrected (before → after in its text; every value in its
     /// data).
     Corrected,
+    /// Someone changed which alerts they are shown natively, and their quiet hours.
+    PreferencesSet,
+    /// A category's saved resolutions, small steps and callbacks were changed.
+    SnippetsSet,
     /// A customer's notes were changed (by whom; the notes themselves are not in the trail,
     /// so an erasure leaves nothing of them behind).
     CustomerNoted,
@@ -48,7 +52,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 25] = [
+    pub const ALL: [EventKind; 27] = [
         EventKind::Created,
         EventKind::Passed,
         EventKind::Taken,
@@ -74,6 +78,8 @@ impl EventKind {
         EventKind::Merged,
         EventKind::CustomerNoted,
         EventKind::Corrected,
+        EventKind::PreferencesSet,
+        EventKind::SnippetsSet,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -103,6 +109,8 @@ impl EventKind {
             EventKind::Merged => "merged",
             EventKind::CustomerNoted => "customer_noted",
             EventKind::Corrected => "corrected",
+            EventKind::PreferencesSet => "preferences_set",
+            EventKind::SnippetsSet => "snippets_set",
         }
     }
 

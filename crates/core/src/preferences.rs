@@ -11,6 +11,11 @@ use crate::calendar::{clock, parse_clock};
 use crate::deadlines::Due;
 use crate::error::{Error, Result};
 
+/// Where a person's preferences are kept among the desk's settings.
+pub fn key(person: i64) -> String {
+    format!("preferences:{person}")
+}
+
 /// Every kind of alert, in the order Settings offers them.
 pub const KINDS: [Due; 6] = [
     Due::Escalate,
@@ -123,7 +128,10 @@ mod tests {
         assert!(p.shows(Due::Warn, at, Tz::UTC));
         assert!(p.shows(Due::Escalate, at, berlin), "escalations always");
         let morning = Utc.with_ymd_and_hms(2026, 11, 30, 6, 0, 0).unwrap();
-        assert!(p.shows(Due::Warn, morning, berlin), "07:00 in Berlin ends it");
+        assert!(
+            p.shows(Due::Warn, morning, berlin),
+            "07:00 in Berlin ends it"
+        );
         let day = quiet("12:00", "13:00");
         let noon = Utc.with_ymd_and_hms(2026, 11, 30, 12, 59, 0).unwrap();
         assert!(!day.shows(Due::Idle, noon, Tz::UTC));

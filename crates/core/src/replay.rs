@@ -169,7 +169,9 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
             | EventKind::CategoryAdded
             | EventKind::HoursChanged
             | EventKind::CustomerErased
-            | EventKind::CustomerNoted => {}
+            | EventKind::CustomerNoted
+            | EventKind::PreferencesSet
+            | EventKind::SnippetsSet => {}
         }
     }
     for p in policies {

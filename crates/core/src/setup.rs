@@ -10,6 +10,8 @@ use crate::events::{EventKind, EventRecord};
 use crate::ownership;
 use crate::people::{self, NewPerson, Person, Role};
 use crate::policy::Policy;
+use crate::preferences::{self, Preferences};
+use crate::snippets::{self, Snippets};
 use crate::store::{SetupContext, SetupOp};
 
 /// A change to the set-up, recorded in the audit trail.
@@ -331,4 +333,54 @@ pub fn set_hours(c: &SetupContext, by: Option<i64>, h: Hours) -> Result<Vec<Setu
         ),
         hours: h,
     }])
+}
+
+/// Someone's own notification preferences: nobody sets another's.
+pub fn set_preferences(c: &SetupContext, by: i64, p: Preferences) -> Result<SetupOp> {
+    let person = c.org.active(by)?;
+    let p = p.checked()?;
+    let data = serde_json::to_value(&p).expect("preferences serialise");
+    Ok(SetupOp::SetSetting {
+        key: preferences::key(person.id),
+        json: data.to_string(),
+        event: event(
+            c,
+            EventKind::PreferencesSet,
+            Some(person.id),
+            (None, Some(person.id)),
+            format!("{} changed which alerts they are shown", person.name),
+            data,
+        ),
+    })
+}
+
+/// A category's saved texts, set by an administrator as categories are.
+pub fn set_snippets(
+    c: &SetupContext,
+    by: Option<i64>,
+    category: i64,
+    s: Snippets,
+) -> Result<SetupOp> {
+    let s = s.checked()?;
+    c.org.administrator(by)?;
+    let category = c
+        .categories
+        .iter()
+        .find(|k| k.id == category)
+        .ok_or_else(|| Error::not_found("category", category))?;
+    let mut data = serde_json::to_value(&s).expect("snippets serialise");
+    let json = data.to_string();
+    data["category"] = category.id.into();
+    Ok(SetupOp::SetSetting {
+        key: snippets::key(category.id),
+        json,
+        event: event(
+            c,
+            EventKind::SnippetsSet,
+            by,
+            (None, None),
+            format!("saved texts of {} changed", category.name),
+            data,
+        ),
+    })
 }

@@ -7,6 +7,11 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::ownership;
 
+/// Where a category's snippets are kept among the desk's settings.
+pub fn key(category: i64) -> String {
+    format!("snippets:{category}")
+}
+
 /// At most this many texts of each kind per category: a short list people read at a glance.
 pub const MAX_EACH: usize = 20;
 

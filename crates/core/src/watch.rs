@@ -3,11 +3,13 @@
 //! notifier; this part is plain code so a fake clock can drive it through a whole day.
 
 use chrono::{DateTime, Duration, Utc};
-use std::collections::BTreeSet;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::alerts::Alert;
 use crate::desk::Desk;
 use crate::error::Result;
+use crate::preferences::Preferences;
 
 /// The longest nap between wakes: a laptop that slept or a clock that jumped is noticed within it.
 pub const MAX_NAP: Duration = Duration::seconds(60);
@@ -47,7 +49,8 @@ pub struct Collected {
 }
 
 /// Sweeps and collects the alerts raised after `cursor` (the last alert id this install has
-/// handled) that concern `people`. Shown afterwards with [`deliver`], outside the desk's lock,
+/// handled) that concern `people` and that they want shown (their preferences: the bell keeps
+/// the others). Shown afterwards with [`deliver`], outside the desk's lock,
 /// so a stalled notification daemon never stalls the desk.
 pub fn collect(desk: &mut Desk, people: &BTreeSet<i64>, cursor: i64) -> Result<Collected> {
     let sweep = desk.sweep()?;
@@ -57,9 +60,18 @@ pub fn collect(desk: &mut Desk, people: &BTreeSet<i64>, cursor: i64) -> Result<C
         cursor,
         nap: nap(desk.now(), sweep.next_due),
     };
+    let tz = desk.hours()?.tz()?;
+    let mut preferences: HashMap<i64, Preferences> = HashMap::new();
     for alert in desk.alerts_after(cursor)? {
         out.cursor = alert.id;
-        if people.contains(&alert.person_id) {
+        if !people.contains(&alert.person_id) {
+            continue;
+        }
+        let wanted = match preferences.entry(alert.person_id) {
+            Entry::Occupied(p) => p.into_mut(),
+            Entry::Vacant(p) => p.insert(desk.preferences(alert.person_id)?),
+        };
+        if wanted.shows(alert.due, alert.at, tz) {
             out.alerts.push(alert);
         }
     }

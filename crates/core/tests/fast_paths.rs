@@ -180,3 +180,41 @@ fn a_captured_fact_is_corrected_with_its_before_and_after() {
     // The trail says what the row holds: verify agrees.
     assert!(o.desk.verify(&[]).unwrap().ok);
 }
+
+#[test]
+fn a_categorys_saved_texts_are_kept_checked_and_set_by_an_administrator() {
+    use baton_core::snippets::Snippets;
+    let mut o = Org::in_memory();
+    let billing = o.billing;
+    assert_eq!(o.desk.snippets(billing).unwrap(), Snippets::default());
+    let texts = Snippets {
+        resolutions: vec![
+            " Refunded the duplicate charge ".into(),
+            "Refunded the duplicate charge".into(),
+            "  ".into(),
+        ],
+        steps: vec!["Checked the last three invoices".into()],
+        callbacks: vec!["Called back: the refund is on its way".into()],
+    };
+    let refused = o.desk.set_snippets(Some(o.ana), billing, texts.clone());
+    assert!(refused.is_err(), "a rep does not set a category's texts");
+    assert_eq!(o.desk.snippets(billing).unwrap(), Snippets::default());
+    let kept = o.desk.set_snippets(Some(o.maya), billing, texts).unwrap();
+    assert_eq!(kept.resolutions, ["Refunded the duplicate charge"]);
+    assert_eq!(o.desk.snippets(billing).unwrap(), kept);
+    let missing = o
+        .desk
+        .set_snippets(None, 999, Snippets::default())
+        .unwrap_err();
+    assert!(missing.to_string().contains("999"), "{missing}");
+    let bad = Snippets {
+        callbacks: vec!["a\u{7}bell".into()],
+        ..Snippets::default()
+    };
+    assert!(o.desk.set_snippets(None, billing, bad).is_err());
+    assert_eq!(
+        o.desk.snippets(billing).unwrap(),
+        kept,
+        "a refusal changes nothing"
+    );
+}

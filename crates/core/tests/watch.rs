@@ -150,3 +150,65 @@ fn failed_notifications_are_reported_not_lost() {
         "the bell still has it"
     );
 }
+
+#[test]
+fn preferences_choose_what_is_shown_natively_but_escalations_always_come_through() {
+    use baton_core::preferences::{Preferences, Quiet};
+    let mut o = Org::quiet();
+    let t = o.intake_by(o.ana, "Charged twice");
+    // Lena wants no warnings; Grace wants nothing at night (the escalation comes at 05:00).
+    let lena = o
+        .desk
+        .set_preferences(
+            o.lena,
+            Preferences {
+                kinds: vec![Due::Handed, Due::Promise],
+                quiet: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(lena.kinds, [Due::Escalate, Due::Handed, Due::Promise]);
+    let night = Preferences {
+        kinds: vec![],
+        quiet: Some(Quiet {
+            from: "22:00".into(),
+            to: "7:00".into(),
+        }),
+    };
+    o.desk.set_preferences(o.grace, night).unwrap();
+    // A bad time changes nothing.
+    let bad = Preferences {
+        kinds: vec![],
+        quiet: Some(Quiet {
+            from: "22:00".into(),
+            to: "7 am".into(),
+        }),
+    };
+    let err = o.desk.set_preferences(o.grace, bad).unwrap_err();
+    assert!(err.to_string().contains("not a time of day"), "{err}");
+    assert_eq!(
+        o.desk.preferences(o.grace).unwrap().quiet.unwrap().to,
+        "07:00"
+    );
+
+    let rec = Recorder::default();
+    let people = BTreeSet::from([o.lena, o.grace]);
+    let mut cursor = o.desk.last_alert_id().unwrap();
+    run(&mut o, &rec, &people, &mut cursor, Duration::hours(24));
+    assert_eq!(
+        *rec.seen.lock().unwrap(),
+        [(o.grace, Due::Escalate, t.id)],
+        "Lena's warning stays in her bell; Grace's escalation wakes her at 05:00"
+    );
+    let bell = o.desk.alerts(o.lena).unwrap();
+    assert!(
+        bell.iter().any(|a| a.due == Due::Warn && !a.read),
+        "the bell keeps what is not shown"
+    );
+    // The trail records who changed their preferences.
+    let changes = o.desk.desk_changes(10).unwrap();
+    assert!(changes
+        .iter()
+        .any(|e| e.kind == baton_core::events::EventKind::PreferencesSet
+            && e.actor_id == Some(o.grace)));
+}

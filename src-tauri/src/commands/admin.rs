@@ -5,11 +5,12 @@ use baton_core::people::Deactivation;
 use baton_core::people::{NewPerson, Person};
 use baton_core::policy::Policy;
 use baton_core::reports::Report;
+use baton_core::snippets::Snippets;
 use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
-use crate::ipc::{InstallSettings, MovePerson, PersonRef, SetPin};
+use crate::ipc::{CategoryRef, CategorySnippets, InstallSettings, MovePerson, PersonRef, SetPin};
 use crate::state::{lock, AppState};
 
 #[tauri::command]
@@ -74,6 +75,25 @@ pub async fn desk_changes(state: State<'_, AppState>) -> IpcResult<Vec<Event>> {
 pub async fn add_category(state: State<'_, AppState>, input: NewCategory) -> IpcResult<Category> {
     let me = state.me()?;
     with_desk(&state, move |d| d.add_category(Some(me.id), input)).await
+}
+
+/// A category's saved resolutions, small steps and callbacks.
+#[tauri::command]
+pub async fn snippets(state: State<'_, AppState>, input: CategoryRef) -> IpcResult<Snippets> {
+    state.me()?;
+    with_desk(&state, move |d| d.snippets(input.category_id)).await
+}
+
+#[tauri::command]
+pub async fn set_snippets(
+    state: State<'_, AppState>,
+    input: CategorySnippets,
+) -> IpcResult<Snippets> {
+    let me = state.me()?;
+    with_desk(&state, move |d| {
+        d.set_snippets(Some(me.id), input.category_id, input.snippets)
+    })
+    .await
 }
 
 #[tauri::command]

@@ -207,6 +207,8 @@ describe('describeEvent', () => {
       merged: true,
       customer_noted: true,
       corrected: true,
+      preferences_set: true,
+      snippets_set: true,
     };
     for (const kind of Object.keys(kinds) as EventKind[]) {
       const d = describeEvent(ev({ kind }), MARK, NOW);

@@ -167,6 +167,8 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
     case 'category_added':
     case 'hours_changed':
     case 'customer_noted':
+    case 'preferences_set':
+    case 'snippets_set':
       // Set-up changes say it all in their text: "Sam Rep now reports to Lena Fischer".
       return { ...byAdministrator, what: e.text ?? 'changed the set-up', text: null, textLabel: null, tone: 'neutral' };
     case 'customer_erased': {

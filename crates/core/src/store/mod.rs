@@ -108,6 +108,12 @@ pub enum SetupOp {
         hours: Hours,
         event: EventRecord,
     },
+    /// A setting kept as JSON under its key (a person's preferences, a category's snippets).
+    SetSetting {
+        key: String,
+        json: String,
+        event: EventRecord,
+    },
     SetCustomerNotes {
         customer: i64,
         notes: String,
@@ -259,6 +265,8 @@ pub trait Store: Send {
     fn categories(&mut self) -> Result<Vec<Category>>;
     fn policy(&mut self) -> Result<Policy>;
     fn hours(&mut self) -> Result<Hours>;
+    /// A setting's JSON, if it was ever set.
+    fn setting_json(&mut self, key: &str) -> Result<Option<String>>;
     /// Applies what `plan` decides from one snapshot, atomically; with `dry_run`, rolls it back
     /// and says what it would have done.
     fn set_up(

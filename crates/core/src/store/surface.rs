@@ -70,6 +70,10 @@ impl<B: Backend> Store for B {
         self.read(|c| c.hours())
     }
 
+    fn setting_json(&mut self, key: &str) -> Result<Option<String>> {
+        self.read(|c| c.setting_json(key))
+    }
+
     fn set_up(
         &mut self,
         dry_run: bool,
@@ -606,6 +610,10 @@ fn set_up(c: &mut dyn Tx, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
         }
         SetupOp::SetHours { hours, event } => {
             c.set_hours(&hours)?;
+            event
+        }
+        SetupOp::SetSetting { key, json, event } => {
+            c.set_setting_json(&key, &json)?;
             event
         }
         SetupOp::SetCustomerNotes {

@@ -100,6 +100,9 @@ pub trait Tx {
     fn set_policy(&mut self, p: &Policy) -> Result<()>;
     fn hours(&mut self) -> Result<Hours>;
     fn set_hours(&mut self, h: &Hours) -> Result<()>;
+    /// A setting's JSON, if it was ever set.
+    fn setting_json(&mut self, key: &str) -> Result<Option<String>>;
+    fn set_setting_json(&mut self, key: &str, json: &str) -> Result<()>;
 
     // customers
     fn customer(&mut self, id: i64) -> Result<Customer>;

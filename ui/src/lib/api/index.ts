@@ -28,6 +28,10 @@ export async function call<T>(cmd: string, input?: unknown): Promise<T> {
 // Typed wrappers, one per backend command, each taking the command's generated input type.
 import type { Alert } from '../bindings/Alert';
 import type { ListFilter } from '../bindings/ListFilter';
+import type { Preferences } from '../bindings/Preferences';
+import type { Snippets } from '../bindings/Snippets';
+import type { CategoryRef } from '../bindings/ipc/CategoryRef';
+import type { CategorySnippets } from '../bindings/ipc/CategorySnippets';
 import type { Listing } from '../bindings/Listing';
 import type { BackupList } from '../bindings/BackupList';
 import type { Category } from '../bindings/Category';
@@ -134,6 +138,12 @@ export const counts = () => call<Counts>('counts');
 export const promise = (input: PromiseInput) => call<PromiseAdvice>('promise', input);
 
 export const alerts = () => call<Alert[]>('alerts');
+/** Which alerts the signed-in person is shown natively, and their quiet hours. */
+export const preferences = () => call<Preferences>('preferences');
+export const setPreferences = (input: Preferences) => call<Preferences>('set_preferences', input);
+/** A category's saved resolutions, small steps and callbacks. */
+export const snippets = (input: CategoryRef) => call<Snippets>('snippets', input);
+export const setSnippets = (input: CategorySnippets) => call<Snippets>('set_snippets', input);
 export const markAlertsRead = (input: Ids) => call<number>('mark_alerts_read', input);
 
 export const addPerson = (input: NewPerson) => call<Person>('add_person', input);

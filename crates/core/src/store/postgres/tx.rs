@@ -267,22 +267,17 @@ impl Pg<'_, '_> {
     }
 
     fn setting<T: serde::de::DeserializeOwned + Default>(&mut self, key: &str) -> Result<T> {
-        let row = self
-            .0
-            .query_opt("SELECT value FROM settings WHERE key = $1", &[&key])?;
-        Ok(row
-            .and_then(|r| serde_json::from_str(r.get::<_, &str>(0)).ok())
+        Ok(self
+            .setting_json(key)?
+            .and_then(|j| serde_json::from_str(&j).ok())
             .unwrap_or_default())
     }
 
     fn set_setting<T: serde::Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
-        let json = serde_json::to_string(value).expect("settings serialise");
-        self.0.execute(
-            "INSERT INTO settings (key, value) VALUES ($1, $2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            &[&key, &json],
-        )?;
-        Ok(())
+        self.set_setting_json(
+            key,
+            &serde_json::to_string(value).expect("settings serialise"),
+        )
     }
 
     fn counts(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<HashMap<i64, u32>> {
@@ -490,6 +485,22 @@ impl Tx for Pg<'_, '_> {
 
     fn set_hours(&mut self, h: &Hours) -> Result<()> {
         self.set_setting("hours", h)
+    }
+
+    fn setting_json(&mut self, key: &str) -> Result<Option<String>> {
+        let row = self
+            .0
+            .query_opt("SELECT value FROM settings WHERE key = $1", &[&key])?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    fn set_setting_json(&mut self, key: &str, json: &str) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO settings (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            &[&key, &json],
+        )?;
+        Ok(())
     }
 
     fn customer(&mut self, id: i64) -> Result<Customer> {

@@ -140,6 +140,12 @@ impl Tx for Lite<'_> {
     fn set_hours(&mut self, h: &Hours) -> Result<()> {
         settings::set_hours(self.0, h)
     }
+    fn setting_json(&mut self, key: &str) -> Result<Option<String>> {
+        settings::raw(self.0, key)
+    }
+    fn set_setting_json(&mut self, key: &str, json: &str) -> Result<()> {
+        settings::set_raw(self.0, key, json)
+    }
 
     fn customer(&mut self, id: i64) -> Result<Customer> {
         customers::get(self.0, id)
