@@ -5,7 +5,7 @@
 use anyhow::{ensure, Result};
 use baton_core::store::damage_marker;
 use baton_tests::cli::{baton, demo};
-use baton_tests::e2e::{with_themed_app, App, Theme};
+use baton_tests::e2e::{with_themed_app, App, Key, Theme};
 use serde_json::json;
 use std::path::Path;
 
@@ -17,6 +17,23 @@ fn a_leaver_is_deactivated_with_a_preview_and_the_desk_is_backed_up() -> Result<
             app.sign_in("Grace Hopper", "1234")?;
             app.click("[data-screen=settings]")?;
             app.wait_for_text("header h1", "Settings")?;
+
+            // Esc closes a confirmation and gives the focus back to the button that opened it.
+            let focused = |app: &App| {
+                app.exec(
+                    "return document.activeElement?.dataset.testid ?? null",
+                    vec![],
+                )
+            };
+            app.click("[data-person='Ben Carter'] [data-testid=person-reassign]")?;
+            app.find("[data-testid=person-action]")?;
+            app.press_key(Key::Escape)?;
+            app.wait_gone("[data-testid=person-action]")?;
+            ensure!(
+                focused(app)? == json!("person-reassign"),
+                "focus went to {}",
+                focused(app)?
+            );
 
             // Deactivating Ben Carter: the confirmation says where his work goes, from the
             // backend's rehearsal, and the result matches it.
@@ -55,6 +72,15 @@ fn a_leaver_is_deactivated_with_a_preview_and_the_desk_is_backed_up() -> Result<
             app.screenshot(&format!("settings-about-{t}"))?;
 
             // Restoring it (after a confirmation) keeps the replaced desk aside.
+            app.click("[data-testid=backup-restore]")?;
+            app.find("[data-testid=restore-confirm]")?;
+            app.press_key(Key::Escape)?;
+            app.wait_gone("[data-testid=restore-confirm]")?;
+            ensure!(
+                focused(app)? == json!("backup-restore"),
+                "focus went to {}",
+                focused(app)?
+            );
             app.click("[data-testid=backup-restore]")?;
             app.click("[data-testid=restore-submit]")?;
             app.wait_for_text(

@@ -217,6 +217,16 @@ fn bell_lists_alerts_and_the_palette_jumps_to_a_ticket() -> Result<()> {
             titles.len() == alerts && titles.iter().all(|t| !t.is_empty()),
             "{alerts} alerts, titled {titles:?}"
         );
+        // One line per ticket: its newest alert, the older ones folded under it.
+        let mut tickets = app
+            .find_all("[data-testid=alert]")?
+            .iter()
+            .map(|a| Ok(a.attr("data-ticket")?.unwrap_or_default()))
+            .collect::<Result<Vec<_>>>()?;
+        let listed = tickets.len();
+        tickets.sort();
+        tickets.dedup();
+        ensure!(tickets.len() == listed, "a ticket listed twice in the bell");
         app.screenshot("bell-open")?;
 
         // Escape closes it; clicking an alert opens its ticket and marks it read.
