@@ -1099,9 +1099,18 @@ fn listed(app: &App) -> Result<u64> {
 
 #[test]
 fn the_list_of_all_tickets_filters_by_owner_and_promise() -> Result<()> {
+    for theme in [Theme::Light, Theme::Dark] {
+        all_tickets_filtered(theme)?;
+    }
+    Ok(())
+}
+
+fn all_tickets_filtered(theme: Theme) -> Result<()> {
     let created = Cell::new(0);
-    with_prepared_app(
-        "tickets-all",
+    let t = theme.name();
+    baton_tests::e2e::with_themed_app(
+        &format!("tickets-all-{t}"),
+        theme,
         |db| {
             baton(db, Some(&hours_ago(3)), &["demo"])?;
             let t = baton(
@@ -1162,7 +1171,7 @@ fn the_list_of_all_tickets_filters_by_owner_and_promise() -> Result<()> {
             for owner in app.texts("[data-testid=screen-all] [data-testid=queue-row] .owner")? {
                 ensure!(owner == "Ana Souza", "a row held by {owner:?}");
             }
-            app.screenshot("tickets-all-filtered")?;
+            app.screenshot(&format!("tickets-all-filtered-{t}"))?;
             // The filters stay while a ticket is opened and closed; Clear brings everything back.
             app.click(&row)?;
             app.wait_for_text("[data-testid=ticket-number]", &format!("#{number}"))?;
