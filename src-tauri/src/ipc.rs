@@ -8,7 +8,7 @@ use baton_core::people::{NewPerson, Person};
 use baton_core::server::Server;
 use baton_core::snippets::Snippets;
 use baton_core::tickets::Intake;
-use baton_core::tickets::{Action, QueueKind};
+use baton_core::tickets::{Action, ListFilter, Page, QueueKind};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -146,6 +146,15 @@ pub struct Act {
 #[ts(export_to = "ipc/")]
 pub struct QueueInput {
     pub kind: QueueKind,
+    pub page: Page,
+}
+
+/// One page of the list of all tickets, filtered.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[ts(export_to = "ipc/")]
+pub struct ListInput {
+    pub filter: ListFilter,
+    pub page: Page,
 }
 
 /// A customer whose personal data an administrator erases, and why.
@@ -327,6 +336,7 @@ mod tests {
             SendEmail,
             Act,
             QueueInput,
+            ListInput,
             PromiseInput,
             EraseCustomer,
             Ids,

@@ -89,11 +89,19 @@ pub enum Command {
         /// Of resolved tickets, only those resolved in the last DAYS days
         #[arg(long, value_name = "DAYS")]
         resolved_within: Option<u32>,
+        #[command(flatten)]
+        page: PageArgs,
     },
     /// Find tickets by words or number
     Search {
         #[arg(required = true, value_name = "TEXT")]
         text: Vec<String>,
+        /// At most N matches (1 to 5000); a cut list says so on stderr
+        #[arg(long, value_name = "N", default_value_t = baton_core::desk::SEARCH_LIMIT)]
+        limit: u32,
+        /// The matches after this ticket (the last one of the page before)
+        #[arg(long, value_parser = ticket_number, value_name = "TICKET")]
+        after: Option<i64>,
     },
     /// Apply every warning, escalation and reminder that is due
     Sweep,
@@ -416,6 +424,17 @@ fn bound(s: &str) -> Result<Bound, String> {
 
 fn role(s: &str) -> Result<Role, String> {
     s.parse().map_err(|e: baton_core::Error| e.to_string())
+}
+
+/// Which page of a list: `--limit` and `--after`.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// At most N tickets (1 to 5000); a cut list says so on stderr
+    #[arg(long, value_name = "N", default_value_t = baton_core::tickets::Page::MAX)]
+    pub limit: u32,
+    /// The tickets after this one in the list's order (the last one of the page before)
+    #[arg(long, value_parser = ticket_number, value_name = "TICKET")]
+    pub after: Option<i64>,
 }
 
 fn promise_state(s: &str) -> Result<PromiseState, String> {

@@ -7,7 +7,7 @@ use baton_core::customers::NewCustomer;
 use baton_core::people::NewPerson;
 use baton_core::store::postgres::{self, PgStore};
 use baton_core::store::Create;
-use baton_core::tickets::{Action, Intake, ListFilter};
+use baton_core::tickets::{Action, Intake, ListFilter, Page};
 use baton_core::{Clock, Desk, Error, FakeClock, SystemClock};
 use std::env::VarError;
 use std::io::IsTerminal;
@@ -111,6 +111,7 @@ pub fn run(cli: Cli) -> Result<()> {
             category,
             promise,
             resolved_within,
+            page,
         } => {
             let mut desk = open()?;
             let filter = ListFilter {
@@ -127,19 +128,31 @@ pub fn run(cli: Cli) -> Result<()> {
                 ..ListFilter::open(open_only)
             };
             let now = desk.now();
-            let listing = desk.list(filter)?;
+            let page = Page {
+                limit: page.limit,
+                after: page.after,
+            };
+            let listing = desk.list(filter, page)?;
             let shown = listing.tickets.len();
             if shown < listing.total as usize {
-                eprintln!("showing the first {shown} of {} tickets", listing.total);
+                eprintln!(
+                    "showing {shown} of {} tickets (see --limit and --after)",
+                    listing.total
+                );
             }
             out.emit(&listing.tickets, |q| human::tickets(q, now))
         }
-        Command::Search { text } => {
+        Command::Search { text, limit, after } => {
             let mut desk = open()?;
             let now = desk.now();
-            out.emit(&desk.search(&text.join(" "))?, |found| {
-                human::tickets(found, now)
-            })
+            let (found, more) = desk.search_page(&text.join(" "), Page { limit, after })?;
+            if more {
+                eprintln!(
+                    "showing {} matches; more follow (see --limit and --after)",
+                    found.len()
+                );
+            }
+            out.emit(&found, |found| human::tickets(found, now))
         }
         Command::Sweep => {
             let mut desk = open()?;

@@ -354,6 +354,21 @@ fn a_day_at_the_desk() {
             "{q}: {found}"
         );
     }
+    // Matches come in pages too, and a cut list says so.
+    let whole = desk.json(&at(130), &["search", "smith"]);
+    assert!(whole.as_array().unwrap().len() >= 2, "{whole}");
+    let first = desk.run(&at(130), &["--json", "search", "smith", "--limit", "1"]);
+    let shown: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(shown, Value::Array(vec![whole[0].clone()]));
+    assert!(String::from_utf8(first.stderr)
+        .unwrap()
+        .contains("more follow"));
+    let after = whole[0]["number"].to_string();
+    let next = desk.json(
+        &at(130),
+        &["search", "smith", "--after", &after, "--limit", "1"],
+    );
+    assert_eq!(next, Value::Array(vec![whole[1].clone()]));
 
     // The deadline sweep: a warning at 16h01, the escalation at 20h01, then nothing more.
     let sweep = desk.json(&at(16 * 60 + 1), &["sweep"]);
@@ -476,6 +491,19 @@ fn a_day_at_the_desk() {
         1,
         "open ones only"
     );
+    // Pages: the first ticket, then the one after it; a cut list says so on stderr.
+    let first = desk.run(&at(22 * 60), &["--json", "queue", "--limit", "1"]);
+    let shown: Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(shown.as_array().unwrap().len(), 1);
+    let note = String::from_utf8(first.stderr).unwrap();
+    assert!(note.contains("showing 1 of 2 tickets"), "{note}");
+    let after = shown[0]["number"].to_string();
+    let next = desk.json(&at(22 * 60), &["queue", "--after", &after]);
+    assert_eq!(next.as_array().unwrap().len(), 1);
+    assert_ne!(next[0]["number"], shown[0]["number"]);
+    let (code, err) = desk.fails(&at(22 * 60), &["queue", "--limit", "0"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("1 to 5000"), "{err}");
     let (code, err) = desk.fails(&at(22 * 60), &["queue", "--promise", "soon"]);
     assert_eq!(code, 2);
     assert!(err.contains("pending, missed or kept"), "{err}");

@@ -62,6 +62,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
         Intake,
         KeptCall,
         ListFilter,
+        Page,
         Listing,
         MailSecurity,
         MailSettings,

@@ -28,11 +28,15 @@ use crate::snippets::{self, Snippets};
 use crate::store::{postgres, Create, Erasure, Many, PgStore, Queue, SqliteStore, Store};
 use crate::text::{self, Lines};
 use crate::tickets::{
-    self, Action, ContactHow, Counts, Intake, ListFilter, Listing, QueueKind, Ticket, TicketDetail,
+    self, Action, ContactHow, Counts, Intake, ListFilter, Listing, Page, QueueKind, Ticket,
+    TicketDetail,
 };
 
 /// How many rows a queue or search returns at most.
-pub const LIST_LIMIT: u32 = 5_000;
+pub const LIST_LIMIT: u32 = Page::MAX;
+
+/// How many matches a search shows unless asked for more.
+pub const SEARCH_LIMIT: u32 = 200;
 
 pub struct Desk {
     pub(crate) store: Box<dyn Store>,
@@ -465,8 +469,8 @@ impl Desk {
         Ok(moved)
     }
 
-    /// A queue, ordered by time left. `person` is whose queue it is (not needed for `All`;
-    /// `NearEscalation` without one is the whole desk's).
+    /// A queue, ordered by time left: its first `LIST_LIMIT` tickets. `person` is whose queue
+    /// it is (not needed for `All`; `NearEscalation` without one is the whole desk's).
     pub fn queue(
         &mut self,
         kind: QueueKind,
@@ -474,16 +478,33 @@ impl Desk {
         open_only: bool,
     ) -> Result<Vec<Ticket>> {
         let queue = self.which(kind, person, open_only)?;
-        self.store.queue(&queue, LIST_LIMIT)
+        self.store.queue(&queue, LIST_LIMIT, None)
     }
 
-    /// The list of all tickets, filtered: the first `LIST_LIMIT` by time left, and how many
-    /// match in all (so a cut list says so).
-    pub fn list(&mut self, filter: ListFilter) -> Result<Listing> {
-        let queue = Queue::All(filter);
+    /// One page of a queue (the open tickets in it), and how many it holds in all.
+    pub fn queue_page(
+        &mut self,
+        kind: QueueKind,
+        person: Option<i64>,
+        page: Page,
+    ) -> Result<Listing> {
+        let queue = self.which(kind, person, true)?;
+        self.page(&queue, page)
+    }
+
+    /// One page of the list of all tickets, filtered, and how many match in all.
+    pub fn list(&mut self, filter: ListFilter, page: Page) -> Result<Listing> {
+        self.page(&Queue::All(filter), page)
+    }
+
+    fn page(&mut self, queue: &Queue, page: Page) -> Result<Listing> {
+        page.check()?;
+        if let Some(anchor) = page.after {
+            self.store.ticket(anchor)?;
+        }
         Ok(Listing {
-            tickets: self.store.queue(&queue, LIST_LIMIT)?,
-            total: self.store.count(&queue)?,
+            tickets: self.store.queue(queue, page.limit, page.after)?,
+            total: self.store.count(queue)?,
         })
     }
 
@@ -535,7 +556,29 @@ impl Desk {
     /// (`1042` or `#1042`) finds that ticket first, and a customer's name, phone (any format)
     /// or e-mail their tickets next.
     pub fn search(&mut self, text: &str) -> Result<Vec<Ticket>> {
-        self.store.search(&tickets::search_terms(text)?, 200)
+        Ok(self.search_page(text, Page::first(SEARCH_LIMIT))?.0)
+    }
+
+    /// One page of a search's matches in its order (the ticket named, the customer's, then the
+    /// newest), and whether more follow.
+    pub fn search_page(&mut self, text: &str, page: Page) -> Result<(Vec<Ticket>, bool)> {
+        page.check()?;
+        let terms = tickets::search_terms(text)?;
+        let Some(anchor) = page.after else {
+            let mut found = self.store.search(&terms, page.limit + 1)?;
+            let more = found.len() > page.limit as usize;
+            found.truncate(page.limit as usize);
+            return Ok((found, more));
+        };
+        // The order mixes three sources, so a later page is cut from the longest list there is.
+        let found = self.store.search(&terms, Page::MAX)?;
+        let start = found
+            .iter()
+            .position(|t| t.id == anchor)
+            .ok_or_else(|| Error::Invalid(format!("#{anchor} is not among the matches")))?
+            + 1;
+        let end = (start + page.limit as usize).min(found.len());
+        Ok((found[start..end].to_vec(), end < found.len()))
     }
 
     // ---- deadlines ----------------------------------------------------------------------

@@ -304,6 +304,37 @@ impl ListFilter {
     }
 }
 
+/// Which part of a list to show: at most `limit` tickets, after ticket `after` in its order
+/// (from the start when absent).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Page {
+    pub limit: u32,
+    #[ts(optional)]
+    pub after: Option<i64>,
+}
+
+impl Page {
+    /// The most a page holds: a screen never shows more, and a command line says when it
+    /// cuts.
+    pub const MAX: u32 = 5_000;
+
+    /// The first `limit` tickets.
+    pub fn first(limit: u32) -> Page {
+        Page { limit, after: None }
+    }
+
+    pub fn check(&self) -> crate::Result<()> {
+        if !(1..=Page::MAX).contains(&self.limit) {
+            return Err(crate::Error::Invalid(format!(
+                "a page holds 1 to {} tickets, not {}",
+                Page::MAX,
+                self.limit
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// One listing: the tickets shown, and how many match in all.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Listing {

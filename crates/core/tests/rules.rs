@@ -1010,3 +1010,82 @@ fn the_search_index_tidied_in_the_background_finds_the_same() {
     assert_eq!(found(&mut o), before);
     assert!(o.desk.check_integrity().unwrap().is_empty());
 }
+
+#[test]
+fn queues_come_in_pages_that_join_up_into_the_whole_queue() {
+    use baton_core::tickets::{ListFilter, Page};
+    let mut o = Org::quiet();
+    // Two at a time share a deadline: the ticket number breaks the tie.
+    for i in 0..7 {
+        o.at(Duration::minutes(i / 2));
+        o.intake_by(if i % 2 == 0 { o.ana } else { o.ben }, &format!("Call {i}"));
+    }
+    for (kind, person) in [
+        (QueueKind::Mine, o.ana),
+        (QueueKind::Team, o.lena),
+        (QueueKind::Team, o.grace),
+    ] {
+        let whole: Vec<i64> = o
+            .desk
+            .queue(kind, Some(person), true)
+            .unwrap()
+            .iter()
+            .map(|t| t.id)
+            .collect();
+        let (mut paged, mut after) = (vec![], None);
+        loop {
+            let page = o
+                .desk
+                .queue_page(kind, Some(person), Page { limit: 3, after })
+                .unwrap();
+            assert_eq!(page.total as usize, whole.len(), "{kind:?}: the total");
+            assert!(page.tickets.len() <= 3);
+            let Some(last) = page.tickets.last() else {
+                break;
+            };
+            after = Some(last.id);
+            paged.extend(page.tickets.iter().map(|t| t.id));
+        }
+        assert_eq!(paged, whole, "{kind:?}: the pages in order, nothing twice");
+        assert!(!whole.is_empty());
+    }
+    let all = o
+        .desk
+        .list(
+            ListFilter::default(),
+            Page {
+                limit: 4,
+                after: None,
+            },
+        )
+        .unwrap();
+    let rest = o
+        .desk
+        .list(
+            ListFilter::default(),
+            Page {
+                limit: 4,
+                after: all.tickets.last().map(|t| t.id),
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        (all.tickets.len(), rest.tickets.len(), all.total),
+        (4, 3, 7)
+    );
+    let bad = |o: &mut Org, page| {
+        o.desk
+            .queue_page(QueueKind::Mine, Some(o.ana), page)
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(bad(&mut o, Page::first(0)).contains("1 to 5000"));
+    assert!(bad(
+        &mut o,
+        Page {
+            limit: 5,
+            after: Some(999)
+        }
+    )
+    .contains("999"));
+}

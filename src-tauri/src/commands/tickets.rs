@@ -3,13 +3,14 @@ use baton_core::categories::Category;
 use baton_core::error::ErrorCode;
 use baton_core::kept::KeptCall;
 use baton_core::people::Person;
-use baton_core::tickets::{Counts, Intake, ListFilter, Listing, Ticket, TicketDetail};
+use baton_core::tickets::{Counts, Intake, Listing, Ticket, TicketDetail};
 use tauri::State;
 
 use super::with_desk;
 use crate::error::IpcResult;
 use crate::ipc::{
-    Act, CallAbout, KeepCall, Merge, PromiseInput, Query, QueueInput, Reassign, TicketRef,
+    Act, CallAbout, KeepCall, ListInput, Merge, PromiseInput, Query, QueueInput, Reassign,
+    TicketRef,
 };
 use crate::state::{lock, AppState};
 
@@ -120,16 +121,19 @@ pub async fn act(state: State<'_, AppState>, input: Act) -> IpcResult<Ticket> {
 }
 
 #[tauri::command]
-pub async fn queue(state: State<'_, AppState>, input: QueueInput) -> IpcResult<Vec<Ticket>> {
+pub async fn queue(state: State<'_, AppState>, input: QueueInput) -> IpcResult<Listing> {
     let me = state.me()?;
-    with_desk(&state, move |d| d.queue(input.kind, Some(me.id), true)).await
+    with_desk(&state, move |d| {
+        d.queue_page(input.kind, Some(me.id), input.page)
+    })
+    .await
 }
 
 /// The list of all tickets, filtered (open and recently resolved, by category, owner, promise).
 #[tauri::command]
-pub async fn list_tickets(state: State<'_, AppState>, input: ListFilter) -> IpcResult<Listing> {
+pub async fn list_tickets(state: State<'_, AppState>, input: ListInput) -> IpcResult<Listing> {
     state.me()?;
-    with_desk(&state, move |d| d.list(input)).await
+    with_desk(&state, move |d| d.list(input.filter, input.page)).await
 }
 
 #[tauri::command]

@@ -19,9 +19,8 @@ describe('the list filters', () => {
     expect(narrowed({ ...ANY, owner: 9 })).toBe(true);
   });
 
-  it('says when a list is cut', () => {
-    expect(countLine(1, 1)).toBe('1 ticket');
-    expect(countLine(12, 12)).toBe('12 tickets');
-    expect(countLine(5000, 12345)).toBe(`the first ${(5000).toLocaleString()} of ${(12345).toLocaleString()} tickets`);
+  it('counts every ticket that matches', () => {
+    expect(countLine(1)).toBe('1 ticket');
+    expect(countLine(12345)).toBe(`${(12345).toLocaleString()} tickets`);
   });
 });

@@ -44,9 +44,7 @@ export function narrowed(c: Choice): boolean {
   return c.shown !== ANY.shown || c.category !== null || c.owner !== null || c.promise !== null;
 }
 
-/** "12 tickets", or, when the list is cut, how much of it is shown. */
-export function countLine(shown: number, total: number): string {
-  const n = (x: number) => x.toLocaleString();
-  const noun = total === 1 ? 'ticket' : 'tickets';
-  return shown < total ? `the first ${n(shown)} of ${n(total)} ${noun}` : `${n(total)} ${noun}`;
+/** "12 tickets", "1 ticket", with the thousands grouped. */
+export function countLine(total: number): string {
+  return `${total.toLocaleString()} ${total === 1 ? 'ticket' : 'tickets'}`;
 }

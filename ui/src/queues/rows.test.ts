@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../lib/bindings/Ticket';
 import { HOUR_MS, MINUTE_MS, markName } from '../lib/time';
-import { byTimeLeft, formatLead, promiseCell, screenIdFor, showsOwner, statusLabel, timeLeftChip } from './rows';
+import { formatLead, promiseCell, screenIdFor, showsOwner, statusLabel, timeLeftChip } from './rows';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const WARN = 2 * HOUR_MS;
@@ -60,29 +60,6 @@ describe('timeLeftChip', () => {
   it('says resolved for a resolved ticket', () => {
     const chip = timeLeftChip(facts({ status: 'resolved', resolved_at: iso(NOW) }), WARN, MARK, NOW);
     expect(chip).toMatchObject({ label: 'Resolved', tone: 'neutral' });
-  });
-});
-
-describe('byTimeLeft', () => {
-  it('puts the soonest deadline first, ties by number, without touching the input', () => {
-    const input = [
-      facts({ number: 3, due_at: iso(NOW + HOUR_MS) }),
-      facts({ number: 1, due_at: iso(NOW + 9 * HOUR_MS) }),
-      facts({ number: 2, due_at: iso(NOW + HOUR_MS) }),
-      facts({ number: 4, due_at: iso(NOW - HOUR_MS) }),
-    ];
-    expect(byTimeLeft(input).map((t) => t.number)).toEqual([4, 2, 3, 1]);
-    expect(input.map((t) => t.number)).toEqual([3, 1, 2, 4]);
-  });
-
-  it('sorts ten thousand rows quickly enough for every reload', () => {
-    const many = Array.from({ length: 10_000 }, (_, i) =>
-      facts({ number: i, due_at: iso(NOW + ((i * 7919) % 10_000) * MINUTE_MS) }),
-    );
-    const t0 = performance.now();
-    const sorted = byTimeLeft(many);
-    expect(performance.now() - t0).toBeLessThan(500);
-    expect(sorted[0]!.number).toBe(0);
   });
 });
 

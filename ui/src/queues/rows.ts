@@ -76,13 +76,6 @@ export function promiseCell(t: Pick<Ticket, 'promise_at' | 'status' | 'resolved_
   return { label: when, tone: left <= PROMISE_SOON_MS ? 'amber' : 'neutral', title };
 }
 
-/** Soonest deadline first; ties by number, so the order is stable. */
-export function byTimeLeft<T extends Pick<Ticket, 'due_at' | 'number'>>(tickets: readonly T[]): T[] {
-  return [...tickets].sort(
-    (a, b) => toEpochMs(a.due_at) - toEpochMs(b.due_at) || a.number - b.number,
-  );
-}
-
 /** The status column: escalated, a pending reminder, or plain open/resolved. */
 export function statusLabel(
   t: Pick<Ticket, 'status' | 'escalated_at' | 'tickle_at'>,

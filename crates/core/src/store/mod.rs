@@ -326,7 +326,8 @@ pub trait Store: Send {
     fn ticket_detail(&mut self, id: i64) -> Result<TicketDetail>;
     /// What the rules read about a ticket, as of now.
     fn ticket_context(&mut self, id: i64) -> Result<Context>;
-    fn queue(&mut self, queue: &Queue, limit: u32) -> Result<Vec<Ticket>>;
+    /// A queue's first `limit` tickets in its order, or those after ticket `after` in it.
+    fn queue(&mut self, queue: &Queue, limit: u32, after: Option<i64>) -> Result<Vec<Ticket>>;
     /// How many tickets a queue holds, without loading them.
     fn count(&mut self, queue: &Queue) -> Result<u32>;
     /// The ticket with the number typed, then the tickets of the customers it names, then

@@ -284,11 +284,11 @@ impl<B: Backend> Store for B {
         self.read(|c| context(c, id, now))
     }
 
-    fn queue(&mut self, queue: &Queue, limit: u32) -> Result<Vec<Ticket>> {
+    fn queue(&mut self, queue: &Queue, limit: u32, after: Option<i64>) -> Result<Vec<Ticket>> {
         let now = self.now().timestamp_millis();
         self.read(|c| {
             let lead = c.policy()?.warn_lead_ms();
-            c.queue(queue, now, lead, limit)
+            c.queue(queue, now, lead, limit, after)
         })
     }
 

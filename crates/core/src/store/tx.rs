@@ -137,7 +137,14 @@ pub trait Tx {
     /// skips rows another sweeper holds and locks the ones it returns.
     fn claim_due(&mut self, now: i64, warn_lead: i64, limit: u32) -> Result<Vec<i64>>;
     fn next_due(&mut self, warn_lead: i64) -> Result<Option<i64>>;
-    fn queue(&mut self, q: &Queue, now: i64, warn_lead: i64, limit: u32) -> Result<Vec<Ticket>>;
+    fn queue(
+        &mut self,
+        q: &Queue,
+        now: i64,
+        warn_lead: i64,
+        limit: u32,
+        after: Option<i64>,
+    ) -> Result<Vec<Ticket>>;
     fn count(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32>;
     /// Tickets whose text has every word as a prefix, newest first.
     fn search(&mut self, words: &[String], limit: u32) -> Result<Vec<Ticket>>;

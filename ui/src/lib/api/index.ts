@@ -27,7 +27,7 @@ export async function call<T>(cmd: string, input?: unknown): Promise<T> {
 
 // Typed wrappers, one per backend command, each taking the command's generated input type.
 import type { Alert } from '../bindings/Alert';
-import type { ListFilter } from '../bindings/ListFilter';
+import type { ListInput } from '../bindings/ipc/ListInput';
 import type { Preferences } from '../bindings/Preferences';
 import type { Snippets } from '../bindings/Snippets';
 import type { CategoryRef } from '../bindings/ipc/CategoryRef';
@@ -128,9 +128,10 @@ export const saveMailSettings = (input: SaveMail) => call<void>('save_mail_setti
 export const emailDraft = (input: TicketRef) => call<Email>('email_draft', input);
 /** Sends it and records the contact; a failed send (kind "mail") records nothing. */
 export const emailCustomer = (input: SendEmail) => call<Ticket>('email_customer', input);
-export const queue = (input: QueueInput) => call<Ticket[]>('queue', input);
-/** All tickets, filtered: the first rows by time left and how many match in all. */
-export const listTickets = (input: ListFilter) => call<Listing>('list_tickets', input);
+/** One page of a queue, and how many tickets it holds in all. */
+export const queue = (input: QueueInput) => call<Listing>('queue', input);
+/** One page of all tickets, filtered, and how many match in all. */
+export const listTickets = (input: ListInput) => call<Listing>('list_tickets', input);
 export const search = (input: Query) => call<Ticket[]>('search', input);
 export const team = () => call<Person[]>('team');
 export const counts = () => call<Counts>('counts');

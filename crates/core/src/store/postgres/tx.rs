@@ -163,11 +163,18 @@ fn alert(r: &Row) -> Alert {
 
 /// A queue's condition and order, with its values bound from `$1`.
 fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Box<dyn ToSql + Sync>>) {
-    let open = |only: bool| if only { " AND t.status = 'open'" } else { "" };
     let by_time_left = "t.status = 'resolved', t.due_at, t.id";
     match q {
-        Queue::Owner { owner, open_only } => (
-            format!("t.owner_id = $1{}", open(*open_only)),
+        Queue::Owner {
+            owner,
+            open_only: true,
+        } => (
+            "t.owner_id = $1 AND t.status = 'open'".into(),
+            "t.due_at, t.id",
+            vec![Box::new(*owner)],
+        ),
+        Queue::Owner { owner, .. } => (
+            "t.owner_id = $1".into(),
             by_time_left,
             vec![Box::new(*owner)],
         ),
@@ -849,8 +856,24 @@ impl Tx for Pg<'_, '_> {
             .get(0))
     }
 
-    fn queue(&mut self, q: &Queue, now: i64, warn_lead: i64, limit: u32) -> Result<Vec<Ticket>> {
-        let (condition, order, mut values) = queue_sql(q, now, warn_lead);
+    fn queue(
+        &mut self,
+        q: &Queue,
+        now: i64,
+        warn_lead: i64,
+        limit: u32,
+        after: Option<i64>,
+    ) -> Result<Vec<Ticket>> {
+        let (mut condition, order, mut values) = queue_sql(q, now, warn_lead);
+        // A page after a ticket starts at that ticket's own sort key (see the SQLite store).
+        if let Some(anchor) = after {
+            values.push(Box::new(anchor));
+            condition = format!(
+                "({condition}) AND ({order}) > (SELECT {} FROM tickets a WHERE a.id = ${})",
+                order.replace("t.", "a."),
+                values.len()
+            );
+        }
         values.push(Box::new(i64::from(limit)));
         let n = values.len();
         self.tickets(

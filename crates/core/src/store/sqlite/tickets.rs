@@ -274,20 +274,28 @@ fn ids(people: &[i64]) -> Value {
     Value::Text(serde_json::to_string(people).expect("ids serialise"))
 }
 
-/// A queue's condition and order, and the values they bind (`now` and the warning lead for the
+/// A queue's condition and order (a strict one: the ticket id breaks ties, so a page can start
+/// after any ticket), and the values they bind (`now` and the warning lead for the
 /// near-escalation queue).
 fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value>) {
-    let open = |only: bool| if only { " AND t.status = 'open'" } else { "" };
-    let by_time_left = "t.status = 'resolved', t.due_at";
+    let by_time_left = "t.status = 'resolved', t.due_at, t.id";
     match q {
-        Queue::Owner { owner, open_only } => (
-            format!("t.owner_id = ?{}", open(*open_only)),
+        Queue::Owner {
+            owner,
+            open_only: true,
+        } => (
+            "t.owner_id = ? AND t.status = 'open'".into(),
+            "t.due_at, t.id",
+            vec![Value::Integer(*owner)],
+        ),
+        Queue::Owner { owner, .. } => (
+            "t.owner_id = ?".into(),
             by_time_left,
             vec![Value::Integer(*owner)],
         ),
         Queue::Owners(owners) => (
             format!("t.status = 'open' AND {HELD_BY}"),
-            "t.due_at",
+            "t.due_at, t.id",
             vec![ids(owners)],
         ),
         Queue::NearEscalation { owners } => {
@@ -296,9 +304,9 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
             match owners {
                 Some(owners) => {
                     values.push(ids(owners));
-                    (format!("{near} AND {HELD_BY}"), "t.due_at", values)
+                    (format!("{near} AND {HELD_BY}"), "t.due_at, t.id", values)
                 }
-                None => (near.into(), "t.due_at", values),
+                None => (near.into(), "t.due_at, t.id", values),
             }
         }
         Queue::Escalated(owners) => (
@@ -308,7 +316,7 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
                      WHERE x.ticket_id = t.id AND x.cycle = t.cycle
                        AND e.from_id IN (SELECT value FROM json_each(?))))"
             ),
-            "t.escalated_at",
+            "t.escalated_at, t.id",
             vec![ids(owners), ids(owners)],
         ),
         Queue::All(filter) => {
@@ -358,9 +366,25 @@ fn listed(f: &ListFilter, now: i64) -> (String, Vec<Value>) {
     (conditions.join(" AND "), values)
 }
 
-/// A queue's tickets, ordered by time left (escalations by when they came).
-pub fn queue(c: &Connection, q: &Queue, now: i64, lead: i64, limit: u32) -> Result<Vec<Ticket>> {
-    let (condition, order, mut values) = queue_sql(q, now, lead);
+/// A queue's tickets in its order (by time left; escalations by when they came), the first
+/// `limit` or those after ticket `after`: the anchor's own sort key, read from its row, is
+/// where the page starts, so a page costs the same wherever it is.
+pub fn queue(
+    c: &Connection,
+    q: &Queue,
+    now: i64,
+    lead: i64,
+    limit: u32,
+    after: Option<i64>,
+) -> Result<Vec<Ticket>> {
+    let (mut condition, order, mut values) = queue_sql(q, now, lead);
+    if let Some(anchor) = after {
+        condition = format!(
+            "({condition}) AND ({order}) > (SELECT {} FROM tickets a WHERE a.id = ?)",
+            order.replace("t.", "a.")
+        );
+        values.push(Value::Integer(anchor));
+    }
     values.push(Value::Integer(limit.into()));
     collect(
         c,

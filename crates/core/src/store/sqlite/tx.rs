@@ -211,8 +211,15 @@ impl Tx for Lite<'_> {
     fn next_due(&mut self, warn_lead: i64) -> Result<Option<i64>> {
         tickets::next_due(self.0, warn_lead)
     }
-    fn queue(&mut self, q: &Queue, now: i64, warn_lead: i64, limit: u32) -> Result<Vec<Ticket>> {
-        tickets::queue(self.0, q, now, warn_lead, limit)
+    fn queue(
+        &mut self,
+        q: &Queue,
+        now: i64,
+        warn_lead: i64,
+        limit: u32,
+        after: Option<i64>,
+    ) -> Result<Vec<Ticket>> {
+        tickets::queue(self.0, q, now, warn_lead, limit, after)
     }
     fn count(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32> {
         tickets::count(self.0, q, now, warn_lead)
