@@ -492,6 +492,18 @@ impl Desk {
         self.page(&queue, page)
     }
 
+    /// One page of a queue without its total (the rail's counts bring those).
+    pub fn page_of(
+        &mut self,
+        kind: QueueKind,
+        person: Option<i64>,
+        page: Page,
+    ) -> Result<Vec<Ticket>> {
+        page.check()?;
+        let queue = self.which(kind, person, true)?;
+        self.store.queue(&queue, page.limit, page.after)
+    }
+
     /// One page of the list of all tickets, filtered, and how many match in all.
     pub fn list(&mut self, filter: ListFilter, page: Page) -> Result<Listing> {
         self.page(&Queue::All(filter), page)

@@ -67,6 +67,41 @@ fn events_cannot_be_updated_or_deleted_through_sql() {
 }
 
 #[test]
+fn the_tally_of_open_tickets_follows_every_change_and_verify_recounts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mut o = org_with_history(&path);
+    // Ana's ticket went up to Lena, who resolved it; Ben takes two in and passes one up: the
+    // counts come from the tally.
+    use baton_core::tickets::QueueKind;
+    o.intake_by(o.ben, "Second call");
+    let up = o.intake_by(o.ben, "Third call");
+    let pass = Action::Pass {
+        reason: "over my limit".into(),
+    };
+    o.desk.act(o.ben, up.id, None, pass).unwrap();
+    let counts = o.desk.counts(o.lena).unwrap();
+    assert_eq!((counts.mine, counts.team), (1, 1));
+    assert_eq!(o.desk.counts(o.grace).unwrap().team, 2);
+    assert_eq!(o.desk.count(QueueKind::Mine, Some(o.ana)).unwrap(), 0);
+    drop(o);
+    let c = Connection::open(&path).unwrap();
+    c.execute("UPDATE open_held SET open = open + 5", [])
+        .unwrap();
+    drop(c);
+    let mut o = Org::reopen(&path);
+    let v = o.desk.verify(&[]).unwrap();
+    assert!(!v.ok);
+    assert!(
+        v.integrity
+            .iter()
+            .any(|p| p.contains("tally of open tickets")),
+        "{:?}",
+        v.integrity
+    );
+}
+
+#[test]
 fn an_edited_event_is_named_by_verify() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.db");

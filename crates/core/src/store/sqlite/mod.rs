@@ -44,11 +44,14 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             "../../../migrations/008_search_merges_in_the_background.sql"
         )),
         M::up(include_str!("../../../migrations/009_promises.sql")),
+        M::up(include_str!(
+            "../../../migrations/010_queue_pages_and_counts.sql"
+        )),
     ])
 });
 
 /// The schema version this build creates and understands: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 pub struct SqliteStore {
     conn: Connection,
@@ -304,6 +307,20 @@ impl SqliteStore {
                     })?;
             if fk > 0 {
                 found.push(format!("{fk} rows point at missing rows"));
+            }
+            // The per-person tally of open tickets (migration 010) against a recount.
+            let off: i64 = self.conn.query_row(
+                "SELECT count(*) FROM (SELECT owner_id, count(*) AS n FROM tickets
+                                       WHERE status = 'open' GROUP BY owner_id) r
+                 FULL JOIN open_held h USING (owner_id)
+                 WHERE coalesce(r.n, 0) != coalesce(h.open, 0)",
+                [],
+                |r| r.get(0),
+            )?;
+            if off > 0 {
+                found.push(format!(
+                    "the tally of open tickets is wrong for {off} people"
+                ));
             }
             Ok(found)
         };

@@ -269,6 +269,12 @@ pub fn next_due(c: &Connection, warn_lead_ms: i64) -> Result<Option<i64>> {
 
 /// Held by one of a list of people, bound as a JSON array.
 const HELD_BY: &str = "t.owner_id IN (SELECT value FROM json_each(?))";
+/// The same test made on rows met walking a deadline index (the `+` keeps SQLite from
+/// looking them up by owner instead, which means sorting all they hold to show a page).
+const HELD_BY_WALKING: &str = "+t.owner_id IN (SELECT value FROM json_each(?))";
+/// A team this small is read through its people's own tickets; a larger one by walking the
+/// open deadlines (it holds enough of them that a page comes within a few thousand entries).
+const SMALL_TEAM: usize = 3;
 
 fn ids(people: &[i64]) -> Value {
     Value::Text(serde_json::to_string(people).expect("ids serialise"))
@@ -294,24 +300,36 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
             vec![Value::Integer(*owner)],
         ),
         Queue::Owners(owners) => (
-            format!("t.status = 'open' AND {HELD_BY}"),
+            format!(
+                "t.status = 'open' AND {}",
+                if owners.len() <= SMALL_TEAM {
+                    HELD_BY
+                } else {
+                    HELD_BY_WALKING
+                }
+            ),
             "t.due_at, t.id",
             vec![ids(owners)],
         ),
+        // The window holds few tickets whoever holds them: walk it by deadline.
         Queue::NearEscalation { owners } => {
             let near = "t.status = 'open' AND t.escalated_at IS NULL AND t.due_at <= ? + ?";
             let mut values = vec![Value::Integer(now), Value::Integer(lead)];
             match owners {
                 Some(owners) => {
                     values.push(ids(owners));
-                    (format!("{near} AND {HELD_BY}"), "t.due_at, t.id", values)
+                    (
+                        format!("{near} AND {HELD_BY_WALKING}"),
+                        "t.due_at, t.id",
+                        values,
+                    )
                 }
                 None => (near.into(), "t.due_at, t.id", values),
             }
         }
         Queue::Escalated(owners) => (
             format!(
-                "t.status = 'open' AND t.escalated_at IS NOT NULL AND ({HELD_BY} OR EXISTS (
+                "t.status = 'open' AND t.escalated_at IS NOT NULL AND ({HELD_BY_WALKING} OR EXISTS (
                      SELECT 1 FROM escalations x JOIN events e ON e.id = x.event_id
                      WHERE x.ticket_id = t.id AND x.cycle = t.cycle
                        AND e.from_id IN (SELECT value FROM json_each(?))))"
@@ -393,8 +411,26 @@ pub fn queue(
     )
 }
 
-/// How many tickets a queue holds, without loading them.
+/// How many tickets a queue holds, without loading them: a person's or a team's open tickets
+/// from the per-person tally (migration 010), the others by counting their index entries.
 pub fn count(c: &Connection, q: &Queue, now: i64, lead: i64) -> Result<u32> {
+    let tallied = match q {
+        Queue::Owner {
+            owner,
+            open_only: true,
+        } => Some(("owner_id = ?", Value::Integer(*owner))),
+        Queue::Owners(owners) => {
+            Some(("owner_id IN (SELECT value FROM json_each(?))", ids(owners)))
+        }
+        _ => None,
+    };
+    if let Some((condition, value)) = tallied {
+        return Ok(c
+            .prepare_cached(&format!(
+                "SELECT coalesce(sum(open), 0) FROM open_held WHERE {condition}"
+            ))?
+            .query_row([value], |r| r.get(0))?);
+    }
     let (condition, _, values) = queue_sql(q, now, lead);
     Ok(
         c.prepare_cached(&format!("SELECT count(*) FROM tickets t WHERE {condition}"))?
