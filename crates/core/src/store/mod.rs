@@ -366,8 +366,9 @@ pub trait Store: Send {
     fn head(&mut self) -> Result<Option<ChainHead>>;
     /// The hash stored for one event, if it (still) exists and is readable.
     fn hash_of(&mut self, event: i64) -> Result<Option<String>>;
-    /// Shows `auditor` the erasures, the chain and every ticket, from one snapshot.
-    fn audit(&mut self, auditor: &mut dyn Auditor) -> Result<Audited>;
+    /// The integrity check, and `auditor` shown the erasures, the chain and every ticket from
+    /// one snapshot: side by side where the backend can.
+    fn check_and_audit(&mut self, auditor: &mut dyn Auditor) -> Result<(Vec<String>, Audited)>;
     /// Erases a customer's personal data: `rule` decides the `customer_erased` event from the
     /// customer's events; the store then replaces their text and data with tombstones
     /// (`privacy::erase`), and the customer's and their tickets' personal fields too.

@@ -420,33 +420,17 @@ impl<B: Backend> Store for B {
         self.read(|c| c.hash_of(event))
     }
 
-    fn audit(&mut self, auditor: &mut dyn Auditor) -> Result<Audited> {
-        self.read(|c| {
-            let mut problems = Vec::new();
-            for data in c.erasures()? {
-                auditor.erased(&data);
-            }
-            // A damaged page met on the way is a finding, not a crash.
-            if let Err(e) = c.walk(&mut |row| auditor.link(row)) {
-                problems.push(e.to_string());
-            }
-            let policies: Vec<PolicyChange> = c
-                .policy_changes()?
-                .into_iter()
-                .filter_map(|(id, json)| PolicyChange::recorded(id, &json))
-                .collect();
-            let walked = c.tickets_with_events(&mut |id, row, events| {
-                auditor.ticket(id, row, events, &policies)
-            });
-            if let Err(e) = walked {
-                problems.push(e.to_string());
-            }
-            let head = c.head().unwrap_or_else(|e| {
-                problems.push(e.to_string());
-                None
-            });
-            Ok(Audited { problems, head })
-        })
+    fn check_and_audit(&mut self, auditor: &mut dyn Auditor) -> Result<(Vec<String>, Audited)> {
+        let Some(beside) = Backend::integrity_beside(self) else {
+            let integrity = self.check_integrity()?;
+            return Ok((integrity, audit(self, auditor)?));
+        };
+        let audited = audit(self, auditor);
+        let integrity = beside
+            .join()
+            .unwrap_or_else(|_| vec!["the integrity check stopped unexpectedly".into()]);
+        Backend::integrity_found(self, &integrity);
+        Ok((integrity, audited?))
     }
 
     fn erase_customer(
@@ -488,6 +472,35 @@ impl<B: Backend> Store for B {
             })
         })
     }
+}
+
+/// Shows `auditor` the erasures, the chain and every ticket, from one snapshot.
+fn audit<B: Backend>(b: &mut B, auditor: &mut dyn Auditor) -> Result<Audited> {
+    b.read(|c| {
+        let mut problems = Vec::new();
+        for data in c.erasures()? {
+            auditor.erased(&data);
+        }
+        // A damaged page met on the way is a finding, not a crash.
+        if let Err(e) = c.walk(&mut |row| auditor.link(row)) {
+            problems.push(e.to_string());
+        }
+        let policies: Vec<PolicyChange> = c
+            .policy_changes()?
+            .into_iter()
+            .filter_map(|(id, json)| PolicyChange::recorded(id, &json))
+            .collect();
+        let walked = c
+            .tickets_with_events(&mut |id, row, events| auditor.ticket(id, row, events, &policies));
+        if let Err(e) = walked {
+            problems.push(e.to_string());
+        }
+        let head = c.head().unwrap_or_else(|e| {
+            problems.push(e.to_string());
+            None
+        });
+        Ok(Audited { problems, head })
+    })
 }
 
 fn org(c: &mut dyn Tx) -> Result<Org> {

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use super::RowRead;
 use crate::alerts::Alert;
@@ -33,6 +34,12 @@ pub trait Backend: Send {
     fn set_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock>;
     fn damaged(&self) -> Option<&str>;
     fn check_integrity(&mut self) -> Result<Vec<String>>;
+    /// The integrity check started beside the caller (a thread and a connection of its
+    /// own), where the backend can; `integrity_found` takes what it found.
+    fn integrity_beside(&self) -> Option<JoinHandle<Vec<String>>> {
+        None
+    }
+    fn integrity_found(&mut self, _problems: &[String]) {}
     fn tidy_search_index(&mut self) -> Result<()>;
     fn backup_to(&mut self, dest: &Path) -> Result<()>;
     /// One consistent snapshot.

@@ -29,13 +29,14 @@ pub use connect::shown;
 pub use doorbell::Doorbell;
 
 /// The numbered migrations, in order. A shared schema is upgraded only by `baton upgrade`.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     include_str!("../../../migrations/postgres/001_desk.sql"),
     include_str!("../../../migrations/postgres/002_pins_on_the_server.sql"),
     include_str!("../../../migrations/postgres/003_doorbell.sql"),
     include_str!("../../../migrations/postgres/004_handed_alerts.sql"),
     include_str!("../../../migrations/postgres/005_customer_names.sql"),
     include_str!("../../../migrations/postgres/006_promises.sql"),
+    include_str!("../../../migrations/postgres/007_queue_pages.sql"),
 ];
 
 /// The schema version this build creates and understands.

@@ -20,6 +20,7 @@ use rusqlite_migration::{Migrations, M};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
+use std::thread::JoinHandle;
 use std::time::Duration;
 
 use super::{at, at_opt, Create};
@@ -285,46 +286,32 @@ impl SqliteStore {
     /// SQLite's own integrity and foreign-key checks; empty when all is well. A finding marks
     /// the desk damaged, so it refuses writes until a backup is restored.
     fn integrity(&mut self) -> Result<Vec<String>> {
-        let problems = self.integrity_findings();
-        if let Some(first) = problems.first() {
-            self.mark_damaged(&format!("the integrity check found: {first}"));
-        }
+        let problems = integrity_findings(&self.conn);
+        self.integrity_found(&problems);
         Ok(problems)
     }
 
-    fn integrity_findings(&self) -> Vec<String> {
-        let listed = || -> rusqlite::Result<Vec<String>> {
-            let mut found: Vec<String> = self
-                .conn
-                .prepare("PRAGMA integrity_check")?
-                .query_map([], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            found.retain(|p| p != "ok");
-            let fk: i64 =
-                self.conn
-                    .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                        r.get(0)
-                    })?;
-            if fk > 0 {
-                found.push(format!("{fk} rows point at missing rows"));
+    /// What a check found: the first finding marks the desk damaged.
+    pub(super) fn integrity_found(&mut self, problems: &[String]) {
+        if let Some(first) = problems.first() {
+            self.mark_damaged(&format!("the integrity check found: {first}"));
+        }
+    }
+
+    /// The integrity check on a connection of its own, in a thread, so `verify` walks the
+    /// chain and replays the tickets on the other core meanwhile (a file desk only).
+    pub(super) fn integrity_beside(&self) -> Option<JoinHandle<Vec<String>>> {
+        let path = self.path.clone()?;
+        Some(std::thread::spawn(move || {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            match Connection::open_with_flags(&path, flags) {
+                Ok(c) => {
+                    let _ = c.busy_timeout(Duration::from_secs(10));
+                    integrity_findings(&c)
+                }
+                Err(e) => vec![e.to_string()],
             }
-            // The per-person tally of open tickets (migration 010) against a recount.
-            let off: i64 = self.conn.query_row(
-                "SELECT count(*) FROM (SELECT owner_id, count(*) AS n FROM tickets
-                                       WHERE status = 'open' GROUP BY owner_id) r
-                 FULL JOIN open_held h USING (owner_id)
-                 WHERE coalesce(r.n, 0) != coalesce(h.open, 0)",
-                [],
-                |r| r.get(0),
-            )?;
-            if off > 0 {
-                found.push(format!(
-                    "the tally of open tickets is wrong for {off} people"
-                ));
-            }
-            Ok(found)
-        };
-        listed().unwrap_or_else(|e| vec![e.to_string()])
+        }))
     }
 
     fn mark_damaged(&mut self, why: &str) {
@@ -409,6 +396,39 @@ fn opening(name: &str, e: rusqlite::Error) -> Error {
             other => other,
         },
     }
+}
+
+/// SQLite's integrity and foreign-key findings, and the open-ticket tally against a recount.
+fn integrity_findings(conn: &Connection) -> Vec<String> {
+    let listed = || -> rusqlite::Result<Vec<String>> {
+        let mut found: Vec<String> = conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        found.retain(|p| p != "ok");
+        let fk: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?;
+        if fk > 0 {
+            found.push(format!("{fk} rows point at missing rows"));
+        }
+        // The per-person tally of open tickets (migration 010) against a recount.
+        let off: i64 = conn.query_row(
+            "SELECT count(*) FROM (SELECT owner_id, count(*) AS n FROM tickets
+                                   WHERE status = 'open' GROUP BY owner_id) r
+             FULL JOIN open_held h USING (owner_id)
+             WHERE coalesce(r.n, 0) != coalesce(h.open, 0)",
+            [],
+            |r| r.get(0),
+        )?;
+        if off > 0 {
+            found.push(format!(
+                "the tally of open tickets is wrong for {off} people"
+            ));
+        }
+        Ok(found)
+    };
+    listed().unwrap_or_else(|e| vec![e.to_string()])
 }
 
 #[cfg(test)]

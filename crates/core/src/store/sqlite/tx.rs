@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use super::SqliteStore;
 use super::{alerts, categories, customers, events, people, reports, settings, tickets};
@@ -45,6 +46,14 @@ impl Backend for SqliteStore {
 
     fn check_integrity(&mut self) -> Result<Vec<String>> {
         self.integrity()
+    }
+
+    fn integrity_beside(&self) -> Option<JoinHandle<Vec<String>>> {
+        SqliteStore::integrity_beside(self)
+    }
+
+    fn integrity_found(&mut self, problems: &[String]) {
+        SqliteStore::integrity_found(self, problems)
     }
 
     fn tidy_search_index(&mut self) -> Result<()> {
