@@ -37,6 +37,8 @@ pub struct State {
     pub due_at: i64,
     pub warned_at: Option<i64>,
     pub escalated_at: Option<i64>,
+    /// Who held it when it escalated in this cycle: their team's Escalated list keeps it.
+    pub escalated_from: Option<i64>,
     pub tickle_at: Option<i64>,
     pub idle_due_at: Option<i64>,
     pub resolved_at: Option<i64>,
@@ -224,6 +226,7 @@ pub fn intake(
             due_at,
             warned_at: None,
             escalated_at: None,
+            escalated_from: None,
             tickle_at: None,
             idle_due_at: Some(now + policy.idle_ms()),
             resolved_at: None,
@@ -354,6 +357,7 @@ pub fn act(
         },
         warned_at: before.warned_at.filter(|_| !reopened),
         escalated_at: before.escalated_at.filter(|_| !reopened),
+        escalated_from: before.escalated_from.filter(|_| !reopened),
         tickle_at,
         idle_due_at: (status == Status::Open).then_some(now + c.policy.idle_ms()),
         resolved_at: resolved.then(|| before.resolved_at.unwrap_or(now)),
@@ -710,6 +714,7 @@ pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
                     .escalation_executive(p.escalation_executive_id, Some(holder))
                     .map_or(holder, |e| e.id);
                 state.escalated_at = Some(now);
+                state.escalated_from = Some(holder);
                 state.owner_id = to;
                 state.owner_since = now;
                 state.idle_due_at = Some(now + p.idle_ms());

@@ -20,6 +20,7 @@ pub struct Derived {
     pub due_at: Option<i64>,
     pub warned_at: Option<i64>,
     pub escalated_at: Option<i64>,
+    pub escalated_from: Option<i64>,
     pub promise_at: Option<i64>,
     /// Where the 20-hour clock started (intake or the latest reopening).
     clock_start: i64,
@@ -36,6 +37,7 @@ pub struct Row {
     pub due_at: i64,
     pub warned_at: Option<i64>,
     pub escalated_at: Option<i64>,
+    pub escalated_from: Option<i64>,
     pub promise_at: i64,
 }
 
@@ -143,6 +145,7 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
             EventKind::Escalated => {
                 d.owner_id = e.to_id;
                 d.escalated_at = Some(e.at_ms);
+                d.escalated_from = e.from_id;
             }
             EventKind::Warned => d.warned_at = Some(e.at_ms),
             EventKind::Resolved => {
@@ -154,6 +157,7 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
                 d.status = Some(Status::Open);
                 d.warned_at = None;
                 d.escalated_at = None;
+                d.escalated_from = None;
                 d.clock_start = e.at_ms;
                 d.due_at = Facts::of(e).due_at;
             }
@@ -225,6 +229,11 @@ pub fn differences(derived: &Derived, row: &Row) -> Vec<String> {
         shown(row.escalated_at),
         shown(derived.escalated_at),
     );
+    differ(
+        "who held it at the mark",
+        shown(row.escalated_from),
+        shown(derived.escalated_from),
+    );
     if let Some(due) = derived.due_at {
         differ("the deadline", row.due_at.to_string(), due.to_string());
     }
@@ -283,6 +292,7 @@ mod tests {
             due_at: 120,
             warned_at: None,
             escalated_at: None,
+            escalated_from: None,
             promise_at: 500,
         }
     }

@@ -86,7 +86,7 @@ fn the_tally_of_open_tickets_follows_every_change_and_verify_recounts_it() {
     assert_eq!(o.desk.count(QueueKind::Mine, Some(o.ana)).unwrap(), 0);
     drop(o);
     let c = Connection::open(&path).unwrap();
-    c.execute("UPDATE open_held SET open = open + 5", [])
+    c.execute("UPDATE tally SET escalated_from = escalated_from + 5", [])
         .unwrap();
     drop(c);
     let mut o = Org::reopen(&path);

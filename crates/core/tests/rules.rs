@@ -1089,3 +1089,43 @@ fn queues_come_in_pages_that_join_up_into_the_whole_queue() {
     )
     .contains("999"));
 }
+
+#[test]
+fn every_count_agrees_with_its_queue_for_everyone() {
+    let mut o = Org::quiet();
+    let by_ana = o.intake_by(o.ana, "Escalates, then comes back down to Ben");
+    o.intake_by(o.ben, "Escalates and stays up");
+    o.intake_by(o.dev, "Escalates from Tom's team");
+    o.at(hm(1, 0));
+    o.intake_by(o.ana, "Still open, not escalated");
+    o.at(hm(20, 30));
+    o.desk.sweep().unwrap();
+    let grace = o.grace;
+    let assign = Action::Assign {
+        to: o.ben,
+        reason: "Ben knows this customer".into(),
+    };
+    o.desk.act(grace, by_ana.id, None, assign).unwrap();
+    let everyone = [o.grace, o.maya, o.lena, o.ana, o.ben, o.tom, o.dev];
+    let kinds = [
+        QueueKind::Mine,
+        QueueKind::Team,
+        QueueKind::NearEscalation,
+        QueueKind::EscalatedToMe,
+    ];
+    for kind in kinds {
+        for p in everyone {
+            let listed = o.desk.queue(kind, Some(p), true).unwrap().len() as u32;
+            assert_eq!(
+                o.desk.count(kind, Some(p)).unwrap(),
+                listed,
+                "{kind:?} of {p}"
+            );
+        }
+    }
+    // Ana's came back down to Ben: held by her team and escalated from it, counted once.
+    let escalated: Vec<u32> = [o.lena, o.maya, o.ana, o.tom, o.grace]
+        .map(|p| o.desk.count(QueueKind::EscalatedToMe, Some(p)).unwrap())
+        .to_vec();
+    assert_eq!(escalated, [2, 2, 1, 1, 3]);
+}

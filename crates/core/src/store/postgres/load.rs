@@ -102,7 +102,8 @@ impl PgStore {
                  created_at, owner_id, owner_since, status, clock_start, cycle, due_at, warned_at,
                  escalated_at, tickle_at, idle_due_at, resolved_at, resolution, promise_at,
                  small_step, realtime_offered, realtime_taken, version, updated_at, updated_by,
-                 search, first_promise_at, promise_alert_at, promise_broken, merged_into)",
+                 search, first_promise_at, promise_alert_at, promise_broken, merged_into,
+                 escalated_from)",
             |out| {
                 for k in &dump.tickets {
                     let s = &k.state;
@@ -149,6 +150,7 @@ impl PgStore {
                         opt(s.promise_alert_at),
                         flag(s.promise_broken),
                         opt(s.merged_into),
+                        opt(s.escalated_from),
                     ]);
                 }
             },

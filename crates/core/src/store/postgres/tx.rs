@@ -200,9 +200,8 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Box<d
             }
         }
         Queue::Escalated(owners) => (
-            "t.status = 'open' AND t.escalated_at IS NOT NULL AND (t.owner_id = ANY($1) OR EXISTS (
-                 SELECT 1 FROM escalations x JOIN events e ON e.id = x.event_id
-                 WHERE x.ticket_id = t.id AND x.cycle = t.cycle AND e.from_id = ANY($1)))"
+            "t.status = 'open' AND t.escalated_at IS NOT NULL
+             AND (t.owner_id = ANY($1) OR t.escalated_from = ANY($1))"
                 .into(),
             "t.escalated_at, t.id",
             vec![Box::new(owners.clone())],
@@ -670,13 +669,14 @@ impl Tx for Pg<'_, '_> {
             .0
             .query_opt(
                 // Beyond the ticket: its clock start, cycle and idle mark (27–29), who last
-                // changed it (30), when its newest event was (31) and its promise's marks
-                // (32–34).
+                // changed it (30), when its newest event was (31), its promise's marks
+                // (32–34) and who held it at the mark (35).
                 &format!(
                     "SELECT {TICKET_COLUMNS}, t.clock_start, t.cycle, t.idle_due_at, changer.name,
                          (SELECT e.at FROM events e WHERE e.ticket_id = t.id
                           ORDER BY e.id DESC LIMIT 1),
-                         t.first_promise_at, t.promise_alert_at, t.promise_broken
+                         t.first_promise_at, t.promise_alert_at, t.promise_broken,
+                         t.escalated_from
                      FROM {TICKET_TABLES} LEFT JOIN people changer ON changer.id = t.updated_by
                      WHERE t.id = $1"
                 ),
@@ -703,6 +703,7 @@ impl Tx for Pg<'_, '_> {
                 promise_alert_at: r.get(33),
                 promise_broken: r.get(34),
                 merged_into: ticket.merged_into,
+                escalated_from: r.get(35),
             },
             last_changed_by: r.get(30),
             last_event_at: r.get(31),
@@ -756,7 +757,7 @@ impl Tx for Pg<'_, '_> {
                  cycle = $6, due_at = $7, warned_at = $8, escalated_at = $9, tickle_at = $10,
                  idle_due_at = $11, resolved_at = $12, resolution = $13, promise_at = $17,
                  first_promise_at = $18, promise_alert_at = $19, promise_broken = $20,
-                 merged_into = $21,
+                 merged_into = $21, escalated_from = $22,
                  version = version + CASE WHEN $14 THEN 1 ELSE 0 END,
                  updated_at = CASE WHEN $14 THEN $15 ELSE updated_at END,
                  updated_by = CASE WHEN $14 THEN $16 ELSE updated_by END
@@ -783,6 +784,7 @@ impl Tx for Pg<'_, '_> {
                 &s.promise_alert_at,
                 &s.promise_broken,
                 &s.merged_into,
+                &s.escalated_from,
             ],
         )?;
         Ok(())
@@ -1068,7 +1070,7 @@ impl Tx for Pg<'_, '_> {
         loop {
             let rows = self.0.query(
                 "SELECT id, owner_id, status, summary, fields, resolution, due_at, warned_at,
-                     escalated_at, promise_at
+                     escalated_at, promise_at, escalated_from
                  FROM tickets WHERE id > $1 ORDER BY id LIMIT 1000",
                 &[&after],
             )?;
@@ -1100,6 +1102,7 @@ impl Tx for Pg<'_, '_> {
                             warned_at: r.get(7),
                             escalated_at: r.get(8),
                             promise_at: r.get(9),
+                            escalated_from: r.get(10),
                         })
                     })
                     .map_err(|_| "its fields column is not the JSON Baton writes".to_string());

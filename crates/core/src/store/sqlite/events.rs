@@ -167,7 +167,7 @@ pub fn tickets_with_events(
 ) -> Result<()> {
     let mut tickets = c.prepare(
         "SELECT id, owner_id, status, summary, fields, resolution, due_at, warned_at, escalated_at,
-             promise_at
+             promise_at, escalated_from
          FROM tickets ORDER BY id",
     )?;
     let mut tickets = tickets.query([])?;
@@ -196,6 +196,7 @@ pub fn tickets_with_events(
                     warned_at: column(r, 7, "warning mark")?,
                     escalated_at: column(r, 8, "escalation mark")?,
                     promise_at: column(r, 9, "promise")?,
+                    escalated_from: column(r, 10, "holder at the mark")?,
                 })
             };
             Ok(Some((id, read())))

@@ -412,12 +412,15 @@ fn integrity_findings(conn: &Connection) -> Vec<String> {
         if fk > 0 {
             found.push(format!("{fk} rows point at missing rows"));
         }
-        // The per-person tally of open tickets (migration 010) against a recount.
+        // The per-person tally (migration 010) against a recount.
         let off: i64 = conn.query_row(
-            "SELECT count(*) FROM (SELECT owner_id, count(*) AS n FROM tickets
-                                   WHERE status = 'open' GROUP BY owner_id) r
-             FULL JOIN open_held h USING (owner_id)
-             WHERE coalesce(r.n, 0) != coalesce(h.open, 0)",
+            "SELECT count(*) FROM tally t WHERE
+                 t.open != (SELECT count(*) FROM tickets
+                            WHERE status = 'open' AND owner_id = t.person_id)
+              OR t.escalated_held != (SELECT count(*) FROM tickets WHERE status = 'open'
+                            AND escalated_at IS NOT NULL AND owner_id = t.person_id)
+              OR t.escalated_from != (SELECT count(*) FROM tickets WHERE status = 'open'
+                            AND escalated_at IS NOT NULL AND escalated_from = t.person_id)",
             [],
             |r| r.get(0),
         )?;

@@ -125,7 +125,7 @@ pub fn state(c: &Connection, id: i64) -> Result<State> {
     c.prepare_cached(
         "SELECT owner_id, owner_since, status, clock_start, cycle, due_at, warned_at, escalated_at,
              tickle_at, idle_due_at, resolved_at, resolution, promise_at, first_promise_at,
-             promise_alert_at, promise_broken, merged_into
+             promise_alert_at, promise_broken, merged_into, escalated_from
          FROM tickets WHERE id = ?1",
     )?
     .query_row([id], |r| {
@@ -147,6 +147,7 @@ pub fn state(c: &Connection, id: i64) -> Result<State> {
             promise_alert_at: r.get(14)?,
             promise_broken: r.get(15)?,
             merged_into: r.get(16)?,
+            escalated_from: r.get(17)?,
         })
     })
     .optional()?
@@ -162,7 +163,7 @@ pub fn set_state(c: &Connection, id: i64, change: &Change) -> Result<()> {
              cycle = ?6, due_at = ?7, warned_at = ?8, escalated_at = ?9, tickle_at = ?10,
              idle_due_at = ?11, resolved_at = ?12, resolution = ?13, promise_at = ?17,
              first_promise_at = ?18, promise_alert_at = ?19, promise_broken = ?20,
-             merged_into = ?21,
+             merged_into = ?21, escalated_from = ?22,
              version = version + ?14,
              updated_at = CASE WHEN ?14 THEN ?15 ELSE updated_at END,
              updated_by = CASE WHEN ?14 THEN ?16 ELSE updated_by END
@@ -189,7 +190,8 @@ pub fn set_state(c: &Connection, id: i64, change: &Change) -> Result<()> {
         s.first_promise_at,
         s.promise_alert_at,
         s.promise_broken,
-        s.merged_into
+        s.merged_into,
+        s.escalated_from
     ])?;
     Ok(())
 }
@@ -327,12 +329,23 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
                 None => (near.into(), "t.due_at, t.id", values),
             }
         }
+        // Open and escalated, held by the team or held by it at the mark: a large team's walk
+        // the escalations by when they came, a small one's are looked up by person.
+        Queue::Escalated(owners) if owners.len() > SMALL_TEAM => (
+            format!(
+                "t.status = 'open' AND t.escalated_at IS NOT NULL
+                 AND ({HELD_BY_WALKING} OR +t.escalated_from IN (SELECT value FROM json_each(?)))"
+            ),
+            "t.escalated_at, t.id",
+            vec![ids(owners), ids(owners)],
+        ),
         Queue::Escalated(owners) => (
             format!(
-                "t.status = 'open' AND t.escalated_at IS NOT NULL AND ({HELD_BY_WALKING} OR EXISTS (
-                     SELECT 1 FROM escalations x JOIN events e ON e.id = x.event_id
-                     WHERE x.ticket_id = t.id AND x.cycle = t.cycle
-                       AND e.from_id IN (SELECT value FROM json_each(?))))"
+                "t.status = 'open' AND t.escalated_at IS NOT NULL AND t.id IN (
+                     SELECT id FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
+                         AND owner_id IN (SELECT value FROM json_each(?))
+                     UNION SELECT id FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
+                         AND escalated_from IN (SELECT value FROM json_each(?)))"
             ),
             "t.escalated_at, t.id",
             vec![ids(owners), ids(owners)],
@@ -411,31 +424,65 @@ pub fn queue(
     )
 }
 
-/// How many tickets a queue holds, without loading them: a person's or a team's open tickets
-/// from the per-person tally (migration 010), the others by counting their index entries.
+/// How many tickets a queue holds, without loading them: a person's or a team's open and
+/// escalated tickets from the per-person tally (migration 010), the near window by counting its
+/// few index entries.
 pub fn count(c: &Connection, q: &Queue, now: i64, lead: i64) -> Result<u32> {
-    let tallied = match q {
+    let summed = |column: &str, people: &[i64]| -> Result<u32> {
+        Ok(c.prepare_cached(&format!(
+            "SELECT coalesce(sum({column}), 0) FROM tally
+                 WHERE person_id IN (SELECT value FROM json_each(?1))"
+        ))?
+        .query_row([ids(people)], |r| r.get(0))?)
+    };
+    match q {
         Queue::Owner {
             owner,
             open_only: true,
-        } => Some(("owner_id = ?", Value::Integer(*owner))),
-        Queue::Owners(owners) => {
-            Some(("owner_id IN (SELECT value FROM json_each(?))", ids(owners)))
+        } => summed("open", &[*owner]),
+        Queue::Owners(owners) => summed("open", owners),
+        Queue::Escalated(team) => escalated_count(c, team, &summed),
+        _ => {
+            let (condition, _, values) = queue_sql(q, now, lead);
+            Ok(
+                c.prepare_cached(&format!("SELECT count(*) FROM tickets t WHERE {condition}"))?
+                    .query_row(params_from_iter(values), |r| r.get(0))?,
+            )
         }
-        _ => None,
-    };
-    if let Some((condition, value)) = tallied {
-        return Ok(c
-            .prepare_cached(&format!(
-                "SELECT coalesce(sum(open), 0) FROM open_held WHERE {condition}"
-            ))?
-            .query_row([value], |r| r.get(0))?);
     }
-    let (condition, _, values) = queue_sql(q, now, lead);
-    Ok(
-        c.prepare_cached(&format!("SELECT count(*) FROM tickets t WHERE {condition}"))?
-            .query_row(params_from_iter(values), |r| r.get(0))?,
-    )
+}
+
+/// A team's escalations: those it holds plus those it held at the mark, less those counted
+/// twice (held at the mark and held now), found by walking the smaller of the two. A team of
+/// everyone holds every escalation it held at the mark.
+fn escalated_count(
+    c: &Connection,
+    team: &[i64],
+    summed: &dyn Fn(&str, &[i64]) -> Result<u32>,
+) -> Result<u32> {
+    let (held, from) = (
+        summed("escalated_held", team)?,
+        summed("escalated_from", team)?,
+    );
+    let people: u32 = c
+        .prepare_cached("SELECT count(*) FROM people")?
+        .query_row([], |r| r.get(0))?;
+    if team.len() >= people as usize {
+        return Ok(held);
+    }
+    // The `+` keeps SQLite on the index of the side walked.
+    let by = if held <= from {
+        "owner_id IN (SELECT value FROM json_each(?1)) AND +escalated_from"
+    } else {
+        "escalated_from IN (SELECT value FROM json_each(?1)) AND +owner_id"
+    };
+    let both: u32 = c
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
+                 AND {by} IN (SELECT value FROM json_each(?1))"
+        ))?
+        .query_row([ids(team)], |r| r.get(0))?;
+    Ok(held + from - both)
 }
 
 /// Full-text search; `query` is already an FTS5 expression.
