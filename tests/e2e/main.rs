@@ -2,6 +2,7 @@
 //! One module per screen or flow; all share this one test binary.
 
 mod admin;
+mod app_bench;
 mod escalation;
 mod intake;
 mod mail;

@@ -8,7 +8,7 @@ mod measure;
 
 use anyhow::{bail, Context, Result};
 use baton_bench::generate::{self as bench_data, BareTable, Rng, Stats};
-use baton_core::tickets::{Page, QueueKind};
+use baton_core::tickets::{After, Page, QueueKind};
 use baton_core::{Desk, FakeClock};
 use chrono::{DateTime, Datelike, Months, TimeZone, Utc};
 use clap::Parser;
@@ -153,7 +153,10 @@ fn main() -> Result<()> {
         };
         let held = desk.count(kind, Some(person))?;
         let (times, _) = time(iterations(2_000), 50, |_| {
-            Ok(desk.page_of(kind, Some(person), Page::first(PAGE))?.len())
+            Ok(desk
+                .queue_page(kind, Some(person), Page::first(PAGE))?
+                .tickets
+                .len())
         })?;
         rows.push(
             Row::new(&format!("queue: {name}, first {PAGE} rows"), &times)
@@ -165,16 +168,14 @@ fn main() -> Result<()> {
         );
         // A page deep in the list costs the same as the first: it starts at its anchor's key.
         if kind == QueueKind::Mine {
-            let anchor = desk
-                .page_of(kind, Some(person), Page::first(Page::MAX))?
-                .get(held as usize / 2)
-                .map(|t| t.id);
+            let all = desk.queue(kind, Some(person), true)?;
+            let anchor = all.get(all.len() / 2).map(After::of);
             let (times, _) = time(iterations(2_000), 50, |_| {
                 let page = Page {
                     limit: PAGE,
                     after: anchor,
                 };
-                Ok(desk.page_of(kind, Some(person), page)?.len())
+                Ok(desk.queue_page(kind, Some(person), page)?.tickets.len())
             })?;
             rows.push(
                 Row::new(

@@ -130,21 +130,25 @@ pub fn run(cli: Cli) -> Result<()> {
             let now = desk.now();
             let page = Page {
                 limit: page.limit,
-                after: page.after,
+                after: page.after.map(|t| desk.after(t)).transpose()?,
             };
             let listing = desk.list(filter, page)?;
             let shown = listing.tickets.len();
-            if shown < listing.total as usize {
-                eprintln!(
-                    "showing {shown} of {} tickets (see --limit and --after)",
-                    listing.total
-                );
+            match listing.total {
+                Some(total) if shown < total as usize => {
+                    eprintln!("showing {shown} of {total} tickets (see --limit and --after)")
+                }
+                None if shown == page.limit as usize => {
+                    eprintln!("showing {shown} tickets; more may follow (see --limit and --after)")
+                }
+                _ => {}
             }
             out.emit(&listing.tickets, |q| human::tickets(q, now))
         }
         Command::Search { text, limit, after } => {
             let mut desk = open()?;
             let now = desk.now();
+            let after = after.map(|t| desk.after(t)).transpose()?;
             let (found, more) = desk.search_page(&text.join(" "), Page { limit, after })?;
             if more {
                 eprintln!(

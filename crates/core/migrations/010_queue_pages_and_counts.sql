@@ -19,6 +19,9 @@ CREATE INDEX tickets_escalated_held ON tickets (owner_id, escalated_from)
 CREATE INDEX tickets_escalated_from ON tickets (escalated_from, owner_id)
     WHERE status = 'open' AND escalated_at IS NOT NULL;
 
+-- A person's unread alerts, counted for the bell without reading every alert they ever had.
+CREATE INDEX alerts_unread ON alerts (person_id) WHERE read_at IS NULL;
+
 -- Per person: the open tickets they hold, the open escalated ones they hold, and the open
 -- escalated ones they held at the mark. Kept by the tickets' own triggers (a row's old
 -- contribution taken away, its new one added), so a team's counts are sums over its people;

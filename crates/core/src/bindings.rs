@@ -34,6 +34,7 @@ pub fn render() -> Vec<(PathBuf, String)> {
     render_all!(
         cfg,
         Action,
+        After,
         ActionKind,
         Alert,
         Bound,

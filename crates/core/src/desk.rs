@@ -28,7 +28,7 @@ use crate::snippets::{self, Snippets};
 use crate::store::{postgres, Create, Erasure, Many, PgStore, Queue, SqliteStore, Store};
 use crate::text::{self, Lines};
 use crate::tickets::{
-    self, Action, ContactHow, Counts, Intake, ListFilter, Listing, Page, QueueKind, Ticket,
+    self, Action, After, ContactHow, Counts, Intake, ListFilter, Listing, Page, QueueKind, Ticket,
     TicketDetail,
 };
 
@@ -492,32 +492,26 @@ impl Desk {
         self.page(&queue, page)
     }
 
-    /// One page of a queue without its total (the rail's counts bring those).
-    pub fn page_of(
-        &mut self,
-        kind: QueueKind,
-        person: Option<i64>,
-        page: Page,
-    ) -> Result<Vec<Ticket>> {
-        page.check()?;
-        let queue = self.which(kind, person, true)?;
-        self.store.queue(&queue, page.limit, page.after)
-    }
-
     /// One page of the list of all tickets, filtered, and how many match in all.
     pub fn list(&mut self, filter: ListFilter, page: Page) -> Result<Listing> {
         self.page(&Queue::All(filter), page)
     }
 
+    /// Where a page after this ticket starts, as the ticket stands now (the command line's
+    /// `--after`; the app sends the ticket as it listed it).
+    pub fn after(&mut self, ticket: i64) -> Result<After> {
+        Ok(After::of(&self.store.ticket(ticket)?))
+    }
+
+    /// The page's tickets; the first page also counts the whole list.
     fn page(&mut self, queue: &Queue, page: Page) -> Result<Listing> {
         page.check()?;
-        if let Some(anchor) = page.after {
-            self.store.ticket(anchor)?;
-        }
-        Ok(Listing {
-            tickets: self.store.queue(queue, page.limit, page.after)?,
-            total: self.store.count(queue)?,
-        })
+        let tickets = self.store.queue(queue, page.limit, page.after.as_ref())?;
+        let total = match page.after {
+            None => Some(self.store.count(queue)?),
+            Some(_) => None,
+        };
+        Ok(Listing { tickets, total })
     }
 
     /// How many tickets a queue holds (all of them, not capped like a listing).
@@ -576,7 +570,7 @@ impl Desk {
     pub fn search_page(&mut self, text: &str, page: Page) -> Result<(Vec<Ticket>, bool)> {
         page.check()?;
         let terms = tickets::search_terms(text)?;
-        let Some(anchor) = page.after else {
+        let Some(anchor) = page.after.map(|a| a.id) else {
             let mut found = self.store.search(&terms, page.limit + 1)?;
             let more = found.len() > page.limit as usize;
             found.truncate(page.limit as usize);

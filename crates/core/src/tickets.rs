@@ -304,13 +304,35 @@ impl ListFilter {
     }
 }
 
-/// Which part of a list to show: at most `limit` tickets, after ticket `after` in its order
+/// Which part of a list to show: at most `limit` tickets, those after `after` in its order
 /// (from the start when absent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Page {
     pub limit: u32,
     #[ts(optional)]
-    pub after: Option<i64>,
+    pub after: Option<After>,
+}
+
+/// Where a page starts: just after this ticket as the list showed it. Its place is kept by
+/// the sort keys it was listed with, so a ticket resolved, reopened or passed since does not
+/// move the next page or make it skip rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct After {
+    pub id: i64,
+    pub resolved: bool,
+    pub due_at: DateTime<Utc>,
+    pub escalated_at: Option<DateTime<Utc>>,
+}
+
+impl After {
+    pub fn of(t: &Ticket) -> After {
+        After {
+            id: t.id,
+            resolved: t.status == Status::Resolved,
+            due_at: t.due_at,
+            escalated_at: t.escalated_at,
+        }
+    }
 }
 
 impl Page {
@@ -326,7 +348,7 @@ impl Page {
     pub fn check(&self) -> crate::Result<()> {
         if !(1..=Page::MAX).contains(&self.limit) {
             return Err(crate::Error::Invalid(format!(
-                "a page holds 1 to {} tickets, not {}",
+                "show 1 to {} at a time, not {}",
                 Page::MAX,
                 self.limit
             )));
@@ -335,11 +357,11 @@ impl Page {
     }
 }
 
-/// One listing: the tickets shown, and how many match in all.
+/// One page of a list: its tickets, and (with the first page) how many match in all.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Listing {
     pub tickets: Vec<Ticket>,
-    pub total: u32,
+    pub total: Option<u32>,
 }
 
 /// Whose queue a person-bound queue shows, or a one-line refusal naming what is missing.

@@ -60,7 +60,13 @@ pub fn collect(desk: &mut Desk, people: &BTreeSet<i64>, cursor: i64) -> Result<C
         cursor,
         nap: nap(desk.now(), sweep.next_due),
     };
-    let tz = desk.hours()?.tz()?;
+    // Preferences that cannot be read never hold an alert back: the desk's time zone falls
+    // back to UTC, and a person's preferences to showing everything.
+    let tz = desk
+        .hours()
+        .ok()
+        .and_then(|h| h.tz().ok())
+        .unwrap_or(chrono_tz::UTC);
     let mut preferences: HashMap<i64, Preferences> = HashMap::new();
     for alert in desk.alerts_after(cursor)? {
         out.cursor = alert.id;
@@ -69,7 +75,7 @@ pub fn collect(desk: &mut Desk, people: &BTreeSet<i64>, cursor: i64) -> Result<C
         }
         let wanted = match preferences.entry(alert.person_id) {
             Entry::Occupied(p) => p.into_mut(),
-            Entry::Vacant(p) => p.insert(desk.preferences(alert.person_id)?),
+            Entry::Vacant(p) => p.insert(desk.preferences(alert.person_id).unwrap_or_default()),
         };
         if wanted.shows(alert.due, alert.at, tz) {
             out.alerts.push(alert);

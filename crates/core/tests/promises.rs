@@ -240,8 +240,8 @@ fn the_list_of_all_tickets_filters_by_promise_state_owner_category_and_recent_re
         let mut ids: Vec<i64> = listing.tickets.iter().map(|t| t.id).collect();
         ids.sort();
         assert_eq!(
-            listing.total as usize,
-            ids.len(),
+            listing.total,
+            Some(ids.len() as u32),
             "the total counts what matches"
         );
         ids

@@ -15,3 +15,6 @@ CREATE INDEX tickets_open_escalated ON tickets (escalated_at, owner_id, escalate
     WHERE status = 'open' AND escalated_at IS NOT NULL;
 CREATE INDEX tickets_escalated_from ON tickets (escalated_from)
     WHERE status = 'open' AND escalated_at IS NOT NULL;
+
+-- A person's unread alerts, counted for the bell without reading every alert they ever had.
+CREATE INDEX alerts_unread ON alerts (person_id) WHERE read_at IS NULL;

@@ -29,7 +29,7 @@ use crate::people::{Org, Person, Role};
 use crate::policy::Policy;
 use crate::replay;
 use crate::reports::FeedbackEntry;
-use crate::tickets::{ListFilter, SearchTerms, Ticket, TicketDetail};
+use crate::tickets::{After, ListFilter, PromiseState, SearchTerms, Status, Ticket, TicketDetail};
 
 pub use postgres::PgStore;
 pub use sqlite::{damage_marker, restore, sibling, SqliteStore};
@@ -163,6 +163,70 @@ pub enum Queue {
     Escalated(Vec<i64>),
     /// The list of all tickets, filtered.
     All(ListFilter),
+}
+
+/// How a queue is ordered (the ticket id breaking ties, so the order is strict and a page can
+/// start after any ticket in it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Open first, each by deadline.
+    TimeLeft,
+    /// By deadline (open tickets only).
+    Due,
+    /// By when they escalated.
+    Escalated,
+}
+
+impl Order {
+    /// The sort keys of the ticket a page starts after, as the order compares them (epoch ms;
+    /// resolved as 1).
+    pub fn key(self, a: &After) -> Vec<Option<i64>> {
+        let due = Some(a.due_at.timestamp_millis());
+        match self {
+            Order::TimeLeft => vec![Some(i64::from(a.resolved)), due, Some(a.id)],
+            Order::Due => vec![due, Some(a.id)],
+            Order::Escalated => vec![a.escalated_at.map(|t| t.timestamp_millis()), Some(a.id)],
+        }
+    }
+}
+
+/// The conditions of the list of all tickets (each with `?` where its value goes, if it has
+/// one), written once for both backends.
+pub fn listed(f: &ListFilter, now: i64) -> Vec<(&'static str, Option<i64>)> {
+    let mut out = vec![];
+    if let Some(status) = f.status {
+        out.push(match status {
+            Status::Open => ("t.status = 'open'", None),
+            Status::Resolved => ("t.status = 'resolved'", None),
+        });
+    }
+    if let Some(since) = f.resolved_since(now) {
+        out.push(("(t.status = 'open' OR t.resolved_at >= ?)", Some(since)));
+    }
+    if let Some(category) = f.category_id {
+        out.push(("t.category_id = ?", Some(category)));
+    }
+    if let Some(owner) = f.owner_id {
+        out.push(("t.owner_id = ?", Some(owner)));
+    }
+    // Kept and missed as the queues show them (against the promise standing now); a merged
+    // duplicate was closed, not answered, so it is neither.
+    match f.promise {
+        Some(PromiseState::Pending) => {
+            out.push(("t.status = 'open' AND t.promise_at > ?", Some(now)))
+        }
+        Some(PromiseState::Missed) => out.push((
+            "t.merged_into IS NULL AND CASE WHEN t.status = 'open' THEN t.promise_at <= ?
+                 ELSE t.resolved_at > t.promise_at END",
+            Some(now),
+        )),
+        Some(PromiseState::Kept) => out.push((
+            "t.merged_into IS NULL AND t.status = 'resolved' AND t.resolved_at <= t.promise_at",
+            None,
+        )),
+        None => {}
+    }
+    out
 }
 
 /// One batch of the deadline sweep.
@@ -326,8 +390,8 @@ pub trait Store: Send {
     fn ticket_detail(&mut self, id: i64) -> Result<TicketDetail>;
     /// What the rules read about a ticket, as of now.
     fn ticket_context(&mut self, id: i64) -> Result<Context>;
-    /// A queue's first `limit` tickets in its order, or those after ticket `after` in it.
-    fn queue(&mut self, queue: &Queue, limit: u32, after: Option<i64>) -> Result<Vec<Ticket>>;
+    /// A queue's first `limit` tickets in its order, or those after `after` in it.
+    fn queue(&mut self, queue: &Queue, limit: u32, after: Option<&After>) -> Result<Vec<Ticket>>;
     /// How many tickets a queue holds, without loading them.
     fn count(&mut self, queue: &Queue) -> Result<u32>;
     /// The ticket with the number typed, then the tickets of the customers it names, then

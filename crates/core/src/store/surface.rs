@@ -27,7 +27,7 @@ use crate::store::{
     Audited, Auditor, EraseContext, Erasure, Figures, IntakeContext, Many, Queue, SetupContext,
     SetupOp, SetupOutcome, Store, Swept,
 };
-use crate::tickets::{Action, SearchTerms, Ticket, TicketDetail};
+use crate::tickets::{Action, After, SearchTerms, Ticket, TicketDetail};
 
 impl<B: Backend> Store for B {
     fn now(&self) -> DateTime<Utc> {
@@ -284,7 +284,7 @@ impl<B: Backend> Store for B {
         self.read(|c| context(c, id, now))
     }
 
-    fn queue(&mut self, queue: &Queue, limit: u32, after: Option<i64>) -> Result<Vec<Ticket>> {
+    fn queue(&mut self, queue: &Queue, limit: u32, after: Option<&After>) -> Result<Vec<Ticket>> {
         let now = self.now().timestamp_millis();
         self.read(|c| {
             let lead = c.policy()?.warn_lead_ms();
@@ -426,10 +426,10 @@ impl<B: Backend> Store for B {
             return Ok((integrity, audit(self, auditor)?));
         };
         let audited = audit(self, auditor);
-        let integrity = beside
+        let mut integrity = beside
             .join()
             .unwrap_or_else(|_| vec!["the integrity check stopped unexpectedly".into()]);
-        Backend::integrity_found(self, &integrity);
+        Backend::integrity_found(self, &mut integrity);
         Ok((integrity, audited?))
     }
 

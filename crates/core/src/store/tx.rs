@@ -23,7 +23,7 @@ use crate::people::{Person, Role};
 use crate::policy::Policy;
 use crate::reports::{FeedbackEntry, Promises};
 use crate::store::Queue;
-use crate::tickets::{Ticket, TicketSummary};
+use crate::tickets::{After, Ticket, TicketSummary};
 
 /// A backend: its clock, its health, and transactions over its primitives.
 pub trait Backend: Send {
@@ -39,7 +39,7 @@ pub trait Backend: Send {
     fn integrity_beside(&self) -> Option<JoinHandle<Vec<String>>> {
         None
     }
-    fn integrity_found(&mut self, _problems: &[String]) {}
+    fn integrity_found(&mut self, _problems: &mut Vec<String>) {}
     fn tidy_search_index(&mut self) -> Result<()>;
     fn backup_to(&mut self, dest: &Path) -> Result<()>;
     /// One consistent snapshot.
@@ -150,7 +150,7 @@ pub trait Tx {
         now: i64,
         warn_lead: i64,
         limit: u32,
-        after: Option<i64>,
+        after: Option<&After>,
     ) -> Result<Vec<Ticket>>;
     fn count(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32>;
     /// Tickets whose text has every word as a prefix, newest first.

@@ -2,6 +2,6 @@
 import type { Ticket } from "./Ticket";
 
 /**
- * One listing: the tickets shown, and how many match in all.
+ * One page of a list: its tickets, and (with the first page) how many match in all.
  */
-export type Listing = { tickets: Array<Ticket>, total: number, };
+export type Listing = { tickets: Array<Ticket>, total: number | null, };

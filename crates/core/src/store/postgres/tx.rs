@@ -20,8 +20,8 @@ use crate::privacy::TOMBSTONE;
 use crate::replay;
 use crate::reports::{FeedbackEntry, Promises};
 use crate::store::tx::{Party, TicketRead, Tx};
-use crate::store::{at, at_opt, Queue, RowRead};
-use crate::tickets::{folded, indexed, ListFilter, PromiseState, Status, Ticket, TicketSummary};
+use crate::store::{self, at, at_opt, Order, Queue, RowRead};
+use crate::tickets::{folded, indexed, After, ListFilter, Status, Ticket, TicketSummary};
 
 /// A transaction on the server, and whether it writes (a writing one locks the rows it reads
 /// to change).
@@ -162,25 +162,24 @@ fn alert(r: &Row) -> Alert {
 }
 
 /// A queue's condition and order, with its values bound from `$1`.
-fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Box<dyn ToSql + Sync>>) {
-    let by_time_left = "t.status = 'resolved', t.due_at, t.id";
+fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, Order, Vec<Box<dyn ToSql + Sync>>) {
     match q {
         Queue::Owner {
             owner,
             open_only: true,
         } => (
             "t.owner_id = $1 AND t.status = 'open'".into(),
-            "t.due_at, t.id",
+            Order::Due,
             vec![Box::new(*owner)],
         ),
         Queue::Owner { owner, .. } => (
             "t.owner_id = $1".into(),
-            by_time_left,
+            Order::TimeLeft,
             vec![Box::new(*owner)],
         ),
         Queue::Owners(owners) => (
             "t.status = 'open' AND t.owner_id = ANY($1)".into(),
-            "t.due_at, t.id",
+            Order::Due,
             vec![Box::new(owners.clone())],
         ),
         Queue::NearEscalation { owners } => {
@@ -192,66 +191,49 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Box<d
                     values.push(Box::new(owners.clone()));
                     (
                         format!("{near} AND t.owner_id = ANY($3)"),
-                        "t.due_at, t.id",
+                        Order::Due,
                         values,
                     )
                 }
-                None => (near.into(), "t.due_at, t.id", values),
+                None => (near.into(), Order::Due, values),
             }
         }
         Queue::Escalated(owners) => (
             "t.status = 'open' AND t.escalated_at IS NOT NULL
              AND (t.owner_id = ANY($1) OR t.escalated_from = ANY($1))"
                 .into(),
-            "t.escalated_at, t.id",
+            Order::Escalated,
             vec![Box::new(owners.clone())],
         ),
         Queue::All(filter) => {
             let (conditions, values) = listed(filter, now);
-            (conditions, by_time_left, values)
+            (conditions, Order::TimeLeft, values)
         }
     }
 }
 
 /// The conditions of the list of all tickets, with their values bound from `$1`.
 fn listed(f: &ListFilter, now: i64) -> (String, Vec<Box<dyn ToSql + Sync>>) {
-    let mut conditions = vec!["TRUE".to_string()];
     let mut values: Vec<Box<dyn ToSql + Sync>> = vec![];
-    let mut when = |condition: &str, value: Option<Box<dyn ToSql + Sync>>| {
-        let n = values.len() + 1;
-        conditions.push(condition.replace('?', &format!("${n}")));
-        values.extend(value);
-    };
-    if let Some(status) = f.status {
-        when("t.status = ?", Some(Box::new(status.as_str())));
-    }
-    if let Some(since) = f.resolved_since(now) {
-        when(
-            "(t.status = 'open' OR t.resolved_at >= ?)",
-            Some(Box::new(since)),
-        );
-    }
-    if let Some(category) = f.category_id {
-        when("t.category_id = ?", Some(Box::new(category)));
-    }
-    if let Some(owner) = f.owner_id {
-        when("t.owner_id = ?", Some(Box::new(owner)));
-    }
-    match f.promise {
-        Some(PromiseState::Pending) => {
-            when("t.status = 'open' AND t.promise_at > ?", Some(Box::new(now)))
+    let mut sql = vec!["TRUE".to_string()];
+    for (condition, value) in store::listed(f, now) {
+        if let Some(v) = value {
+            values.push(Box::new(v));
+            sql.push(condition.replace('?', &format!("${}", values.len())));
+        } else {
+            sql.push(condition.to_string());
         }
-        Some(PromiseState::Missed) => when(
-            "CASE WHEN t.status = 'open' THEN t.promise_at <= ? ELSE t.resolved_at > t.promise_at END",
-            Some(Box::new(now)),
-        ),
-        Some(PromiseState::Kept) => when(
-            "t.status = 'resolved' AND t.resolved_at <= t.promise_at",
-            None,
-        ),
-        None => {}
     }
-    (conditions.join(" AND "), values)
+    (sql.join(" AND "), values)
+}
+
+/// The SQL an order sorts by (as SQLite's, the status compared as a number).
+fn order_by(o: Order) -> &'static str {
+    match o {
+        Order::TimeLeft => "(t.status = 'resolved')::int, t.due_at, t.id",
+        Order::Due => "t.due_at, t.id",
+        Order::Escalated => "t.escalated_at, t.id",
+    }
 }
 
 fn refs(values: &[Box<dyn ToSql + Sync>]) -> Vec<&(dyn ToSql + Sync)> {
@@ -864,22 +846,23 @@ impl Tx for Pg<'_, '_> {
         now: i64,
         warn_lead: i64,
         limit: u32,
-        after: Option<i64>,
+        after: Option<&After>,
     ) -> Result<Vec<Ticket>> {
         let (mut condition, order, mut values) = queue_sql(q, now, warn_lead);
-        // A page after a ticket starts at that ticket's own sort key (see the SQLite store).
+        let sorted = order_by(order);
+        // A page after a ticket starts at its listed sort keys (see the SQLite store).
         if let Some(anchor) = after {
-            values.push(Box::new(anchor));
-            condition = format!(
-                "({condition}) AND ({order}) > (SELECT {} FROM tickets a WHERE a.id = ${})",
-                order.replace("t.", "a."),
-                values.len()
-            );
+            let mut marks = vec![];
+            for k in order.key(anchor) {
+                values.push(Box::new(k));
+                marks.push(format!("${}::bigint", values.len()));
+            }
+            condition = format!("({condition}) AND ({sorted}) > ({})", marks.join(", "));
         }
         values.push(Box::new(i64::from(limit)));
         let n = values.len();
         self.tickets(
-            &format!("SELECT {TICKET_COLUMNS} FROM {TICKET_TABLES} WHERE {condition} ORDER BY {order} LIMIT ${n}"),
+            &format!("SELECT {TICKET_COLUMNS} FROM {TICKET_TABLES} WHERE {condition} ORDER BY {sorted} LIMIT ${n}"),
             &refs(&values),
         )
     }

@@ -6,8 +6,8 @@ use super::{at, at_opt};
 use crate::error::{Error, Result};
 use crate::machine::{Change, NewTicket, State};
 use crate::privacy::TOMBSTONE;
-use crate::store::Queue;
-use crate::tickets::{ListFilter, PromiseState, Status, Ticket, TicketSummary};
+use crate::store::{self, Order, Queue};
+use crate::tickets::{After, ListFilter, Status, Ticket, TicketSummary};
 
 const SELECT: &str =
     "SELECT t.id, t.customer_id, cu.name, t.category_id, ca.name, t.summary, t.fields,
@@ -285,20 +285,19 @@ fn ids(people: &[i64]) -> Value {
 /// A queue's condition and order (a strict one: the ticket id breaks ties, so a page can start
 /// after any ticket), and the values they bind (`now` and the warning lead for the
 /// near-escalation queue).
-fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value>) {
-    let by_time_left = "t.status = 'resolved', t.due_at, t.id";
+fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, Order, Vec<Value>) {
     match q {
         Queue::Owner {
             owner,
             open_only: true,
         } => (
             "t.owner_id = ? AND t.status = 'open'".into(),
-            "t.due_at, t.id",
+            Order::Due,
             vec![Value::Integer(*owner)],
         ),
         Queue::Owner { owner, .. } => (
             "t.owner_id = ?".into(),
-            by_time_left,
+            Order::TimeLeft,
             vec![Value::Integer(*owner)],
         ),
         Queue::Owners(owners) => (
@@ -310,7 +309,7 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
                     HELD_BY_WALKING
                 }
             ),
-            "t.due_at, t.id",
+            Order::Due,
             vec![ids(owners)],
         ),
         // The window holds few tickets whoever holds them: walk it by deadline.
@@ -320,13 +319,9 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
             match owners {
                 Some(owners) => {
                     values.push(ids(owners));
-                    (
-                        format!("{near} AND {HELD_BY_WALKING}"),
-                        "t.due_at, t.id",
-                        values,
-                    )
+                    (format!("{near} AND {HELD_BY_WALKING}"), Order::Due, values)
                 }
-                None => (near.into(), "t.due_at, t.id", values),
+                None => (near.into(), Order::Due, values),
             }
         }
         // Open and escalated, held by the team or held by it at the mark: a large team's walk
@@ -336,90 +331,74 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, &'static str, Vec<Value
                 "t.status = 'open' AND t.escalated_at IS NOT NULL
                  AND ({HELD_BY_WALKING} OR +t.escalated_from IN (SELECT value FROM json_each(?)))"
             ),
-            "t.escalated_at, t.id",
+            Order::Escalated,
             vec![ids(owners), ids(owners)],
         ),
         Queue::Escalated(owners) => (
-            format!(
-                "t.status = 'open' AND t.escalated_at IS NOT NULL AND t.id IN (
-                     SELECT id FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
-                         AND owner_id IN (SELECT value FROM json_each(?))
-                     UNION SELECT id FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
-                         AND escalated_from IN (SELECT value FROM json_each(?)))"
-            ),
-            "t.escalated_at, t.id",
+            "t.status = 'open' AND t.escalated_at IS NOT NULL AND t.id IN (
+                 SELECT id FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
+                     AND owner_id IN (SELECT value FROM json_each(?))
+                 UNION SELECT id FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
+                     AND escalated_from IN (SELECT value FROM json_each(?)))"
+                .into(),
+            Order::Escalated,
             vec![ids(owners), ids(owners)],
         ),
         Queue::All(filter) => {
             let (conditions, values) = listed(filter, now);
-            (conditions, by_time_left, values)
+            (conditions, Order::TimeLeft, values)
         }
     }
 }
 
 /// The conditions of the list of all tickets, and the values they bind.
 fn listed(f: &ListFilter, now: i64) -> (String, Vec<Value>) {
-    let mut conditions = vec!["1".to_string()];
-    let mut values = vec![];
-    let mut when = |condition: &str, value: Option<Value>| {
-        conditions.push(condition.to_string());
-        values.extend(value);
-    };
-    if let Some(status) = f.status {
-        when("t.status = ?", Some(Value::Text(status.as_str().into())));
+    let conditions = store::listed(f, now);
+    let values = conditions
+        .iter()
+        .filter_map(|(_, v)| v.map(Value::Integer))
+        .collect();
+    let sql: Vec<&str> = std::iter::once("1")
+        .chain(conditions.iter().map(|(c, _)| *c))
+        .collect();
+    (sql.join(" AND "), values)
+}
+
+/// The SQL an order sorts by.
+fn order_by(o: Order) -> &'static str {
+    match o {
+        Order::TimeLeft => "t.status = 'resolved', t.due_at, t.id",
+        Order::Due => "t.due_at, t.id",
+        Order::Escalated => "t.escalated_at, t.id",
     }
-    if let Some(since) = f.resolved_since(now) {
-        when(
-            "(t.status = 'open' OR t.resolved_at >= ?)",
-            Some(Value::Integer(since)),
-        );
-    }
-    if let Some(category) = f.category_id {
-        when("t.category_id = ?", Some(Value::Integer(category)));
-    }
-    if let Some(owner) = f.owner_id {
-        when("t.owner_id = ?", Some(Value::Integer(owner)));
-    }
-    match f.promise {
-        Some(PromiseState::Pending) => {
-            when("t.status = 'open' AND t.promise_at > ?", Some(Value::Integer(now)))
-        }
-        Some(PromiseState::Missed) => when(
-            "CASE WHEN t.status = 'open' THEN t.promise_at <= ? ELSE t.resolved_at > t.promise_at END",
-            Some(Value::Integer(now)),
-        ),
-        Some(PromiseState::Kept) => when(
-            "t.status = 'resolved' AND t.resolved_at <= t.promise_at",
-            None,
-        ),
-        None => {}
-    }
-    (conditions.join(" AND "), values)
 }
 
 /// A queue's tickets in its order (by time left; escalations by when they came), the first
-/// `limit` or those after ticket `after`: the anchor's own sort key, read from its row, is
-/// where the page starts, so a page costs the same wherever it is.
+/// `limit` or those after `after`, which starts the page at that ticket's listed sort keys (so
+/// a page costs the same wherever it is).
 pub fn queue(
     c: &Connection,
     q: &Queue,
     now: i64,
     lead: i64,
     limit: u32,
-    after: Option<i64>,
+    after: Option<&After>,
 ) -> Result<Vec<Ticket>> {
     let (mut condition, order, mut values) = queue_sql(q, now, lead);
+    let sorted = order_by(order);
     if let Some(anchor) = after {
-        condition = format!(
-            "({condition}) AND ({order}) > (SELECT {} FROM tickets a WHERE a.id = ?)",
-            order.replace("t.", "a.")
+        let key = order.key(anchor);
+        let marks = vec!["?"; key.len()].join(", ");
+        condition = format!("({condition}) AND ({sorted}) > ({marks})");
+        values.extend(
+            key.into_iter()
+                .map(|k| k.map_or(Value::Null, Value::Integer)),
         );
-        values.push(Value::Integer(anchor));
     }
     values.push(Value::Integer(limit.into()));
     collect(
         c,
-        &format!("{SELECT} WHERE {condition} ORDER BY {order} LIMIT ?"),
+        &format!("{SELECT} WHERE {condition} ORDER BY {sorted} LIMIT ?"),
         params_from_iter(values),
     )
 }

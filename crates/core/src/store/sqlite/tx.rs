@@ -26,7 +26,7 @@ use crate::policy::Policy;
 use crate::reports::{FeedbackEntry, Promises};
 use crate::store::tx::{Backend, Party, TicketRead, Tx};
 use crate::store::{Queue, RowRead, SignInContext};
-use crate::tickets::{Ticket, TicketSummary};
+use crate::tickets::{After, Ticket, TicketSummary};
 
 impl Backend for SqliteStore {
     // One writer at a time: a large batch costs others nothing extra and saves fsyncs.
@@ -52,7 +52,7 @@ impl Backend for SqliteStore {
         SqliteStore::integrity_beside(self)
     }
 
-    fn integrity_found(&mut self, problems: &[String]) {
+    fn integrity_found(&mut self, problems: &mut Vec<String>) {
         SqliteStore::integrity_found(self, problems)
     }
 
@@ -226,7 +226,7 @@ impl Tx for Lite<'_> {
         now: i64,
         warn_lead: i64,
         limit: u32,
-        after: Option<i64>,
+        after: Option<&After>,
     ) -> Result<Vec<Ticket>> {
         tickets::queue(self.0, q, now, warn_lead, limit, after)
     }
