@@ -11,7 +11,7 @@ use baton_bench::generate::{self, Rng};
 use baton_bench::workload::Intakes;
 use baton_core::people::{Org, Role};
 use baton_core::store::Create;
-use baton_core::tickets::{Action, QueueKind};
+use baton_core::tickets::{Action, Page, QueueKind};
 use baton_core::{Desk, Error, SystemClock};
 use clap::{Parser, Subcommand};
 use serde::{Deserialize, Serialize};
@@ -237,12 +237,29 @@ fn queries(server: &str, tickets: u64, iterations: usize) -> Result<()> {
         let to = generate::end();
         let from = to - chrono::Duration::days(30);
         let mut report = Report::default();
+        let top = desk
+            .people()?
+            .into_iter()
+            .find(|p| p.reports_to.is_none())
+            .map_or(1, |p| p.id);
+        let first = Page::first(50);
         for _ in 0..iterations {
-            timed(&mut report, "my queue", || {
-                desk.queue(QueueKind::Mine, Some(busiest), true).map(drop)
+            timed(&mut report, "my queue, first 50 and the total", || {
+                desk.queue_page(QueueKind::Mine, Some(busiest), first)
+                    .map(drop)
+            });
+            timed(&mut report, "my team (the whole desk), first 50", || {
+                desk.queue_page(QueueKind::Team, Some(top), first).map(drop)
+            });
+            timed(&mut report, "escalated (the whole desk), first 50", || {
+                desk.queue_page(QueueKind::EscalatedToMe, Some(top), first)
+                    .map(drop)
             });
             timed(&mut report, "near escalation", || {
                 desk.queue(QueueKind::NearEscalation, None, true).map(drop)
+            });
+            timed(&mut report, "the rail's counts, the busiest rep", || {
+                desk.counts(busiest).map(drop)
             });
             timed(&mut report, "sweep, nothing due", || desk.sweep().map(drop));
         }

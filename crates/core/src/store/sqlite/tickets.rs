@@ -336,9 +336,11 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, Order, Vec<Value>) {
         ),
         Queue::Escalated(owners) => (
             "t.status = 'open' AND t.escalated_at IS NOT NULL AND t.id IN (
-                 SELECT id FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
+                 SELECT id FROM tickets INDEXED BY tickets_escalated_held
+                     WHERE status = 'open' AND escalated_at IS NOT NULL
                      AND owner_id IN (SELECT value FROM json_each(?))
-                 UNION SELECT id FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
+                 UNION SELECT id FROM tickets INDEXED BY tickets_escalated_from
+                     WHERE status = 'open' AND escalated_at IS NOT NULL
                      AND escalated_from IN (SELECT value FROM json_each(?)))"
                 .into(),
             Order::Escalated,
@@ -449,16 +451,17 @@ fn escalated_count(
     if team.len() >= people as usize {
         return Ok(held);
     }
-    // The `+` keeps SQLite on the index of the side walked.
-    let by = if held <= from {
-        "owner_id IN (SELECT value FROM json_each(?1)) AND +escalated_from"
+    let walked = if held <= from {
+        "tickets_escalated_held"
     } else {
-        "escalated_from IN (SELECT value FROM json_each(?1)) AND +owner_id"
+        "tickets_escalated_from"
     };
     let both: u32 = c
         .prepare_cached(&format!(
-            "SELECT count(*) FROM tickets WHERE status = 'open' AND escalated_at IS NOT NULL
-                 AND {by} IN (SELECT value FROM json_each(?1))"
+            "SELECT count(*) FROM tickets INDEXED BY {walked}
+             WHERE status = 'open' AND escalated_at IS NOT NULL
+               AND owner_id IN (SELECT value FROM json_each(?1))
+               AND escalated_from IN (SELECT value FROM json_each(?1))"
         ))?
         .query_row([ids(team)], |r| r.get(0))?;
     Ok(held + from - both)
