@@ -312,9 +312,12 @@ fn queue_sql(q: &Queue, now: i64, lead: i64) -> (String, Order, Vec<Value>) {
             Order::Due,
             vec![ids(owners)],
         ),
-        // The window holds few tickets whoever holds them: walk it by deadline.
+        // The window holds few tickets whoever holds them: read it by deadline.
         Queue::NearEscalation { owners } => {
-            let near = "t.status = 'open' AND t.escalated_at IS NULL AND t.due_at <= ? + ?";
+            // From the deadlines not yet escalated, named: with the window's end bound as a
+            // parameter SQLite would rather walk every open ticket in deadline order.
+            let near = "t.id IN (SELECT id FROM tickets INDEXED BY tickets_to_escalate
+                         WHERE status = 'open' AND escalated_at IS NULL AND due_at <= ? + ?)";
             let mut values = vec![Value::Integer(now), Value::Integer(lead)];
             match owners {
                 Some(owners) => {
