@@ -39,7 +39,7 @@ async fn tick(app: AppHandle) -> Duration {
     let cursor = lock(&state.install).cursor.unwrap_or(0);
     let outcome = with_desk(&state, move |d| {
         let collected = watch::collect(d, &people, cursor)?;
-        d.tidy_search_index()?;
+        d.tidy()?;
         let near = d.count(QueueKind::NearEscalation, None)?;
         Ok((collected, near))
     })

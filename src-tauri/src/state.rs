@@ -52,6 +52,13 @@ pub struct Upkeep {
 
 /// Locks without panicking on poison: one command that panicked must not take the desk down
 /// for the rest of the session (what it guarded is written in transactions, so still whole).
+/// The app's desk leaves WAL checkpoints to the scheduler, which tidies on every wake (each
+/// change wakes it), so no acknowledgement waits on one.
+pub fn tidied_by_the_scheduler(mut desk: Desk) -> baton_core::Result<Desk> {
+    desk.defer_checkpoints()?;
+    Ok(desk)
+}
+
 pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
@@ -63,7 +70,7 @@ impl AppState {
         let own_clock = (!is_shared(&db_path)).then(|| clock.clone());
         let mut reach = Reach::default();
         let desk = match Desk::open_at(&db_path, Create::IfMissing, own_clock) {
-            Ok(desk) => desk,
+            Ok(desk) => tidied_by_the_scheduler(desk)?,
             // Started while the server does not answer: open the app anyway and say so; the
             // listener opens the desk when it answers.
             Err(baton_core::Error::Unreachable(why)) => {

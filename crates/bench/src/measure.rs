@@ -71,6 +71,11 @@ pub struct Row {
 
 impl Row {
     pub fn new(name: &str, samples: &[Duration]) -> Row {
+        // Progress, as a long run goes.
+        eprintln!(
+            "  {name}: p50 {}",
+            show_ms(millis(percentile(samples, 50.0)))
+        );
         Row {
             name: name.into(),
             n: samples.len(),

@@ -84,10 +84,17 @@ impl Desk {
         self.store.check_integrity()
     }
 
-    /// A bounded step of the search index's upkeep, which changes leave to the background
-    /// (the app runs it on each wake of its scheduler).
-    pub fn tidy_search_index(&mut self) -> Result<()> {
-        self.store.tidy_search_index()
+    /// A bounded step of the upkeep changes leave to the background: the search index's
+    /// merges and the WAL's checkpoint (the app runs it on each wake of its scheduler).
+    pub fn tidy(&mut self) -> Result<()> {
+        self.store.tidy()
+    }
+
+    /// Leaves WAL checkpoints to `tidy` instead of whichever commit crosses SQLite's threshold:
+    /// for a process that tidies after every change (the app), so no acknowledgement waits on
+    /// one. Others keep SQLite's own.
+    pub fn defer_checkpoints(&mut self) -> Result<()> {
+        self.store.defer_checkpoints()
     }
 
     /// The store's clock: every instant the desk writes comes from it.

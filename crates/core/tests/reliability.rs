@@ -624,3 +624,34 @@ fn daily_backups_rotate_and_a_backup_now_replaces_todays() {
     assert_eq!(short.backups.len(), 1);
     assert!(short.note.unwrap().contains("free disk"));
 }
+
+#[test]
+fn checkpoints_left_to_tidy_lose_nothing_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let mut o = Org::on_file(&path);
+    o.desk.tidy().unwrap();
+    o.desk.defer_checkpoints().unwrap();
+    let file_before = std::fs::metadata(&path).unwrap().len();
+    let taken: Vec<i64> = (0..40)
+        .map(|i| o.intake_by(o.ana, &format!("Call {i}")).id)
+        .collect();
+    // Nothing reached the file itself: every commit is in the write-ahead log, fsynced.
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), file_before);
+    // The files as a crash would leave them (no checkpoint, no clean close) hold every ticket.
+    let crashed = dir.path().join("crashed.db");
+    std::fs::copy(&path, &crashed).unwrap();
+    std::fs::copy(
+        dir.path().join("desk.db-wal"),
+        dir.path().join("crashed.db-wal"),
+    )
+    .unwrap();
+    let mut copy = Org::reopen(&crashed);
+    for id in &taken {
+        copy.desk.ticket(*id).unwrap();
+    }
+    assert!(copy.desk.verify(&[]).unwrap().ok);
+    // The tidy step moves them into the file.
+    o.desk.tidy().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > file_before);
+}

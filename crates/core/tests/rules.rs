@@ -1005,7 +1005,7 @@ fn the_search_index_tidied_in_the_background_finds_the_same() {
         assert_eq!(hits, &[tickets[i]], "router{i}x");
     }
     for _ in 0..10 {
-        o.desk.tidy_search_index().unwrap();
+        o.desk.tidy().unwrap();
     }
     assert_eq!(found(&mut o), before);
     assert!(o.desk.check_integrity().unwrap().is_empty());

@@ -9,7 +9,7 @@ use tauri::{AppHandle, Manager, State};
 use super::with_desk;
 use crate::error::{IpcError, IpcResult};
 use crate::ipc::{DeskHealth, Fact, RestoreInput};
-use crate::state::{lock, AppState};
+use crate::state::{lock, tidied_by_the_scheduler, AppState};
 use crate::upkeep;
 
 /// Why the desk refuses changes, if it does; asked of the desk only while it answers (the
@@ -78,7 +78,7 @@ pub async fn restore_backup(
         let mut open = lock(&desk);
         let restored = Desk::restore(&db, &chosen, clock.clone())?;
         // The file may have been replaced whole: reopen rather than trust the old handle.
-        *open = Desk::open(&db, clock)?;
+        *open = tidied_by_the_scheduler(Desk::open(&db, clock)?)?;
         Ok::<_, baton_core::Error>(restored)
     })
     .await

@@ -318,8 +318,11 @@ pub trait Store: Send {
     fn damaged(&self) -> Option<&str>;
     /// The engine's own integrity checks; a finding marks the desk damaged.
     fn check_integrity(&mut self) -> Result<Vec<String>>;
-    /// A bounded step of the search index's upkeep, off the path of any change.
-    fn tidy_search_index(&mut self) -> Result<()>;
+    /// A bounded step of the upkeep left out of the commits (the search index's merges, the
+    /// WAL's checkpoint), off the path of any change.
+    fn tidy(&mut self) -> Result<()>;
+    /// Leaves the WAL's checkpoints to `tidy`, for a process that tidies after each change.
+    fn defer_checkpoints(&mut self) -> Result<()>;
     /// A consistent copy of the whole desk, as of one moment.
     fn backup_to(&mut self, dest: &Path) -> Result<()>;
 

@@ -46,8 +46,12 @@ impl<B: Backend> Store for B {
         Backend::check_integrity(self)
     }
 
-    fn tidy_search_index(&mut self) -> Result<()> {
-        Backend::tidy_search_index(self)
+    fn tidy(&mut self) -> Result<()> {
+        Backend::tidy(self)
+    }
+
+    fn defer_checkpoints(&mut self) -> Result<()> {
+        Backend::defer_checkpoints(self)
     }
 
     fn backup_to(&mut self, dest: &Path) -> Result<()> {

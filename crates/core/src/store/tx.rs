@@ -40,7 +40,12 @@ pub trait Backend: Send {
         None
     }
     fn integrity_found(&mut self, _problems: &mut Vec<String>) {}
-    fn tidy_search_index(&mut self) -> Result<()>;
+    /// Upkeep left out of the commits, a bounded step at a time.
+    fn tidy(&mut self) -> Result<()>;
+    /// Leaves WAL checkpoints to `tidy` (SQLite); nothing elsewhere.
+    fn defer_checkpoints(&mut self) -> Result<()> {
+        Ok(())
+    }
     fn backup_to(&mut self, dest: &Path) -> Result<()>;
     /// One consistent snapshot.
     fn read<R>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R>;

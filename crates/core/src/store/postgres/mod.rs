@@ -300,7 +300,7 @@ impl crate::store::tx::Backend for PgStore {
         Ok(vec![])
     }
 
-    fn tidy_search_index(&mut self) -> Result<()> {
+    fn tidy(&mut self) -> Result<()> {
         // GIN keeps itself (autovacuum merges its pending list).
         Ok(())
     }

@@ -232,14 +232,16 @@ pub fn index_text(c: &Connection, id: i64, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Open tickets with anything due at `now` (warn lead applied), soonest first.
+/// Open tickets with anything due at `now` (warn lead applied), soonest first. Each mark is
+/// read from its own partial index, named: SQLite would otherwise walk every open ticket by
+/// deadline (escalated ones too) for the first two.
 pub fn due_ids(c: &Connection, now: i64, warn_lead_ms: i64, limit: u32) -> Result<Vec<i64>> {
     let ids = c
         .prepare_cached(
             "SELECT id FROM (
-                 SELECT id, due_at - ?2 AS t FROM tickets
+                 SELECT id, due_at - ?2 AS t FROM tickets INDEXED BY tickets_to_warn
                      WHERE status = 'open' AND warned_at IS NULL AND escalated_at IS NULL AND due_at <= ?1 + ?2
-                 UNION ALL SELECT id, due_at FROM tickets
+                 UNION ALL SELECT id, due_at FROM tickets INDEXED BY tickets_to_escalate
                      WHERE status = 'open' AND escalated_at IS NULL AND due_at <= ?1
                  UNION ALL SELECT id, tickle_at FROM tickets
                      WHERE status = 'open' AND tickle_at IS NOT NULL AND tickle_at <= ?1
@@ -254,13 +256,15 @@ pub fn due_ids(c: &Connection, now: i64, warn_lead_ms: i64, limit: u32) -> Resul
     Ok(ids)
 }
 
-/// The earliest mark over all open tickets.
+/// The earliest mark over all open tickets (the deadlines from their partial indexes, named as
+/// in `due_ids`).
 pub fn next_due(c: &Connection, warn_lead_ms: i64) -> Result<Option<i64>> {
     Ok(c.prepare_cached(
         "SELECT min(t) FROM (
-             SELECT min(due_at) - ?1 AS t FROM tickets
+             SELECT min(due_at) - ?1 AS t FROM tickets INDEXED BY tickets_to_warn
                  WHERE status = 'open' AND warned_at IS NULL AND escalated_at IS NULL
-             UNION ALL SELECT min(due_at) FROM tickets WHERE status = 'open' AND escalated_at IS NULL
+             UNION ALL SELECT min(due_at) FROM tickets INDEXED BY tickets_to_escalate
+                 WHERE status = 'open' AND escalated_at IS NULL
              UNION ALL SELECT min(tickle_at) FROM tickets WHERE status = 'open' AND tickle_at IS NOT NULL
              UNION ALL SELECT min(idle_due_at) FROM tickets WHERE status = 'open' AND idle_due_at IS NOT NULL
              UNION ALL SELECT min(promise_alert_at) FROM tickets

@@ -56,7 +56,7 @@ impl Backend for SqliteStore {
         SqliteStore::integrity_found(self, problems)
     }
 
-    fn tidy_search_index(&mut self) -> Result<()> {
+    fn tidy(&mut self) -> Result<()> {
         // Merges up to 200 pages of small segments; commits no longer do (migration 008).
         self.write_tx(|t| {
             t.execute(
@@ -64,7 +64,13 @@ impl Backend for SqliteStore {
                 [],
             )?;
             Ok(())
-        })
+        })?;
+        // Copies what readers no longer need from the WAL into the file, without waiting.
+        self.checkpoint()
+    }
+
+    fn defer_checkpoints(&mut self) -> Result<()> {
+        SqliteStore::defer_checkpoints(self)
     }
 
     fn backup_to(&mut self, dest: &Path) -> Result<()> {
