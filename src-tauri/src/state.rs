@@ -48,6 +48,8 @@ pub struct Upkeep {
     pub backup_error: Option<String>,
     /// The day of the last automatic backup attempt.
     pub last_daily: Option<chrono::NaiveDate>,
+    /// When the app started (the day's upkeep waits for it to settle).
+    pub started: DateTime<Utc>,
 }
 
 /// Locks without panicking on poison: one command that panicked must not take the desk down
@@ -84,6 +86,7 @@ impl AppState {
             Err(e) => return Err(e.into()),
         };
         let install = Install::load(&install::path_for(&db_path));
+        let started = clock.now();
         let state = AppState {
             db_path,
             desk: Arc::new(Mutex::new(desk)),
@@ -92,7 +95,10 @@ impl AppState {
             install: Mutex::new(install),
             notification_errors: Mutex::new(vec![]),
             wake: Arc::new(Notify::new()),
-            upkeep: Mutex::new(Upkeep::default()),
+            upkeep: Mutex::new(Upkeep {
+                started,
+                ..Upkeep::default()
+            }),
             reach: Mutex::new(reach.clone()),
         };
         if !reach.standin {

@@ -6,6 +6,7 @@ use baton_core::audit::Witnessed;
 use baton_core::backups::BackupList;
 use baton_core::error::ErrorCode;
 use baton_core::Desk;
+use chrono::{DateTime, NaiveDate, Utc};
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::commands;
@@ -13,8 +14,18 @@ use crate::error::{IpcError, IpcResult};
 use crate::scheduler::DESK_CHANGED;
 use crate::state::{lock, AppState};
 
-/// Once a day (the first wake of each day): check the whole file, then back it up. A shared
-/// desk is the server's to check and back up.
+/// The day's upkeep waits this long after the app starts, so the first screens do not share
+/// the machine with a check and a copy of the whole file (tens of seconds at a million tickets).
+const SETTLE: chrono::Duration = chrono::Duration::minutes(2);
+
+/// Whether the day's check and backup are due: on the first wake of a day once the app has
+/// settled.
+fn daily_due(started: DateTime<Utc>, now: DateTime<Utc>, last: Option<NaiveDate>) -> bool {
+    now - started >= SETTLE && last != Some(now.date_naive())
+}
+
+/// Once a day (the first wake of each day, the app settled): check the whole file, then back it
+/// up. A shared desk is the server's to check and back up.
 pub fn daily(app: &AppHandle) {
     let state = app.state::<AppState>();
     if state.shared() {
@@ -22,9 +33,13 @@ pub fn daily(app: &AppHandle) {
             Some("A shared desk is backed up on its server (pg_dump, replicas).".into());
         return;
     }
-    let today = state.clock.now().date_naive();
-    if lock(&state.upkeep).last_daily.replace(today) == Some(today) {
-        return;
+    let now = state.clock.now();
+    {
+        let mut upkeep = lock(&state.upkeep);
+        if !daily_due(upkeep.started, now, upkeep.last_daily) {
+            return;
+        }
+        upkeep.last_daily = Some(now.date_naive());
     }
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
@@ -107,5 +122,24 @@ pub async fn witness(app: &AppHandle) {
         }
         Ok(Witnessed::Empty) => {}
         Err(e) => log::error!("the witness check failed: {}", e.message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn the_days_upkeep_waits_for_the_app_to_settle_then_runs_once_a_day() {
+        let started = Utc.with_ymd_and_hms(2026, 11, 30, 8, 0, 0).unwrap();
+        let at = |h, m| Utc.with_ymd_and_hms(2026, 11, 30, h, m, 0).unwrap();
+        assert!(!daily_due(started, started, None), "not at launch");
+        assert!(!daily_due(started, at(8, 1), None));
+        assert!(daily_due(started, at(8, 2), None));
+        let today = Some(at(8, 2).date_naive());
+        assert!(!daily_due(started, at(17, 0), today), "once a day");
+        let tomorrow = Utc.with_ymd_and_hms(2026, 12, 1, 0, 5, 0).unwrap();
+        assert!(daily_due(started, tomorrow, today));
     }
 }
