@@ -192,13 +192,20 @@ impl ChainCheck {
 pub struct Audit {
     pub chain: ChainCheck,
     pub replayed: Replayed,
+    /// Everyone on the desk: an event naming anyone else points at a row that is gone (the
+    /// walk reads every event anyway, so this is the trail's foreign-key check).
+    people: HashSet<i64>,
+    /// Events naming someone not on the desk: how many, and the first.
+    strangers: (u32, Option<i64>),
 }
 
 impl Audit {
-    pub fn new(witnesses: &[String]) -> Audit {
+    pub fn new(witnesses: &[String], people: HashSet<i64>) -> Audit {
         Audit {
             chain: ChainCheck::new(witnesses),
             replayed: Replayed::default(),
+            people,
+            strangers: (0, None),
         }
     }
 }
@@ -211,6 +218,14 @@ impl Auditor for Audit {
     }
 
     fn link(&mut self, row: LinkRow) -> bool {
+        if let Ok(link) = &row {
+            let r = &link.record;
+            let named = [r.actor_id, r.from_id, r.to_id];
+            if named.iter().flatten().any(|p| !self.people.contains(p)) {
+                self.strangers.0 += 1;
+                self.strangers.1.get_or_insert(link.id);
+            }
+        }
         self.chain.feed(row)
     }
 
@@ -226,8 +241,22 @@ impl Auditor for Audit {
 }
 
 /// What the checks found, together: sound only when every one of them is.
-pub fn verification(integrity: Vec<String>, walk: Audit, head: Option<ChainHead>) -> Verification {
-    let Audit { chain, replayed } = walk;
+pub fn verification(
+    mut integrity: Vec<String>,
+    walk: Audit,
+    head: Option<ChainHead>,
+) -> Verification {
+    let Audit {
+        chain,
+        replayed,
+        strangers,
+        ..
+    } = walk;
+    if let (n, Some(first)) = strangers {
+        integrity.push(format!(
+            "{n} events name someone who is no longer on the desk (the first: event {first})"
+        ));
+    }
     Verification {
         ok: integrity.is_empty()
             && chain.broken.is_none()

@@ -759,7 +759,8 @@ impl Desk {
     /// its events say. A failed integrity check marks the desk damaged.
     pub fn verify(&mut self, witnesses: &[String]) -> Result<Verification> {
         witnesses.iter().try_for_each(|w| audit::check_witness(w))?;
-        let mut walk = Audit::new(witnesses);
+        let people = self.store.org()?.all().iter().map(|p| p.id).collect();
+        let mut walk = Audit::new(witnesses, people);
         let (mut integrity, audited) = self.store.check_and_audit(&mut walk)?;
         integrity.extend(audited.problems);
         Ok(audit::verification(integrity, walk, audited.head))

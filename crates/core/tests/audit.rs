@@ -173,3 +173,30 @@ fn the_demo_replays_every_state_and_verifies() {
     // The demo replays history but leaves the desk's own clock where it was.
     assert_eq!(o.desk.now(), common::start());
 }
+
+#[test]
+fn events_naming_someone_removed_from_the_desk_are_found_by_the_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let o = org_with_history(&path);
+    let lena = o.lena;
+    drop(o);
+    // Someone removes a person behind the desk's back; the trail still names her.
+    let c = Connection::open(&path).unwrap();
+    c.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF; DELETE FROM tally WHERE person_id = {lena};
+         DELETE FROM people WHERE id = {lena};"
+    ))
+    .unwrap();
+    drop(c);
+    let mut o = Org::reopen(&path);
+    let v = o.desk.verify(&[]).unwrap();
+    assert!(!v.ok);
+    assert!(
+        v.integrity
+            .iter()
+            .any(|p| p.contains("events name someone who is no longer on the desk")),
+        "{:?}",
+        v.integrity
+    );
+}
