@@ -1189,27 +1189,7 @@ fn saved_texts_are_one_click_and_each_person_chooses_their_notifications() -> Re
         "tickets-saved-texts",
         Theme::Dark,
         |db| {
-            baton(db, Some(&hours_ago(3)), &["demo"])?;
-            let t = baton(
-                db,
-                Some(&hours_ago(1)),
-                &[
-                    "--as",
-                    "Ana Souza",
-                    "intake",
-                    "--phone",
-                    "555.010.2001",
-                    "--category",
-                    "Billing",
-                    "--summary",
-                    "Charged twice in November",
-                    "--field",
-                    "account_number=AC-77002",
-                    "--field",
-                    "invoice_number=INV-11-0002",
-                ],
-            )?;
-            created.set(t["number"].as_i64().context("intake printed no number")?);
+            created.set(demo_with_a_missed_promise(db)?);
             Ok(())
         },
         |app| {

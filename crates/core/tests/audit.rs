@@ -90,16 +90,7 @@ fn the_tally_of_open_tickets_follows_every_change_and_verify_recounts_it() {
         .unwrap();
     drop(c);
     // Verify says so and recounts it; the desk is not held damaged for a cache.
-    let mut o = Org::reopen(&path);
-    let v = o.desk.verify(&[]).unwrap();
-    assert!(!v.ok);
-    assert!(
-        v.integrity
-            .iter()
-            .any(|p| p.contains("tally of open tickets was wrong")),
-        "{:?}",
-        v.integrity
-    );
+    let mut o = verify_finds(&path, "tally of open tickets was wrong");
     assert!(o.desk.damaged().is_none());
     assert!(o.desk.verify(&[]).unwrap().ok, "recounted");
 }
@@ -189,14 +180,18 @@ fn events_naming_someone_removed_from_the_desk_are_found_by_the_walk() {
     ))
     .unwrap();
     drop(c);
-    let mut o = Org::reopen(&path);
+    verify_finds(&path, "events name someone who is no longer on the desk");
+}
+
+/// Opens the desk at `path` again; verify fails it with an integrity finding saying `what`.
+fn verify_finds(path: &std::path::Path, what: &str) -> Org {
+    let mut o = Org::reopen(path);
     let v = o.desk.verify(&[]).unwrap();
     assert!(!v.ok);
     assert!(
-        v.integrity
-            .iter()
-            .any(|p| p.contains("events name someone who is no longer on the desk")),
+        v.integrity.iter().any(|p| p.contains(what)),
         "{:?}",
         v.integrity
     );
+    o
 }
