@@ -1184,10 +1184,18 @@ fn all_tickets_filtered(theme: Theme) -> Result<()> {
 
 #[test]
 fn saved_texts_are_one_click_and_each_person_chooses_their_notifications() -> Result<()> {
+    for theme in [Theme::Light, Theme::Dark] {
+        saved_texts_and_notifications(theme)?;
+    }
+    Ok(())
+}
+
+fn saved_texts_and_notifications(theme: Theme) -> Result<()> {
     let created = Cell::new(0);
+    let t = theme.name();
     baton_tests::e2e::with_themed_app(
-        "tickets-saved-texts",
-        Theme::Dark,
+        &format!("tickets-saved-texts-{t}"),
+        theme,
         |db| {
             created.set(demo_with_a_missed_promise(db)?);
             Ok(())
@@ -1214,7 +1222,7 @@ fn saved_texts_are_one_click_and_each_person_chooses_their_notifications() -> Re
                 app.value("[data-testid=snippets-resolutions]")? == refund,
                 "kept once, trimmed"
             );
-            app.screenshot("settings-saved-texts")?;
+            app.screenshot(&format!("settings-saved-texts-{t}"))?;
 
             // Ana chooses what pops up: no quiet-ticket tickles, and quiet hours at night.
             switch_user(app, "Ana Souza")?;
@@ -1229,7 +1237,7 @@ fn saved_texts_are_one_click_and_each_person_chooses_their_notifications() -> Re
             app.click("[data-testid=notify-quiet]")?;
             app.click("[data-testid=notifications-save]")?;
             app.wait_for_text("[data-testid=notifications-saved]", "Saved")?;
-            app.screenshot("settings-notifications")?;
+            app.screenshot(&format!("settings-notifications-{t}"))?;
             // Kept in the desk: read again from it on a fresh visit.
             open_queue(app, "mine", "My tickets")?;
             app.press(&format!("{}8", Key::Control))?;
@@ -1248,7 +1256,7 @@ fn saved_texts_are_one_click_and_each_person_chooses_their_notifications() -> Re
             app.wait_for_text("[data-testid=snippet-chip]", "Refunded the duplicate")?;
             app.click("[data-testid=snippet-chip]")?;
             ensure!(app.value("[data-testid=action-text]")? == refund);
-            app.screenshot("ticket-saved-text")?;
+            app.screenshot(&format!("ticket-saved-text-{t}"))?;
             app.press(&format!("{}{}", Key::Control, Key::Enter))?;
             app.wait_gone("[data-testid=action-form]")?;
             let shown = baton(app.db_path(), None, &["show", &number.to_string()])?;
