@@ -166,6 +166,7 @@ fn an_update_reaches_the_customer_and_is_recorded_as_a_contact() -> Result<()> {
         None,
         baton_core::tickets::Action::Resolve {
             resolution: "Refunded".into(),
+            prevention: None,
         },
     )?;
     let refused = s

@@ -995,6 +995,7 @@ impl Life<'_> {
                 owner,
                 Action::Resolve {
                     resolution: rng.pick(self.spec.resolutions).to_string(),
+                    prevention: None,
                 },
             ),
         };

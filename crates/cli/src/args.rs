@@ -2,6 +2,7 @@
 
 use baton_core::calendar::Bound;
 use baton_core::people::Role;
+use baton_core::reports::csv::Table;
 use baton_core::tickets::{ContactHow, PromiseState};
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{ArgAction, ArgGroup, Args, Parser, Subcommand};
@@ -114,7 +115,13 @@ pub enum Command {
         /// End: YYYY-MM-DD (that whole day included) or an RFC 3339 time (excluded)
         #[arg(long, value_parser = bound, value_name = "DATE")]
         to: Bound,
+        /// Write one table as CSV on stdout: people, teams, executives, delight, complaints,
+        /// board, preventions, repeats or weeks
+        #[arg(long, value_name = "TABLE")]
+        csv: Option<Table>,
     },
+    /// The compliments and complaints board: the newest entries, with what the team learned
+    Board,
     /// Show the desk's time zone and business day, or change them
     Hours {
         /// An IANA time zone name, such as Europe/Berlin or UTC
@@ -283,6 +290,9 @@ pub enum Act {
         ticket: i64,
         #[arg(long)]
         resolution: String,
+        /// What was changed so the problem does not happen again
+        #[arg(long, value_name = "TEXT")]
+        prevention: Option<String>,
     },
     /// Reopen a resolved ticket; you hold it afterwards
     Reopen {
@@ -306,13 +316,37 @@ pub enum Act {
         #[arg(long, value_parser = instant, value_name = "TIME")]
         at: DateTime<Utc>,
     },
-    /// Record what the customer said about how it went
+    /// Record what the customer said: about how a ticket went (TICKET --delighted), or on
+    /// their own, a letter, a call, a review (--customer with --compliment or --complaint),
+    /// for the board
+    #[command(group(ArgGroup::new("said").args(["delighted", "compliment", "complaint"]).required(true)))]
     Feedback {
-        #[arg(value_parser = ticket_number, value_name = "TICKET")]
-        ticket: i64,
+        #[arg(value_parser = ticket_number, value_name = "TICKET", required_unless_present = "customer", conflicts_with = "customer")]
+        ticket: Option<i64>,
         /// yes or no
-        #[arg(long, value_parser = yes_no, action = ArgAction::Set, value_name = "yes|no")]
-        delighted: bool,
+        #[arg(long, value_parser = yes_no, action = ArgAction::Set, value_name = "yes|no", requires = "ticket")]
+        delighted: Option<bool>,
+        /// The customer's id: feedback that arrived on its own, for the board
+        #[arg(long, value_name = "ID")]
+        customer: Option<i64>,
+        /// The ticket it is about, where known
+        #[arg(long = "ticket", value_parser = ticket_number, value_name = "TICKET", requires = "customer")]
+        about: Option<i64>,
+        #[arg(long, requires = "customer", conflicts_with = "complaint")]
+        compliment: bool,
+        #[arg(long, requires = "customer")]
+        complaint: bool,
+        /// A person it names: who helped, or who let the customer down (repeatable)
+        #[arg(long = "person", value_name = "PERSON", requires = "customer")]
+        people: Vec<String>,
+        #[arg(long)]
+        what: String,
+    },
+    /// Note what the team learned from a board entry (leads, managers and executives)
+    Lesson {
+        /// The entry's id, as `board` shows it
+        #[arg(value_name = "ENTRY")]
+        entry: i64,
         #[arg(long)]
         what: String,
     },

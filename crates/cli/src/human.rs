@@ -2,6 +2,7 @@
 
 use baton_core::audit::Verification;
 use baton_core::backups::{Backup, Restored};
+use baton_core::board::BoardEntry;
 use baton_core::calendar::{clock, Hours};
 use baton_core::categories::Category;
 use baton_core::customers::{Customer, CustomerMatch};
@@ -231,6 +232,15 @@ fn event_detail(e: &Event) -> String {
         | EventKind::PreferencesSet
         | EventKind::SnippetsSet => format!("{actor}: {text}"),
         EventKind::CustomerErased => format!("{actor} erased a customer's personal data: {text}"),
+        EventKind::CustomerFeedback => {
+            let kind = if e.delighted == Some(true) {
+                "compliment"
+            } else {
+                "complaint"
+            };
+            format!("{kind} recorded by {actor}: {text}")
+        }
+        EventKind::Learned => format!("{actor} noted what the team learned: {text}"),
     }
 }
 
@@ -416,21 +426,48 @@ pub fn report(r: &Report) -> String {
     ])
     .right(&[2, 3, 4, 5, 6, 7, 8]);
     for p in &r.people {
+        let c = &p.counted;
         table.row(vec![
             p.name.clone(),
             p.role.as_str().into(),
-            p.solved.to_string(),
-            p.passed.to_string(),
-            p.taken.to_string(),
-            p.assigned.to_string(),
-            p.escalated.to_string(),
-            p.buck_passing_ratio
-                .map_or_else(|| "-".into(), |r| format!("{:.0}%", r * 100.0)),
-            p.median_hours_to_solve
-                .map_or_else(|| "-".into(), |h| format!("{h:.1}")),
+            c.solved.to_string(),
+            c.passed.to_string(),
+            c.taken.to_string(),
+            c.assigned.to_string(),
+            c.escalated.to_string(),
+            ratio(&p.ratio),
+            hours_or_dash(p.median_hours_to_solve),
         ]);
     }
     s.push_str(&table.render());
+    if !r.teams.is_empty() {
+        s.push_str("\nTeams\n");
+        let mut table = Table::new(&[
+            "TEAM OF",
+            "PEOPLE",
+            "SOLVED",
+            "PASSED",
+            "TAKEN",
+            "ESCALATED",
+            "KEPT",
+            "BUCK-PASSING",
+        ])
+        .right(&[1, 2, 3, 4, 5, 6, 7]);
+        for t in &r.teams {
+            let c = &t.counted;
+            table.row(vec![
+                t.lead_name.clone(),
+                t.members.to_string(),
+                c.solved.to_string(),
+                c.passed.to_string(),
+                c.taken.to_string(),
+                c.escalated.to_string(),
+                format!("{}/{}", c.promises_kept, c.promises_due),
+                ratio(&t.ratio),
+            ]);
+        }
+        s.push_str(&table.render());
+    }
     if !r.executives.is_empty() {
         s.push_str("\nEscalations\n");
         let mut table = Table::new(&["EXECUTIVE", "RECEIVED", "SOLVED"]).right(&[1, 2]);
@@ -445,13 +482,101 @@ pub fn report(r: &Report) -> String {
     }
     feedback_log(&mut s, "Delight log", &r.delight);
     feedback_log(&mut s, "Complaints", &r.complaints);
+    let _ = writeln!(s, "\nBoard");
+    if r.board.entries.is_empty() {
+        s.push_str("  none\n");
+    }
+    for e in &r.board.entries {
+        let _ = writeln!(s, "  {}", board_entry(e));
+    }
+    if !r.preventions.is_empty() {
+        let _ = writeln!(s, "\nPreventions");
+        for p in &r.preventions {
+            let _ = writeln!(
+                s,
+                "  {}  #{} {} by {}: {}",
+                local(p.at),
+                p.ticket_id,
+                p.category_name,
+                p.resolved_by,
+                clip(&p.what, 80)
+            );
+        }
+    }
+    if !r.repeats.is_empty() {
+        let _ = writeln!(s, "\nCame back within 30 days");
+        for p in &r.repeats {
+            let _ = writeln!(
+                s,
+                "  #{} {} ({}): #{} was resolved {}",
+                p.ticket_id,
+                p.customer_name,
+                p.category_name,
+                p.earlier_id,
+                local(p.earlier_resolved_at)
+            );
+        }
+    }
     let t = &r.totals;
     let _ = writeln!(
         s,
-        "\nTotals: {} taken in, {} solved, {} passed, {} escalated, {} delighted, {} complaints, {} promises kept, {} more kept by contact",
-        t.intake, t.solved, t.passed, t.escalated, t.delighted, t.complaints, t.promises_kept, t.promises_kept_by_contact
+        "\nTotals: {} taken in, {} solved, {} passed, {} escalated, {} delighted, {} complaints, {} promises kept, {} more kept by contact, {} preventions, {} came back",
+        t.intake, t.solved, t.passed, t.escalated, t.delighted, t.complaints, t.promises_kept, t.promises_kept_by_contact, t.preventions, t.repeats
     );
     s
+}
+
+/// The board, newest first.
+pub fn board(entries: &[BoardEntry]) -> String {
+    if entries.is_empty() {
+        return "The board is empty.".into();
+    }
+    entries
+        .iter()
+        .map(board_entry)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One board entry: "[12] 2026-11-05 10:00  compliment from Olivia Park (#1001): ...".
+pub fn board_entry(e: &BoardEntry) -> String {
+    let kind = if e.compliment {
+        "compliment"
+    } else {
+        "complaint"
+    };
+    let about = e.ticket_id.map(|t| format!(" (#{t})")).unwrap_or_default();
+    let mut s = format!(
+        "[{}] {}  {kind} from {}{about}, recorded by {}: {}",
+        e.id,
+        local(e.at),
+        e.customer_name,
+        e.recorded_by,
+        clip(&e.what, 80)
+    );
+    if !e.people.is_empty() {
+        let names: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+        let _ = write!(s, "\n    names {}", names.join(", "));
+    }
+    if let Some(l) = &e.lesson {
+        let _ = write!(s, "\n    learned ({}): {}", l.by, clip(&l.what, 80));
+    }
+    s
+}
+
+/// "50% of 4", flagged when it is a habit worth a look.
+fn ratio(r: &baton_core::reports::Ratio) -> String {
+    match r.buck_passing_ratio {
+        None => "-".into(),
+        Some(v) => {
+            let flag = if r.buck_passing_alarm { " !" } else { "" };
+            format!("{:.0}% of {}{flag}", v * 100.0, r.buck_passing_sample)
+        }
+    }
+}
+
+fn hours_or_dash(h: Option<f64>) -> String {
+    h.map_or_else(|| "-".into(), |h| format!("{h:.1}"))
 }
 
 fn feedback_log(s: &mut String, title: &str, entries: &[FeedbackEntry]) {

@@ -1,10 +1,12 @@
 //! Dispatch: each command becomes a call or two on the core's `Desk`, then one output.
 
 use anyhow::{anyhow, Result};
+use baton_core::board::NewFeedback;
 use baton_core::calendar::{parse_clock, PeriodSpec};
 use baton_core::categories::{field_values, FieldDef, NewCategory};
 use baton_core::customers::NewCustomer;
 use baton_core::people::NewPerson;
+use baton_core::reports::csv;
 use baton_core::store::postgres::{self, PgStore};
 use baton_core::store::Create;
 use baton_core::tickets::{Action, Intake, ListFilter, Page};
@@ -164,10 +166,18 @@ pub fn run(cli: Cli) -> Result<()> {
             let people = desk.people()?;
             out.emit(&sweep, |s| human::sweep(s, &people))
         }
-        Command::Report { from, to } => out.emit(
-            &open()?.report_for(PeriodSpec::Range { from, to })?,
-            human::report,
-        ),
+        Command::Report { from, to, csv } => {
+            let report = open()?.report_for(PeriodSpec::Range { from, to })?;
+            match csv {
+                Some(_) if cli.json => Err(Usage("choose --json or --csv, not both".into()).into()),
+                Some(table) => Ok(csv::write(&report, table, std::io::stdout().lock())?),
+                None => out.emit(&report, human::report),
+            }
+        }
+        Command::Board => {
+            let board = open()?.board()?;
+            out.emit(&board, |b| human::board(b))
+        }
         Command::Hours {
             time_zone,
             opens,
@@ -381,7 +391,18 @@ fn act(desk: &mut Desk, me: i64, a: Act, out: &Out) -> Result<()> {
             let to = desk.find_person(&to)?.id;
             (ticket, "assigned", Action::Assign { to, reason })
         }
-        Act::Resolve { ticket, resolution } => (ticket, "resolved", Action::Resolve { resolution }),
+        Act::Resolve {
+            ticket,
+            resolution,
+            prevention,
+        } => (
+            ticket,
+            "resolved",
+            Action::Resolve {
+                resolution,
+                prevention,
+            },
+        ),
         Act::Reopen { ticket, reason } => (ticket, "reopened", Action::Reopen { reason }),
         Act::Note { ticket, text } => (
             ticket,
@@ -392,14 +413,49 @@ fn act(desk: &mut Desk, me: i64, a: Act, out: &Out) -> Result<()> {
         ),
         Act::Tickle { ticket, at } => (ticket, "reminder set", Action::Tickle { at }),
         Act::Feedback {
+            customer: Some(customer),
+            about,
+            compliment,
+            people,
+            what,
+            ..
+        } => {
+            let people = people
+                .iter()
+                .map(|p| Ok(desk.find_person(p)?.id))
+                .collect::<Result<Vec<i64>>>()?;
+            let entry = desk.record_feedback(
+                me,
+                NewFeedback {
+                    customer_id: customer,
+                    ticket_id: about,
+                    compliment,
+                    what,
+                    people,
+                },
+            )?;
+            return out.emit(&entry, human::board_entry);
+        }
+        Act::Feedback {
             ticket,
             delighted,
             what,
-        } => (
-            ticket,
-            "feedback recorded",
-            Action::Feedback { delighted, what },
-        ),
+            ..
+        } => {
+            // clap requires both without --customer.
+            let (Some(ticket), Some(delighted)) = (ticket, delighted) else {
+                return Err(Usage("say which ticket and --delighted yes|no".into()).into());
+            };
+            (
+                ticket,
+                "feedback recorded",
+                Action::Feedback { delighted, what },
+            )
+        }
+        Act::Lesson { entry, what } => {
+            let entry = desk.learn(me, entry, &what)?;
+            return out.emit(&entry, human::board_entry);
+        }
         Act::Correct { ticket, fields } => (
             ticket,
             "corrected",

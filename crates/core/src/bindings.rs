@@ -26,7 +26,9 @@ pub fn render() -> Vec<(PathBuf, String)> {
     };
     use crate::{migrate::Migrated, people::*, policy::*, reports::*, server::*, store::Erasure};
     use crate::{
+        board::{BoardEntry, Lesson, Named, NewFeedback},
         preferences::{Preferences, Quiet},
+        reports::{csv::Table, drill::Drill, teams::Medians},
         snippets::Snippets,
     };
     // JavaScript numbers hold every id and count we have: no bigint on the wire.
@@ -41,6 +43,24 @@ pub fn render() -> Vec<(PathBuf, String)> {
         BrokenLink,
         Backup,
         BackupList,
+        BoardEntry,
+        BoardPart,
+        Bucket,
+        Counted,
+        Drill,
+        Figure,
+        Lesson,
+        Medians,
+        MyMonth,
+        Named,
+        NewFeedback,
+        Prevention,
+        Ratio,
+        Repeat,
+        Scope,
+        Table,
+        TeamFigures,
+        Week,
         Caller,
         Category,
         ChainHead,

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::alerts::Alert;
 use crate::audit::{self, Audit, ChainHead, Verification, Witnessed};
+use crate::board::{self, BoardEntry, NewFeedback, BOARD_LIMIT};
 use crate::calendar::{self, Hours, Period, PeriodSpec, PromiseAdvice};
 use crate::categories::{Category, NewCategory};
 use crate::clock::Clock;
@@ -22,7 +23,7 @@ use crate::people::{self, Deactivation, NewPerson, Org, Person};
 use crate::policy::Policy;
 use crate::preferences::{self, Preferences};
 use crate::privacy;
-use crate::reports::{self, Report};
+use crate::reports::{self, drill::Drill, Report};
 use crate::setup;
 use crate::snippets::{self, Snippets};
 use crate::store::{postgres, Create, Erasure, Many, PgStore, Queue, SqliteStore, Store};
@@ -743,15 +744,65 @@ impl Desk {
         let Period { from, to } = Period::new(from, to)?;
         let figures = self.store.figures(from, to)?;
         let org = self.store.org()?;
-        Ok(reports::assemble(from, to, figures, org.all()))
+        Ok(reports::assemble(from, to, figures, &org))
     }
 
     /// The report of a period read in the desk's time zone: the same "November" from every
     /// workstation and from the CLI.
     pub fn report_for(&mut self, period: PeriodSpec) -> Result<Report> {
-        let tz = self.store.hours()?.tz()?;
-        let p = period.resolve(tz, self.now())?;
+        let p = self.period(period)?;
         self.report(p.from, p.to)
+    }
+
+    /// The report of a period as `viewer` may see it (`reports::teams::for_viewer`).
+    pub fn report_as(&mut self, viewer: i64, period: PeriodSpec) -> Result<Report> {
+        let report = self.report_for(period)?;
+        reports::teams::for_viewer(report, &self.store.org()?, viewer)
+    }
+
+    /// The tickets behind a number of the report, newest first, if `viewer` may see it
+    /// (anyone's at the command line).
+    pub fn drill(&mut self, viewer: Option<i64>, d: Drill) -> Result<Vec<Ticket>> {
+        let people = reports::drill::people(&self.store.org()?, viewer, &d)?;
+        let p = self.period(d.period)?;
+        self.store
+            .drill(p.from, p.to, d.figure, people.as_deref(), LIST_LIMIT)
+    }
+
+    fn period(&mut self, period: PeriodSpec) -> Result<Period> {
+        let tz = self.store.hours()?.tz()?;
+        period.resolve(tz, self.now())
+    }
+
+    // ---- the board ----------------------------------------------------------------------
+
+    /// The newest compliments and complaints that arrived on their own.
+    pub fn board(&mut self) -> Result<Vec<BoardEntry>> {
+        self.store.board(BOARD_LIMIT)
+    }
+
+    /// Records feedback that arrived on its own (see `board::record`); the entry as kept.
+    pub fn record_feedback(&mut self, by: i64, f: NewFeedback) -> Result<BoardEntry> {
+        let done = self
+            .store
+            .set_up(false, &mut |c| Ok(vec![board::record(c, by, &f)?]))?;
+        self.board_entry(done.created)
+    }
+
+    /// Notes what the team learned from a board entry (see `board::learn`); the entry now.
+    pub fn learn(&mut self, by: i64, entry: i64, lesson: &str) -> Result<BoardEntry> {
+        self.store.set_up(false, &mut |c| {
+            Ok(vec![board::learn(c, by, entry, lesson)?])
+        })?;
+        self.board_entry(Some(entry))
+    }
+
+    fn board_entry(&mut self, id: Option<i64>) -> Result<BoardEntry> {
+        let id = id.expect("the board's write names its entry");
+        self.board()?
+            .into_iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| Error::not_found("board entry", id))
     }
 
     /// Checks the whole desk: the store's integrity, the events' hash chain, that the chain

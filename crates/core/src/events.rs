@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::tickets::ContactHow;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Created,
@@ -49,10 +49,15 @@ pub enum EventKind {
     /// Two tickets about one problem became one: on the merged ticket (closed, pointing at the
     /// survivor) and on the survivor (pointing back), both in its data.
     Merged,
+    /// A compliment or complaint that arrived on its own (the board): `delighted` says which;
+    /// its data names the customer and the people involved.
+    CustomerFeedback,
+    /// What the team learned from a board entry (its data names the entry).
+    Learned,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 27] = [
+    pub const ALL: [EventKind; 29] = [
         EventKind::Created,
         EventKind::Passed,
         EventKind::Taken,
@@ -80,6 +85,8 @@ impl EventKind {
         EventKind::Corrected,
         EventKind::PreferencesSet,
         EventKind::SnippetsSet,
+        EventKind::CustomerFeedback,
+        EventKind::Learned,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -111,6 +118,8 @@ impl EventKind {
             EventKind::Corrected => "corrected",
             EventKind::PreferencesSet => "preferences_set",
             EventKind::SnippetsSet => "snippets_set",
+            EventKind::CustomerFeedback => "customer_feedback",
+            EventKind::Learned => "learned",
         }
     }
 
@@ -157,6 +166,8 @@ pub struct EventData {
     /// A merge: the ticket this one went into (on the merged one), or came from (on the survivor).
     pub merged_into: Option<i64>,
     pub merged_from: Option<i64>,
+    /// A resolution: what was changed so the problem does not happen again.
+    pub prevention: Option<String>,
 }
 
 impl EventData {
@@ -168,6 +179,7 @@ impl EventData {
             inbound: facts.inbound == Some(true),
             merged_into: facts.into,
             merged_from: facts.from,
+            prevention: facts.prevention,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod backups;
 pub mod bindings;
+pub mod board;
 pub mod calendar;
 pub mod categories;
 pub mod clock;

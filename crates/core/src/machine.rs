@@ -420,9 +420,16 @@ pub fn act(
                 }
                 .json(),
             ),
-            (None, None) => reopened.then(|| {
+            (None, None) if reopened => Some(
                 replay::Facts {
                     due_at: Some(state.due_at),
+                    ..Default::default()
+                }
+                .json(),
+            ),
+            (None, None) => d.prevention.map(|p| {
+                replay::Facts {
+                    prevention: Some(p),
                     ..Default::default()
                 }
                 .json()

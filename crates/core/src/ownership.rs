@@ -38,6 +38,8 @@ pub struct Decision {
     pub delighted: Option<bool>,
     /// A contact: how the customer was reached, and the new time agreed with them, if any.
     pub contact: Option<(ContactHow, Option<DateTime<Utc>>)>,
+    /// A resolution: what was changed so the problem does not happen again.
+    pub prevention: Option<String>,
 }
 
 impl Decision {
@@ -52,6 +54,7 @@ impl Decision {
             tickle_at: None,
             delighted: None,
             contact: None,
+            prevention: None,
         }
     }
 
@@ -134,10 +137,19 @@ pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
             let reason = required_text("the reason for assigning", reason)?;
             Ok(Decision::handover(EventKind::Assigned, f.owner.id, target.id).with_text(reason))
         }
-        Action::Resolve { resolution } => {
+        Action::Resolve {
+            resolution,
+            prevention,
+        } => {
             let resolution = required_text("the resolution", resolution)?;
+            let prevention = prevention
+                .as_deref()
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| required_text("what was changed to prevent it", p))
+                .transpose()?;
             Ok(Decision {
                 new_status: Some(Status::Resolved),
+                prevention,
                 ..Decision::event(EventKind::Resolved).with_text(resolution)
             })
         }
@@ -343,6 +355,7 @@ mod tests {
             },
             Action::Resolve {
                 resolution: "refunded".into(),
+                prevention: None,
             },
             Action::Reopen {
                 reason: "came back".into(),
@@ -555,7 +568,8 @@ mod tests {
             decide(
                 &f,
                 &Action::Resolve {
-                    resolution: "".into()
+                    resolution: "".into(),
+                    prevention: None
                 }
             )
             .unwrap_err()

@@ -33,6 +33,10 @@ fn erase_data(data: &str) -> String {
             for value in facts.fields.iter_mut().flat_map(|f| f.values_mut()) {
                 *value = TOMBSTONE.into();
             }
+            // What was changed to prevent a problem may describe the customer's case.
+            if facts.prevention.is_some() {
+                facts.prevention = Some(TOMBSTONE.into());
+            }
             facts.json()
         }
         Err(_) => TOMBSTONE.into(),

@@ -62,6 +62,16 @@ pub struct Facts {
     pub into: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<i64>,
+    /// A resolution: what was changed so the problem does not happen again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prevention: Option<String>,
+    /// Board feedback and lessons: the customer, the people named, the entry a lesson is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub people: Option<Vec<i64>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<i64>,
 }
 
 impl Facts {
@@ -175,7 +185,9 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
             | EventKind::CustomerErased
             | EventKind::CustomerNoted
             | EventKind::PreferencesSet
-            | EventKind::SnippetsSet => {}
+            | EventKind::SnippetsSet
+            | EventKind::CustomerFeedback
+            | EventKind::Learned => {}
         }
     }
     for p in policies {

@@ -15,7 +15,7 @@ use crate::snippets::{self, Snippets};
 use crate::store::{SetupContext, SetupOp};
 
 /// A change to the set-up, recorded in the audit trail.
-fn event(
+pub(crate) fn event(
     c: &SetupContext,
     kind: EventKind,
     by: Option<i64>,

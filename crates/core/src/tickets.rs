@@ -188,6 +188,10 @@ pub enum Action {
     },
     Resolve {
         resolution: String,
+        /// What was changed so the problem does not happen again, when something was.
+        #[serde(default)]
+        #[ts(optional)]
+        prevention: Option<String>,
     },
     Reopen {
         reason: String,

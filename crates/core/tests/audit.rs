@@ -36,6 +36,7 @@ fn org_with_history(path: &std::path::Path) -> Org {
             None,
             Action::Resolve {
                 resolution: "refunded".into(),
+                prevention: None,
             },
         )
         .unwrap();

@@ -25,6 +25,7 @@ fn a_customers_file_holds_their_whole_history_and_notes_anyone_may_keep() {
             None,
             Action::Resolve {
                 resolution: "done".into(),
+                prevention: None,
             },
         )
         .unwrap();

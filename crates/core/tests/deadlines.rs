@@ -79,6 +79,7 @@ fn a_desk_closed_for_three_days_catches_up_at_once() {
             None,
             Action::Resolve {
                 resolution: "done on the call".into(),
+                prevention: None,
             },
         )
         .unwrap();

@@ -97,6 +97,7 @@ fn a_call_is_added_only_to_the_callers_own_open_ticket() {
             None,
             Action::Resolve {
                 resolution: "Refunded".into(),
+                prevention: None,
             },
         )
         .unwrap();

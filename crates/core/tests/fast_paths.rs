@@ -70,7 +70,7 @@ fn a_problem_solved_on_the_call_is_taken_in_and_resolved_at_once_by_the_rep() {
         .report(start() - Duration::days(1), start() + Duration::days(1))
         .unwrap();
     let ana_row = month.people.iter().find(|p| p.person_id == ana).unwrap();
-    assert_eq!(ana_row.solved, 1);
+    assert_eq!(ana_row.counted.solved, 1);
     assert_eq!(month.totals.promises_kept, 1);
     // A blank resolution takes nothing in.
     let blank = o

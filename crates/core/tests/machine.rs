@@ -103,6 +103,7 @@ fn who_may_do_what_in_every_state() {
             None,
             Action::Resolve {
                 resolution: "Refunded".into(),
+                prevention: None,
             },
         )
         .unwrap();
@@ -306,6 +307,7 @@ fn each_cycle_escalates_once() {
             None,
             Action::Resolve {
                 resolution: "fixed".into(),
+                prevention: None,
             },
         )
         .unwrap();

@@ -27,6 +27,7 @@ fn customer_with_history(o: &mut Org) -> i64 {
         o.ana,
         Action::Resolve {
             resolution: "Refunded to card 4111".into(),
+            prevention: None,
         },
     );
     act(

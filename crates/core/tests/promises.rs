@@ -55,6 +55,7 @@ fn resolve(o: &mut Org, t: i64) {
             None,
             Action::Resolve {
                 resolution: "Done".into(),
+                prevention: None,
             },
         )
         .unwrap();

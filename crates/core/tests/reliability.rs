@@ -21,6 +21,7 @@ fn resolve(o: &mut Org, who: i64, id: i64) {
             None,
             Action::Resolve {
                 resolution: "reset tray".into(),
+                prevention: None,
             },
         )
         .unwrap();
@@ -488,6 +489,7 @@ fn a_clock_set_back_is_refused_and_never_reported_negative() {
             None,
             Action::Resolve {
                 resolution: "x".into(),
+                prevention: None,
             },
         )
         .unwrap_err();

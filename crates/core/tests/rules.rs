@@ -56,6 +56,7 @@ fn only_the_owner_resolves_passes_or_sets_reminders() {
         t.id,
         Action::Resolve {
             resolution: "r".into(),
+            prevention: None,
         },
     );
     assert!(msg.contains("only the owner (Ana Souza)"), "{msg}");
@@ -194,6 +195,7 @@ fn resolve_reopen_and_the_actions_on_resolved_tickets() {
         t.id,
         Action::Resolve {
             resolution: "".into(),
+            prevention: None,
         },
     );
     o.at(hm(2, 0));
@@ -205,6 +207,7 @@ fn resolve_reopen_and_the_actions_on_resolved_tickets() {
             None,
             Action::Resolve {
                 resolution: "fixed".into(),
+                prevention: None,
             },
         )
         .unwrap();
@@ -226,6 +229,7 @@ fn resolve_reopen_and_the_actions_on_resolved_tickets() {
         t.id,
         Action::Resolve {
             resolution: "again".into(),
+            prevention: None,
         },
     );
     // Feedback and notes are welcome on a resolved ticket.
@@ -703,6 +707,7 @@ fn each_viewer_is_offered_only_what_the_rules_allow() {
             None,
             Action::Resolve {
                 resolution: "done".into(),
+                prevention: None,
             },
         )
         .unwrap();
@@ -737,6 +742,7 @@ fn search_finds_a_customers_tickets_by_name_phone_and_email() {
             None,
             Action::Resolve {
                 resolution: "refunded".into(),
+                prevention: None,
             },
         )
         .unwrap();
@@ -1058,6 +1064,7 @@ fn queues_come_in_pages_that_join_up_into_the_whole_queue() {
     let last = first.tickets.last().unwrap().clone();
     let resolve = Action::Resolve {
         resolution: "Sorted".into(),
+        prevention: None,
     };
     o.desk.act(last.owner_id, last.id, None, resolve).unwrap();
     let after = Some(After::of(&last));

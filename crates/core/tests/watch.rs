@@ -65,6 +65,7 @@ fn a_manager_watching_all_day_is_told_before_the_mark_and_the_executive_at_it() 
             None,
             Action::Resolve {
                 resolution: "done".into(),
+                prevention: None,
             },
         )
         .unwrap();

@@ -28,6 +28,7 @@ function ev(over: Partial<Event>): Event {
     inbound: false,
     merged_into: null,
     merged_from: null,
+    prevention: null,
     ...over,
   };
 }
@@ -121,6 +122,13 @@ describe('describeEvent', () => {
       textLabel: 'Resolution',
       tone: 'good',
     });
+    expect(
+      describeEvent(ev({ kind: 'resolved', text: 'Refunded', prevention: 'Plans need a confirmation' }), MARK, NOW).text,
+    ).toBe('Refunded\nTo stop it happening again: Plans need a confirmation');
+    expect(describeEvent(ev({ kind: 'customer_feedback', delighted: false, text: 'Rude' }), MARK, NOW)).toMatchObject({
+      what: 'put a complaint on the board',
+      tone: 'bad',
+    });
     expect(describeEvent(ev({ kind: 'reopened', from_name: 'Lena Fischer', text: 'Came back' }), MARK, NOW)).toMatchObject({
       what: 'reopened it (it was with Lena Fischer)',
       textLabel: 'Reason',
@@ -209,6 +217,8 @@ describe('describeEvent', () => {
       corrected: true,
       preferences_set: true,
       snippets_set: true,
+      customer_feedback: true,
+      learned: true,
     };
     for (const kind of Object.keys(kinds) as EventKind[]) {
       const d = describeEvent(ev({ kind }), MARK, NOW);

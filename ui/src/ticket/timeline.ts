@@ -40,6 +40,7 @@ type EventFacts = Pick<
   | 'inbound'
   | 'merged_into'
   | 'merged_from'
+  | 'prevention'
 >;
 
 const REACHED: Record<NonNullable<Event['how']>, string> = {
@@ -96,7 +97,10 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
         e.from_name === e.actor_name ? `assigned it to ${to}` : `assigned it from ${from} to ${to}`,
       );
     case 'resolved':
-      return said('Resolution', 'good', 'resolved it');
+      return {
+        ...said('Resolution', 'good', 'resolved it'),
+        text: e.prevention ? `${e.text ?? ''}\nTo stop it happening again: ${e.prevention}` : e.text,
+      };
     case 'reopened':
       return said('Reason', 'amber', e.from_name && e.from_name !== e.actor_name ? `reopened it (it was with ${from})` : 'reopened it');
     case 'note':
@@ -171,6 +175,12 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
     case 'snippets_set':
       // Set-up changes say it all in their text: "Sam Rep now reports to Lena Fischer".
       return { ...byAdministrator, what: e.text ?? 'changed the set-up', text: null, textLabel: null, tone: 'neutral' };
+    case 'customer_feedback':
+      return e.delighted
+        ? said('Customer said', 'good', 'put a compliment on the board')
+        : said('Customer said', 'bad', 'put a complaint on the board');
+    case 'learned':
+      return said('Learned', 'neutral', 'noted what the team learned from the customer');
     case 'customer_erased': {
       // The text is the reason; said in one line, as the set-up history shows only `what`.
       const what = 'erased a customer’s personal data';

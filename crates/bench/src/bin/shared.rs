@@ -593,6 +593,7 @@ fn choose(
             owner,
             Action::Resolve {
                 resolution: text("resolution"),
+                prevention: None,
             },
         ),
     })

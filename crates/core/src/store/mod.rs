@@ -17,18 +17,20 @@ use std::sync::Arc;
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
 use crate::auth::PinState;
+use crate::board::BoardEntry;
 use crate::calendar::Hours;
 use crate::categories::Category;
 use crate::clock::Clock;
 use crate::customers::{CleanCustomer, Customer, CustomerMatch, Lookup};
 use crate::deadlines::SweepAction;
 use crate::error::Result;
+use crate::events::EventKind;
 use crate::events::{Event, EventRecord, LinkRow, StoredLink};
 use crate::machine::{Change, Context, NewTicket};
 use crate::people::{Org, Person, Role};
 use crate::policy::Policy;
 use crate::replay;
-use crate::reports::FeedbackEntry;
+use crate::reports::{FeedbackEntry, Figure, Prevention, Repeat, ResolvedRow};
 use crate::tickets::{After, ListFilter, PromiseState, SearchTerms, Status, Ticket, TicketDetail};
 
 pub use postgres::PgStore;
@@ -117,6 +119,18 @@ pub enum SetupOp {
     SetCustomerNotes {
         customer: i64,
         notes: String,
+        event: EventRecord,
+    },
+    /// Feedback that arrived on its own: the store checks the customer, and that the ticket,
+    /// when named, is theirs (the event then belongs to it).
+    AddToBoard {
+        customer: i64,
+        ticket: Option<i64>,
+        event: EventRecord,
+    },
+    /// A note on a board entry: the store checks it is one, and files the note with it.
+    NoteLesson {
+        entry: i64,
         event: EventRecord,
     },
 }
@@ -250,8 +264,14 @@ pub struct Figures {
     /// How long each resolver held each ticket they solved, in ms.
     pub holds: HashMap<i64, Vec<i64>>,
     pub feedback: Vec<FeedbackEntry>,
-    /// Tickets due to hear back in the period, and how many were resolved by their promise.
-    pub promises: crate::reports::Promises,
+    /// The tickets resolved in the period.
+    pub resolved: Vec<ResolvedRow>,
+    /// Events of a kind per week of the period (see `reports::trends`).
+    pub weekly: HashMap<EventKind, HashMap<i64, u32>>,
+    pub preventions: Vec<Prevention>,
+    pub repeats: Vec<Repeat>,
+    /// The board's entries of the period, newest first.
+    pub board: Vec<BoardEntry>,
     pub head: Option<ChainHead>,
 }
 
@@ -430,6 +450,18 @@ pub trait Store: Send {
 
     /// The figures of [from, to) and the chain's head, from one snapshot.
     fn figures(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Figures>;
+    /// The tickets behind a figure of [from, to) counted against one of `people` (anyone's
+    /// when None), newest first, at most `limit`.
+    fn drill(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        figure: Figure,
+        people: Option<&[i64]>,
+        limit: u32,
+    ) -> Result<Vec<Ticket>>;
+    /// The board's newest `limit` entries.
+    fn board(&mut self, limit: u32) -> Result<Vec<BoardEntry>>;
     fn head(&mut self) -> Result<Option<ChainHead>>;
     /// The hash stored for one event, if it (still) exists and is readable.
     fn hash_of(&mut self, event: i64) -> Result<Option<String>>;

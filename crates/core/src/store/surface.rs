@@ -11,18 +11,22 @@ use super::at;
 use super::tx::{Backend, Party, Tx};
 use crate::alerts::Alert;
 use crate::audit::ChainHead;
+use crate::board::{BoardEntry, Lesson, Named, BOARD_LIMIT};
 use crate::calendar::Hours;
 use crate::categories::Category;
 use crate::clock::Clock;
 use crate::customers::{CleanCustomer, Customer, CustomerMatch, Lookup};
 use crate::deadlines::SweepAction;
+use crate::desk::LIST_LIMIT;
 use crate::error::{Error, Result};
 use crate::events::{Event, EventKind, EventRecord};
 use crate::machine::{self, Change, Context, NewTicket};
 use crate::people::{Org, Person};
 use crate::policy::Policy;
 use crate::privacy;
+use crate::replay::Facts;
 use crate::replay::PolicyChange;
+use crate::reports::{drill, Figure, Prevention, Repeat, REPEAT_WINDOW_DAYS};
 use crate::store::{
     Audited, Auditor, EraseContext, Erasure, Figures, IntakeContext, Many, Queue, SetupContext,
     SetupOp, SetupOutcome, Store, Swept,
@@ -192,7 +196,10 @@ impl<B: Backend> Store for B {
                     &context(c, id, now)?,
                     new.intake_rep_id,
                     None,
-                    &Action::Resolve { resolution },
+                    &Action::Resolve {
+                        resolution,
+                        prevention: None,
+                    },
                 )?;
                 commit(c, &change)?;
             }
@@ -399,6 +406,16 @@ impl<B: Backend> Store for B {
             let assigned = count(EventKind::Assigned, Party::Actor)?;
             let escalated = count(EventKind::Escalated, Party::From)?;
             let received = count(EventKind::Escalated, Party::To)?;
+            let mut weekly = std::collections::HashMap::new();
+            for kind in [
+                EventKind::Created,
+                EventKind::Resolved,
+                EventKind::Passed,
+                EventKind::Escalated,
+            ] {
+                weekly.insert(kind, c.weekly(kind.as_str(), f, t)?);
+            }
+            let org = org(c)?;
             Ok(Figures {
                 created,
                 solved,
@@ -410,9 +427,48 @@ impl<B: Backend> Store for B {
                 escalations_solved: c.escalations_solved(f, t)?,
                 holds: c.hold_times(f, t)?,
                 feedback: c.feedback(f, t)?,
-                promises: c.promises(f, t)?,
+                resolved: c.resolved_between(f, t)?,
+                weekly,
+                preventions: preventions(c, &org, f, t)?,
+                repeats: repeats(c, f, t)?,
+                board: board(c, &org, f, t, BOARD_LIMIT)?,
                 head: c.head()?,
             })
+        })
+    }
+
+    fn drill(
+        &mut self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        figure: Figure,
+        people: Option<&[i64]>,
+        limit: u32,
+    ) -> Result<Vec<Ticket>> {
+        let (f, t) = (from.timestamp_millis(), to.timestamp_millis());
+        self.read(|c| {
+            let ids = match drill::events_of(figure) {
+                Some((kind, party)) => {
+                    c.event_tickets(kind.as_str(), party, people, f, t, limit)?
+                }
+                None => {
+                    let kept = figure == Figure::PromisesKept;
+                    let mut rows = c.resolved_between(f, t)?;
+                    rows.retain(|r| {
+                        r.kept() == kept && people.is_none_or(|p| p.contains(&r.owner))
+                    });
+                    rows.sort_by_key(|r| std::cmp::Reverse(r.resolved_at));
+                    rows.iter().take(limit as usize).map(|r| r.ticket).collect()
+                }
+            };
+            ids.into_iter().map(|id| c.ticket(id)).collect()
+        })
+    }
+
+    fn board(&mut self, limit: u32) -> Result<Vec<BoardEntry>> {
+        self.read(|c| {
+            let org = org(c)?;
+            board(c, &org, i64::MIN, i64::MAX, limit)
         })
     }
 
@@ -451,7 +507,9 @@ impl<B: Backend> Store for B {
                 )));
             }
             let tickets = c.ticket_ids_of_customer(customer)?;
-            let records = c.records_of(&tickets)?;
+            let mut records = c.records_of(&tickets)?;
+            // What the board kept of them outside their tickets goes too.
+            records.extend(c.board_records_of(customer)?);
             let ctx = EraseContext {
                 org: org(c)?,
                 customer: found,
@@ -647,8 +705,44 @@ fn set_up(c: &mut dyn Tx, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
             c.set_customer_notes(customer, &notes)?;
             event
         }
+        SetupOp::AddToBoard {
+            customer,
+            ticket,
+            mut event,
+        } => {
+            let found = c.customer(customer)?;
+            if c.customer_erased(customer)? {
+                return Err(Error::Conflict(format!(
+                    "customer {customer}'s data was erased; nothing more is kept about them"
+                )));
+            }
+            if let Some(t) = ticket.map(|t| c.ticket(t)).transpose()? {
+                if t.customer_id != customer {
+                    return Err(Error::Conflict(format!(
+                        "#{} is {}'s, not {}'s",
+                        t.number, t.customer_name, found.name
+                    )));
+                }
+            }
+            event.ticket_id = ticket;
+            event
+        }
+        SetupOp::NoteLesson { entry, mut event } => {
+            let on = c
+                .record(entry)?
+                .filter(|e| e.kind == EventKind::CustomerFeedback.as_str())
+                .ok_or_else(|| Error::not_found("board entry", entry))?;
+            // Filed with its entry: on its ticket, or naming its customer.
+            event.ticket_id = on.ticket_id;
+            event = with_id(event, "customer", facts(&on).customer.unwrap_or_default());
+            event
+        }
     };
-    c.append(&event)?;
+    let kind = EventKind::parse(event.kind);
+    let id = c.append(&event)?;
+    if matches!(kind, Some(EventKind::CustomerFeedback | EventKind::Learned)) {
+        out.created = Some(id);
+    }
     Ok(())
 }
 
@@ -662,4 +756,115 @@ fn with_id(mut event: EventRecord, key: &str, id: i64) -> EventRecord {
     data.insert(key.into(), id.into());
     event.data = Some(serde_json::Value::Object(data).to_string());
     event
+}
+
+fn facts(e: &EventRecord) -> Facts {
+    Facts::parse(e.data.as_deref().unwrap_or_default())
+}
+
+/// What a person id reads as in a report: their name, or the administrator's CLI.
+fn name_in(org: &Org, id: Option<i64>) -> String {
+    id.and_then(|id| org.get(id).ok())
+        .map_or_else(|| "the administrator".to_string(), |p| p.name.clone())
+}
+
+/// The board's entries recorded in [from, to), newest first, each with its newest lesson.
+fn board(c: &mut dyn Tx, org: &Org, from: i64, to: i64, limit: u32) -> Result<Vec<BoardEntry>> {
+    let kinds = [EventKind::CustomerFeedback.as_str()];
+    let found = c.records_between(&kinds, from, to, None, limit)?;
+    let Some(oldest) = found.iter().map(|(_, e)| e.at_ms).min() else {
+        return Ok(vec![]);
+    };
+    let lessons = c.records_between(
+        &[EventKind::Learned.as_str()],
+        oldest,
+        i64::MAX,
+        None,
+        u32::MAX,
+    )?;
+    found
+        .into_iter()
+        .map(|(id, e)| {
+            let f = facts(&e);
+            let customer = f.customer.unwrap_or_default();
+            let lesson = lessons
+                .iter()
+                .find(|(_, l)| facts(l).entry == Some(id))
+                .map(|(_, l)| Lesson {
+                    what: l.text.clone().unwrap_or_default(),
+                    by: name_in(org, l.actor_id),
+                    at: at(l.at_ms),
+                });
+            Ok(BoardEntry {
+                id,
+                at: at(e.at_ms),
+                compliment: e.delighted == Some(true),
+                what: e.text.unwrap_or_default(),
+                customer_id: customer,
+                customer_name: c.customer(customer)?.name,
+                ticket_id: e.ticket_id,
+                people: f
+                    .people
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|id| Named {
+                        id,
+                        name: name_in(org, Some(id)),
+                    })
+                    .collect(),
+                recorded_by: name_in(org, e.actor_id),
+                lesson,
+            })
+        })
+        .collect()
+}
+
+/// The resolutions of [from, to) that recorded a prevention, newest first.
+fn preventions(c: &mut dyn Tx, org: &Org, from: i64, to: i64) -> Result<Vec<Prevention>> {
+    let kinds = [EventKind::Resolved.as_str()];
+    let mut out = Vec::new();
+    for (_, e) in c.records_between(&kinds, from, to, Some("prevention"), LIST_LIMIT)? {
+        let (Some(what), Some(ticket)) = (facts(&e).prevention, e.ticket_id) else {
+            continue;
+        };
+        let t = c.ticket(ticket)?;
+        out.push(Prevention {
+            ticket_id: t.id,
+            customer_name: t.customer_name,
+            category_name: t.category_name,
+            resolved_by_id: e.actor_id.unwrap_or_default(),
+            resolved_by: name_in(org, e.actor_id),
+            at: at(e.at_ms),
+            what,
+        });
+    }
+    Ok(out)
+}
+
+/// The problems of [from, to) that came back within `REPEAT_WINDOW_DAYS` of being resolved,
+/// with what was resolved (and prevented) the first time.
+fn repeats(c: &mut dyn Tx, from: i64, to: i64) -> Result<Vec<Repeat>> {
+    let window = REPEAT_WINDOW_DAYS * 86_400_000;
+    let mut out = Vec::new();
+    for (ticket, earlier) in c.repeats(from, to, window)? {
+        let (t, e) = (c.ticket(ticket)?, c.ticket(earlier)?);
+        let earlier_prevention = c
+            .events_of(earlier)?
+            .into_iter()
+            .rev()
+            .find(|ev| ev.kind == EventKind::Resolved)
+            .and_then(|ev| ev.data.prevention);
+        out.push(Repeat {
+            ticket_id: t.id,
+            created_at: t.created_at,
+            customer_id: t.customer_id,
+            customer_name: t.customer_name,
+            category_name: t.category_name,
+            earlier_id: e.id,
+            earlier_resolved_at: e.resolved_at.unwrap_or(e.created_at),
+            earlier_resolution: e.resolution,
+            earlier_prevention,
+        });
+    }
+    Ok(out)
 }

@@ -21,7 +21,7 @@ use crate::events::{Event, EventRecord, LinkRow, StoredLink};
 use crate::machine::{Change, NewTicket, State};
 use crate::people::{Person, Role};
 use crate::policy::Policy;
-use crate::reports::{FeedbackEntry, Promises};
+use crate::reports::{FeedbackEntry, ResolvedRow};
 use crate::store::Queue;
 use crate::tickets::{After, Ticket, TicketSummary};
 
@@ -81,6 +81,19 @@ impl Party {
         }
     }
 }
+
+/// The same SQL on both backends (PostgreSQL numbers its parameters `$N`): tickets taken in (by their `created` events), each with the
+/// latest earlier ticket of the customer in the category resolved within the window.
+pub const REPEATS: &str = "SELECT id, earlier FROM (
+     SELECT t.id, (
+         SELECT p.id FROM tickets p
+         WHERE p.customer_id = t.customer_id AND p.category_id = t.category_id
+             AND p.created_at < t.created_at AND p.merged_into IS NULL
+             AND p.resolved_at <= t.created_at AND p.resolved_at >= t.created_at - ?3
+         ORDER BY p.resolved_at DESC, p.id DESC LIMIT 1) AS earlier
+     FROM events e JOIN tickets t ON t.id = e.ticket_id
+     WHERE e.kind = 'created' AND e.at >= ?1 AND e.at < ?2 AND t.merged_into IS NULL
+ ) found WHERE earlier IS NOT NULL ORDER BY id";
 
 /// The primitives inside one transaction.
 pub trait Tx {
@@ -210,8 +223,38 @@ pub trait Tx {
     fn hold_times(&mut self, from: i64, to: i64) -> Result<HashMap<i64, Vec<i64>>>;
     fn escalations_solved(&mut self, from: i64, to: i64) -> Result<HashMap<i64, u32>>;
     fn feedback(&mut self, from: i64, to: i64) -> Result<Vec<FeedbackEntry>>;
-    /// The promises of the tickets resolved in [from, to).
-    fn promises(&mut self, from: i64, to: i64) -> Result<Promises>;
+    /// The tickets resolved in [from, to), merged duplicates aside.
+    fn resolved_between(&mut self, from: i64, to: i64) -> Result<Vec<ResolvedRow>>;
+    /// How many events of `kind` fell in each week of [from, to) (`reports::trends::week_of`).
+    fn weekly(&mut self, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>>;
+    /// Up to `limit` events of these kinds in [from, to), newest first; with `data_key`, only
+    /// those whose data has that key.
+    fn records_between(
+        &mut self,
+        kinds: &[&str],
+        from: i64,
+        to: i64,
+        data_key: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<(i64, EventRecord)>>;
+    /// Tickets taken in during [from, to), each with the latest ticket of the same customer
+    /// and category resolved in the `window_ms` before it was taken in.
+    fn repeats(&mut self, from: i64, to: i64, window_ms: i64) -> Result<Vec<(i64, i64)>>;
+    /// The tickets whose events of `kind` in [from, to) are counted against one of `people`
+    /// (anyone when None) as `party`, newest first, at most `limit`.
+    fn event_tickets(
+        &mut self,
+        kind: &str,
+        party: Party,
+        people: Option<&[i64]>,
+        from: i64,
+        to: i64,
+        limit: u32,
+    ) -> Result<Vec<i64>>;
+    /// One event's stored facts.
+    fn record(&mut self, id: i64) -> Result<Option<EventRecord>>;
+    /// The board's entries and lessons about a customer that belong to no ticket.
+    fn board_records_of(&mut self, customer: i64) -> Result<Vec<(i64, EventRecord)>>;
 
     // idempotency
     /// The ticket a write with this key already wrote, if any.

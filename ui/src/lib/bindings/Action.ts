@@ -4,4 +4,8 @@ import type { ContactHow } from "./ContactHow";
 /**
  * What a person does to a ticket. The rules for each live in `ownership`.
  */
-export type Action = { "type": "pass", reason: string, } | { "type": "take" } | { "type": "assign", to: number, reason: string, } | { "type": "resolve", resolution: string, } | { "type": "reopen", reason: string, } | { "type": "note", text: string, } | { "type": "tickle", at: string, } | { "type": "feedback", delighted: boolean, what: string, } | { "type": "correct", fields: { [key in string]: string }, } | { "type": "contact", how: ContactHow, what: string, promise_at: string | null, };
+export type Action = { "type": "pass", reason: string, } | { "type": "take" } | { "type": "assign", to: number, reason: string, } | { "type": "resolve", resolution: string, 
+/**
+ * What was changed so the problem does not happen again, when something was.
+ */
+prevention?: string, } | { "type": "reopen", reason: string, } | { "type": "note", text: string, } | { "type": "tickle", at: string, } | { "type": "feedback", delighted: boolean, what: string, } | { "type": "correct", fields: { [key in string]: string }, } | { "type": "contact", how: ContactHow, what: string, promise_at: string | null, };

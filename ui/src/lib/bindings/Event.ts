@@ -22,4 +22,8 @@ inbound: boolean,
 /**
  * A merge: the ticket this one went into (on the merged one), or came from (on the survivor).
  */
-merged_into: number | null, merged_from: number | null, };
+merged_into: number | null, merged_from: number | null, 
+/**
+ * A resolution: what was changed so the problem does not happen again.
+ */
+prevention: string | null, };

@@ -2,6 +2,6 @@
 
 export type FeedbackEntry = { ticket_id: number, number: number, customer_id: number, customer_name: string, delighted: boolean, what: string, at: string, 
 /**
- * Who held the ticket when the customer said it.
+ * Who holds the ticket (its feedback counts for them).
  */
-owner_name: string, };
+owner_id: number, owner_name: string, };

@@ -3,30 +3,50 @@ import type { Role } from "./Role";
 
 export type PersonFigures = { person_id: number, name: string, role: Role, 
 /**
- * Tickets this person resolved.
+ * Median hours from getting a ticket to solving it.
+ */
+median_hours_to_solve: number | null, 
+/**
+ * Tickets resolved.
  */
 solved: number, 
 /**
- * Tickets this person passed up.
+ * Tickets passed up.
  */
 passed: number, 
 /**
- * Tickets this person took (grabbed) from someone below.
+ * Tickets taken (grabbed) from someone below.
  */
 taken: number, 
 /**
- * Tickets this person assigned to someone in their team.
+ * Tickets assigned to someone in the team.
  */
 assigned: number, 
 /**
- * Tickets this person held when they reached the 20-hour mark.
+ * Tickets held when they reached the 20-hour mark.
  */
 escalated: number, 
+/**
+ * Tickets resolved (each once) and, of those, resolved by the time promised at intake.
+ */
+promises_due: number, promises_kept: number, 
+/**
+ * Feedback on tickets held: delighted customers and complaints.
+ */
+delighted: number, complaints: number, 
+/**
+ * Resolutions that recorded what was changed so the problem does not happen again.
+ */
+preventions: number, 
 /**
  * passed / (passed + solved); None when they did neither.
  */
 buck_passing_ratio: number | null, 
 /**
- * Median hours from getting a ticket to solving it.
+ * passed + solved.
  */
-median_hours_to_solve: number | null, };
+buck_passing_sample: number, 
+/**
+ * At least half passed, of at least `ALARM_SAMPLE` tickets: worth a manager's look.
+ */
+buck_passing_alarm: boolean, };

@@ -12,4 +12,4 @@ promises_kept: number,
 /**
  * Of the others, how many by a new time agreed with the customer before the promise lapsed.
  */
-promises_kept_by_contact: number, };
+promises_kept_by_contact: number, preventions: number, repeats: number, };

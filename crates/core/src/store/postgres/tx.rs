@@ -18,7 +18,8 @@ use crate::people::{Person, Role};
 use crate::policy::Policy;
 use crate::privacy::TOMBSTONE;
 use crate::replay;
-use crate::reports::{FeedbackEntry, Promises};
+use crate::reports::trends::WEEK_MS;
+use crate::reports::{FeedbackEntry, ResolvedRow};
 use crate::store::tx::{Party, TicketRead, Tx};
 use crate::store::{self, at, at_opt, Order, Queue, RowRead};
 use crate::tickets::{folded, indexed, After, ListFilter, Status, Ticket, TicketSummary};
@@ -1113,7 +1114,10 @@ impl Tx for Pg<'_, '_> {
         Ok(self
             .0
             .query(
-                &format!("{NAMED} WHERE e.ticket_id IS NULL ORDER BY e.id DESC LIMIT $1"),
+                &format!(
+                    "{NAMED} WHERE e.ticket_id IS NULL AND e.kind NOT IN ('customer_feedback', 'learned')
+                     ORDER BY e.id DESC LIMIT $1"
+                ),
                 &[&i64::from(limit)],
             )?
             .iter()
@@ -1280,7 +1284,7 @@ impl Tx for Pg<'_, '_> {
         Ok(self
             .0
             .query(
-                "SELECT e.ticket_id, cu.id, cu.name, e.delighted, e.text, e.at, o.name
+                "SELECT e.ticket_id, cu.id, cu.name, e.delighted, e.text, e.at, o.name, o.id
                  FROM events e
                  JOIN tickets t ON t.id = e.ticket_id
                  JOIN customers cu ON cu.id = t.customer_id
@@ -1299,25 +1303,133 @@ impl Tx for Pg<'_, '_> {
                 what: r.get::<_, Option<String>>(4).unwrap_or_default(),
                 at: at(r.get(5)),
                 owner_name: r.get(6),
+                owner_id: r.get(7),
             })
             .collect())
     }
 
-    fn promises(&mut self, from: i64, to: i64) -> Result<Promises> {
-        let r = self.0.query_one(
-            "SELECT count(*),
-                 count(*) FILTER (WHERE resolved_at <= coalesce(first_promise_at, promise_at)),
-                 count(*) FILTER (WHERE resolved_at > first_promise_at AND resolved_at <= promise_at
-                     AND NOT promise_broken)
-             FROM tickets WHERE resolved_at >= $1 AND resolved_at < $2 AND merged_into IS NULL",
-            &[&from, &to],
-        )?;
-        let n = |i| r.get::<_, i64>(i) as u32;
-        Ok(Promises {
-            due: n(0),
-            kept: n(1),
-            kept_by_contact: n(2),
-        })
+    fn resolved_between(&mut self, from: i64, to: i64) -> Result<Vec<ResolvedRow>> {
+        Ok(self
+            .0
+            .query(
+                "SELECT id, owner_id, created_at, resolved_at, first_promise_at, promise_at,
+                     promise_broken
+                 FROM tickets
+                 WHERE resolved_at >= $1 AND resolved_at < $2 AND merged_into IS NULL",
+                &[&from, &to],
+            )?
+            .iter()
+            .map(|r| ResolvedRow {
+                ticket: r.get(0),
+                owner: r.get(1),
+                created_at: r.get(2),
+                resolved_at: r.get(3),
+                first_promise_at: r.get(4),
+                promise_at: r.get(5),
+                promise_broken: r.get(6),
+            })
+            .collect())
+    }
+
+    fn weekly(&mut self, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
+        self.counts(
+            "SELECT (at - $2) / $4, count(*) FROM events
+             WHERE kind = $1 AND at >= $2 AND at < $3 GROUP BY 1",
+            &[&kind, &from, &to, &WEEK_MS],
+        )
+    }
+
+    fn records_between(
+        &mut self,
+        kinds: &[&str],
+        from: i64,
+        to: i64,
+        data_key: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<(i64, EventRecord)>> {
+        let key = data_key.map(|k| format!("%\"{k}\"%"));
+        let kinds: Vec<&str> = kinds.to_vec();
+        Ok(self
+            .0
+            .query(
+                &format!(
+                    "{LINKS} WHERE kind = ANY($1) AND at >= $2 AND at < $3
+                         AND ($4::text IS NULL OR data LIKE $4)
+                     ORDER BY at DESC, id DESC LIMIT $5"
+                ),
+                &[&kinds, &from, &to, &key, &i64::from(limit)],
+            )?
+            .iter()
+            .map(|r| {
+                let l = link(r);
+                (l.id, l.record)
+            })
+            .collect())
+    }
+
+    fn repeats(&mut self, from: i64, to: i64, window_ms: i64) -> Result<Vec<(i64, i64)>> {
+        Ok(self
+            .0
+            .query(
+                &crate::store::tx::REPEATS.replace('?', "$"),
+                &[&from, &to, &window_ms],
+            )?
+            .iter()
+            .map(|r| (r.get(0), r.get(1)))
+            .collect())
+    }
+
+    fn event_tickets(
+        &mut self,
+        kind: &str,
+        party: Party,
+        people: Option<&[i64]>,
+        from: i64,
+        to: i64,
+        limit: u32,
+    ) -> Result<Vec<i64>> {
+        let column = party.column();
+        let people = people.map(<[i64]>::to_vec);
+        Ok(self
+            .0
+            .query(
+                &format!(
+                    "SELECT ticket_id FROM events
+                     WHERE kind = $1 AND at >= $2 AND at < $3 AND ticket_id IS NOT NULL
+                         AND ($4::bigint[] IS NULL OR {column} = ANY($4))
+                     GROUP BY ticket_id ORDER BY max(at) DESC LIMIT $5"
+                ),
+                &[&kind, &from, &to, &people, &i64::from(limit)],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect())
+    }
+
+    fn record(&mut self, id: i64) -> Result<Option<EventRecord>> {
+        Ok(self
+            .0
+            .query_opt(&format!("{LINKS} WHERE id = $1"), &[&id])?
+            .map(|r| link(&r).record))
+    }
+
+    fn board_records_of(&mut self, customer: i64) -> Result<Vec<(i64, EventRecord)>> {
+        Ok(self
+            .0
+            .query(
+                &format!(
+                    "{LINKS} WHERE ticket_id IS NULL AND kind IN ('customer_feedback', 'learned')
+                         AND (data::jsonb ->> 'customer')::bigint = $1
+                     ORDER BY id"
+                ),
+                &[&customer],
+            )?
+            .iter()
+            .map(|r| {
+                let l = link(r);
+                (l.id, l.record)
+            })
+            .collect())
     }
 
     fn request(&mut self, key: Option<&str>) -> Result<Option<i64>> {

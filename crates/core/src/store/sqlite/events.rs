@@ -259,7 +259,8 @@ pub fn policy_changes(c: &Connection) -> Result<Vec<(i64, String)>> {
 pub fn desk_changes(c: &Connection, limit: u32) -> Result<Vec<Event>> {
     named(
         c,
-        "WHERE e.ticket_id IS NULL ORDER BY e.id DESC LIMIT ?1",
+        "WHERE e.ticket_id IS NULL AND e.kind NOT IN ('customer_feedback', 'learned')
+         ORDER BY e.id DESC LIMIT ?1",
         [limit],
     )
 }
@@ -306,6 +307,63 @@ pub fn records_of(c: &Connection, tickets: &[i64]) -> Result<Vec<(i64, EventReco
         }
     }
     Ok(out)
+}
+
+/// Links read for a report: a row that cannot be read stops it, naming the event.
+fn records(
+    c: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<(i64, EventRecord)>> {
+    let mut stmt = c.prepare_cached(&format!("SELECT {LINK_COLUMNS} FROM events {sql}"))?;
+    let mut rows = stmt.query(params)?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        match link(r) {
+            Ok(l) => out.push((l.id, l.record)),
+            Err((id, _, problem)) => {
+                return Err(crate::Error::Invalid(format!(
+                    "event {id} cannot be read ({problem}); run verify"
+                )))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Events of these kinds in [from, to), newest first; with `data_key`, only those whose data
+/// has it.
+pub fn records_between(
+    c: &Connection,
+    kinds: &[&str],
+    (from, to): (i64, i64),
+    data_key: Option<&str>,
+    limit: u32,
+) -> Result<Vec<(i64, EventRecord)>> {
+    let kinds = serde_json::to_string(kinds).expect("kinds serialise");
+    let key = data_key.map(|k| format!("%\"{k}\"%"));
+    records(
+        c,
+        "WHERE kind IN (SELECT value FROM json_each(?1)) AND at >= ?2 AND at < ?3
+             AND (?4 IS NULL OR data LIKE ?4)
+         ORDER BY at DESC, id DESC LIMIT ?5",
+        params![kinds, from, to, key, limit],
+    )
+}
+
+pub fn record(c: &Connection, id: i64) -> Result<Option<EventRecord>> {
+    Ok(records(c, "WHERE id = ?1", [id])?.pop().map(|(_, e)| e))
+}
+
+/// The board's events about a customer that belong to no ticket.
+pub fn board_records_of(c: &Connection, customer: i64) -> Result<Vec<(i64, EventRecord)>> {
+    records(
+        c,
+        "WHERE ticket_id IS NULL AND kind IN ('customer_feedback', 'learned')
+             AND json_extract(data, '$.customer') = ?1
+         ORDER BY id",
+        [customer],
+    )
 }
 
 /// Replaces an event's text and data (erasure on request; nothing else of it may change).

@@ -3,7 +3,8 @@ use std::collections::HashMap;
 
 use super::at;
 use crate::error::Result;
-use crate::reports::{FeedbackEntry, Promises};
+use crate::reports::trends::WEEK_MS;
+use crate::reports::{FeedbackEntry, ResolvedRow};
 use crate::store::tx::Party;
 
 /// How many events of `kind` each person had in [from, to).
@@ -57,7 +58,7 @@ pub fn escalations_solved(c: &Connection, from: i64, to: i64) -> Result<HashMap<
 pub fn feedback(c: &Connection, from: i64, to: i64) -> Result<Vec<FeedbackEntry>> {
     let rows = c
         .prepare_cached(
-            "SELECT e.ticket_id, cu.id, cu.name, e.delighted, e.text, e.at, o.name
+            "SELECT e.ticket_id, cu.id, cu.name, e.delighted, e.text, e.at, o.name, o.id
              FROM events e
              JOIN tickets t ON t.id = e.ticket_id
              JOIN customers cu ON cu.id = t.customer_id
@@ -75,26 +76,80 @@ pub fn feedback(c: &Connection, from: i64, to: i64) -> Result<Vec<FeedbackEntry>
                 what: r.get(4)?,
                 at: at(r.get(5)?),
                 owner_name: r.get(6)?,
+                owner_id: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
-/// Tickets resolved in [from, to), merged duplicates aside: how many, how many by the time promised at intake, and how
-/// many by a later time agreed with the customer before any promise lapsed.
-pub fn promises(c: &Connection, from: i64, to: i64) -> Result<Promises> {
-    Ok(c.prepare_cached(
-        "SELECT count(*), coalesce(sum(resolved_at <= coalesce(first_promise_at, promise_at)), 0),
-             coalesce(sum(resolved_at > first_promise_at AND resolved_at <= promise_at
-                 AND NOT promise_broken), 0)
-         FROM tickets WHERE resolved_at >= ?1 AND resolved_at < ?2 AND merged_into IS NULL",
-    )?
-    .query_row(params![from, to], |r| {
-        Ok(Promises {
-            due: r.get(0)?,
-            kept: r.get(1)?,
-            kept_by_contact: r.get(2)?,
-        })
-    })?)
+/// Tickets resolved in [from, to), merged duplicates aside.
+pub fn resolved_between(c: &Connection, from: i64, to: i64) -> Result<Vec<ResolvedRow>> {
+    let rows = c
+        .prepare_cached(
+            "SELECT id, owner_id, created_at, resolved_at, first_promise_at, promise_at,
+                 promise_broken
+             FROM tickets INDEXED BY tickets_resolved
+             WHERE resolved_at >= ?1 AND resolved_at < ?2 AND merged_into IS NULL",
+        )?
+        .query_map(params![from, to], |r| {
+            Ok(ResolvedRow {
+                ticket: r.get(0)?,
+                owner: r.get(1)?,
+                created_at: r.get(2)?,
+                resolved_at: r.get(3)?,
+                first_promise_at: r.get(4)?,
+                promise_at: r.get(5)?,
+                promise_broken: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Events of `kind` per week of [from, to).
+pub fn weekly(c: &Connection, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
+    let rows = c
+        .prepare_cached(
+            "SELECT (at - ?2) / ?4, count(*) FROM events
+             WHERE kind = ?1 AND at >= ?2 AND at < ?3 GROUP BY 1",
+        )?
+        .query_map(params![kind, from, to, WEEK_MS], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Tickets taken in during [from, to), each with the latest ticket of the same customer and
+/// category resolved in the `window` before.
+pub fn repeats(c: &Connection, from: i64, to: i64, window: i64) -> Result<Vec<(i64, i64)>> {
+    let rows = c
+        .prepare_cached(crate::store::tx::REPEATS)?
+        .query_map(params![from, to, window], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Tickets with events of `kind` counted against one of `people` (anyone when None).
+pub fn event_tickets(
+    c: &Connection,
+    kind: &str,
+    party: Party,
+    people: Option<&[i64]>,
+    (from, to): (i64, i64),
+    limit: u32,
+) -> Result<Vec<i64>> {
+    let column = party.column();
+    let people = people.map(|p| serde_json::to_string(p).expect("ids serialise"));
+    let rows = c
+        .prepare_cached(&format!(
+            "SELECT ticket_id FROM events
+             WHERE kind = ?1 AND at >= ?2 AND at < ?3 AND ticket_id IS NOT NULL
+                 AND (?4 IS NULL OR {column} IN (SELECT value FROM json_each(?4)))
+             GROUP BY ticket_id ORDER BY max(at) DESC LIMIT ?5"
+        ))?
+        .query_map(params![kind, from, to, people, limit], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }

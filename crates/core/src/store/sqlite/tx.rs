@@ -23,7 +23,7 @@ use crate::events::{Event, EventRecord, LinkRow, StoredLink};
 use crate::machine::{Change, NewTicket};
 use crate::people::{Person, Role};
 use crate::policy::Policy;
-use crate::reports::{FeedbackEntry, Promises};
+use crate::reports::{FeedbackEntry, ResolvedRow};
 use crate::store::tx::{Backend, Party, TicketRead, Tx};
 use crate::store::{Queue, RowRead, SignInContext};
 use crate::tickets::{After, Ticket, TicketSummary};
@@ -343,8 +343,41 @@ impl Tx for Lite<'_> {
     fn feedback(&mut self, from: i64, to: i64) -> Result<Vec<FeedbackEntry>> {
         reports::feedback(self.0, from, to)
     }
-    fn promises(&mut self, from: i64, to: i64) -> Result<Promises> {
-        reports::promises(self.0, from, to)
+    fn resolved_between(&mut self, from: i64, to: i64) -> Result<Vec<ResolvedRow>> {
+        reports::resolved_between(self.0, from, to)
+    }
+    fn weekly(&mut self, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
+        reports::weekly(self.0, kind, from, to)
+    }
+    fn records_between(
+        &mut self,
+        kinds: &[&str],
+        from: i64,
+        to: i64,
+        data_key: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<(i64, EventRecord)>> {
+        events::records_between(self.0, kinds, (from, to), data_key, limit)
+    }
+    fn repeats(&mut self, from: i64, to: i64, window_ms: i64) -> Result<Vec<(i64, i64)>> {
+        reports::repeats(self.0, from, to, window_ms)
+    }
+    fn event_tickets(
+        &mut self,
+        kind: &str,
+        party: Party,
+        people: Option<&[i64]>,
+        from: i64,
+        to: i64,
+        limit: u32,
+    ) -> Result<Vec<i64>> {
+        reports::event_tickets(self.0, kind, party, people, (from, to), limit)
+    }
+    fn record(&mut self, id: i64) -> Result<Option<EventRecord>> {
+        events::record(self.0, id)
+    }
+    fn board_records_of(&mut self, customer: i64) -> Result<Vec<(i64, EventRecord)>> {
+        events::board_records_of(self.0, customer)
     }
 
     fn request(&mut self, key: Option<&str>) -> Result<Option<i64>> {

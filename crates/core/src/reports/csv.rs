@@ -1,0 +1,331 @@
+//! Each table of a report as CSV: one writer for the command line and the app's Save.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Deserialize;
+use std::io::Write;
+use ts_rs::TS;
+
+use super::{Counted, Ratio, Report};
+use crate::error::{Error, Result};
+
+/// The tables a report exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Table {
+    People,
+    Teams,
+    Executives,
+    Delight,
+    Complaints,
+    Board,
+    Preventions,
+    Repeats,
+    Weeks,
+}
+
+impl Table {
+    pub const ALL: [Table; 9] = [
+        Table::People,
+        Table::Teams,
+        Table::Executives,
+        Table::Delight,
+        Table::Complaints,
+        Table::Board,
+        Table::Preventions,
+        Table::Repeats,
+        Table::Weeks,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Table::People => "people",
+            Table::Teams => "teams",
+            Table::Executives => "executives",
+            Table::Delight => "delight",
+            Table::Complaints => "complaints",
+            Table::Board => "board",
+            Table::Preventions => "preventions",
+            Table::Repeats => "repeats",
+            Table::Weeks => "weeks",
+        }
+    }
+}
+
+impl std::str::FromStr for Table {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Table> {
+        Table::ALL
+            .into_iter()
+            .find(|t| t.as_str() == s)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Table::ALL.iter().map(|t| t.as_str()).collect();
+                Error::Invalid(format!(
+                    "there is no table '{s}'; choose one of {}",
+                    names.join(", ")
+                ))
+            })
+    }
+}
+
+const COUNTED: [&str; 14] = [
+    "solved",
+    "passed",
+    "taken",
+    "assigned",
+    "escalated",
+    "promises_due",
+    "promises_kept",
+    "delighted",
+    "complaints",
+    "preventions",
+    "buck_passing_ratio",
+    "buck_passing_sample",
+    "buck_passing_alarm",
+    "median_hours_to_solve",
+];
+
+fn counted(c: &Counted, r: &Ratio, median: Option<f64>) -> Vec<String> {
+    let mut row: Vec<String> = [
+        c.solved,
+        c.passed,
+        c.taken,
+        c.assigned,
+        c.escalated,
+        c.promises_due,
+        c.promises_kept,
+        c.delighted,
+        c.complaints,
+        c.preventions,
+    ]
+    .iter()
+    .map(u32::to_string)
+    .collect();
+    row.push(number(
+        r.buck_passing_ratio.map(|v| (v * 1000.0).round() / 1000.0),
+    ));
+    row.push(r.buck_passing_sample.to_string());
+    row.push(r.buck_passing_alarm.to_string());
+    row.push(number(median));
+    row
+}
+
+fn number(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Writes `table` of `r` as CSV, a header row first.
+pub fn write(r: &Report, table: Table, out: impl Write) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = |fixed: &[&str], more: &[&str]| {
+        w.write_record(fixed.iter().chain(more).copied())
+            .map_err(fault)
+    };
+    match table {
+        Table::People => {
+            header(&["person_id", "name", "role"], &COUNTED)?;
+            for p in &r.people {
+                let head = [
+                    p.person_id.to_string(),
+                    p.name.clone(),
+                    p.role.as_str().into(),
+                ];
+                let row = counted(&p.counted, &p.ratio, p.median_hours_to_solve);
+                w.write_record(head.into_iter().chain(row)).map_err(fault)?;
+            }
+        }
+        Table::Teams => {
+            header(&["lead_id", "lead_name", "role", "members"], &COUNTED)?;
+            for t in &r.teams {
+                let head = [
+                    t.lead_id.to_string(),
+                    t.lead_name.clone(),
+                    t.role.as_str().into(),
+                    t.members.to_string(),
+                ];
+                let row = counted(&t.counted, &t.ratio, t.median_hours_to_solve);
+                w.write_record(head.into_iter().chain(row)).map_err(fault)?;
+            }
+        }
+        Table::Executives => {
+            header(
+                &[
+                    "person_id",
+                    "name",
+                    "escalations_received",
+                    "escalations_solved",
+                ],
+                &[],
+            )?;
+            for e in &r.executives {
+                w.write_record([
+                    e.person_id.to_string(),
+                    e.name.clone(),
+                    e.escalations_received.to_string(),
+                    e.escalations_solved.to_string(),
+                ])
+                .map_err(fault)?;
+            }
+        }
+        Table::Delight | Table::Complaints => {
+            header(
+                &["at", "ticket", "customer_id", "customer", "held_by", "what"],
+                &[],
+            )?;
+            let entries = if table == Table::Delight {
+                &r.delight
+            } else {
+                &r.complaints
+            };
+            for e in entries {
+                w.write_record([
+                    time(e.at),
+                    e.number.to_string(),
+                    e.customer_id.to_string(),
+                    e.customer_name.clone(),
+                    e.owner_name.clone(),
+                    e.what.clone(),
+                ])
+                .map_err(fault)?;
+            }
+        }
+        Table::Board => {
+            header(
+                &[
+                    "at",
+                    "kind",
+                    "customer_id",
+                    "customer",
+                    "ticket",
+                    "people",
+                    "recorded_by",
+                    "what",
+                    "learned",
+                    "learned_by",
+                ],
+                &[],
+            )?;
+            for e in &r.board.entries {
+                let names: Vec<&str> = e.people.iter().map(|p| p.name.as_str()).collect();
+                w.write_record([
+                    time(e.at),
+                    if e.compliment {
+                        "compliment"
+                    } else {
+                        "complaint"
+                    }
+                    .into(),
+                    e.customer_id.to_string(),
+                    e.customer_name.clone(),
+                    e.ticket_id.map(|t| t.to_string()).unwrap_or_default(),
+                    names.join("; "),
+                    e.recorded_by.clone(),
+                    e.what.clone(),
+                    e.lesson
+                        .as_ref()
+                        .map(|l| l.what.clone())
+                        .unwrap_or_default(),
+                    e.lesson.as_ref().map(|l| l.by.clone()).unwrap_or_default(),
+                ])
+                .map_err(fault)?;
+            }
+        }
+        Table::Preventions => {
+            header(
+                &[
+                    "at",
+                    "ticket",
+                    "customer",
+                    "category",
+                    "resolved_by",
+                    "prevention",
+                ],
+                &[],
+            )?;
+            for p in &r.preventions {
+                w.write_record([
+                    time(p.at),
+                    p.ticket_id.to_string(),
+                    p.customer_name.clone(),
+                    p.category_name.clone(),
+                    p.resolved_by.clone(),
+                    p.what.clone(),
+                ])
+                .map_err(fault)?;
+            }
+        }
+        Table::Repeats => {
+            header(
+                &[
+                    "created_at",
+                    "ticket",
+                    "customer_id",
+                    "customer",
+                    "category",
+                    "earlier_ticket",
+                    "earlier_resolved_at",
+                    "earlier_resolution",
+                    "earlier_prevention",
+                ],
+                &[],
+            )?;
+            for p in &r.repeats {
+                w.write_record([
+                    time(p.created_at),
+                    p.ticket_id.to_string(),
+                    p.customer_id.to_string(),
+                    p.customer_name.clone(),
+                    p.category_name.clone(),
+                    p.earlier_id.to_string(),
+                    time(p.earlier_resolved_at),
+                    p.earlier_resolution.clone().unwrap_or_default(),
+                    p.earlier_prevention.clone().unwrap_or_default(),
+                ])
+                .map_err(fault)?;
+            }
+        }
+        Table::Weeks => {
+            header(
+                &[
+                    "week_start",
+                    "intake",
+                    "solved",
+                    "passed",
+                    "escalated",
+                    "delighted",
+                    "complaints",
+                    "promises_due",
+                    "promises_kept",
+                ],
+                &[],
+            )?;
+            for k in &r.weeks {
+                let counts = [
+                    k.intake,
+                    k.solved,
+                    k.passed,
+                    k.escalated,
+                    k.delighted,
+                    k.complaints,
+                    k.promises_due,
+                    k.promises_kept,
+                ];
+                w.write_record(
+                    std::iter::once(time(k.start)).chain(counts.iter().map(u32::to_string)),
+                )
+                .map_err(fault)?;
+            }
+        }
+    }
+    w.flush()
+        .map_err(|e| Error::Invalid(format!("the CSV could not be written: {e}")))?;
+    Ok(())
+}
+
+fn fault(e: csv::Error) -> Error {
+    Error::Invalid(format!("the CSV could not be written: {e}"))
+}
