@@ -324,7 +324,7 @@ pub enum Act {
         #[arg(value_parser = ticket_number, value_name = "TICKET", required_unless_present = "customer", conflicts_with = "customer")]
         ticket: Option<i64>,
         /// yes or no
-        #[arg(long, value_parser = yes_no, action = ArgAction::Set, value_name = "yes|no", requires = "ticket")]
+        #[arg(long, value_parser = yes_no, action = ArgAction::Set, value_name = "yes|no", conflicts_with = "customer")]
         delighted: Option<bool>,
         /// The customer's id: feedback that arrived on its own, for the board
         #[arg(long, value_name = "ID")]

@@ -1400,3 +1400,205 @@ fn a_workstation_clock_running_fast_does_not_escalate_early_on_a_shared_desk() {
         );
     }
 }
+
+#[test]
+fn month_end_through_the_command_line() {
+    let desk = Desk::new();
+    let org = desk.org();
+    let first = desk.intake(T0, "Charged twice");
+    let second = desk.intake(&at(5), "Charged twice again");
+    let resolved = desk.json(
+        &at(60),
+        &[
+            "--as",
+            "Rita Rep",
+            "resolve",
+            &first.to_string(),
+            "--resolution",
+            "Refunded",
+            "--prevention",
+            "Duplicate charges are now blocked",
+        ],
+    );
+    assert_eq!(resolved["status"], "resolved");
+    // The feedback that came after a ticket keeps its form; feedback on its own joins the board.
+    desk.json(
+        &at(61),
+        &[
+            "--as",
+            "Rita Rep",
+            "feedback",
+            &first.to_string(),
+            "--delighted",
+            "yes",
+            "--what",
+            "Quick",
+        ],
+    );
+    let letter = desk.json(
+        &at(62),
+        &[
+            "--as",
+            "Rita Rep",
+            "feedback",
+            "--customer",
+            "1",
+            "--compliment",
+            "--person",
+            "Rita Rep",
+            "--what",
+            "A card: \"thank you, Rita\"",
+        ],
+    );
+    assert_eq!(letter["compliment"], true);
+    assert_eq!(letter["people"][0]["id"], org.rep);
+    let entry = letter["id"].as_i64().unwrap().to_string();
+    let complaint = desk.json(
+        &at(63),
+        &[
+            "--as",
+            "Rita Rep",
+            "feedback",
+            "--customer",
+            "1",
+            "--ticket",
+            &second.to_string(),
+            "--complaint",
+            "--what",
+            "Still waiting",
+        ],
+    );
+    assert_eq!(complaint["ticket_id"], second);
+    for bad in [
+        &["feedback", "--customer", "1", "--what", "which kind?"][..],
+        &[
+            "feedback",
+            "--customer",
+            "1",
+            "--compliment",
+            "--complaint",
+            "--what",
+            "x",
+        ],
+        &[
+            "feedback",
+            "--customer",
+            "1",
+            "--delighted",
+            "yes",
+            "--what",
+            "x",
+        ],
+        &[
+            "feedback",
+            "--customer",
+            "99",
+            "--compliment",
+            "--what",
+            "nobody",
+        ],
+        &["lesson", &entry, "--what", "reps do not note lessons"],
+    ] {
+        desk.fails(&at(64), &[&["--as", "Rita Rep"], bad].concat());
+    }
+    let learned = desk.json(
+        &at(65),
+        &[
+            "--as",
+            "Max Manager",
+            "lesson",
+            &entry,
+            "--what",
+            "Cards go on the wall",
+        ],
+    );
+    assert_eq!(learned["lesson"]["by"], "Max Manager");
+    let board = desk.json(&at(66), &["board"]);
+    assert_eq!(board.as_array().unwrap().len(), 2);
+    assert_eq!(board[1]["lesson"]["what"], "Cards go on the wall");
+
+    let month = ["report", "--from", "2026-11-01", "--to", "2026-11-30"];
+    let report = desk.json(&at(70), &month);
+    assert_eq!(report["board"]["compliments"], 1);
+    assert_eq!(report["board"]["complaints"], 1);
+    assert_eq!(report["totals"]["preventions"], 1);
+    assert_eq!(
+        report["totals"]["delighted"], 1,
+        "the existing rows keep their shape"
+    );
+    assert_eq!(report["delight"][0]["what"], "Quick");
+    assert_eq!(
+        report["preventions"][0]["what"],
+        "Duplicate charges are now blocked"
+    );
+    let teams: Vec<&str> = report["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["lead_name"].as_str().unwrap())
+        .collect();
+    assert_eq!(teams, ["Eve Exec", "Max Manager", "Lena Lead"]);
+    let rita = report["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["person_id"] == org.rep)
+        .unwrap();
+    assert_eq!(
+        (
+            &rita["solved"],
+            &rita["buck_passing_sample"],
+            &rita["preventions"]
+        ),
+        (&Value::from(1), &Value::from(1), &Value::from(1))
+    );
+
+    // CSV on stdout, one table at a time.
+    let out = desk.run(&at(70), &[&month[..], &["--csv", "board"]].concat());
+    assert!(out.status.success());
+    let mut csv = ::csv::Reader::from_reader(out.stdout.as_slice());
+    let rows: Vec<::csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[1][7], "A card: \"thank you, Rita\"");
+    assert_eq!(&rows[1][8], "Cards go on the wall");
+    let (code, stderr) = desk.fails(&at(70), &[&month[..], &["--csv", "tickets"]].concat());
+    assert_eq!(code, 2);
+    assert!(stderr.contains("choose one of people, teams"), "{stderr}");
+    desk.fails(&at(70), &[&month[..], &["--csv", "people"]].concat());
+}
+
+#[test]
+fn the_command_line_and_the_app_read_one_month_across_a_time_zone() {
+    let desk = Desk::new();
+    let org = desk.org();
+    desk.json(T0, &["hours", "--time-zone", "America/New_York"]);
+    // 02:00 UTC on 1 November is still October in New York; 04:30 UTC on 1 December is
+    // still November.
+    desk.intake("2026-11-01T02:00:00Z", "October's, in New York");
+    desk.intake("2026-11-15T12:00:00Z", "Mid-month");
+    desk.intake("2026-12-01T04:30:00Z", "November's last evening");
+    let month = ["report", "--from", "2026-11-01", "--to", "2026-11-30"];
+    let cli = desk.json("2026-12-02T12:00:00Z", &month);
+    assert_eq!(cli["totals"]["intake"], 2);
+    // The app asks the core for the same month as the signed-in executive.
+    let clock = std::sync::Arc::new(baton_core::FakeClock::new(
+        "2026-12-02T12:00:00Z".parse().unwrap(),
+    ));
+    let mut core = baton_core::Desk::open(&desk.db, clock).unwrap();
+    let day =
+        |d| baton_core::calendar::Bound::Day(chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap());
+    let app = core
+        .report_as(
+            org.exec,
+            baton_core::calendar::PeriodSpec::Range {
+                from: day(1),
+                to: day(30),
+            },
+        )
+        .unwrap();
+    let app = serde_json::to_value(&app).unwrap();
+    for key in ["from", "to", "totals", "weeks", "people", "teams"] {
+        assert_eq!(cli[key], app[key], "{key}");
+    }
+    assert_eq!(cli["from"], "2026-11-01T04:00:00Z");
+}

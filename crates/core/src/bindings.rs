@@ -24,13 +24,13 @@ pub fn render() -> Vec<(PathBuf, String)> {
         alerts::*, audit::*, backups::*, calendar::*, categories::*, customers::*, deadlines::*,
         demo::*, error::*, events::*,
     };
-    use crate::{migrate::Migrated, people::*, policy::*, reports::*, server::*, store::Erasure};
     use crate::{
         board::{BoardEntry, Lesson, Named, NewFeedback},
         preferences::{Preferences, Quiet},
         reports::{csv::Table, drill::Drill, teams::Medians},
         snippets::Snippets,
     };
+    use crate::{migrate::Migrated, people::*, policy::*, reports::*, server::*, store::Erasure};
     // JavaScript numbers hold every id and count we have: no bigint on the wire.
     let cfg = &Config::new().with_large_int("number");
     render_all!(

@@ -17,7 +17,8 @@ use crate::replay;
 /// What erased text reads.
 pub const TOMBSTONE: &str = "[erased]";
 
-/// An event with its personal content replaced: every text, and every field value in its data.
+/// An event with its personal content replaced: every text, and every field value in its data
+/// (a prevention, which says what the desk changed, is the desk's and stays).
 /// Erasing twice changes nothing more.
 pub fn erase(e: &EventRecord) -> EventRecord {
     EventRecord {
@@ -32,10 +33,6 @@ fn erase_data(data: &str) -> String {
         Ok(mut facts) => {
             for value in facts.fields.iter_mut().flat_map(|f| f.values_mut()) {
                 *value = TOMBSTONE.into();
-            }
-            // What was changed to prevent a problem may describe the customer's case.
-            if facts.prevention.is_some() {
-                facts.prevention = Some(TOMBSTONE.into());
             }
             facts.json()
         }
