@@ -183,7 +183,7 @@ fn script() -> Month {
     }
 }
 
-fn row<'a>(r: &'a Report, id: i64) -> &'a baton_core::reports::PersonFigures {
+fn row(r: &Report, id: i64) -> &baton_core::reports::PersonFigures {
     r.people.iter().find(|p| p.person_id == id).unwrap()
 }
 
