@@ -46,6 +46,7 @@ fn logger() -> tauri_plugin_log::Builder {
 pub fn run() {
     tauri::Builder::default()
         .plugin(logger().build())
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             log::info!("Baton {} starting", env!("CARGO_PKG_VERSION"));
             let clock: Arc<dyn Clock> = Arc::new(SystemClock);
@@ -96,6 +97,12 @@ pub fn run() {
             commands::policy,
             commands::set_policy,
             commands::report,
+            commands::report_drill,
+            commands::board,
+            commands::record_feedback,
+            commands::learn,
+            commands::save_report_csv,
+            commands::print_report,
             commands::hours,
             commands::set_hours,
             commands::promise,

@@ -481,7 +481,8 @@ fn each_table_is_written_as_csv_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     for table in Table::ALL {
         let path = dir.path().join(format!("{}.csv", table.as_str()));
-        csv::write(&r, table, std::fs::File::create(&path).unwrap()).unwrap();
+        std::fs::write(&path, "an older file of the same name").unwrap();
+        csv::save(&r, table, &path).unwrap();
         let mut read = ::csv::Reader::from_path(&path).unwrap();
         let rows: Vec<::csv::StringRecord> = read.records().map(Result::unwrap).collect();
         let expected = match table {
@@ -527,6 +528,25 @@ fn each_table_is_written_as_csv_and_reads_back() {
         }
     }
     assert!("tickets".parse::<Table>().is_err());
+    // Only whole tables are left behind; a folder that is not there is a clear error.
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n.ends_with(".csv")), "{names:?}");
+    let missing = dir.path().join("gone").join("people.csv");
+    let err = csv::save(&r, Table::People, &missing)
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("could not save people.csv in "), "{err}");
+    assert_eq!(
+        csv::file_name(
+            Table::Board,
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+        ),
+        "baton-board-2026-11-01-to-2026-11-30.csv"
+    );
 }
 
 #[test]

@@ -1,10 +1,9 @@
-use baton_core::calendar::{Hours, PeriodSpec};
+use baton_core::calendar::Hours;
 use baton_core::categories::{Category, NewCategory};
 use baton_core::events::Event;
 use baton_core::people::Deactivation;
 use baton_core::people::{NewPerson, Person};
 use baton_core::policy::Policy;
-use baton_core::reports::Report;
 use baton_core::snippets::Snippets;
 use tauri::State;
 
@@ -111,12 +110,6 @@ pub async fn set_policy(state: State<'_, AppState>, input: Policy) -> IpcResult<
 }
 
 /// A report of a period read in the desk's time zone, the same as the CLI's.
-#[tauri::command]
-pub async fn report(state: State<'_, AppState>, input: PeriodSpec) -> IpcResult<Report> {
-    state.me()?;
-    with_desk(&state, move |d| d.report_for(input)).await
-}
-
 #[tauri::command]
 pub async fn hours(state: State<'_, AppState>) -> IpcResult<Hours> {
     with_desk(&state, |d| d.hours()).await

@@ -10,6 +10,7 @@ mod app;
 mod customers;
 mod health;
 mod mail;
+mod reports;
 mod server;
 mod tickets;
 
@@ -19,6 +20,7 @@ pub use app::*;
 pub use customers::*;
 pub use health::*;
 pub use mail::*;
+pub use reports::*;
 pub use server::*;
 pub use tickets::*;
 

@@ -1,8 +1,10 @@
 //! Each table of a report as CSV: one writer for the command line and the app's Save.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde::Deserialize;
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 use ts_rs::TS;
 
 use super::{Counted, Ratio, Report};
@@ -324,6 +326,34 @@ pub fn write(r: &Report, table: Table, out: impl Write) -> Result<()> {
     w.flush()
         .map_err(|e| Error::Invalid(format!("the CSV could not be written: {e}")))?;
     Ok(())
+}
+
+/// Writes `table` to a file at `path`, whole or not at all: into a file beside it, then moved
+/// over it, so a failure never leaves half a table where a spreadsheet will open it.
+pub fn save(r: &Report, table: Table, path: &Path) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let part = path.with_extension("csv.part");
+    let done = File::create(&part)
+        .and_then(|f| {
+            let mut out = BufWriter::new(f);
+            write(r, table, &mut out).map_err(std::io::Error::other)?;
+            out.into_inner()?.sync_all()
+        })
+        .and_then(|_| std::fs::rename(&part, path));
+    done.map_err(|e| {
+        let _ = std::fs::remove_file(&part);
+        Error::Invalid(format!(
+            "could not save {} in {}: {e}",
+            path.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into()),
+            dir.map_or_else(|| ".".into(), |d| d.display().to_string())
+        ))
+    })
+}
+
+/// "baton-people-2026-11-01-to-2026-11-30.csv": the table and the days it covers.
+pub fn file_name(table: Table, first_day: NaiveDate, last_day: NaiveDate) -> String {
+    format!("baton-{}-{first_day}-to-{last_day}.csv", table.as_str())
 }
 
 fn fault(e: csv::Error) -> Error {

@@ -88,6 +88,11 @@ import type { SetPin } from '../bindings/ipc/SetPin';
 import type { SetUp } from '../bindings/ipc/SetUp';
 import type { SignIn } from '../bindings/ipc/SignIn';
 import type { TicketRef } from '../bindings/ipc/TicketRef';
+import type { LearnInput } from '../bindings/ipc/LearnInput';
+import type { SaveCsv } from '../bindings/ipc/SaveCsv';
+import type { BoardEntry } from '../bindings/BoardEntry';
+import type { Drill } from '../bindings/Drill';
+import type { NewFeedback } from '../bindings/NewFeedback';
 
 export type { AppInfo, Counts, DeskHealth, InstallSettings };
 
@@ -160,6 +165,13 @@ export const policy = () => call<Policy>('policy');
 export const setPolicy = (input: Policy) => call<Policy>('set_policy', input);
 /** The backend reads the period in the desk's time zone. */
 export const report = (input: PeriodSpec) => call<Report>('report', input);
+export const reportDrill = (input: Drill) => call<Ticket[]>('report_drill', input);
+export const board = () => call<BoardEntry[]>('board');
+export const recordFeedback = (input: NewFeedback) => call<BoardEntry>('record_feedback', input);
+export const learn = (input: LearnInput) => call<BoardEntry>('learn', input);
+/** Asks where to save, then saves; the path, or null when the person cancelled. */
+export const saveReportCsv = (input: SaveCsv) => call<string | null>('save_report_csv', input);
+export const printReport = () => call<null>('print_report');
 export const hours = () => call<Hours>('hours');
 export const setHours = (input: Hours) => call<Hours>('set_hours', input);
 export const installSettings = () => call<InstallSettings>('install_settings');
