@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customPeriod, describePeriod, periodFor, reportDays, toDateInput } from './period';
+import { customPeriod, describePeriod, periodFor, toDateInput } from './period';
 
 describe('periodFor', () => {
   it('leaves the months to the backend, which reads them in the desk’s time zone', () => {
@@ -38,10 +38,5 @@ describe('a report’s period', () => {
 
   it('shows a range with its last day included', () => {
     expect(describePeriod(week, 'Europe/Berlin')).toMatch(/3.*–.*9/);
-  });
-
-  it('gives the first and last day, for the CSV file name', () => {
-    expect(reportDays(november, 'Europe/Berlin')).toEqual(['2026-11-01', '2026-11-30']);
-    expect(reportDays(week, 'Europe/Berlin')).toEqual(['2026-11-03', '2026-11-09']);
   });
 });

@@ -60,15 +60,6 @@ function wallClock(ms: number, timeZone: string | undefined) {
   return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute') };
 }
 
-/** The first and the last day a report covers, as `YYYY-MM-DD` in `timeZone`. */
-export function reportDays(r: Pick<Report, 'from' | 'to'>, timeZone?: string): [string, string] {
-  const day = (ms: number) => {
-    const w = wallClock(ms, timeZone);
-    return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
-  };
-  return [day(Date.parse(r.from)), day(Date.parse(r.to) - 1)];
-}
-
 /**
  * "November 2026", or "3 Nov 2026 – 9 Nov 2026" (the end shown as the last day included), read in
  * `timeZone`: the desk's, in which the backend chose the instants.

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonFigures } from '../lib/bindings/PersonFigures';
-import {
-  CSV_HEADER,
-  barsFor,
-  csvCell,
-  csvFileName,
-  formatHours,
-  formatRatio,
-  nextSort,
-  peopleCsv,
-  sortPeople,
-} from './table';
+import { formatHours, formatRatio, formatSampled, nextSort, sortPeople } from './table';
 
 function person(id: number, name: string, over: Partial<PersonFigures> = {}): PersonFigures {
   return {
@@ -108,44 +98,8 @@ describe('figures as shown', () => {
     expect(formatHours(30.4)).toBe('30 h');
   });
 
-  it('draws everyone on one scale', () => {
-    const bars = barsFor(ROWS);
-    expect(bars.get(1)).toEqual({ solved: (100 * 5) / 6, passed: 100 / 6 });
-    expect(bars.get(2)).toEqual({ solved: (100 * 1) / 6, passed: (100 * 3) / 6 });
-    expect(bars.get(5)).toEqual({ solved: 0, passed: 0 });
-    expect(barsFor([person(1, 'A')]).get(1)).toEqual({ solved: 0, passed: 0 });
-  });
-});
-
-describe('CSV', () => {
-  it('quotes only what needs quoting', () => {
-    expect(csvCell('Ana Souza')).toBe('Ana Souza');
-    expect(csvCell("James O'Connor")).toBe("James O'Connor");
-    expect(csvCell('Souza, Ana')).toBe('"Souza, Ana"');
-    expect(csvCell('The "boss"')).toBe('"The ""boss"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(2.5)).toBe('2.5');
-    expect(csvCell(Number.NaN)).toBe('');
-  });
-
-  it('keeps spreadsheets from running a name as a formula', () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('+1 555')).toBe("'+1 555");
-    expect(csvCell('@boss')).toBe("'@boss");
-  });
-
-  it('writes a header and one line per person, in the order given', () => {
-    const csv = peopleCsv(sortPeople(ROWS, { key: 'passed', dir: 'desc' }));
-    const lines = csv.split('\r\n');
-    expect(lines[0]).toBe(CSV_HEADER.join(','));
-    expect(lines[1]).toBe('Ben Carter,rep,1,3,0,0,0,75,8');
-    expect(lines).toContain('Dev Kumar,rep,0,0,0,0,0,,');
-    expect(lines.at(-1)).toBe('');
-    expect(lines).toHaveLength(ROWS.length + 2);
-  });
-
-  it('names the file after the period', () => {
-    expect(csvFileName('2026-11-01', '2026-11-30')).toBe('baton-people-2026-11-01-to-2026-11-30.csv');
+  it('says what a ratio is of', () => {
+    expect(formatSampled(null, 0)).toBe('—');
+    expect(formatSampled(1, 1)).toBe('100% of 1');
   });
 });
