@@ -6,6 +6,7 @@ mod app_bench;
 mod escalation;
 mod intake;
 mod mail;
+mod month;
 mod privacy;
 mod session;
 mod shared;

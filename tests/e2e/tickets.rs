@@ -380,7 +380,7 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
             ensure!(solved >= 1, "Lena solved {solved}");
             let ratio = cell("Ana Souza", "ratio")?;
             ensure!(
-                ratio.ends_with('%'),
+                ratio.contains("% of "),
                 "Ana's buck-passing ratio shows {ratio:?}"
             );
             let total: u32 = app.text("[data-testid=total-solved]")?.parse()?;
@@ -412,21 +412,6 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 Ok(first.is_some() && top >= 1)
             })?;
             app.screenshot("tickets-reports")?;
-
-            // Copy CSV puts the table on the clipboard; paste it back to check.
-            app.click("[data-testid=copy-csv]")?;
-            app.wait_for_text("[data-testid=csv-status]", "Copied")?;
-            app.exec(
-                "const t = document.createElement('textarea'); t.id = 'paste-here'; document.body.appendChild(t); t.focus();",
-                vec![],
-            )?;
-            app.press(&format!("{}v", Key::Control))?;
-            let pasted = app.value("#paste-here")?;
-            ensure!(
-                pasted.starts_with("name,role,solved,passed"),
-                "the clipboard held {pasted:?}"
-            );
-            ensure!(pasted.contains("Ana Souza,rep,"), "no Ana in {pasted:?}");
 
             // Last month and a custom range are a click away; the label says which.
             app.click("[data-testid=period-last-month]")?;

@@ -1,0 +1,202 @@
+//! The month-end as a manager and a rep see it, light and dark: the charts (drawn under the
+//! app's strict content security policy, which nothing may violate), a number opened to its
+//! tickets and one of those, the board with a lesson, the print layout, and a rep's own month.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{ensure, Result};
+use baton_tests::cli::{baton, demo};
+use baton_tests::e2e::{eventually, with_themed_app, App, Theme};
+
+const PIN: &str = "1234";
+
+/// The demo, then this month's work done now: Ana resolves one ticket with a prevention and
+/// passes another up, Lena resolves that one, Ben solves one of his own.
+fn a_month_of_work(db: &Path) -> Result<()> {
+    demo(db)?;
+    let intake = |rep: &str, summary: &str| -> Result<String> {
+        let t = baton(
+            db,
+            None,
+            &[
+                "--as",
+                rep,
+                "intake",
+                "--phone",
+                "555.010.2001",
+                "--category",
+                "Billing",
+                "--summary",
+                summary,
+                "--field",
+                "account_number=AC-77001",
+                "--field",
+                "invoice_number=INV-12-0001",
+            ],
+        )?;
+        Ok(t["number"].to_string())
+    };
+    let act = |args: &[&str]| baton(db, None, args).map(drop);
+    let first = intake("Ana Souza", "Charged for a plan she cancelled")?;
+    act(&[
+        "--as",
+        "Ana Souza",
+        "resolve",
+        &first,
+        "--resolution",
+        "Refunded the plan",
+        "--prevention",
+        "Cancellations now stop the plan's billing the same day",
+    ])?;
+    let second = intake("Ana Souza", "Refund above her limit")?;
+    act(&[
+        "--as",
+        "Ana Souza",
+        "pass",
+        &second,
+        "--reason",
+        "Above my limit",
+    ])?;
+    act(&[
+        "--as",
+        "Lena Fischer",
+        "resolve",
+        &second,
+        "--resolution",
+        "Refunded",
+    ])?;
+    let third = intake("Ben Carter", "Invoice address wrong")?;
+    act(&[
+        "--as",
+        "Ben Carter",
+        "resolve",
+        &third,
+        "--resolution",
+        "Corrected it",
+    ])?;
+    Ok(())
+}
+
+fn no_csp_violations(app: &App) -> Result<()> {
+    let blocked = app.exec(
+        "return document.documentElement.dataset.cspViolations ?? '0';",
+        vec![],
+    )?;
+    ensure!(
+        blocked == "0",
+        "the content security policy blocked {blocked} things"
+    );
+    Ok(())
+}
+
+#[test]
+fn a_manager_reads_the_month_and_a_rep_sees_their_own() -> Result<()> {
+    for theme in [Theme::Light, Theme::Dark] {
+        let t = theme.name();
+        with_themed_app(&format!("month-{t}"), theme, a_month_of_work, |app| {
+            app.sign_in("Maya Patel", PIN)?;
+            app.click("[data-screen=reports]")?;
+            app.wait_for_text("header h1", "Reports")?;
+            app.find("[data-testid=people-row][data-name='Ana Souza']")?;
+            // The charts are drawn: a canvas with pixels, and their numbers in a table.
+            app.find("[data-testid=chart-solved-passed] canvas")?;
+            eventually(Duration::from_secs(5), "the chart drawn", || {
+                let drawn = app.exec(
+                    "const c = document.querySelector('[data-testid=chart-solved-passed] canvas');
+                     return c.width > 0 && c.getContext('2d').getImageData(0, 0, c.width, c.height)
+                         .data.some((v, i) => i % 4 === 3 && v > 0);",
+                    vec![],
+                )?;
+                Ok(drawn == true)
+            })?;
+            // Folded away until opened, so read as the document has them.
+            let rows = app.exec(
+                "return [...document.querySelectorAll(
+                     '[data-testid=chart-solved-passed] [data-testid=chart-table] tbody th')]
+                     .map((th) => th.textContent);",
+                vec![],
+            )?;
+            ensure!(
+                rows.as_array()
+                    .is_some_and(|r| r.iter().any(|n| n == "Ana Souza")),
+                "chart table rows {rows}"
+            );
+            ensure!(
+                app.is_present("[data-testid=teams-table]")?,
+                "no teams table"
+            );
+            let ratio =
+                app.text("[data-testid=people-row][data-name='Ben Carter'] [data-col=ratio]")?;
+            ensure!(ratio.contains(" of "), "Ben's ratio {ratio:?}");
+            ensure!(
+                app.text("[data-testid=total-preventions]")?
+                    .starts_with('1'),
+                "the prevention is counted"
+            );
+            app.wait_for_text("[data-testid=preventions]", "Cancellations now stop")?;
+            app.screenshot(&format!("month-reports-{t}"))?;
+            no_csp_violations(app)?;
+
+            // A number opens the tickets behind it, and one of those opens.
+            app.click("[data-testid=people-row][data-name='Ana Souza'] [data-col=passed] button")?;
+            app.wait_for_text("[data-testid=drill]", "Refund above her limit")?;
+            ensure!(
+                app.text("#drill-title")?
+                    .starts_with("Ana Souza · passed up"),
+                "drill title"
+            );
+            app.screenshot(&format!("month-drill-{t}"))?;
+            app.click("[data-testid=drill-ticket]")?;
+            app.wait_for_text("[data-testid=timeline]", "passed it up")?;
+            app.click("[data-screen=reports]")?;
+            app.wait_for_text("header h1", "Reports")?;
+
+            // A letter goes on the board; the manager notes what was learned.
+            app.click("[data-testid=board-record]")?;
+            app.type_into("[data-testid=board-customer]", "Olivia")?;
+            app.click("[data-testid=board-customer-match]")?;
+            app.type_into("[data-testid=board-what]", "A thank-you card for Ana")?;
+            app.click("[data-testid=board-save]")?;
+            app.wait_for_text("[data-testid=board-entry]", "A thank-you card for Ana")?;
+            app.click("[data-testid=board-learn]")?;
+            app.type_into("[data-testid=board-lesson-text]", "Cards go on the wall")?;
+            app.click("[data-testid=board-lesson-save]")?;
+            app.wait_for_text("[data-testid=board-lesson]", "Cards go on the wall")?;
+            app.exec(
+                "document.querySelector('[data-testid=board]').scrollIntoView();",
+                vec![],
+            )?;
+            app.screenshot(&format!("month-board-{t}"))?;
+
+            // The print layout: the report alone, light, without the controls.
+            app.exec("document.querySelector('.content').scrollTop = 0;", vec![])?;
+            app.click("[data-testid=print]")?;
+            app.find("[data-testid=print-preview]")?;
+            ensure!(!app.find("nav")?.is_displayed()?, "the rail prints");
+            app.screenshot(&format!("month-print-{t}"))?;
+            app.click("[data-testid=print-done]")?;
+            app.find("[data-testid=save-csv]")?;
+            let violations = app.accessibility_violations()?;
+            ensure!(violations.is_empty(), "{violations:#?}");
+            no_csp_violations(app)?;
+
+            // Ana sees her own month beside her team's medians, not her colleagues' rows.
+            app.click("[data-testid=signed-in] button")?;
+            app.sign_in("Ana Souza", PIN)?;
+            app.click("[data-screen=reports]")?;
+            let mine = app.wait_for_text("[data-testid=my-month]", "team median")?;
+            ensure!(
+                mine.to_lowercase().contains("lena fischer’s team (2)"),
+                "{mine}"
+            );
+            ensure!(
+                !app.is_present("[data-testid=people-table]")?,
+                "a rep sees the people table"
+            );
+            app.screenshot(&format!("month-mine-{t}"))?;
+            no_csp_violations(app)
+        })?;
+    }
+    Ok(())
+}
