@@ -319,6 +319,10 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
                 "[data-testid=action-text]",
                 "Switched the account to paper invoices from next month",
             )?;
+            app.type_into(
+                "[data-testid=action-prevention]",
+                "Paper invoices are now offered at sign-up",
+            )?;
             // Meanwhile her manager adds a note from another install (here, the CLI): the
             // resolve is refused as stale, naming who changed the ticket, and the screen
             // reloads with the note, keeping what Lena typed.
@@ -345,6 +349,10 @@ fn pass_up_then_the_lead_resolves_and_the_report_counts_it() -> Result<()> {
             app.wait_for_text("[data-testid=ticket-notice]", "resolved")?;
             app.wait_for_text("[data-testid=ticket-status]", "Resolved")?;
             app.wait_for_text("[data-testid=timeline]", "Lena Fischer resolved it")?;
+            app.wait_for_text(
+                "[data-testid=timeline]",
+                "To stop it happening again: Paper invoices are now offered at sign-up",
+            )?;
             app.find("[data-testid=action-reopen]")?;
 
             // F records what the customer said.

@@ -83,6 +83,10 @@ describe('buildAction', () => {
       ok: true,
       action: { type: 'resolve', resolution: 'Refunded' },
     });
+    expect(buildAction('resolve', draft({ text: 'Refunded', prevention: ' Plans need a confirmation ' }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'resolve', resolution: 'Refunded', prevention: 'Plans need a confirmation' },
+    });
     expect(buildAction('reopen', draft({ text: 'Back' }), NOW)).toEqual({ ok: true, action: { type: 'reopen', reason: 'Back' } });
     expect(buildAction('note', draft({ text: 'Hi' }), NOW)).toEqual({ ok: true, action: { type: 'note', text: 'Hi' } });
   });

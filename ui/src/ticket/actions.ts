@@ -70,6 +70,8 @@ export interface Draft {
   at: string;
   /** For feedback. */
   delighted: boolean | null;
+  /** For a resolution: what was changed so it does not happen again ("" when nothing was). */
+  prevention: string;
   /** For a correction: every captured fact, as edited. */
   facts: Record<string, string>;
   /** For merge: the ticket that stays. */
@@ -91,6 +93,7 @@ export const emptyDraft = (): Draft => ({
   facts: {},
   at: '',
   delighted: null,
+  prevention: '',
   how: 'phone',
   promise: '',
   mailTo: '',
@@ -142,10 +145,12 @@ export function buildAction(kind: ActionKind, draft: Draft, nowMs: number): Buil
       return text
         ? { ok: true, action: { type: 'assign', to: draft.to, reason: text } }
         : need('Say why you are assigning it.');
-    case 'resolve':
+    case 'resolve': {
+      const prevention = draft.prevention.trim();
       return text
-        ? { ok: true, action: { type: 'resolve', resolution: text } }
+        ? { ok: true, action: { type: 'resolve', resolution: text, ...(prevention ? { prevention } : {}) } }
         : need('Say how it was resolved.');
+    }
     case 'reopen':
       return text ? { ok: true, action: { type: 'reopen', reason: text } } : need('Say why you are reopening it.');
     case 'note':
