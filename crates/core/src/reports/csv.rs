@@ -112,6 +112,16 @@ fn counted(c: &Counted, r: &Ratio, median: Option<f64>) -> Vec<String> {
     row
 }
 
+/// A cell of free text. One a spreadsheet would run as a formula (=, +, -, @, a tab or a
+/// carriage return first) is written with a leading apostrophe, which shows it as typed.
+fn text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
 fn number(v: Option<f64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
@@ -133,7 +143,7 @@ pub fn write(r: &Report, table: Table, out: impl Write) -> Result<()> {
             for p in &r.people {
                 let head = [
                     p.person_id.to_string(),
-                    p.name.clone(),
+                    text(&p.name),
                     p.role.as_str().into(),
                 ];
                 let row = counted(&p.counted, &p.ratio, p.median_hours_to_solve);
@@ -145,7 +155,7 @@ pub fn write(r: &Report, table: Table, out: impl Write) -> Result<()> {
             for t in &r.teams {
                 let head = [
                     t.lead_id.to_string(),
-                    t.lead_name.clone(),
+                    text(&t.lead_name),
                     t.role.as_str().into(),
                     t.members.to_string(),
                 ];
@@ -166,7 +176,7 @@ pub fn write(r: &Report, table: Table, out: impl Write) -> Result<()> {
             for e in &r.executives {
                 w.write_record([
                     e.person_id.to_string(),
-                    e.name.clone(),
+                    text(&e.name),
                     e.escalations_received.to_string(),
                     e.escalations_solved.to_string(),
                 ])
@@ -188,9 +198,9 @@ pub fn write(r: &Report, table: Table, out: impl Write) -> Result<()> {
                     time(e.at),
                     e.number.to_string(),
                     e.customer_id.to_string(),
-                    e.customer_name.clone(),
-                    e.owner_name.clone(),
-                    e.what.clone(),
+                    text(&e.customer_name),
+                    text(&e.owner_name),
+                    text(&e.what),
                 ])
                 .map_err(fault)?;
             }
@@ -222,16 +232,13 @@ pub fn write(r: &Report, table: Table, out: impl Write) -> Result<()> {
                     }
                     .into(),
                     e.customer_id.to_string(),
-                    e.customer_name.clone(),
+                    text(&e.customer_name),
                     e.ticket_id.map(|t| t.to_string()).unwrap_or_default(),
-                    names.join("; "),
-                    e.recorded_by.clone(),
-                    e.what.clone(),
-                    e.lesson
-                        .as_ref()
-                        .map(|l| l.what.clone())
-                        .unwrap_or_default(),
-                    e.lesson.as_ref().map(|l| l.by.clone()).unwrap_or_default(),
+                    text(&names.join("; ")),
+                    text(&e.recorded_by),
+                    text(&e.what),
+                    e.lesson.as_ref().map(|l| text(&l.what)).unwrap_or_default(),
+                    e.lesson.as_ref().map(|l| text(&l.by)).unwrap_or_default(),
                 ])
                 .map_err(fault)?;
             }
@@ -252,10 +259,10 @@ pub fn write(r: &Report, table: Table, out: impl Write) -> Result<()> {
                 w.write_record([
                     time(p.at),
                     p.ticket_id.to_string(),
-                    p.customer_name.clone(),
-                    p.category_name.clone(),
-                    p.resolved_by.clone(),
-                    p.what.clone(),
+                    text(&p.customer_name),
+                    text(&p.category_name),
+                    text(&p.resolved_by),
+                    text(&p.what),
                 ])
                 .map_err(fault)?;
             }
@@ -280,12 +287,12 @@ pub fn write(r: &Report, table: Table, out: impl Write) -> Result<()> {
                     time(p.created_at),
                     p.ticket_id.to_string(),
                     p.customer_id.to_string(),
-                    p.customer_name.clone(),
-                    p.category_name.clone(),
+                    text(&p.customer_name),
+                    text(&p.category_name),
                     p.earlier_id.to_string(),
                     time(p.earlier_resolved_at),
-                    p.earlier_resolution.clone().unwrap_or_default(),
-                    p.earlier_prevention.clone().unwrap_or_default(),
+                    text(p.earlier_resolution.as_deref().unwrap_or_default()),
+                    text(p.earlier_prevention.as_deref().unwrap_or_default()),
                 ])
                 .map_err(fault)?;
             }
@@ -358,4 +365,19 @@ pub fn file_name(table: Table, first_day: NaiveDate, last_day: NaiveDate) -> Str
 
 fn fault(e: csv::Error) -> Error {
     Error::Invalid(format!("the CSV could not be written: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_written_as_typed() {
+        assert_eq!(text("Ana Souza"), "Ana Souza");
+        assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text("+1 555"), "'+1 555");
+        assert_eq!(text("-2"), "'-2");
+        assert_eq!(text("@boss"), "'@boss");
+        assert_eq!(text("O'Connor"), "O'Connor");
+    }
 }
