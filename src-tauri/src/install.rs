@@ -20,6 +20,9 @@ pub struct Install {
     /// Calls taken here while the shared desk's server did not answer, not yet sent.
     #[serde(default)]
     pub kept: Vec<KeptCall>,
+    /// The month whose report this install last announced (its first day).
+    #[serde(default)]
+    pub announced: Option<chrono::NaiveDate>,
 }
 
 /// Beside a desk file; for a shared desk, in this user's data folder, one per server and
@@ -83,6 +86,7 @@ mod tests {
                 hash: "ab".repeat(32),
             }),
             kept: vec![],
+            announced: chrono::NaiveDate::from_ymd_opt(2026, 11, 1),
         };
         i.save(&path).unwrap();
         assert_eq!(Install::load(&path), i);

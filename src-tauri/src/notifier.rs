@@ -50,6 +50,32 @@ pub fn notification(alert: &Alert) -> Notification {
     n
 }
 
+/// A notification about the desk rather than a ticket (last month's report is ready):
+/// `on_open` runs when the person clicks it.
+pub fn announce(
+    title: &str,
+    body: &str,
+    on_open: impl FnOnce() + Send + 'static,
+) -> Result<(), String> {
+    let handle = Notification::new()
+        .appname("Baton")
+        .summary(title)
+        .body(body)
+        .icon(&icon())
+        .action("default", "Open the report")
+        .timeout(Timeout::Never)
+        .show()
+        .map_err(|e| format!("the notification \"{title}\" failed: {e}"))?;
+    std::thread::spawn(move || {
+        handle.wait_for_action(|action| {
+            if action == "default" {
+                on_open();
+            }
+        })
+    });
+    Ok(())
+}
+
 impl Notifier for Desktop {
     fn notify(&self, alert: &Alert) -> Result<(), String> {
         let handle = notification(alert)
@@ -77,9 +103,9 @@ mod tests {
     use std::sync::Arc;
     use std::time::Duration;
 
-    /// A real notification over D-Bus, received by a stand-in daemon on the session bus.
+    /// Real notifications over D-Bus, received by a stand-in daemon on the session bus.
     #[test]
-    fn a_warning_reaches_the_desktop_with_the_ticket_and_the_time_left() {
+    fn a_warning_and_the_months_report_reach_the_desktop_each_with_a_way_to_open_it() {
         if let Some(why) = notifyd::skip_reason() {
             eprintln!("skipped: {why}");
             return;
@@ -128,5 +154,19 @@ mod tests {
                 .any(|a| a == "default"),
             "clicking opens the ticket"
         );
+
+        // Last month's report, announced with an action that opens it.
+        let november = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let (title, body) = baton_core::reports::monthly::announcement(november);
+        announce(&title, &body, || {}).unwrap();
+        let got = daemon
+            .wait_for("November 2026", Duration::from_secs(10))
+            .unwrap();
+        assert_eq!(got["summary"], "November 2026: the month's report is ready");
+        assert!(got["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a == "default"));
     }
 }

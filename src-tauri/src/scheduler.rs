@@ -18,6 +18,8 @@ use crate::upkeep;
 pub const DESK_CHANGED: &str = "desk-changed";
 /// The UI opens the ticket named in this event (a notification was clicked).
 const OPEN_TICKET: &str = "open-ticket";
+/// The UI opens last month's report (its announcement was clicked).
+pub const OPEN_REPORT: &str = "open-report";
 
 /// Starts the timer on the app's runtime.
 pub fn start(app: AppHandle) {
@@ -36,6 +38,7 @@ async fn tick(app: AppHandle) -> Duration {
         .flatten()
         .map(|p| p.id);
     let people = state.people_here(executive);
+    upkeep::monthly(&app, people.clone()).await;
     let cursor = lock(&state.install).cursor.unwrap_or(0);
     let outcome = with_desk(&state, move |d| {
         let collected = watch::collect(d, &people, cursor)?;

@@ -5,13 +5,17 @@
 use baton_core::audit::Witnessed;
 use baton_core::backups::BackupList;
 use baton_core::error::ErrorCode;
+use baton_core::people::Person;
+use baton_core::reports::monthly;
 use baton_core::Desk;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::BTreeSet;
 use tauri::{AppHandle, Emitter, Manager};
 
 use crate::commands;
 use crate::error::{IpcError, IpcResult};
-use crate::scheduler::DESK_CHANGED;
+use crate::notifier;
+use crate::scheduler::{DESK_CHANGED, OPEN_REPORT};
 use crate::state::{lock, AppState};
 
 /// The day's upkeep waits this long after the app starts, so the first screens do not share
@@ -48,6 +52,45 @@ pub fn daily(app: &AppHandle) {
         }
         let _ = app.emit(DESK_CHANGED, ());
     });
+}
+
+/// On the first working day of a month (`monthly::ready`, in the desk's hours): if a manager or
+/// executive is signed in or watched here, one notification says last month's report is ready,
+/// and opens it. Each install announces each month once.
+pub async fn monthly(app: &AppHandle, here: BTreeSet<i64>) {
+    let state = app.state::<AppState>();
+    let (now, announced) = (state.clock.now(), lock(&state.install).announced);
+    let found = commands::with_desk(&state, move |d| {
+        Ok((monthly::ready(now, &d.hours()?, announced)?, d.people()?))
+    })
+    .await;
+    let Ok((Some(month), people)) = found else {
+        return;
+    };
+    let here: Vec<Person> = people
+        .into_iter()
+        .filter(|p| here.contains(&p.id))
+        .collect();
+    if monthly::told(&here).is_empty() {
+        return;
+    }
+    lock(&state.install).announced = Some(month);
+    if let Err(e) = state.save_install() {
+        log::error!("{}", e.message);
+    }
+    let (title, body) = monthly::announcement(month);
+    let opener = app.clone();
+    let shown = notifier::announce(&title, &body, move || {
+        if let Some(window) = opener.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.set_focus();
+        }
+        let _ = opener.emit(OPEN_REPORT, ());
+    });
+    if let Err(e) = shown {
+        log::error!("{e}");
+        state.record_notification_error(e);
+    }
 }
 
 /// The integrity check and today's backup (made anew when `fresh`) with the rotation; what

@@ -35,7 +35,15 @@ export const app = $state({
   /** An action chosen in Ctrl+K, for the open ticket to start. */
   requestedAction: null as ActionKind | null,
   lastActivity: Date.now(),
+  /** A period for the reports screen to show (its announcement was clicked), taken once. */
+  reportPeriod: null as 'last-month' | null,
 });
+
+/** Last month's report, as its announcement opens it. */
+export function openLastMonthReport() {
+  app.reportPeriod = 'last-month';
+  go('reports');
+}
 
 export function go(screen: ScreenId) {
   app.screen = screen;

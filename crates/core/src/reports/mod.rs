@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod drill;
+pub mod monthly;
 pub mod teams;
 pub mod trends;
 

@@ -207,6 +207,13 @@ export async function onDeskChanged(handler: () => void): Promise<() => void> {
   return listen('desk-changed', () => handler());
 }
 
+/** Last month's report was announced and its notification clicked. */
+export async function onOpenReport(handler: () => void): Promise<() => void> {
+  if (!isTauri()) return () => {};
+  const { listen } = await import('@tauri-apps/api/event');
+  return listen('open-report', () => handler());
+}
+
 export async function onOpenTicket(handler: (id: number) => void): Promise<() => void> {
   if (!isTauri()) return () => {};
   const { listen } = await import('@tauri-apps/api/event');
