@@ -1210,6 +1210,9 @@ fn intake<'s>(
         version: 1,
         updated_at: at(created),
         merged_into: None,
+        confirm_by: None,
+        confirm_due_at: None,
+        confirmed_at: None,
     };
     let t = bulk::Ticket {
         id,

@@ -342,6 +342,21 @@ pub enum Act {
         #[arg(long)]
         what: String,
     },
+    /// After a resolve: record whether the customer heard back (if not, you are reminded to
+    /// try again), and how they took it (the one who took the call, the resolver, or above)
+    Confirm {
+        #[arg(value_parser = ticket_number, value_name = "TICKET")]
+        ticket: i64,
+        /// yes, or no (not reached yet)
+        #[arg(long, value_parser = yes_no, action = ArgAction::Set, value_name = "yes|no")]
+        heard_back: bool,
+        /// What they said
+        #[arg(long, value_name = "TEXT")]
+        what: Option<String>,
+        /// Whether they were delighted (with --what, it joins the delight log or the complaints)
+        #[arg(long, value_parser = yes_no, action = ArgAction::Set, value_name = "yes|no", requires = "what")]
+        delighted: Option<bool>,
+    },
     /// Note what the team learned from a board entry (leads, managers and executives)
     Lesson {
         /// The entry's id, as `board` shows it

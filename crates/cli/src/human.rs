@@ -241,6 +241,17 @@ fn event_detail(e: &Event) -> String {
             format!("{kind} recorded by {actor}: {text}")
         }
         EventKind::Learned => format!("{actor} noted what the team learned: {text}"),
+        EventKind::Confirmed => {
+            let heard = if e.data.heard_back == Some(true) {
+                "the customer heard back"
+            } else {
+                "could not reach the customer yet"
+            };
+            match text.as_str() {
+                "" => format!("{actor}: {heard}"),
+                said => format!("{actor}: {heard}: {said}"),
+            }
+        }
     }
 }
 

@@ -452,6 +452,24 @@ fn act(desk: &mut Desk, me: i64, a: Act, out: &Out) -> Result<()> {
                 Action::Feedback { delighted, what },
             )
         }
+        Act::Confirm {
+            ticket,
+            heard_back,
+            what,
+            delighted,
+        } => (
+            ticket,
+            if heard_back {
+                "confirmed: the customer heard back"
+            } else {
+                "not reached yet: you will be reminded"
+            },
+            Action::Confirm {
+                heard_back,
+                what,
+                delighted,
+            },
+        ),
         Act::Lesson { entry, what } => {
             let entry = desk.learn(me, entry, &what)?;
             return out.emit(&entry, human::board_entry);

@@ -385,9 +385,14 @@ fn a_day_at_the_desk() {
     );
     assert_eq!(desk.ticket(b)["owner_id"], org.rep);
 
+    // At the mark: the open one escalates; Rita is reminded to confirm that the customer of the
+    // resolved one heard back, as it was promised by now.
     let sweep = desk.json(&at(20 * 60 + 1), &["sweep"]);
-    let escalation = &sweep["actions"][0];
-    assert_eq!(escalation["due"], "escalate");
+    let actions = sweep["actions"].as_array().unwrap();
+    let escalation = actions.iter().find(|x| x["due"] == "escalate").unwrap();
+    assert_eq!(escalation["number"], b);
+    let reminder = actions.iter().find(|x| x["due"] == "reminder").unwrap();
+    assert_eq!(reminder["owner_id"], org.rep, "{sweep}");
     assert_eq!(escalation["owner_id"], org.exec);
     assert_eq!(escalation["previous_owner_id"], org.rep);
     let detail = desk.ticket(b);
@@ -400,10 +405,11 @@ fn a_day_at_the_desk() {
 
     let verification = desk.json(&at(21 * 60), &["verify"]);
     assert_eq!(verification["ok"], true);
-    // The tickets' 10 events and the set-up's 5 (four people, one category).
-    assert_eq!(verification["events_checked"], 15);
+    // The tickets' 11 events (the reminder to confirm among them) and the set-up's 5 (four
+    // people, one category).
+    assert_eq!(verification["events_checked"], 16);
     assert_eq!(verification["tickets_checked"], 2);
-    assert_eq!(verification["head"]["event_id"], 15);
+    assert_eq!(verification["head"]["event_id"], 16);
 
     // `--to` as a date includes that whole day (the escalation happened on the 4th).
     let report = desk.json(
@@ -1517,8 +1523,54 @@ fn month_end_through_the_command_line() {
     assert_eq!(board.as_array().unwrap().len(), 2);
     assert_eq!(board[1]["lesson"]["what"], "Cards go on the wall");
 
+    // Rita took the call: confirming that the customer heard back is hers.
+    let first_ticket = desk.ticket(first);
+    assert_eq!(first_ticket["confirm_by"], org.rep);
+    desk.fails(
+        &at(66),
+        &[
+            "--as",
+            "Rita Rep",
+            "confirm",
+            &first.to_string(),
+            "--heard-back",
+            "yes",
+            "--delighted",
+            "yes",
+        ],
+    );
+    let confirmed = desk.json(
+        &at(67),
+        &[
+            "--as",
+            "Rita Rep",
+            "confirm",
+            &first.to_string(),
+            "--heard-back",
+            "yes",
+            "--what",
+            "Glad it is sorted",
+        ],
+    );
+    assert!(confirmed["confirmed_at"].is_string(), "{confirmed}");
+    assert_eq!(confirmed["owner_id"], org.rep);
+    let (code, _) = desk.fails(
+        &at(68),
+        &[
+            "--as",
+            "Rita Rep",
+            "confirm",
+            &first.to_string(),
+            "--heard-back",
+            "yes",
+        ],
+    );
+    assert_eq!(code, 1, "nothing left to confirm is a refusal");
+
     let month = ["report", "--from", "2026-11-01", "--to", "2026-11-30"];
     let report = desk.json(&at(70), &month);
+    assert_eq!(report["totals"]["heard_back"], 1);
+    assert_eq!(report["totals"]["heard_back_by_promise"], 1);
     assert_eq!(report["board"]["compliments"], 1);
     assert_eq!(report["board"]["complaints"], 1);
     assert_eq!(report["totals"]["preventions"], 1);

@@ -75,6 +75,17 @@ pub fn handed(h: &Handed) -> (String, String) {
     )
 }
 
+/// The title and body reminding someone to confirm the customer heard back about a resolved
+/// ticket.
+pub fn confirm(number: i64, customer: &str, summary: &str, resolved_by: &str) -> (String, String) {
+    (
+        format!("#{number}: did {customer} hear back?"),
+        format!(
+            "{summary} — resolved by {resolved_by}. Confirm with {customer} that they heard back, and how they took it."
+        ),
+    )
+}
+
 /// The title and body for one recipient.
 pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
     let n = a.number;

@@ -538,7 +538,14 @@ impl Desk {
             near_escalation: n(QueueKind::NearEscalation)?,
             escalated_to_me: n(QueueKind::EscalatedToMe)?,
             unread_alerts: self.store.unread_alerts(person)?,
+            to_confirm: self.store.to_confirm(person, LIST_LIMIT)?.len() as u32,
         })
+    }
+
+    /// The resolved tickets `person` is to confirm the customer heard back about, soonest due
+    /// first: their part of closing the loop.
+    pub fn to_confirm(&mut self, person: i64) -> Result<Vec<Ticket>> {
+        self.store.to_confirm(person, LIST_LIMIT)
     }
 
     /// The store's query for a queue of `kind`: a person sees near escalation and escalated

@@ -54,10 +54,12 @@ pub enum EventKind {
     CustomerFeedback,
     /// What the team learned from a board entry (its data names the entry).
     Learned,
+    /// After a resolve: whether the customer heard back (in its data), and their reaction.
+    Confirmed,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 29] = [
+    pub const ALL: [EventKind; 30] = [
         EventKind::Created,
         EventKind::Passed,
         EventKind::Taken,
@@ -87,6 +89,7 @@ impl EventKind {
         EventKind::SnippetsSet,
         EventKind::CustomerFeedback,
         EventKind::Learned,
+        EventKind::Confirmed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -120,6 +123,7 @@ impl EventKind {
             EventKind::SnippetsSet => "snippets_set",
             EventKind::CustomerFeedback => "customer_feedback",
             EventKind::Learned => "learned",
+            EventKind::Confirmed => "confirmed",
         }
     }
 
@@ -168,6 +172,8 @@ pub struct EventData {
     pub merged_from: Option<i64>,
     /// A resolution: what was changed so the problem does not happen again.
     pub prevention: Option<String>,
+    /// A confirmation: whether the customer heard back.
+    pub heard_back: Option<bool>,
 }
 
 impl EventData {
@@ -180,6 +186,7 @@ impl EventData {
             merged_into: facts.into,
             merged_from: facts.from,
             prevention: facts.prevention,
+            heard_back: facts.heard_back,
         }
     }
 }

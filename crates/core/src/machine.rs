@@ -53,7 +53,16 @@ pub struct State {
     pub promise_broken: bool,
     /// Closed by a merge into this ticket.
     pub merged_into: Option<i64>,
+    /// After a resolve: who confirms the customer heard back; while it is outstanding, when
+    /// they are next reminded; and when it was done.
+    pub confirm_by: Option<i64>,
+    pub confirm_due_at: Option<i64>,
+    pub confirmed_at: Option<i64>,
 }
+
+/// How long after a resolve (at the earliest: else by the time promised) and after each
+/// reminder or attempt the one confirming is reminded (again).
+const CONFIRM_AGAIN_MS: i64 = 2 * 3_600_000;
 
 impl State {
     pub fn marks(&self) -> Marks {
@@ -236,6 +245,9 @@ pub fn intake(
             promise_alert_at: deadlines::promise_alert(now, promise_at, Some(due_at)),
             promise_broken: false,
             merged_into: None,
+            confirm_by: None,
+            confirm_due_at: None,
+            confirmed_at: None,
         },
         event: EventRecord {
             ticket_id: None,
@@ -386,11 +398,14 @@ pub fn act(
                 && now > before.promise_at
                 && before.clock_start <= before.promise_at),
         merged_into: before.merged_into,
+        ..confirmation(c, &d, actor, now)
     };
     let indexed = match d.event {
-        EventKind::Note | EventKind::Resolved | EventKind::Feedback | EventKind::Contacted => {
-            d.text.clone()
-        }
+        EventKind::Note
+        | EventKind::Resolved
+        | EventKind::Feedback
+        | EventKind::Contacted
+        | EventKind::Confirmed => d.text.clone(),
         _ => None,
     };
     let event = EventRecord {
@@ -427,13 +442,15 @@ pub fn act(
                 }
                 .json(),
             ),
-            (None, None) => d.prevention.map(|p| {
+            (None, None) if d.prevention.is_some() || d.heard_back.is_some() => Some(
                 replay::Facts {
-                    prevention: Some(p),
+                    prevention: d.prevention,
+                    heard_back: d.heard_back,
                     ..Default::default()
                 }
-                .json()
-            }),
+                .json(),
+            ),
+            (None, None) => None,
         },
     };
     // Passed or assigned: the new owner hears of it at their own workstation.
@@ -470,6 +487,40 @@ pub fn act(
         indexed,
         fields: corrected,
     })
+}
+
+/// The confirmation fields after `d`: a resolve makes confirming with the customer the
+/// obligation of whoever took the call (the nearest active person above them if they left),
+/// due by the time promised and at least two hours on; solved on the call, the customer has
+/// heard. A confirmation that they heard ends it; one that they could not be reached yet
+/// reminds again later. A reopening starts over.
+fn confirmation(c: &Context, d: &ownership::Decision, actor: i64, now: i64) -> State {
+    let before = &c.state;
+    let mut s = before.clone();
+    match (d.event, d.heard_back) {
+        (EventKind::Resolved, _) => {
+            let rep = c.ticket.intake_rep_id;
+            let on_the_call = actor == rep && c.ticket.created_at.timestamp_millis() == now;
+            let by = match c.org.get(rep) {
+                Ok(p) if p.active => Some(rep),
+                _ => c.org.nearest_active_above(rep).map(|p| p.id),
+            }
+            .unwrap_or(actor);
+            s.confirm_by = Some(by);
+            s.confirm_due_at =
+                (!on_the_call).then(|| before.promise_at.max(now + CONFIRM_AGAIN_MS));
+            s.confirmed_at = on_the_call.then_some(now);
+        }
+        (EventKind::Reopened, _) => {
+            (s.confirm_by, s.confirm_due_at, s.confirmed_at) = (None, None, None);
+        }
+        (EventKind::Confirmed, Some(true)) => {
+            (s.confirm_due_at, s.confirmed_at) = (None, Some(now));
+        }
+        (EventKind::Confirmed, _) => s.confirm_due_at = Some(now + CONFIRM_AGAIN_MS),
+        _ => {}
+    }
+    s
 }
 
 /// The ticket's facts with `fixes` applied, and what changed in words ("invoice: INV-7 →
@@ -687,12 +738,16 @@ pub fn hand_over(c: &Context, from: &Person, to: i64, by: Option<i64>) -> Result
 }
 
 /// Everything due on the ticket at `now`, in order, each with what the sweep reports: the
-/// warning, the escalation at the mark, the owner's reminder, the idle tickle. Nothing for a
-/// resolved ticket, or while this computer's clock reads before the ticket's last change.
+/// warning, the escalation at the mark, the owner's reminder, the idle tickle; for a resolved
+/// ticket, only the reminder to confirm with the customer. Nothing while this computer's clock
+/// reads before the ticket's last change.
 pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
     let now = c.now.timestamp_millis();
-    if c.state.status != Status::Open || c.last_event_at.is_some_and(|l| l > now) {
+    if c.last_event_at.is_some_and(|l| l > now) {
         return vec![];
+    }
+    if c.state.status != Status::Open {
+        return confirm_due(c).into_iter().collect();
     }
     let p = &c.policy;
     let mut state = c.state.clone();
@@ -815,6 +870,62 @@ pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
     out
 }
 
+/// The reminder to confirm that the customer heard back, when it is due: to whoever is to
+/// confirm it (the nearest active person above them if they left), again later until done.
+fn confirm_due(c: &Context) -> Option<(Change, SweepAction)> {
+    let now = c.now.timestamp_millis();
+    let by = c.state.confirm_by?;
+    if c.state.confirm_due_at.is_none_or(|at| at > now) {
+        return None;
+    }
+    let to = match c.org.get(by) {
+        Ok(p) if p.active => p,
+        _ => c.org.nearest_active_above(by)?,
+    };
+    let t = &c.ticket;
+    let (title, body) = alerts::confirm(t.number, &t.customer_name, &t.summary, &t.owner_name);
+    let state = State {
+        confirm_due_at: Some(now + CONFIRM_AGAIN_MS),
+        ..c.state.clone()
+    };
+    let change = Change {
+        ticket: t.id,
+        versioned: false,
+        by: None,
+        event: EventRecord {
+            ticket_id: Some(t.id),
+            kind: EventKind::Tickled.as_str(),
+            at_ms: now,
+            to_id: Some(to.id),
+            text: Some("confirm".into()),
+            ..Default::default()
+        },
+        alerts: vec![NewAlert {
+            person_id: to.id,
+            due: Due::Reminder,
+            title,
+            body,
+        }],
+        indexed: None,
+        fields: None,
+        state,
+    };
+    let action = SweepAction {
+        due: Due::Reminder,
+        ticket_id: t.id,
+        number: t.number,
+        summary: t.summary.clone(),
+        customer_name: t.customer_name.clone(),
+        owner_id: to.id,
+        owner_name: to.name.clone(),
+        previous_owner_id: None,
+        due_at: DateTime::from_timestamp_millis(c.state.due_at).unwrap_or_default(),
+        at: c.now,
+        notify: vec![to.id],
+    };
+    Some((change, action))
+}
+
 /// The facts `ownership` decides on, for `actor` (and the person named by an assignment).
 fn facts(c: &Context, actor: i64, target: Option<i64>) -> Result<Facts<'_>> {
     let owner = c.org.get(c.state.owner_id)?;
@@ -825,6 +936,13 @@ fn facts(c: &Context, actor: i64, target: Option<i64>) -> Result<Facts<'_>> {
             Ok::<_, Error>((p, c.org.is_below(p.id, actor.id)))
         })
         .transpose()?;
+    let confirm_by = match (c.state.confirm_by, c.state.confirm_due_at) {
+        (Some(by), Some(_)) => {
+            let p = c.org.get(by)?;
+            Some((p, c.org.is_below(p.id, actor.id)))
+        }
+        _ => None,
+    };
     Ok(Facts {
         number: c.ticket.number,
         status: c.state.status,
@@ -833,6 +951,7 @@ fn facts(c: &Context, actor: i64, target: Option<i64>) -> Result<Facts<'_>> {
         owner_superior: c.org.nearest_active_above(owner.id),
         owner_below_actor: c.org.is_below(owner.id, actor.id),
         target,
+        confirm_by,
         now: c.now,
     })
 }

@@ -22,6 +22,9 @@ pub struct Facts<'a> {
     pub owner_below_actor: bool,
     /// For `assign`: the person named, and whether they sit below the actor.
     pub target: Option<(&'a Person, bool)>,
+    /// After a resolve, while the customer is not yet confirmed to have heard back: who is to
+    /// confirm it, and whether they sit below the actor.
+    pub confirm_by: Option<(&'a Person, bool)>,
     pub now: DateTime<Utc>,
 }
 
@@ -40,6 +43,8 @@ pub struct Decision {
     pub contact: Option<(ContactHow, Option<DateTime<Utc>>)>,
     /// A resolution: what was changed so the problem does not happen again.
     pub prevention: Option<String>,
+    /// A confirmation: whether the customer heard back.
+    pub heard_back: Option<bool>,
 }
 
 impl Decision {
@@ -55,6 +60,7 @@ impl Decision {
             delighted: None,
             contact: None,
             prevention: None,
+            heard_back: None,
         }
     }
 
@@ -181,6 +187,28 @@ pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
         }),
         // What changes, and whether it may, the machine works out from the ticket's facts.
         Action::Correct { .. } => Ok(Decision::event(EventKind::Corrected)),
+        Action::Confirm {
+            heard_back,
+            what,
+            delighted,
+        } => {
+            let what = what
+                .as_deref()
+                .filter(|w| !w.trim().is_empty())
+                .map(|w| required_text("the customer's reaction", w))
+                .transpose()?;
+            if delighted.is_some() && what.is_none() {
+                return Err(Error::Invalid(
+                    "say what the customer said, to record whether they were delighted".into(),
+                ));
+            }
+            Ok(Decision {
+                text: what,
+                delighted: *delighted,
+                heard_back: Some(*heard_back),
+                ..Decision::event(EventKind::Confirmed)
+            })
+        }
         Action::Contact {
             how,
             what,
@@ -304,6 +332,20 @@ fn gate(f: &Facts, kind: ActionKind) -> Result<()> {
             }
             Ok(())
         }
+        ActionKind::Confirm => {
+            let Some((by, by_below_actor)) = f.confirm_by else {
+                return Err(Error::Conflict(format!(
+                    "#{n} has nothing to confirm: it is not resolved, or the customer already heard back"
+                )));
+            };
+            if !(f.actor.id == by.id || is_owner || by_below_actor) {
+                return Err(Error::Forbidden(format!(
+                    "confirming #{n} with the customer is {}'s, or {}'s who resolved it",
+                    by.name, f.owner.name
+                )));
+            }
+            Ok(())
+        }
         ActionKind::Reopen | ActionKind::Note | ActionKind::Feedback => Ok(()),
     }
 }
@@ -378,6 +420,11 @@ mod tests {
             Action::Correct {
                 fields: [("invoice".to_string(), "INV-8".to_string())].into(),
             },
+            Action::Confirm {
+                heard_back: true,
+                what: Some("pleased".into()),
+                delighted: Some(true),
+            },
             Action::Contact {
                 how: ContactHow::Email,
                 what: "a new date".into(),
@@ -444,6 +491,11 @@ mod tests {
             Action::Contact { .. } => Ok(EventKind::Contacted),
             Action::Correct { .. } if !open || who == Outside => Err("forbidden"),
             Action::Correct { .. } => Ok(EventKind::Corrected),
+            Action::Confirm { .. } if open => Err("conflict"),
+            Action::Confirm { .. } => match who {
+                Owner | Above => Ok(EventKind::Confirmed),
+                Outside => Err("forbidden"),
+            },
         }
     }
 
@@ -475,6 +527,9 @@ mod tests {
                             if who == Who::Above { &colleague } else { &rep },
                             who != Who::Outside,
                         )),
+                        // Resolved, the rep who took the call is to confirm it.
+                        confirm_by: (status == Status::Resolved)
+                            .then_some((&rep, who != Who::Outside)),
                         now,
                     };
                     let got = decide(&facts, &action)
@@ -501,6 +556,7 @@ mod tests {
             owner: &rep,
             actor: &rep,
             owner_superior: Some(&lead),
+            confirm_by: None,
             owner_below_actor: false,
             target: None,
             now,
@@ -547,6 +603,7 @@ mod tests {
             owner: &lead,
             actor: &lead,
             owner_superior: None,
+            confirm_by: None,
             owner_below_actor: false,
             target: None,
             now,

@@ -72,6 +72,9 @@ pub struct Facts {
     pub people: Option<Vec<i64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<i64>,
+    /// A confirmation: whether the customer heard back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub heard_back: Option<bool>,
 }
 
 impl Facts {
@@ -187,7 +190,8 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
             | EventKind::PreferencesSet
             | EventKind::SnippetsSet
             | EventKind::CustomerFeedback
-            | EventKind::Learned => {}
+            | EventKind::Learned
+            | EventKind::Confirmed => {}
         }
     }
     for p in policies {

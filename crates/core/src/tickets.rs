@@ -57,6 +57,12 @@ pub struct Ticket {
     pub updated_at: DateTime<Utc>,
     /// Closed as a duplicate of this ticket.
     pub merged_into: Option<i64>,
+    /// After a resolve: who is to confirm the customer heard back, until they have.
+    pub confirm_by: Option<i64>,
+    /// When they are next reminded to, while it is outstanding.
+    pub confirm_due_at: Option<DateTime<Utc>>,
+    /// When the customer was confirmed to have heard back.
+    pub confirmed_at: Option<DateTime<Utc>>,
 }
 
 /// A line in a customer's history.
@@ -104,10 +110,12 @@ pub enum ActionKind {
     Correct,
     /// E-mailing the customer: a contact by e-mail, sent first (`Desk::email_customer`).
     Email,
+    /// Confirming, after a resolve, that the customer heard back.
+    Confirm,
 }
 
 impl ActionKind {
-    pub const ALL: [ActionKind; 12] = [
+    pub const ALL: [ActionKind; 13] = [
         ActionKind::Pass,
         ActionKind::Take,
         ActionKind::Assign,
@@ -120,6 +128,7 @@ impl ActionKind {
         ActionKind::Merge,
         ActionKind::Correct,
         ActionKind::Email,
+        ActionKind::Confirm,
     ];
 }
 
@@ -210,6 +219,17 @@ pub enum Action {
     Correct {
         fields: BTreeMap<String, String>,
     },
+    /// After a resolve: whether the customer heard back (if not, it is tried again), and
+    /// their reaction, which counts as feedback when it says whether they were delighted.
+    Confirm {
+        heard_back: bool,
+        #[serde(default)]
+        #[ts(optional)]
+        what: Option<String>,
+        #[serde(default)]
+        #[ts(optional)]
+        delighted: Option<bool>,
+    },
     /// The customer was told how things stand; with `promise_at`, a new time was agreed.
     Contact {
         how: ContactHow,
@@ -231,6 +251,7 @@ impl Action {
             Action::Feedback { .. } => ActionKind::Feedback,
             Action::Contact { .. } => ActionKind::Contact,
             Action::Correct { .. } => ActionKind::Correct,
+            Action::Confirm { .. } => ActionKind::Confirm,
         }
     }
 }
@@ -243,6 +264,8 @@ pub struct Counts {
     pub near_escalation: u32,
     pub escalated_to_me: u32,
     pub unread_alerts: u32,
+    /// Resolved tickets they are to confirm the customer heard back about.
+    pub to_confirm: u32,
 }
 
 /// Which tickets a queue shows.

@@ -95,7 +95,7 @@ fn who_may_do_what_in_every_state() {
         set(&[Assign, Resolve, Note, Tickle, Feedback, Contact, Merge, Correct, Email])
     );
 
-    // Resolved: anyone active may reopen, note it and record feedback; nothing else.
+    // Resolved: anyone active may reopen, note it and record feedback.
     o.desk
         .act(
             grace,
@@ -107,12 +107,16 @@ fn who_may_do_what_in_every_state() {
             },
         )
         .unwrap();
+    // Confirming the customer heard back is Ana's, who took the call, the resolver's, or
+    // someone over Ana.
     for who in [grace, maya, lena, ana, tom, dev] {
-        assert_eq!(
-            allowed(&mut o, who, t),
-            set(&[Reopen, Note, Feedback]),
-            "resolved; viewer {who}"
-        );
+        let confirms = [grace, maya, lena, ana].contains(&who);
+        let expected = if confirms {
+            set(&[Reopen, Note, Feedback, Confirm])
+        } else {
+            set(&[Reopen, Note, Feedback])
+        };
+        assert_eq!(allowed(&mut o, who, t), expected, "resolved; viewer {who}");
     }
     assert_eq!(allowed(&mut o, ben, t), set(&[]), "inactive");
 }

@@ -10,7 +10,7 @@ use baton_core::customers::NewCustomer;
 use baton_core::reports::csv::{self, Table};
 use baton_core::reports::drill::Drill;
 use baton_core::reports::{Figure, Report, Scope};
-use baton_core::tickets::{Action, Intake, Ticket};
+use baton_core::tickets::{Action, Intake, Status, Ticket};
 use baton_core::Error;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use common::{hm, start, Org};
@@ -560,4 +560,125 @@ fn a_month_in_the_desks_time_zone_starts_at_its_midnight() {
     assert_eq!(r.from, Utc.with_ymd_and_hms(2026, 11, 1, 4, 0, 0).unwrap());
     assert_eq!(r.to, Utc.with_ymd_and_hms(2026, 12, 1, 5, 0, 0).unwrap());
     assert_eq!(r.totals.intake, 6);
+}
+
+#[test]
+fn the_loop_closes_with_the_customer_and_credit_stays_with_who_solved_it() {
+    let mut o = Org::quiet();
+    let (ana, ben, lena) = (o.ana, o.ben, o.lena);
+    let olivia = o.olivia;
+    let t = intake(&mut o, ana, olivia, "Charged twice", None);
+    o.at(hm(1, 0));
+    let t = act(&mut o, ana, &t, pass());
+    o.at(hm(2, 0));
+    let t = act(&mut o, lena, &t, resolve(None));
+    // Ana took the call: hearing back is hers to confirm, by the time promised (20 h).
+    assert_eq!((t.owner_id, t.confirm_by), (lena, Some(ana)));
+    assert_eq!(t.confirm_due_at, Some(t.promise_at));
+    let mine: Vec<i64> = o
+        .desk
+        .to_confirm(ana)
+        .unwrap()
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(mine, [t.id]);
+    assert_eq!(o.desk.counts(ana).unwrap().to_confirm, 1);
+    let confirm = |heard_back, what: Option<&str>, delighted| Action::Confirm {
+        heard_back,
+        what: what.map(str::to_string),
+        delighted,
+    };
+    let refused = o.desk.act(ben, t.id, None, confirm(true, None, None));
+    assert!(matches!(refused, Err(Error::Forbidden(_))), "{refused:?}");
+
+    // Not done by the promise: Baton reminds her, and again later.
+    o.at(hm(19, 59));
+    assert!(o.desk.sweep().unwrap().actions.is_empty());
+    o.at(hm(20, 0));
+    let s = o.desk.sweep().unwrap();
+    assert_eq!(s.actions.len(), 1);
+    assert_eq!(s.actions[0].notify, [ana]);
+    let alert = &o.desk.alerts(ana).unwrap()[0];
+    assert_eq!(
+        alert.title,
+        format!("#{}: did Olivia Bennett hear back?", t.number)
+    );
+    assert!(
+        o.desk.sweep().unwrap().actions.is_empty(),
+        "once per reminder"
+    );
+    o.at(hm(21, 0));
+    let tried = act(&mut o, ana, &t, confirm(false, Some("No answer"), None));
+    assert_eq!(tried.confirm_due_at, Some(start() + hm(23, 0)));
+    assert_eq!(tried.confirmed_at, None);
+    o.at(hm(21, 30));
+    let done = act(
+        &mut o,
+        ana,
+        &t,
+        confirm(true, Some("Relieved, and thanked Lena"), Some(true)),
+    );
+    assert_eq!(done.confirmed_at, Some(start() + hm(21, 30)));
+    assert_eq!((done.confirm_due_at, done.status), (None, Status::Resolved));
+    assert!(o.desk.to_confirm(ana).unwrap().is_empty());
+    o.at(hm(23, 0));
+    assert!(
+        o.desk.sweep().unwrap().actions.is_empty(),
+        "nothing more to remind"
+    );
+    let again = o.desk.act(ana, t.id, None, confirm(true, None, None));
+    assert!(matches!(again, Err(Error::Conflict(_))), "{again:?}");
+
+    // Solved on the call: the customer heard it there.
+    let on_call = o
+        .desk
+        .intake(
+            ben,
+            Intake {
+                customer_id: olivia,
+                category_id: o.billing,
+                summary: "Where is my invoice?".into(),
+                fields: BTreeMap::from([
+                    ("account".to_string(), "AC-1".to_string()),
+                    ("invoice".to_string(), "INV-7".to_string()),
+                ]),
+                resolution: Some("Sent it again while she waited".into()),
+                ..Intake::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(on_call.confirmed_at, Some(start() + hm(23, 0)));
+    assert_eq!(on_call.confirm_due_at, None);
+
+    let r = o.desk.report_for(november()).unwrap();
+    assert_eq!(
+        (r.totals.heard_back, r.totals.heard_back_by_promise),
+        (2, 1)
+    );
+    assert_eq!(
+        row(&r, lena).counted.solved,
+        1,
+        "the credit stays with Lena"
+    );
+    assert_eq!(row(&r, ana).counted.solved, 0);
+    assert_eq!(r.delight.len(), 1, "her reaction joins the delight log");
+    assert_eq!(r.delight[0].what, "Relieved, and thanked Lena");
+    assert_eq!(r.delight[0].owner_name, "Lena Fischer");
+
+    // Reopened, the loop starts over when it is solved again.
+    o.at(hm(24, 0));
+    let reopened = act(
+        &mut o,
+        lena,
+        &done,
+        Action::Reopen {
+            reason: "Charged again".into(),
+        },
+    );
+    assert_eq!((reopened.confirm_by, reopened.confirmed_at), (None, None));
+    o.at(hm(25, 0));
+    let solved = act(&mut o, lena, &reopened, resolve(None));
+    assert_eq!(solved.confirm_by, Some(ana));
+    assert!(o.desk.verify(&[]).unwrap().ok);
 }

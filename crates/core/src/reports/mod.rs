@@ -140,6 +140,8 @@ pub struct ResolvedRow {
     pub first_promise_at: Option<i64>,
     pub promise_at: i64,
     pub promise_broken: bool,
+    /// When the customer was confirmed to have heard back.
+    pub confirmed_at: Option<i64>,
 }
 
 impl ResolvedRow {
@@ -216,6 +218,10 @@ pub struct Totals {
     pub promises_kept_by_contact: u32,
     pub preventions: u32,
     pub repeats: u32,
+    /// Of the tickets resolved, how many customers were confirmed to have heard back, and how
+    /// many of them by the time promised to them.
+    pub heard_back: u32,
+    pub heard_back_by_promise: u32,
 }
 
 /// The compliments and complaints that arrived on their own in the period.
@@ -341,6 +347,16 @@ pub fn assemble(
         promises_kept_by_contact: promises.kept_by_contact,
         preventions: f.preventions.len() as u32,
         repeats: f.repeats.len() as u32,
+        heard_back: f
+            .resolved
+            .iter()
+            .filter(|r| r.confirmed_at.is_some())
+            .count() as u32,
+        heard_back_by_promise: f
+            .resolved
+            .iter()
+            .filter(|r| r.confirmed_at.is_some_and(|at| at <= r.promise_at))
+            .count() as u32,
     };
     Report {
         from,
@@ -450,6 +466,7 @@ mod tests {
             first_promise_at: first,
             promise_at,
             promise_broken: broken,
+            confirmed_at: None,
         };
         let rows = [
             row(10, None, 10, false),

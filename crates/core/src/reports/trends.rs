@@ -140,6 +140,7 @@ mod tests {
             first_promise_at: None,
             promise_at: day(9),
             promise_broken: false,
+            confirmed_at: None,
         });
         let w = weeks(from, to, &f);
         assert_eq!(w.len(), 5, "30 days are four weeks and two days");

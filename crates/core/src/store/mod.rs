@@ -417,6 +417,8 @@ pub trait Store: Send {
     fn queue(&mut self, queue: &Queue, limit: u32, after: Option<&After>) -> Result<Vec<Ticket>>;
     /// How many tickets a queue holds, without loading them.
     fn count(&mut self, queue: &Queue) -> Result<u32>;
+    /// Resolved tickets `person` is to confirm the customer heard back about, soonest first.
+    fn to_confirm(&mut self, person: i64, limit: u32) -> Result<Vec<Ticket>>;
     /// The ticket with the number typed, then the tickets of the customers it names, then
     /// tickets whose text has every word (as a prefix).
     fn search(&mut self, terms: &SearchTerms, limit: u32) -> Result<Vec<Ticket>>;

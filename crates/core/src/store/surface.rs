@@ -311,6 +311,10 @@ impl<B: Backend> Store for B {
         })
     }
 
+    fn to_confirm(&mut self, person: i64, limit: u32) -> Result<Vec<Ticket>> {
+        self.read(|c| c.to_confirm(person, limit))
+    }
+
     fn search(&mut self, terms: &SearchTerms, limit: u32) -> Result<Vec<Ticket>> {
         self.read(|c| {
             let mut found = match terms.number.map(|n| c.ticket(n)) {

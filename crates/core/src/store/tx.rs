@@ -177,6 +177,8 @@ pub trait Tx {
     /// The tickets of these customers, open ones first, then the newest.
     fn tickets_of_customers(&mut self, customers: &[i64], limit: u32) -> Result<Vec<Ticket>>;
     fn open_count_of_customer(&mut self, customer: i64) -> Result<u32>;
+    /// Resolved tickets `person` is to confirm the customer heard back about, soonest first.
+    fn to_confirm(&mut self, person: i64, limit: u32) -> Result<Vec<Ticket>>;
     fn ticket_ids_of_customer(&mut self, customer: i64) -> Result<Vec<i64>>;
     fn erase_tickets(&mut self, ids: &[i64]) -> Result<()>;
 

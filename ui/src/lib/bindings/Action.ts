@@ -8,4 +8,4 @@ export type Action = { "type": "pass", reason: string, } | { "type": "take" } | 
 /**
  * What was changed so the problem does not happen again, when something was.
  */
-prevention?: string, } | { "type": "reopen", reason: string, } | { "type": "note", text: string, } | { "type": "tickle", at: string, } | { "type": "feedback", delighted: boolean, what: string, } | { "type": "correct", fields: { [key in string]: string }, } | { "type": "contact", how: ContactHow, what: string, promise_at: string | null, };
+prevention?: string, } | { "type": "reopen", reason: string, } | { "type": "note", text: string, } | { "type": "tickle", at: string, } | { "type": "feedback", delighted: boolean, what: string, } | { "type": "correct", fields: { [key in string]: string }, } | { "type": "confirm", heard_back: boolean, what?: string, delighted?: boolean, } | { "type": "contact", how: ContactHow, what: string, promise_at: string | null, };

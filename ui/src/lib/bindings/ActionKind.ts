@@ -3,4 +3,4 @@
 /**
  * The kinds of `Action`, for saying which are open to someone.
  */
-export type ActionKind = "pass" | "take" | "assign" | "resolve" | "reopen" | "note" | "tickle" | "feedback" | "contact" | "merge" | "correct" | "email";
+export type ActionKind = "pass" | "take" | "assign" | "resolve" | "reopen" | "note" | "tickle" | "feedback" | "contact" | "merge" | "correct" | "email" | "confirm";

@@ -26,4 +26,8 @@ merged_into: number | null, merged_from: number | null,
 /**
  * A resolution: what was changed so the problem does not happen again.
  */
-prevention: string | null, };
+prevention: string | null, 
+/**
+ * A confirmation: whether the customer heard back.
+ */
+heard_back: boolean | null, };

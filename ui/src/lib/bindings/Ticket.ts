@@ -9,4 +9,16 @@ number: number, customer_id: number, customer_name: string, category_id: number,
 /**
  * Closed as a duplicate of this ticket.
  */
-merged_into: number | null, };
+merged_into: number | null, 
+/**
+ * After a resolve: who is to confirm the customer heard back, until they have.
+ */
+confirm_by: number | null, 
+/**
+ * When they are next reminded to, while it is outstanding.
+ */
+confirm_due_at: string | null, 
+/**
+ * When the customer was confirmed to have heard back.
+ */
+confirmed_at: string | null, };

@@ -12,4 +12,9 @@ promises_kept: number,
 /**
  * Of the others, how many by a new time agreed with the customer before the promise lapsed.
  */
-promises_kept_by_contact: number, preventions: number, repeats: number, };
+promises_kept_by_contact: number, preventions: number, repeats: number, 
+/**
+ * Of the tickets resolved, how many customers were confirmed to have heard back, and how
+ * many of them by the time promised to them.
+ */
+heard_back: number, heard_back_by_promise: number, };

@@ -29,7 +29,7 @@ pub use connect::shown;
 pub use doorbell::Doorbell;
 
 /// The numbered migrations, in order. A shared schema is upgraded only by `baton upgrade`.
-const MIGRATIONS: [&str; 7] = [
+const MIGRATIONS: [&str; 8] = [
     include_str!("../../../migrations/postgres/001_desk.sql"),
     include_str!("../../../migrations/postgres/002_pins_on_the_server.sql"),
     include_str!("../../../migrations/postgres/003_doorbell.sql"),
@@ -37,6 +37,7 @@ const MIGRATIONS: [&str; 7] = [
     include_str!("../../../migrations/postgres/005_customer_names.sql"),
     include_str!("../../../migrations/postgres/006_promises.sql"),
     include_str!("../../../migrations/postgres/007_queue_pages.sql"),
+    include_str!("../../../migrations/postgres/008_confirmations.sql"),
 ];
 
 /// The schema version this build creates and understands.

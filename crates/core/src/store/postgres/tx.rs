@@ -46,7 +46,7 @@ const TICKET_COLUMNS: &str = "t.id, t.customer_id, cu.name, t.category_id, ca.na
     t.fields, t.channel, t.intake_rep_id, t.created_at, t.owner_id, o.name, t.owner_since,
     t.status, t.due_at, t.warned_at, t.escalated_at, t.tickle_at, t.resolved_at, t.resolution,
     t.promise_at, t.small_step, t.realtime_offered, t.realtime_taken, t.version, t.updated_at,
-    t.merged_into";
+    t.merged_into, t.confirm_by, t.confirm_due_at, t.confirmed_at";
 const TICKET_TABLES: &str = "tickets t
     JOIN customers cu ON cu.id = t.customer_id
     JOIN categories ca ON ca.id = t.category_id
@@ -91,6 +91,9 @@ fn ticket(r: &Row) -> Ticket {
         version: r.get(24),
         updated_at: at(r.get(25)),
         merged_into: r.get(26),
+        confirm_by: r.get(27),
+        confirm_due_at: at_opt(r.get(28)),
+        confirmed_at: at_opt(r.get(29)),
     }
 }
 
@@ -651,9 +654,9 @@ impl Tx for Pg<'_, '_> {
         let r = self
             .0
             .query_opt(
-                // Beyond the ticket: its clock start, cycle and idle mark (27–29), who last
-                // changed it (30), when its newest event was (31), its promise's marks
-                // (32–34) and who held it at the mark (35).
+                // Beyond the ticket: its clock start, cycle and idle mark (30–32), who last
+                // changed it (33), when its newest event was (34), its promise's marks
+                // (35–37) and who held it at the mark (38).
                 &format!(
                     "SELECT {TICKET_COLUMNS}, t.clock_start, t.cycle, t.idle_due_at, changer.name,
                          (SELECT e.at FROM events e WHERE e.ticket_id = t.id
@@ -672,24 +675,27 @@ impl Tx for Pg<'_, '_> {
                 owner_id: ticket.owner_id,
                 owner_since: r.get(12),
                 status: ticket.status,
-                clock_start: r.get(27),
-                cycle: r.get(28),
+                clock_start: r.get(30),
+                cycle: r.get(31),
                 due_at: r.get(14),
                 warned_at: r.get(15),
                 escalated_at: r.get(16),
                 tickle_at: r.get(17),
-                idle_due_at: r.get(29),
+                idle_due_at: r.get(32),
                 resolved_at: r.get(18),
                 resolution: ticket.resolution.clone(),
                 promise_at: r.get(20),
-                first_promise_at: r.get(32),
-                promise_alert_at: r.get(33),
-                promise_broken: r.get(34),
+                first_promise_at: r.get(35),
+                promise_alert_at: r.get(36),
+                promise_broken: r.get(37),
                 merged_into: ticket.merged_into,
-                escalated_from: r.get(35),
+                escalated_from: r.get(38),
+                confirm_by: ticket.confirm_by,
+                confirm_due_at: r.get(28),
+                confirmed_at: r.get(29),
             },
-            last_changed_by: r.get(30),
-            last_event_at: r.get(31),
+            last_changed_by: r.get(33),
+            last_event_at: r.get(34),
             ticket,
         })
     }
@@ -740,7 +746,8 @@ impl Tx for Pg<'_, '_> {
                  cycle = $6, due_at = $7, warned_at = $8, escalated_at = $9, tickle_at = $10,
                  idle_due_at = $11, resolved_at = $12, resolution = $13, promise_at = $17,
                  first_promise_at = $18, promise_alert_at = $19, promise_broken = $20,
-                 merged_into = $21, escalated_from = $22,
+                 merged_into = $21, escalated_from = $22, confirm_by = $23, confirm_due_at = $24,
+                 confirmed_at = $25,
                  version = version + CASE WHEN $14 THEN 1 ELSE 0 END,
                  updated_at = CASE WHEN $14 THEN $15 ELSE updated_at END,
                  updated_by = CASE WHEN $14 THEN $16 ELSE updated_by END
@@ -768,6 +775,9 @@ impl Tx for Pg<'_, '_> {
                 &s.promise_broken,
                 &s.merged_into,
                 &s.escalated_from,
+                &s.confirm_by,
+                &s.confirm_due_at,
+                &s.confirmed_at,
             ],
         )?;
         Ok(())
@@ -812,14 +822,15 @@ impl Tx for Pg<'_, '_> {
         // Rows another sweeper holds are skipped; the ones returned stay locked until commit.
         self.ids(
             "SELECT id FROM tickets
-             WHERE status = 'open' AND (
+             WHERE (status = 'open' AND (
                  (escalated_at IS NULL AND due_at <= $1::bigint + $2::bigint
                      AND (warned_at IS NULL OR due_at <= $1))
-                 OR tickle_at <= $1 OR idle_due_at <= $1 OR promise_alert_at <= $1)
+                 OR tickle_at <= $1 OR idle_due_at <= $1 OR promise_alert_at <= $1))
+                 OR confirm_due_at <= $1
              ORDER BY least(
                  CASE WHEN escalated_at IS NULL AND warned_at IS NULL THEN due_at - $2 END,
                  CASE WHEN escalated_at IS NULL THEN due_at END, tickle_at, idle_due_at,
-                 promise_alert_at), id
+                 promise_alert_at, confirm_due_at), id
              LIMIT $3 FOR UPDATE SKIP LOCKED",
             &[&now, &warn_lead, &i64::from(limit)],
         )
@@ -835,7 +846,8 @@ impl Tx for Pg<'_, '_> {
                      (SELECT min(due_at) FROM tickets WHERE status = 'open' AND escalated_at IS NULL),
                      (SELECT min(tickle_at) FROM tickets WHERE status = 'open'),
                      (SELECT min(idle_due_at) FROM tickets WHERE status = 'open'),
-                     (SELECT min(promise_alert_at) FROM tickets WHERE status = 'open'))",
+                     (SELECT min(promise_alert_at) FROM tickets WHERE status = 'open'),
+                     (SELECT min(confirm_due_at) FROM tickets))",
                 &[&warn_lead],
             )?
             .get(0))
@@ -898,6 +910,17 @@ impl Tx for Pg<'_, '_> {
                  ORDER BY t.status = 'open' DESC, t.created_at DESC, t.id DESC LIMIT $2"
             ),
             &[&customers, &i64::from(limit)],
+        )
+    }
+
+    fn to_confirm(&mut self, person: i64, limit: u32) -> Result<Vec<Ticket>> {
+        self.tickets(
+            &format!(
+                "SELECT {TICKET_COLUMNS} FROM {TICKET_TABLES}
+                 WHERE t.confirm_by = $1 AND t.confirm_due_at IS NOT NULL
+                 ORDER BY t.confirm_due_at, t.id LIMIT $2"
+            ),
+            &[&person, &i64::from(limit)],
         )
     }
 
@@ -1289,7 +1312,8 @@ impl Tx for Pg<'_, '_> {
                  JOIN tickets t ON t.id = e.ticket_id
                  JOIN customers cu ON cu.id = t.customer_id
                  JOIN people o ON o.id = t.owner_id
-                 WHERE e.kind = 'feedback' AND e.at >= $1 AND e.at < $2
+                 WHERE e.kind IN ('feedback', 'confirmed') AND e.delighted IS NOT NULL
+                     AND e.at >= $1 AND e.at < $2
                  ORDER BY e.at, e.id",
                 &[&from, &to],
             )?
@@ -1313,7 +1337,7 @@ impl Tx for Pg<'_, '_> {
             .0
             .query(
                 "SELECT id, owner_id, created_at, resolved_at, first_promise_at, promise_at,
-                     promise_broken
+                     promise_broken, confirmed_at
                  FROM tickets
                  WHERE resolved_at >= $1 AND resolved_at < $2 AND merged_into IS NULL",
                 &[&from, &to],
@@ -1327,6 +1351,7 @@ impl Tx for Pg<'_, '_> {
                 first_promise_at: r.get(4),
                 promise_at: r.get(5),
                 promise_broken: r.get(6),
+                confirmed_at: r.get(7),
             })
             .collect())
     }

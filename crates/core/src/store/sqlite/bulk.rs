@@ -150,6 +150,9 @@ fn insert_customers(c: &Connection, customers: &[Customer]) -> Result<()> {
     )
 }
 
+/// The tickets as generated; no confirmation with a customer is left outstanding (the
+/// generator does not act them out, and a million reminders at the first sweep would measure
+/// nothing a desk does).
 fn insert_tickets(c: &Connection, tickets: &[Ticket]) -> Result<()> {
     insert_rows(
         c,

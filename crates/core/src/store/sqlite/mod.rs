@@ -48,11 +48,12 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!(
             "../../../migrations/010_queue_pages_and_counts.sql"
         )),
+        M::up(include_str!("../../../migrations/011_confirmations.sql")),
     ])
 });
 
 /// The schema version this build creates and understands: the number of migrations.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 pub struct SqliteStore {
     conn: Connection,

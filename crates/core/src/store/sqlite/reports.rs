@@ -63,7 +63,8 @@ pub fn feedback(c: &Connection, from: i64, to: i64) -> Result<Vec<FeedbackEntry>
              JOIN tickets t ON t.id = e.ticket_id
              JOIN customers cu ON cu.id = t.customer_id
              JOIN people o ON o.id = t.owner_id
-             WHERE e.kind = 'feedback' AND e.at >= ?1 AND e.at < ?2
+             WHERE e.kind IN ('feedback', 'confirmed') AND e.delighted IS NOT NULL
+                 AND e.at >= ?1 AND e.at < ?2
              ORDER BY e.at",
         )?
         .query_map(params![from, to], |r| {
@@ -88,7 +89,7 @@ pub fn resolved_between(c: &Connection, from: i64, to: i64) -> Result<Vec<Resolv
     let rows = c
         .prepare_cached(
             "SELECT id, owner_id, created_at, resolved_at, first_promise_at, promise_at,
-                 promise_broken
+                 promise_broken, confirmed_at
              FROM tickets INDEXED BY tickets_resolved
              WHERE resolved_at >= ?1 AND resolved_at < ?2 AND merged_into IS NULL",
         )?
@@ -101,6 +102,7 @@ pub fn resolved_between(c: &Connection, from: i64, to: i64) -> Result<Vec<Resolv
                 first_promise_at: r.get(4)?,
                 promise_at: r.get(5)?,
                 promise_broken: r.get(6)?,
+                confirmed_at: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

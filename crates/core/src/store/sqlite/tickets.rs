@@ -14,7 +14,7 @@ const SELECT: &str =
         t.channel, t.intake_rep_id, t.created_at, t.owner_id, o.name, t.owner_since, t.status,
         t.due_at, t.warned_at, t.escalated_at, t.tickle_at, t.resolved_at, t.resolution,
         t.promise_at, t.small_step, t.realtime_offered, t.realtime_taken, t.version, t.updated_at,
-        t.merged_into
+        t.merged_into, t.confirm_by, t.confirm_due_at, t.confirmed_at
     FROM tickets t
     JOIN customers cu ON cu.id = t.customer_id
     JOIN categories ca ON ca.id = t.category_id
@@ -60,6 +60,9 @@ fn from_row(r: &Row) -> rusqlite::Result<Ticket> {
         version: r.get(24)?,
         updated_at: at(r.get(25)?),
         merged_into: r.get(26)?,
+        confirm_by: r.get(27)?,
+        confirm_due_at: at_opt(r.get(28)?),
+        confirmed_at: at_opt(r.get(29)?),
     })
 }
 
@@ -125,7 +128,8 @@ pub fn state(c: &Connection, id: i64) -> Result<State> {
     c.prepare_cached(
         "SELECT owner_id, owner_since, status, clock_start, cycle, due_at, warned_at, escalated_at,
              tickle_at, idle_due_at, resolved_at, resolution, promise_at, first_promise_at,
-             promise_alert_at, promise_broken, merged_into, escalated_from
+             promise_alert_at, promise_broken, merged_into, escalated_from, confirm_by,
+             confirm_due_at, confirmed_at
          FROM tickets WHERE id = ?1",
     )?
     .query_row([id], |r| {
@@ -148,6 +152,9 @@ pub fn state(c: &Connection, id: i64) -> Result<State> {
             promise_broken: r.get(15)?,
             merged_into: r.get(16)?,
             escalated_from: r.get(17)?,
+            confirm_by: r.get(18)?,
+            confirm_due_at: r.get(19)?,
+            confirmed_at: r.get(20)?,
         })
     })
     .optional()?
@@ -163,7 +170,8 @@ pub fn set_state(c: &Connection, id: i64, change: &Change) -> Result<()> {
              cycle = ?6, due_at = ?7, warned_at = ?8, escalated_at = ?9, tickle_at = ?10,
              idle_due_at = ?11, resolved_at = ?12, resolution = ?13, promise_at = ?17,
              first_promise_at = ?18, promise_alert_at = ?19, promise_broken = ?20,
-             merged_into = ?21, escalated_from = ?22,
+             merged_into = ?21, escalated_from = ?22, confirm_by = ?23, confirm_due_at = ?24,
+             confirmed_at = ?25,
              version = version + ?14,
              updated_at = CASE WHEN ?14 THEN ?15 ELSE updated_at END,
              updated_by = CASE WHEN ?14 THEN ?16 ELSE updated_by END
@@ -191,7 +199,10 @@ pub fn set_state(c: &Connection, id: i64, change: &Change) -> Result<()> {
         s.promise_alert_at,
         s.promise_broken,
         s.merged_into,
-        s.escalated_from
+        s.escalated_from,
+        s.confirm_by,
+        s.confirm_due_at,
+        s.confirmed_at
     ])?;
     Ok(())
 }
@@ -232,7 +243,8 @@ pub fn index_text(c: &Connection, id: i64, text: &str) -> Result<()> {
     Ok(())
 }
 
-/// Open tickets with anything due at `now` (warn lead applied), soonest first. Each mark is
+/// Tickets with anything due at `now` (warn lead applied; for a resolved one, only a
+/// confirmation with the customer), soonest first. Each mark is
 /// read from its own partial index, named: SQLite would otherwise walk every open ticket by
 /// deadline (escalated ones too) for the first two.
 pub fn due_ids(c: &Connection, now: i64, warn_lead_ms: i64, limit: u32) -> Result<Vec<i64>> {
@@ -248,7 +260,9 @@ pub fn due_ids(c: &Connection, now: i64, warn_lead_ms: i64, limit: u32) -> Resul
                  UNION ALL SELECT id, idle_due_at FROM tickets
                      WHERE status = 'open' AND idle_due_at IS NOT NULL AND idle_due_at <= ?1
                  UNION ALL SELECT id, promise_alert_at FROM tickets
-                     WHERE status = 'open' AND promise_alert_at IS NOT NULL AND promise_alert_at <= ?1)
+                     WHERE status = 'open' AND promise_alert_at IS NOT NULL AND promise_alert_at <= ?1
+                 UNION ALL SELECT id, confirm_due_at FROM tickets INDEXED BY tickets_confirm_due
+                     WHERE confirm_due_at IS NOT NULL AND confirm_due_at <= ?1)
              GROUP BY id ORDER BY min(t) LIMIT ?3",
         )?
         .query_map(params![now, warn_lead_ms, limit], |r| r.get(0))?
@@ -256,7 +270,7 @@ pub fn due_ids(c: &Connection, now: i64, warn_lead_ms: i64, limit: u32) -> Resul
     Ok(ids)
 }
 
-/// The earliest mark over all open tickets (the deadlines from their partial indexes, named as
+/// The earliest mark over all open tickets and outstanding confirmations (the deadlines from their partial indexes, named as
 /// in `due_ids`).
 pub fn next_due(c: &Connection, warn_lead_ms: i64) -> Result<Option<i64>> {
     Ok(c.prepare_cached(
@@ -268,7 +282,9 @@ pub fn next_due(c: &Connection, warn_lead_ms: i64) -> Result<Option<i64>> {
              UNION ALL SELECT min(tickle_at) FROM tickets WHERE status = 'open' AND tickle_at IS NOT NULL
              UNION ALL SELECT min(idle_due_at) FROM tickets WHERE status = 'open' AND idle_due_at IS NOT NULL
              UNION ALL SELECT min(promise_alert_at) FROM tickets
-                 WHERE status = 'open' AND promise_alert_at IS NOT NULL)",
+                 WHERE status = 'open' AND promise_alert_at IS NOT NULL
+             UNION ALL SELECT min(confirm_due_at) FROM tickets INDEXED BY tickets_confirm_due
+                 WHERE confirm_due_at IS NOT NULL)",
     )?
     .query_row([warn_lead_ms], |r| r.get(0))?)
 }
@@ -499,6 +515,19 @@ pub fn of_customers(c: &Connection, customers: &[i64], limit: u32) -> Result<Vec
              ORDER BY t.status = 'open' DESC, t.created_at DESC, t.id DESC LIMIT ?2"
         ),
         params![ids(customers), limit],
+    )
+}
+
+/// Resolved tickets `person` is to confirm the customer heard back about, soonest due first.
+pub fn to_confirm(c: &Connection, person: i64, limit: u32) -> Result<Vec<Ticket>> {
+    collect(
+        c,
+        &format!(
+            "{SELECT}
+             WHERE t.confirm_by = ?1 AND t.confirm_due_at IS NOT NULL
+             ORDER BY t.confirm_due_at, t.id LIMIT ?2"
+        ),
+        params![person, limit],
     )
 }
 

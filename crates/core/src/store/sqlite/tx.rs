@@ -250,6 +250,9 @@ impl Tx for Lite<'_> {
     fn tickets_of_customers(&mut self, customers: &[i64], limit: u32) -> Result<Vec<Ticket>> {
         tickets::of_customers(self.0, customers, limit)
     }
+    fn to_confirm(&mut self, person: i64, limit: u32) -> Result<Vec<Ticket>> {
+        tickets::to_confirm(self.0, person, limit)
+    }
     fn open_count_of_customer(&mut self, customer: i64) -> Result<u32> {
         tickets::open_count_for_customer(self.0, customer)
     }
