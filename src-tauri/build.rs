@@ -36,6 +36,7 @@ fn main() {
             "search",
             "team",
             "counts",
+            "to_confirm",
             "alerts",
             "mark_alerts_read",
             "add_person",

@@ -90,6 +90,7 @@ pub fn run() {
             commands::search,
             commands::team,
             commands::counts,
+            commands::to_confirm,
             commands::alerts,
             commands::mark_alerts_read,
             commands::add_person,

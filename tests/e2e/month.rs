@@ -184,6 +184,32 @@ fn a_manager_reads_the_month_and_a_rep_sees_their_own() -> Result<()> {
             // Ana sees her own month beside her team's medians, not her colleagues' rows.
             app.click("[data-testid=signed-in] button")?;
             app.sign_in("Ana Souza", PIN)?;
+
+            // She took both calls: confirming the customers heard back is hers.
+            app.click("[data-screen=mine]")?;
+            app.wait_for_text("[data-testid=to-confirm]", "Refund above her limit")?;
+            app.screenshot(&format!("month-to-confirm-{t}"))?;
+            let before = app.find_all("[data-testid=to-confirm-ticket]")?.len();
+            app.exec(
+                "[...document.querySelectorAll('[data-testid=to-confirm-ticket]')]
+                     .find((b) => b.textContent.includes('Refund above her limit')).click();",
+                vec![],
+            )?;
+            app.find("[data-testid=action-confirm]")?;
+            app.press("h")?;
+            app.click("[data-testid=confirm-heard]")?;
+            app.click("[data-testid=confirm-delighted]")?;
+            app.type_into("[data-testid=action-text]", "Glad it was sorted so fast")?;
+            app.click("[data-testid=action-submit]")?;
+            app.wait_for_text(
+                "[data-testid=timeline]",
+                "confirmed that the customer heard back",
+            )?;
+            app.click("[data-screen=mine]")?;
+            eventually(Duration::from_secs(10), "one fewer to confirm", || {
+                Ok(app.find_all("[data-testid=to-confirm-ticket]")?.len() == before - 1)
+            })?;
+
             app.click("[data-screen=reports]")?;
             let mine = app.wait_for_text("[data-testid=my-month]", "team median")?;
             ensure!(
@@ -194,6 +220,8 @@ fn a_manager_reads_the_month_and_a_rep_sees_their_own() -> Result<()> {
                 !app.is_present("[data-testid=people-table]")?,
                 "a rep sees the people table"
             );
+            let heard = app.text("[data-testid=total-heard-back]")?;
+            ensure!(!heard.starts_with('0'), "nobody heard back: {heard}");
             app.screenshot(&format!("month-mine-{t}"))?;
             no_csp_violations(app)
         })?;

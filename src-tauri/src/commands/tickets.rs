@@ -158,6 +158,13 @@ pub async fn counts(state: State<'_, AppState>) -> IpcResult<Counts> {
     with_desk(&state, move |d| d.counts(me.id)).await
 }
 
+/// The resolved tickets the signed-in person is to confirm the customer heard back about.
+#[tauri::command]
+pub async fn to_confirm(state: State<'_, AppState>) -> IpcResult<Vec<Ticket>> {
+    let me = state.me()?;
+    with_desk(&state, move |d| d.to_confirm(me.id)).await
+}
+
 /// The promise to propose to a caller now, the mark, and where a typed time stands.
 #[tauri::command]
 pub async fn promise(state: State<'_, AppState>, input: PromiseInput) -> IpcResult<PromiseAdvice> {

@@ -32,6 +32,9 @@ const ticket = (id: number, summary: string): Ticket => ({
   version: 1,
   updated_at: '2026-11-22T10:00:00Z',
   merged_into: null,
+  confirm_by: null,
+  confirm_due_at: null,
+  confirmed_at: null,
 });
 
 describe('ticketNumber', () => {

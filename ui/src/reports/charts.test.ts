@@ -72,6 +72,8 @@ function report(people: PersonFigures[], weeks: Week[]): Report {
       promises_kept_by_contact: 0,
       preventions: 0,
       repeats: 0,
+      heard_back: 0,
+      heard_back_by_promise: 0,
     },
     head: null,
   };

@@ -91,6 +91,19 @@ describe('buildAction', () => {
     expect(buildAction('note', draft({ text: 'Hi' }), NOW)).toEqual({ ok: true, action: { type: 'note', text: 'Hi' } });
   });
 
+  it('confirms that the customer heard back, and how they took it', () => {
+    expect(buildAction('confirm', draft({}), NOW)).toEqual({ ok: false, problem: 'Say whether the customer heard back.' });
+    expect(buildAction('confirm', draft({ heardBack: false }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'confirm', heard_back: false },
+    });
+    expect(buildAction('confirm', draft({ heardBack: true, delighted: true }), NOW).ok).toBe(false);
+    expect(buildAction('confirm', draft({ heardBack: true, delighted: true, text: ' Thrilled ' }), NOW)).toEqual({
+      ok: true,
+      action: { type: 'confirm', heard_back: true, what: 'Thrilled', delighted: true },
+    });
+  });
+
   it('takes without a form', () => {
     expect(buildAction('take', emptyDraft(), NOW)).toEqual({ ok: true, action: { type: 'take' } });
   });

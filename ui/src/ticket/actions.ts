@@ -36,6 +36,7 @@ export const ACTIONS: readonly ActionSpec[] = [
   { kind: 'correct', label: 'Correct facts', key: 'x', hint: 'Set right a fact captured at intake; the trail keeps what it was', textLabel: null, submit: 'Save corrections', primary: false },
   { kind: 'merge', label: 'Merge', key: 'g', hint: 'Merge this duplicate into the customer’s other open ticket about the same problem', textLabel: 'Why it is the same problem', submit: 'Merge', primary: false },
   { kind: 'feedback', label: 'Feedback', key: 'f', hint: 'Record what the customer said: delighted, or a complaint', textLabel: 'What the customer said', submit: 'Record feedback', primary: false },
+  { kind: 'confirm', label: 'Customer heard back', key: 'h', hint: 'Confirm with the customer that they heard back about the resolution, and how they took it', textLabel: 'What they said (if you reached them)', submit: 'Record it', primary: true },
 ];
 
 /** How a contact reached the customer, as the form offers it. */
@@ -72,6 +73,8 @@ export interface Draft {
   delighted: boolean | null;
   /** For a resolution: what was changed so it does not happen again ("" when nothing was). */
   prevention: string;
+  /** For a confirmation: whether the customer heard back (feedback's `delighted` is how they took it). */
+  heardBack: boolean | null;
   /** For a correction: every captured fact, as edited. */
   facts: Record<string, string>;
   /** For merge: the ticket that stays. */
@@ -94,6 +97,7 @@ export const emptyDraft = (): Draft => ({
   at: '',
   delighted: null,
   prevention: '',
+  heardBack: null,
   how: 'phone',
   promise: '',
   mailTo: '',
@@ -166,6 +170,18 @@ export function buildAction(kind: ActionKind, draft: Draft, nowMs: number): Buil
       return text
         ? { ok: true, action: { type: 'feedback', delighted: draft.delighted, what: text } }
         : need('Write what the customer said.');
+    case 'confirm':
+      if (draft.heardBack === null) return need('Say whether the customer heard back.');
+      if (draft.delighted !== null && !text) return need('Write what they said, to record how they took it.');
+      return {
+        ok: true,
+        action: {
+          type: 'confirm',
+          heard_back: draft.heardBack,
+          ...(text ? { what: text } : {}),
+          ...(draft.delighted !== null ? { delighted: draft.delighted } : {}),
+        },
+      };
     case 'email':
       if (!draft.mailTo) return need('The customer has no e-mail address on file.');
       if (!draft.subject.trim()) return need('Give the e-mail a subject.');
@@ -214,5 +230,7 @@ export function doneMessage(kind: ActionKind, number: number, ownerName: string)
       return 'Corrected; the timeline keeps what it was.';
     case 'email':
       return 'E-mail sent, and recorded as a contact.';
+    case 'confirm':
+      return 'Recorded. Until they have heard back, Baton reminds you again.';
   }
 }

@@ -29,6 +29,7 @@ function ev(over: Partial<Event>): Event {
     merged_into: null,
     merged_from: null,
     prevention: null,
+    heard_back: null,
     ...over,
   };
 }
@@ -125,6 +126,15 @@ describe('describeEvent', () => {
     expect(
       describeEvent(ev({ kind: 'resolved', text: 'Refunded', prevention: 'Plans need a confirmation' }), MARK, NOW).text,
     ).toBe('Refunded\nTo stop it happening again: Plans need a confirmation');
+    expect(describeEvent(ev({ kind: 'confirmed', heard_back: false }), MARK, NOW)).toMatchObject({
+      what: 'could not reach the customer yet to confirm they heard back',
+      tone: 'amber',
+    });
+    expect(describeEvent(ev({ kind: 'confirmed', heard_back: true, text: 'Glad' }), MARK, NOW)).toMatchObject({
+      what: 'confirmed that the customer heard back',
+      text: 'Glad',
+      tone: 'good',
+    });
     expect(describeEvent(ev({ kind: 'customer_feedback', delighted: false, text: 'Rude' }), MARK, NOW)).toMatchObject({
       what: 'put a complaint on the board',
       tone: 'bad',
@@ -219,6 +229,7 @@ describe('describeEvent', () => {
       snippets_set: true,
       customer_feedback: true,
       learned: true,
+      confirmed: true,
     };
     for (const kind of Object.keys(kinds) as EventKind[]) {
       const d = describeEvent(ev({ kind }), MARK, NOW);

@@ -41,6 +41,7 @@ type EventFacts = Pick<
   | 'merged_into'
   | 'merged_from'
   | 'prevention'
+  | 'heard_back'
 >;
 
 const REACHED: Record<NonNullable<Event['how']>, string> = {
@@ -179,6 +180,10 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
       return e.delighted
         ? said('Customer said', 'good', 'put a compliment on the board')
         : said('Customer said', 'bad', 'put a complaint on the board');
+    case 'confirmed':
+      return e.heard_back
+        ? said('Customer said', e.delighted === false ? 'bad' : 'good', 'confirmed that the customer heard back')
+        : said('Note', 'amber', 'could not reach the customer yet to confirm they heard back');
     case 'learned':
       return said('Learned', 'neutral', 'noted what the team learned from the customer');
     case 'customer_erased': {

@@ -165,6 +165,7 @@ export const policy = () => call<Policy>('policy');
 export const setPolicy = (input: Policy) => call<Policy>('set_policy', input);
 /** The backend reads the period in the desk's time zone. */
 export const report = (input: PeriodSpec) => call<Report>('report', input);
+export const toConfirm = () => call<Ticket[]>('to_confirm');
 export const reportDrill = (input: Drill) => call<Ticket[]>('report_drill', input);
 export const board = () => call<BoardEntry[]>('board');
 export const recordFeedback = (input: NewFeedback) => call<BoardEntry>('record_feedback', input);
