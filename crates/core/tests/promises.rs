@@ -157,6 +157,23 @@ fn the_owner_is_reminded_before_a_promise_falls_due_and_once() {
     resolve(&mut o, t.id);
     assert_eq!(
         o.desk.next_due().unwrap(),
+        Some(start() + hm(6, 0)),
+        "Ana is reminded to confirm that the customer of the first heard back"
+    );
+    o.desk
+        .act(
+            ana,
+            t.id,
+            None,
+            Action::Confirm {
+                heard_back: true,
+                what: None,
+                delighted: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        o.desk.next_due().unwrap(),
         Some(start() + hm(4, 0) + Duration::hours(16)),
         "only the warning of the second ticket is left"
     );
