@@ -33,15 +33,35 @@ pub fn service() -> String {
     "the system's own".to_owned()
 }
 
-pub fn notification(alert: &Alert) -> Notification {
+/// A notification of Baton's, whose default action (a click) is `action`.
+fn shown(title: &str, body: &str, action: &str) -> Notification {
     let mut n = Notification::new();
     n.appname("Baton")
-        .summary(&alert.title)
-        .body(&alert.body)
+        .summary(title)
+        .body(body)
         .icon(&icon())
-        .action("default", "Open ticket")
-        .hint(notify_rust::Hint::Category("im.received".into()))
+        .action("default", action)
         .timeout(Timeout::Never);
+    n
+}
+
+/// Shows `n`, and runs `open` if the person clicks it. Waiting for a click blocks, so it gets
+/// its own thread; it ends when the notification closes.
+fn show(n: &Notification, open: impl FnOnce() + Send + 'static) -> Result<(), String> {
+    let handle = n.show().map_err(|e| e.to_string())?;
+    std::thread::spawn(move || {
+        handle.wait_for_action(|action| {
+            if action == "default" {
+                open();
+            }
+        })
+    });
+    Ok(())
+}
+
+pub fn notification(alert: &Alert) -> Notification {
+    let mut n = shown(&alert.title, &alert.body, "Open ticket");
+    n.hint(notify_rust::Hint::Category("im.received".into()));
     n.urgency(match alert.due {
         Due::Escalate => Urgency::Critical,
         Due::Warn | Due::Handed | Due::Promise => Urgency::Normal,
@@ -57,40 +77,15 @@ pub fn announce(
     body: &str,
     on_open: impl FnOnce() + Send + 'static,
 ) -> Result<(), String> {
-    let handle = Notification::new()
-        .appname("Baton")
-        .summary(title)
-        .body(body)
-        .icon(&icon())
-        .action("default", "Open the report")
-        .timeout(Timeout::Never)
-        .show()
-        .map_err(|e| format!("the notification \"{title}\" failed: {e}"))?;
-    std::thread::spawn(move || {
-        handle.wait_for_action(|action| {
-            if action == "default" {
-                on_open();
-            }
-        })
-    });
-    Ok(())
+    show(&shown(title, body, "Open the report"), on_open)
+        .map_err(|e| format!("the notification \"{title}\" failed: {e}"))
 }
 
 impl Notifier for Desktop {
     fn notify(&self, alert: &Alert) -> Result<(), String> {
-        let handle = notification(alert)
-            .show()
-            .map_err(|e| format!("notification for #{} failed: {e}", alert.ticket_id))?;
         let (open, ticket) = (self.on_open.clone(), alert.ticket_id);
-        // Waiting for a click blocks, so it gets its own thread; it ends when the notification closes.
-        std::thread::spawn(move || {
-            handle.wait_for_action(|action| {
-                if action == "default" {
-                    open(ticket);
-                }
-            })
-        });
-        Ok(())
+        show(&notification(alert), move || open(ticket))
+            .map_err(|e| format!("notification for #{} failed: {e}", alert.ticket_id))
     }
 }
 

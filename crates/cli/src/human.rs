@@ -12,7 +12,7 @@ use baton_core::events::{Event, EventKind};
 use baton_core::migrate::Migrated;
 use baton_core::people::Deactivation;
 use baton_core::people::Person;
-use baton_core::reports::{FeedbackEntry, Report};
+use baton_core::reports::{FeedbackEntry, Report, REPEAT_WINDOW_DAYS};
 use baton_core::store::Erasure;
 use baton_core::tickets::{Status, Ticket, TicketDetail};
 use chrono::{DateTime, Utc};
@@ -515,7 +515,7 @@ pub fn report(r: &Report) -> String {
         }
     }
     if !r.repeats.is_empty() {
-        let _ = writeln!(s, "\nCame back within 30 days");
+        let _ = writeln!(s, "\nCame back within {REPEAT_WINDOW_DAYS} days");
         for p in &r.repeats {
             let _ = writeln!(
                 s,

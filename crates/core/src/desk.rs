@@ -538,7 +538,6 @@ impl Desk {
             near_escalation: n(QueueKind::NearEscalation)?,
             escalated_to_me: n(QueueKind::EscalatedToMe)?,
             unread_alerts: self.store.unread_alerts(person)?,
-            to_confirm: self.store.to_confirm(person, LIST_LIMIT)?.len() as u32,
         })
     }
 
@@ -688,7 +687,8 @@ impl Desk {
             .cloned())
     }
 
-    /// Applies every warning, escalation and tickle due now, exactly once (see
+    /// Applies every warning, escalation and tickle due now (reminders to confirm with a
+    /// customer among them), exactly once (see
     /// `machine::on_due`): sweeping again at the same or a later time repeats nothing, even
     /// from another process.
     pub fn sweep(&mut self) -> Result<Sweep> {
@@ -793,7 +793,8 @@ impl Desk {
         let done = self
             .store
             .set_up(false, &mut |c| Ok(vec![board::record(c, by, &f)?]))?;
-        self.board_entry(done.created)
+        let id = done.created.expect("the board's write names its entry");
+        self.store.board_entry(id)
     }
 
     /// Notes what the team learned from a board entry (see `board::learn`); the entry now.
@@ -801,15 +802,7 @@ impl Desk {
         self.store.set_up(false, &mut |c| {
             Ok(vec![board::learn(c, by, entry, lesson)?])
         })?;
-        self.board_entry(Some(entry))
-    }
-
-    fn board_entry(&mut self, id: Option<i64>) -> Result<BoardEntry> {
-        let id = id.expect("the board's write names its entry");
-        self.board()?
-            .into_iter()
-            .find(|e| e.id == id)
-            .ok_or_else(|| Error::not_found("board entry", id))
+        self.store.board_entry(entry)
     }
 
     /// Checks the whole desk: the store's integrity, the events' hash chain, that the chain

@@ -501,11 +501,7 @@ fn confirmation(c: &Context, d: &ownership::Decision, actor: i64, now: i64) -> S
         (EventKind::Resolved, _) => {
             let rep = c.ticket.intake_rep_id;
             let on_the_call = actor == rep && c.ticket.created_at.timestamp_millis() == now;
-            let by = match c.org.get(rep) {
-                Ok(p) if p.active => Some(rep),
-                _ => c.org.nearest_active_above(rep).map(|p| p.id),
-            }
-            .unwrap_or(actor);
+            let by = c.org.active_or_above(rep).map_or(actor, |p| p.id);
             s.confirm_by = Some(by);
             s.confirm_due_at =
                 (!on_the_call).then(|| before.promise_at.max(now + CONFIRM_AGAIN_MS));
@@ -871,44 +867,50 @@ pub fn on_due(c: &Context) -> Vec<(Change, SweepAction)> {
 }
 
 /// The reminder to confirm that the customer heard back, when it is due: to whoever is to
-/// confirm it (the nearest active person above them if they left), again later until done.
+/// confirm it (the nearest active person above them if they left, else the escalation
+/// executive), again later until done. With nobody active to tell, it is still put off, so an
+/// outstanding confirmation never stays due.
 fn confirm_due(c: &Context) -> Option<(Change, SweepAction)> {
     let now = c.now.timestamp_millis();
     let by = c.state.confirm_by?;
     if c.state.confirm_due_at.is_none_or(|at| at > now) {
         return None;
     }
-    let to = match c.org.get(by) {
-        Ok(p) if p.active => p,
-        _ => c.org.nearest_active_above(by)?,
-    };
+    let to = c.org.active_or_above(by).or_else(|| {
+        c.org
+            .escalation_executive(c.policy.escalation_executive_id, None)
+    });
     let t = &c.ticket;
+    // The owner is who resolved it: a resolved ticket changes hands only by a reopening, which
+    // ends the confirmation.
     let (title, body) = alerts::confirm(t.number, &t.customer_name, &t.summary, &t.owner_name);
-    let state = State {
-        confirm_due_at: Some(now + CONFIRM_AGAIN_MS),
-        ..c.state.clone()
-    };
     let change = Change {
         ticket: t.id,
+        state: State {
+            confirm_due_at: Some(now + CONFIRM_AGAIN_MS),
+            ..c.state.clone()
+        },
         versioned: false,
         by: None,
         event: EventRecord {
             ticket_id: Some(t.id),
             kind: EventKind::Tickled.as_str(),
             at_ms: now,
-            to_id: Some(to.id),
+            to_id: to.map(|p| p.id),
             text: Some("confirm".into()),
             ..Default::default()
         },
-        alerts: vec![NewAlert {
-            person_id: to.id,
-            due: Due::Reminder,
-            title,
-            body,
-        }],
+        alerts: to
+            .map(|p| NewAlert {
+                person_id: p.id,
+                due: Due::Reminder,
+                title,
+                body,
+            })
+            .into_iter()
+            .collect(),
         indexed: None,
         fields: None,
-        state,
     };
     let action = SweepAction {
         due: Due::Reminder,
@@ -916,12 +918,12 @@ fn confirm_due(c: &Context) -> Option<(Change, SweepAction)> {
         number: t.number,
         summary: t.summary.clone(),
         customer_name: t.customer_name.clone(),
-        owner_id: to.id,
-        owner_name: to.name.clone(),
+        owner_id: to.map_or(by, |p| p.id),
+        owner_name: to.map_or_else(String::new, |p| p.name.clone()),
         previous_owner_id: None,
         due_at: DateTime::from_timestamp_millis(c.state.due_at).unwrap_or_default(),
         at: c.now,
-        notify: vec![to.id],
+        notify: to.map(|p| p.id).into_iter().collect(),
     };
     Some((change, action))
 }

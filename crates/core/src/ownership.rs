@@ -197,6 +197,11 @@ pub fn decide(f: &Facts, action: &Action) -> Result<Decision> {
                 .filter(|w| !w.trim().is_empty())
                 .map(|w| required_text("the customer's reaction", w))
                 .transpose()?;
+            if delighted.is_some() && !heard_back {
+                return Err(Error::Invalid(
+                    "the customer was not reached, so how they took it is not known yet".into(),
+                ));
+            }
             if delighted.is_some() && what.is_none() {
                 return Err(Error::Invalid(
                     "say what the customer said, to record whether they were delighted".into(),

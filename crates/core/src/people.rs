@@ -235,6 +235,14 @@ impl Org {
     /// Who receives an escalation from `holder`, in order of preference: the configured
     /// executive, the people above the holder from the top down, the root, then every
     /// executive; never the holder (see `deadlines::escalation_target`).
+    /// The person, if active; else the nearest active person above them.
+    pub fn active_or_above(&self, id: i64) -> Option<&Person> {
+        match self.get(id) {
+            Ok(p) if p.active => Some(p),
+            _ => self.nearest_active_above(id),
+        }
+    }
+
     pub fn escalation_executive(
         &self,
         configured: Option<i64>,

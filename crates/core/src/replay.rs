@@ -87,7 +87,7 @@ impl Facts {
         serde_json::from_str(data).unwrap_or_default()
     }
 
-    fn of(e: &EventRecord) -> Facts {
+    pub(crate) fn of(e: &EventRecord) -> Facts {
         e.data.as_deref().map(Facts::parse).unwrap_or_default()
     }
 }

@@ -264,8 +264,6 @@ pub struct Counts {
     pub near_escalation: u32,
     pub escalated_to_me: u32,
     pub unread_alerts: u32,
-    /// Resolved tickets they are to confirm the customer heard back about.
-    pub to_confirm: u32,
 }
 
 /// Which tickets a queue shows.

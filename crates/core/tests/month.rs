@@ -583,7 +583,6 @@ fn the_loop_closes_with_the_customer_and_credit_stays_with_who_solved_it() {
         .map(|t| t.id)
         .collect();
     assert_eq!(mine, [t.id]);
-    assert_eq!(o.desk.counts(ana).unwrap().to_confirm, 1);
     let confirm = |heard_back, what: Option<&str>, delighted| Action::Confirm {
         heard_back,
         what: what.map(str::to_string),
@@ -609,6 +608,16 @@ fn the_loop_closes_with_the_customer_and_credit_stays_with_who_solved_it() {
         "once per reminder"
     );
     o.at(hm(21, 0));
+    let unknown = o.desk.act(
+        ana,
+        t.id,
+        None,
+        confirm(false, Some("Voicemail"), Some(true)),
+    );
+    assert!(
+        matches!(unknown, Err(Error::Invalid(_))),
+        "not reached, not delighted: {unknown:?}"
+    );
     let tried = act(&mut o, ana, &t, confirm(false, Some("No answer"), None));
     assert_eq!(tried.confirm_due_at, Some(start() + hm(23, 0)));
     assert_eq!(tried.confirmed_at, None);

@@ -109,7 +109,7 @@ pub async fn set_policy(state: State<'_, AppState>, input: Policy) -> IpcResult<
     Ok(policy)
 }
 
-/// A report of a period read in the desk's time zone, the same as the CLI's.
+/// The desk's time zone and business day, in which reports and promises are read.
 #[tauri::command]
 pub async fn hours(state: State<'_, AppState>) -> IpcResult<Hours> {
     with_desk(&state, |d| d.hours()).await

@@ -7,7 +7,7 @@ import type { Report } from '../lib/bindings/Report';
 import type { Week } from '../lib/bindings/Week';
 
 /** A colour of the theme, by what it means. */
-export type Tone = 'accent' | 'amber' | 'red' | 'muted';
+export type Tone = 'accent' | 'amber' | 'red';
 
 export interface Series {
   label: string;

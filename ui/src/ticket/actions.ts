@@ -172,14 +172,14 @@ export function buildAction(kind: ActionKind, draft: Draft, nowMs: number): Buil
         : need('Write what the customer said.');
     case 'confirm':
       if (draft.heardBack === null) return need('Say whether the customer heard back.');
-      if (draft.delighted !== null && !text) return need('Write what they said, to record how they took it.');
+      if (draft.heardBack && draft.delighted !== null && !text) return need('Write what they said, to record how they took it.');
       return {
         ok: true,
         action: {
           type: 'confirm',
           heard_back: draft.heardBack,
           ...(text ? { what: text } : {}),
-          ...(draft.delighted !== null ? { delighted: draft.delighted } : {}),
+          ...(draft.heardBack && draft.delighted !== null ? { delighted: draft.delighted } : {}),
         },
       };
     case 'email':

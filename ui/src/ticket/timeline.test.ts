@@ -126,6 +126,9 @@ describe('describeEvent', () => {
     expect(
       describeEvent(ev({ kind: 'resolved', text: 'Refunded', prevention: 'Plans need a confirmation' }), MARK, NOW).text,
     ).toBe('Refunded\nTo stop it happening again: Plans need a confirmation');
+    expect(describeEvent(ev({ kind: 'tickled', to_name: 'Ana Souza', text: 'confirm' }), MARK, NOW).what).toBe(
+      'reminded Ana Souza to confirm the customer heard back',
+    );
     expect(describeEvent(ev({ kind: 'confirmed', heard_back: false }), MARK, NOW)).toMatchObject({
       what: 'could not reach the customer yet to confirm they heard back',
       tone: 'amber',

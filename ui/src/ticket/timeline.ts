@@ -128,7 +128,9 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
           ? `reminded ${to}: it has been ${e.text}`
           : e.text === 'promise'
             ? `reminded ${to} of the time promised to the customer`
-            : `reminded ${to}, as they asked`;
+            : e.text === 'confirm'
+              ? `reminded ${to} to confirm the customer heard back`
+              : `reminded ${to}, as they asked`;
       return {
         actor,
         system,

@@ -327,10 +327,10 @@ pub fn assemble(
     let weeks = trends::weeks(from, to, &f);
     let time_to_solve = trends::time_to_solve(&f.resolved);
     let (delight, complaints): (Vec<_>, Vec<_>) = f.feedback.into_iter().partition(|e| e.delighted);
-    let compliments = f.board.iter().filter(|e| e.compliment).count() as u32;
+    let compliments = f.board_said.iter().filter(|(_, c)| *c).count() as u32;
     let board = BoardPart {
         compliments,
-        complaints: f.board.len() as u32 - compliments,
+        complaints: f.board_said.len() as u32 - compliments,
         entries: f.board,
     };
     let sum = |m: &HashMap<i64, u32>| m.values().sum();

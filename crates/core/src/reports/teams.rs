@@ -132,13 +132,16 @@ pub fn for_viewer(mut r: Report, org: &Org, viewer: i64) -> Result<Report> {
     Ok(r)
 }
 
-/// `person`'s figures beside the medians of the people who report to the same person.
+/// `person`'s figures beside the medians of the active people who report to the same person.
 fn my_month(people: &[PersonFigures], org: &Org, person: i64) -> Option<MyMonth> {
     let me = people.iter().find(|p| p.person_id == person)?.clone();
     let boss = org.get(person).ok()?.reports_to;
     let team: Vec<&PersonFigures> = people
         .iter()
-        .filter(|p| org.get(p.person_id).is_ok_and(|q| q.reports_to == boss))
+        .filter(|p| {
+            org.get(p.person_id)
+                .is_ok_and(|q| q.reports_to == boss && (q.active || q.id == person))
+        })
         .filter(|p| boss.is_some() || p.person_id == person)
         .collect();
     let mid = |f: fn(&Counted) -> u32| {

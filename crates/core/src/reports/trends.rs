@@ -75,7 +75,7 @@ pub fn weeks(from: DateTime<Utc>, to: DateTime<Utc>, f: &Figures) -> Vec<Week> {
         .feedback
         .iter()
         .map(|e| (e.at, e.delighted))
-        .chain(f.board.iter().map(|e| (e.at, e.compliment)));
+        .chain(f.board_said.iter().copied());
     for (when, delighted) in said {
         if let Some(w) = nth(&mut weeks, week_of(from, when.timestamp_millis())) {
             w.delighted += u32::from(delighted);

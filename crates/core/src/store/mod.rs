@@ -270,8 +270,10 @@ pub struct Figures {
     pub weekly: HashMap<EventKind, HashMap<i64, u32>>,
     pub preventions: Vec<Prevention>,
     pub repeats: Vec<Repeat>,
-    /// The board's entries of the period, newest first.
+    /// The board's newest entries of the period (`BOARD_LIMIT`), newest first.
     pub board: Vec<BoardEntry>,
+    /// When each entry of the period was recorded, and whether it was a compliment.
+    pub board_said: Vec<(DateTime<Utc>, bool)>,
     pub head: Option<ChainHead>,
 }
 
@@ -464,6 +466,8 @@ pub trait Store: Send {
     ) -> Result<Vec<Ticket>>;
     /// The board's newest `limit` entries.
     fn board(&mut self, limit: u32) -> Result<Vec<BoardEntry>>;
+    /// One board entry, with its newest lesson.
+    fn board_entry(&mut self, id: i64) -> Result<BoardEntry>;
     fn head(&mut self) -> Result<Option<ChainHead>>;
     /// The hash stored for one event, if it (still) exists and is readable.
     fn hash_of(&mut self, event: i64) -> Result<Option<String>>;

@@ -420,6 +420,14 @@ impl<B: Backend> Store for B {
                 weekly.insert(kind, c.weekly(kind.as_str(), f, t)?);
             }
             let org = org(c)?;
+            // Every entry of the period is counted; the newest are listed.
+            let kinds = [EventKind::CustomerFeedback.as_str()];
+            let said = c.records_between(&kinds, f, t, None, u32::MAX)?;
+            let board_said = said
+                .iter()
+                .map(|(_, e)| (at(e.at_ms), e.delighted == Some(true)))
+                .collect();
+            let newest = said.into_iter().take(BOARD_LIMIT as usize).collect();
             Ok(Figures {
                 created,
                 solved,
@@ -435,7 +443,8 @@ impl<B: Backend> Store for B {
                 weekly,
                 preventions: preventions(c, &org, f, t)?,
                 repeats: repeats(c, f, t)?,
-                board: board(c, &org, f, t, BOARD_LIMIT)?,
+                board: entries(c, &org, newest)?,
+                board_said,
                 head: c.head()?,
             })
         })
@@ -473,6 +482,18 @@ impl<B: Backend> Store for B {
         self.read(|c| {
             let org = org(c)?;
             board(c, &org, i64::MIN, i64::MAX, limit)
+        })
+    }
+
+    fn board_entry(&mut self, id: i64) -> Result<BoardEntry> {
+        self.read(|c| {
+            let org = org(c)?;
+            let found = c
+                .record(id)?
+                .filter(|e| e.kind == EventKind::CustomerFeedback.as_str())
+                .ok_or_else(|| Error::not_found("board entry", id))?;
+            let mut one = entries(c, &org, vec![(id, found)])?;
+            one.pop().ok_or_else(|| Error::not_found("board entry", id))
         })
     }
 
@@ -738,7 +759,11 @@ fn set_up(c: &mut dyn Tx, op: SetupOp, now: DateTime<Utc>, out: &mut SetupOutcom
                 .ok_or_else(|| Error::not_found("board entry", entry))?;
             // Filed with its entry: on its ticket, or naming its customer.
             event.ticket_id = on.ticket_id;
-            event = with_id(event, "customer", facts(&on).customer.unwrap_or_default());
+            event = with_id(
+                event,
+                "customer",
+                Facts::of(&on).customer.unwrap_or_default(),
+            );
             event
         }
     };
@@ -762,20 +787,14 @@ fn with_id(mut event: EventRecord, key: &str, id: i64) -> EventRecord {
     event
 }
 
-fn facts(e: &EventRecord) -> Facts {
-    Facts::parse(e.data.as_deref().unwrap_or_default())
-}
-
 /// What a person id reads as in a report: their name, or the administrator's CLI.
 fn name_in(org: &Org, id: Option<i64>) -> String {
     id.and_then(|id| org.get(id).ok())
         .map_or_else(|| "the administrator".to_string(), |p| p.name.clone())
 }
 
-/// The board's entries recorded in [from, to), newest first, each with its newest lesson.
-fn board(c: &mut dyn Tx, org: &Org, from: i64, to: i64, limit: u32) -> Result<Vec<BoardEntry>> {
-    let kinds = [EventKind::CustomerFeedback.as_str()];
-    let found = c.records_between(&kinds, from, to, None, limit)?;
+/// These board entries (as recorded), each with its newest lesson.
+fn entries(c: &mut dyn Tx, org: &Org, found: Vec<(i64, EventRecord)>) -> Result<Vec<BoardEntry>> {
     let Some(oldest) = found.iter().map(|(_, e)| e.at_ms).min() else {
         return Ok(vec![]);
     };
@@ -789,11 +808,11 @@ fn board(c: &mut dyn Tx, org: &Org, from: i64, to: i64, limit: u32) -> Result<Ve
     found
         .into_iter()
         .map(|(id, e)| {
-            let f = facts(&e);
+            let f = Facts::of(&e);
             let customer = f.customer.unwrap_or_default();
             let lesson = lessons
                 .iter()
-                .find(|(_, l)| facts(l).entry == Some(id))
+                .find(|(_, l)| Facts::of(l).entry == Some(id))
                 .map(|(_, l)| Lesson {
                     what: l.text.clone().unwrap_or_default(),
                     by: name_in(org, l.actor_id),
@@ -823,12 +842,19 @@ fn board(c: &mut dyn Tx, org: &Org, from: i64, to: i64, limit: u32) -> Result<Ve
         .collect()
 }
 
+/// The board's entries recorded in [from, to), newest first: at most `limit`.
+fn board(c: &mut dyn Tx, org: &Org, from: i64, to: i64, limit: u32) -> Result<Vec<BoardEntry>> {
+    let kinds = [EventKind::CustomerFeedback.as_str()];
+    let found = c.records_between(&kinds, from, to, None, limit)?;
+    entries(c, org, found)
+}
+
 /// The resolutions of [from, to) that recorded a prevention, newest first.
 fn preventions(c: &mut dyn Tx, org: &Org, from: i64, to: i64) -> Result<Vec<Prevention>> {
     let kinds = [EventKind::Resolved.as_str()];
     let mut out = Vec::new();
     for (_, e) in c.records_between(&kinds, from, to, Some("prevention"), LIST_LIMIT)? {
-        let (Some(what), Some(ticket)) = (facts(&e).prevention, e.ticket_id) else {
+        let (Some(what), Some(ticket)) = (Facts::of(&e).prevention, e.ticket_id) else {
             continue;
         };
         let t = c.ticket(ticket)?;

@@ -158,7 +158,8 @@ pub trait Tx {
     fn record_escalation(&mut self, id: i64, cycle: i64, event: i64) -> Result<()>;
     fn open_ids_held_by(&mut self, owner: i64) -> Result<Vec<i64>>;
     fn index_text(&mut self, id: i64, text: &str) -> Result<()>;
-    /// Open tickets with anything due at `now`, soonest first; a backend with many writers
+    /// Open tickets with anything due at `now`, and resolved ones whose confirmation with the
+    /// customer is, soonest first; a backend with many writers
     /// skips rows another sweeper holds and locks the ones it returns.
     fn claim_due(&mut self, now: i64, warn_lead: i64, limit: u32) -> Result<Vec<i64>>;
     fn next_due(&mut self, warn_lead: i64) -> Result<Option<i64>>;

@@ -3,8 +3,4 @@
 /**
  * The rail's live counts.
  */
-export type Counts = { mine: number, team: number, near_escalation: number, escalated_to_me: number, unread_alerts: number, 
-/**
- * Resolved tickets they are to confirm the customer heard back about.
- */
-to_confirm: number, };
+export type Counts = { mine: number, team: number, near_escalation: number, escalated_to_me: number, unread_alerts: number, };

@@ -127,6 +127,12 @@ fn event(r: &Row) -> Event {
 const LINKS: &str = "SELECT id, ticket_id, kind, at, actor_id, from_id, to_id, text, tickle_at,
     delighted, held_ms, data, prev_hash, hash FROM events";
 
+/// An event as hashed, with its id.
+fn record(r: &Row) -> (i64, EventRecord) {
+    let l = link(r);
+    (l.id, l.record)
+}
+
 fn link(r: &Row) -> StoredLink {
     StoredLink {
         id: r.get(0),
@@ -828,9 +834,10 @@ impl Tx for Pg<'_, '_> {
                  OR tickle_at <= $1 OR idle_due_at <= $1 OR promise_alert_at <= $1))
                  OR confirm_due_at <= $1
              ORDER BY least(
-                 CASE WHEN escalated_at IS NULL AND warned_at IS NULL THEN due_at - $2 END,
-                 CASE WHEN escalated_at IS NULL THEN due_at END, tickle_at, idle_due_at,
-                 promise_alert_at, confirm_due_at), id
+                 CASE WHEN status = 'open' AND escalated_at IS NULL AND warned_at IS NULL
+                     THEN due_at - $2 END,
+                 CASE WHEN status = 'open' AND escalated_at IS NULL THEN due_at END,
+                 tickle_at, idle_due_at, promise_alert_at, confirm_due_at), id
              LIMIT $3 FOR UPDATE SKIP LOCKED",
             &[&now, &warn_lead, &i64::from(limit)],
         )
@@ -1170,10 +1177,7 @@ impl Tx for Pg<'_, '_> {
                 &[&tickets.to_vec()],
             )?
             .iter()
-            .map(|r| {
-                let l = link(r);
-                (l.id, l.record)
-            })
+            .map(record)
             .collect())
     }
 
@@ -1385,10 +1389,7 @@ impl Tx for Pg<'_, '_> {
                 &[&kinds, &from, &to, &key, &i64::from(limit)],
             )?
             .iter()
-            .map(|r| {
-                let l = link(r);
-                (l.id, l.record)
-            })
+            .map(record)
             .collect())
     }
 
@@ -1450,10 +1451,7 @@ impl Tx for Pg<'_, '_> {
                 &[&customer],
             )?
             .iter()
-            .map(|r| {
-                let l = link(r);
-                (l.id, l.record)
-            })
+            .map(record)
             .collect())
     }
 

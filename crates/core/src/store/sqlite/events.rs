@@ -290,26 +290,14 @@ pub fn erasures(c: &Connection) -> Result<Vec<String>> {
 /// The events of these tickets, as stored; one that cannot be read stops an erasure.
 pub fn records_of(c: &Connection, tickets: &[i64]) -> Result<Vec<(i64, EventRecord)>> {
     let list = serde_json::to_string(tickets).expect("ids serialise");
-    let mut stmt = c.prepare(&format!(
-        "SELECT {LINK_COLUMNS} FROM events
-         WHERE ticket_id IN (SELECT value FROM json_each(?1)) ORDER BY id"
-    ))?;
-    let mut rows = stmt.query([list])?;
-    let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        match link(r) {
-            Ok(l) => out.push((l.id, l.record)),
-            Err((id, _, problem)) => {
-                return Err(crate::Error::Invalid(format!(
-                    "event {id} cannot be read ({problem}); run verify"
-                )))
-            }
-        }
-    }
-    Ok(out)
+    records(
+        c,
+        "WHERE ticket_id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+        [list],
+    )
 }
 
-/// Links read for a report: a row that cannot be read stops it, naming the event.
+/// Events as hashed: a row that cannot be read stops the reading, naming the event.
 fn records(
     c: &Connection,
     sql: &str,
