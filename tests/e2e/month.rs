@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{ensure, Result};
-use baton_tests::cli::{baton, demo};
+use baton_tests::cli::{baton, demo, intake};
 use baton_tests::e2e::{eventually, with_themed_app, App, Theme};
 
 const PIN: &str = "1234";
@@ -16,26 +16,7 @@ const PIN: &str = "1234";
 fn a_month_of_work(db: &Path) -> Result<()> {
     demo(db)?;
     let intake = |rep: &str, summary: &str| -> Result<String> {
-        let t = baton(
-            db,
-            None,
-            &[
-                "--as",
-                rep,
-                "intake",
-                "--phone",
-                "555.010.2001",
-                "--category",
-                "Billing",
-                "--summary",
-                summary,
-                "--field",
-                "account_number=AC-77001",
-                "--field",
-                "invoice_number=INV-12-0001",
-            ],
-        )?;
-        Ok(t["number"].to_string())
+        Ok(intake(db, rep, "555.010.2001", summary)?.to_string())
     };
     let act = |args: &[&str]| baton(db, None, args).map(drop);
     let first = intake("Ana Souza", "Charged for a plan she cancelled")?;

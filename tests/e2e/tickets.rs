@@ -10,7 +10,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
-use baton_tests::cli::{baton, hours_ago, minutes_ago};
+use baton_tests::cli::{baton, hours_ago, intake, minutes_ago};
 use baton_tests::e2e::{eventually, with_prepared_app, App, Key, Theme};
 
 const PIN: &str = "1234";
@@ -19,32 +19,6 @@ const PIN: &str = "1234";
 /// ticket that fell due since and warns about the ones coming up.
 fn demo_90_minutes_ago(db: &Path) -> Result<()> {
     baton(db, Some(&minutes_ago(90)), &["demo"]).map(drop)
-}
-
-/// A Billing ticket taken in now by `rep` for the customer with `phone`; returns its number.
-fn intake(db: &Path, rep: &str, phone: &str, summary: &str) -> Result<i64> {
-    let t = baton(
-        db,
-        None,
-        &[
-            "--as",
-            rep,
-            "intake",
-            "--phone",
-            phone,
-            "--category",
-            "Billing",
-            "--summary",
-            summary,
-            "--field",
-            "account_number=AC-77001",
-            "--field",
-            "invoice_number=INV-12-0001",
-            "--small-step",
-            "Explain the charge line by line",
-        ],
-    )?;
-    t["number"].as_i64().context("intake printed no number")
 }
 
 fn sweep(db: &Path) -> Result<()> {

@@ -51,6 +51,32 @@ pub fn baton(db: &Path, now: Option<&str>, args: &[&str]) -> Result<Value> {
     })
 }
 
+/// A Billing ticket taken in now by `rep` for the customer with `phone`; returns its number.
+pub fn intake(db: &Path, rep: &str, phone: &str, summary: &str) -> Result<i64> {
+    let t = baton(
+        db,
+        None,
+        &[
+            "--as",
+            rep,
+            "intake",
+            "--phone",
+            phone,
+            "--category",
+            "Billing",
+            "--summary",
+            summary,
+            "--field",
+            "account_number=AC-77001",
+            "--field",
+            "invoice_number=INV-12-0001",
+            "--small-step",
+            "Explain the charge line by line",
+        ],
+    )?;
+    t["number"].as_i64().context("intake printed no number")
+}
+
 /// Loads the demo organisation (every PIN is 1234), its days of tickets replayed up to now.
 pub fn demo(db: &Path) -> Result<()> {
     baton(db, None, &["demo"]).map(drop)

@@ -1236,6 +1236,7 @@ fn intake<'s>(
         version: 1,
         updated_at: created,
         updated_by: Some(rep),
+        repeat_of: new.repeat_of,
         state: new.state.clone(),
     };
     let mut life = Life {

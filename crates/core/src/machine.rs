@@ -136,6 +136,9 @@ pub struct NewTicket {
     pub event: EventRecord,
     /// Solved on the call: resolved by the rep in the same transaction.
     pub resolution: Option<String>,
+    /// The customer's latest ticket in the category resolved within `REPEAT_WINDOW_DAYS`
+    /// before: the same problem back (the store finds it).
+    pub repeat_of: Option<i64>,
 }
 
 /// Takes in a problem: checks what the rep captured and decides the owner (the category's
@@ -269,6 +272,7 @@ pub fn intake(
         },
         fields,
         resolution,
+        repeat_of: None,
     })
 }
 

@@ -1,30 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PersonFigures } from '../lib/bindings/PersonFigures';
 import type { Report } from '../lib/bindings/Report';
 import type { Week } from '../lib/bindings/Week';
 import { CHART_PEOPLE, chartsOf, isEmpty, solvedVersusPassed, weekLabel } from './charts';
-
-function person(id: number, name: string, solved: number, passed: number): PersonFigures {
-  return {
-    person_id: id,
-    name,
-    role: 'rep',
-    solved,
-    passed,
-    taken: 0,
-    assigned: 0,
-    escalated: 0,
-    promises_due: 0,
-    promises_kept: 0,
-    delighted: 0,
-    complaints: 0,
-    preventions: 0,
-    buck_passing_ratio: null,
-    buck_passing_sample: solved + passed,
-    buck_passing_alarm: false,
-    median_hours_to_solve: null,
-  };
-}
+import { person } from './fixtures';
 
 function week(start: string, over: Partial<Week> = {}): Week {
   return {
@@ -41,7 +19,7 @@ function week(start: string, over: Partial<Week> = {}): Week {
   };
 }
 
-function report(people: PersonFigures[], weeks: Week[]): Report {
+function report(people: Report['people'], weeks: Week[]): Report {
   return {
     from: '2026-11-01T00:00:00Z',
     to: '2026-12-01T00:00:00Z',
@@ -81,8 +59,8 @@ function report(people: PersonFigures[], weeks: Week[]): Report {
 
 describe('charts', () => {
   it('shows the busiest people, each bar opening their tickets', () => {
-    const many = Array.from({ length: CHART_PEOPLE + 3 }, (_, i) => person(i + 1, `P${i + 1}`, i, 1));
-    const spec = solvedVersusPassed(report([person(99, 'Idle', 0, 0), ...many], []));
+    const many = Array.from({ length: CHART_PEOPLE + 3 }, (_, i) => person(i + 1, `P${i + 1}`, { solved: i, passed: 1 }));
+    const spec = solvedVersusPassed(report([person(99, 'Idle'), ...many], []));
     expect(spec.labels).toHaveLength(CHART_PEOPLE);
     expect(spec.labels[0]).toBe(`P${CHART_PEOPLE + 3}`);
     expect(spec.labels).not.toContain('Idle');

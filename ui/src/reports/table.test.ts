@@ -1,29 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonFigures } from '../lib/bindings/PersonFigures';
+import { person } from './fixtures';
 import { formatHours, formatRatio, formatSampled, nextSort, sortPeople } from './table';
-
-function person(id: number, name: string, over: Partial<PersonFigures> = {}): PersonFigures {
-  return {
-    person_id: id,
-    name,
-    role: 'rep',
-    solved: 0,
-    passed: 0,
-    taken: 0,
-    assigned: 0,
-    escalated: 0,
-    promises_due: 0,
-    promises_kept: 0,
-    delighted: 0,
-    complaints: 0,
-    preventions: 0,
-    buck_passing_ratio: null,
-    buck_passing_sample: 0,
-    buck_passing_alarm: false,
-    median_hours_to_solve: null,
-    ...over,
-  };
-}
 
 const ROWS = [
   person(1, 'Ana Souza', { solved: 5, passed: 1, buck_passing_ratio: 1 / 6, median_hours_to_solve: 2.5 }),

@@ -247,6 +247,7 @@ pub struct Report {
     pub complaints: Vec<FeedbackEntry>,
     pub board: BoardPart,
     pub preventions: Vec<Prevention>,
+    /// The newest 200 problems back (`totals.repeats` counts them all).
     pub repeats: Vec<Repeat>,
     /// The period in weeks from its start.
     pub weeks: Vec<Week>,
@@ -346,7 +347,7 @@ pub fn assemble(
         promises_kept: promises.kept,
         promises_kept_by_contact: promises.kept_by_contact,
         preventions: f.preventions.len() as u32,
-        repeats: f.repeats.len() as u32,
+        repeats: f.repeats_total,
         heard_back: f
             .resolved
             .iter()

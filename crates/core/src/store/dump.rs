@@ -45,6 +45,8 @@ pub struct Ticket {
     pub version: i64,
     pub updated_at: i64,
     pub updated_by: Option<i64>,
+    /// The ticket this one is a problem back after.
+    pub repeat_of: Option<i64>,
     pub state: State,
 }
 

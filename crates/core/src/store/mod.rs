@@ -269,7 +269,9 @@ pub struct Figures {
     /// Events of a kind per week of the period (see `reports::trends`).
     pub weekly: HashMap<EventKind, HashMap<i64, u32>>,
     pub preventions: Vec<Prevention>,
+    /// The newest problems back, and how many came back in all.
     pub repeats: Vec<Repeat>,
+    pub repeats_total: u32,
     /// The board's newest entries of the period (`BOARD_LIMIT`), newest first.
     pub board: Vec<BoardEntry>,
     /// When each entry of the period was recorded, and whether it was a compliment.

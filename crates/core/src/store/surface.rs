@@ -186,6 +186,9 @@ impl<B: Backend> Store for B {
                 now,
             };
             let mut new = rule(&ctx)?;
+            let at = new.event.at_ms;
+            let window = REPEAT_WINDOW_DAYS * 86_400_000;
+            new.repeat_of = c.last_resolved(customer, category, at - window, at)?;
             let id = c.insert_ticket(&new)?;
             new.event.ticket_id = Some(id);
             c.remember(key, id, new.event.at_ms)?;
@@ -428,6 +431,7 @@ impl<B: Backend> Store for B {
                 .map(|(_, e)| (at(e.at_ms), e.delighted == Some(true)))
                 .collect();
             let newest = said.into_iter().take(BOARD_LIMIT as usize).collect();
+            let (repeats_total, repeats) = repeats(c, f, t)?;
             Ok(Figures {
                 created,
                 solved,
@@ -442,7 +446,8 @@ impl<B: Backend> Store for B {
                 resolved: c.resolved_between(f, t)?,
                 weekly,
                 preventions: preventions(c, &org, f, t)?,
-                repeats: repeats(c, f, t)?,
+                repeats,
+                repeats_total,
                 board: entries(c, &org, newest)?,
                 board_said,
                 head: c.head()?,
@@ -871,12 +876,13 @@ fn preventions(c: &mut dyn Tx, org: &Org, from: i64, to: i64) -> Result<Vec<Prev
     Ok(out)
 }
 
-/// The problems of [from, to) that came back within `REPEAT_WINDOW_DAYS` of being resolved,
-/// with what was resolved (and prevented) the first time.
-fn repeats(c: &mut dyn Tx, from: i64, to: i64) -> Result<Vec<Repeat>> {
-    let window = REPEAT_WINDOW_DAYS * 86_400_000;
+/// The problems of [from, to) that came back within `REPEAT_WINDOW_DAYS` of being resolved:
+/// how many, and the newest `LIST` with what was resolved (and prevented) the first time.
+fn repeats(c: &mut dyn Tx, from: i64, to: i64) -> Result<(u32, Vec<Repeat>)> {
+    const LIST: usize = 200;
+    let found = c.repeats(from, to)?;
     let mut out = Vec::new();
-    for (ticket, earlier) in c.repeats(from, to, window)? {
+    for &(ticket, earlier) in found.iter().take(LIST) {
         let (t, e) = (c.ticket(ticket)?, c.ticket(earlier)?);
         let earlier_prevention = c
             .events_of(earlier)?
@@ -896,5 +902,5 @@ fn repeats(c: &mut dyn Tx, from: i64, to: i64) -> Result<Vec<Repeat>> {
             earlier_prevention,
         });
     }
-    Ok(out)
+    Ok((found.len() as u32, out))
 }

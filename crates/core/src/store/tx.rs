@@ -82,18 +82,18 @@ impl Party {
     }
 }
 
-/// The same SQL on both backends (PostgreSQL numbers its parameters `$N`): tickets taken in (by their `created` events), each with the
-/// latest earlier ticket of the customer in the category resolved within the window.
-pub const REPEATS: &str = "SELECT id, earlier FROM (
-     SELECT t.id, (
-         SELECT p.id FROM tickets p
-         WHERE p.customer_id = t.customer_id AND p.category_id = t.category_id
-             AND p.created_at < t.created_at AND p.merged_into IS NULL
-             AND p.resolved_at <= t.created_at AND p.resolved_at >= t.created_at - ?3
-         ORDER BY p.resolved_at DESC, p.id DESC LIMIT 1) AS earlier
-     FROM events e JOIN tickets t ON t.id = e.ticket_id
-     WHERE e.kind = 'created' AND e.at >= ?1 AND e.at < ?2 AND t.merged_into IS NULL
- ) found WHERE earlier IS NOT NULL ORDER BY id";
+/// The same SQL on both backends (PostgreSQL numbers its parameters `$N`): the tickets taken
+/// in during [from, to) for a problem back, newest first, with the ticket each came back after.
+pub const REPEATS: &str = "SELECT id, repeat_of FROM tickets
+     WHERE repeat_of IS NOT NULL AND created_at >= ?1 AND created_at < ?2
+     ORDER BY created_at DESC, id DESC";
+
+/// As `REPEATS`: the customer's latest ticket in the category resolved in [since, until], a
+/// duplicate merged away aside.
+pub const LAST_RESOLVED: &str = "SELECT id FROM tickets
+     WHERE customer_id = ?1 AND category_id = ?2 AND merged_into IS NULL
+         AND resolved_at >= ?3 AND resolved_at <= ?4
+     ORDER BY resolved_at DESC, id DESC LIMIT 1";
 
 /// The primitives inside one transaction.
 pub trait Tx {
@@ -240,9 +240,17 @@ pub trait Tx {
         data_key: Option<&str>,
         limit: u32,
     ) -> Result<Vec<(i64, EventRecord)>>;
-    /// Tickets taken in during [from, to), each with the latest ticket of the same customer
-    /// and category resolved in the `window_ms` before it was taken in.
-    fn repeats(&mut self, from: i64, to: i64, window_ms: i64) -> Result<Vec<(i64, i64)>>;
+    /// Tickets taken in during [from, to) for a problem back (newest first), each with the
+    /// ticket it came back after.
+    fn repeats(&mut self, from: i64, to: i64) -> Result<Vec<(i64, i64)>>;
+    /// The customer's latest ticket in the category resolved in [since, until] (`LAST_RESOLVED`).
+    fn last_resolved(
+        &mut self,
+        customer: i64,
+        category: i64,
+        since: i64,
+        until: i64,
+    ) -> Result<Option<i64>>;
     /// The tickets whose events of `kind` in [from, to) are counted against one of `people`
     /// (anyone when None) as `party`, newest first, at most `limit`.
     fn event_tickets(

@@ -21,7 +21,11 @@ scope: Scope, people: Array<PersonFigures>,
 /**
  * The figures of every subtree (a lead, manager or executive and everyone below them).
  */
-teams: Array<TeamFigures>, executives: Array<ExecutiveFigures>, delight: Array<FeedbackEntry>, complaints: Array<FeedbackEntry>, board: BoardPart, preventions: Array<Prevention>, repeats: Array<Repeat>, 
+teams: Array<TeamFigures>, executives: Array<ExecutiveFigures>, delight: Array<FeedbackEntry>, complaints: Array<FeedbackEntry>, board: BoardPart, preventions: Array<Prevention>, 
+/**
+ * The newest 200 problems back (`totals.repeats` counts them all).
+ */
+repeats: Array<Repeat>, 
 /**
  * The period in weeks from its start.
  */

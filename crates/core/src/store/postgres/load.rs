@@ -103,7 +103,7 @@ impl PgStore {
                  escalated_at, tickle_at, idle_due_at, resolved_at, resolution, promise_at,
                  small_step, realtime_offered, realtime_taken, version, updated_at, updated_by,
                  search, first_promise_at, promise_alert_at, promise_broken, merged_into,
-                 escalated_from, confirm_by, confirm_due_at, confirmed_at)",
+                 escalated_from, confirm_by, confirm_due_at, confirmed_at, repeat_of)",
             |out| {
                 for k in &dump.tickets {
                     let s = &k.state;
@@ -154,6 +154,7 @@ impl PgStore {
                         opt(s.confirm_by),
                         opt(s.confirm_due_at),
                         opt(s.confirmed_at),
+                        opt(k.repeat_of),
                     ]);
                 }
             },

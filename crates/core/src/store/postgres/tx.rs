@@ -716,9 +716,9 @@ impl Tx for Pg<'_, '_> {
                 "INSERT INTO tickets (customer_id, category_id, summary, fields, channel,
                      intake_rep_id, created_at, owner_id, owner_since, status, clock_start, cycle,
                      due_at, idle_due_at, promise_at, small_step, realtime_offered, realtime_taken,
-                     updated_at, updated_by, search, promise_alert_at)
+                     updated_at, updated_by, search, promise_alert_at, repeat_of)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, $12, $13, $14, $15,
-                     $16, $17, $7, $6, to_tsvector('simple', $18), $19)
+                     $16, $17, $7, $6, to_tsvector('simple', $18), $19, $20)
                  RETURNING id",
                 &[
                     &t.customer_id,
@@ -740,6 +740,7 @@ impl Tx for Pg<'_, '_> {
                     &t.realtime_taken,
                     &indexed(&format!("{} {}", t.summary, values.join(" "))),
                     &s.promise_alert_at,
+                    &t.repeat_of,
                 ],
             )?
             .get(0))
@@ -1393,16 +1394,29 @@ impl Tx for Pg<'_, '_> {
             .collect())
     }
 
-    fn repeats(&mut self, from: i64, to: i64, window_ms: i64) -> Result<Vec<(i64, i64)>> {
+    fn repeats(&mut self, from: i64, to: i64) -> Result<Vec<(i64, i64)>> {
         Ok(self
             .0
-            .query(
-                &crate::store::tx::REPEATS.replace('?', "$"),
-                &[&from, &to, &window_ms],
-            )?
+            .query(&crate::store::tx::REPEATS.replace('?', "$"), &[&from, &to])?
             .iter()
             .map(|r| (r.get(0), r.get(1)))
             .collect())
+    }
+
+    fn last_resolved(
+        &mut self,
+        customer: i64,
+        category: i64,
+        since: i64,
+        until: i64,
+    ) -> Result<Option<i64>> {
+        Ok(self
+            .0
+            .query_opt(
+                &crate::store::tx::LAST_RESOLVED.replace('?', "$"),
+                &[&customer, &category, &since, &until],
+            )?
+            .map(|r| r.get(0)))
     }
 
     fn event_tickets(

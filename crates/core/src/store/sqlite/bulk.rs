@@ -160,7 +160,8 @@ fn insert_tickets(c: &Connection, tickets: &[Ticket]) -> Result<()> {
              created_at, owner_id, owner_since, status, clock_start, cycle, due_at, warned_at,
              escalated_at, tickle_at, idle_due_at, resolved_at, resolution, promise_at,
              small_step, realtime_offered, realtime_taken, version, updated_at, updated_by,
-             first_promise_at, promise_alert_at, promise_broken, merged_into, escalated_from)",
+             first_promise_at, promise_alert_at, promise_broken, merged_into, escalated_from,
+             repeat_of)",
         tickets,
         |t, b| {
             let s = &t.state;
@@ -195,7 +196,8 @@ fn insert_tickets(c: &Connection, tickets: &[Ticket]) -> Result<()> {
                 .put(s.promise_alert_at)?
                 .put(s.promise_broken)?
                 .put(s.merged_into)?
-                .put(s.escalated_from)
+                .put(s.escalated_from)?
+                .put(t.repeat_of)
         },
     )?;
     // One row per statement: a multi-row insert into the virtual table is slower.

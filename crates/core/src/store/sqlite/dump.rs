@@ -126,7 +126,7 @@ fn tickets(c: &Connection) -> Result<Vec<Ticket>> {
         "SELECT t.id, t.customer_id, t.category_id, t.summary, t.fields, t.channel,
              t.intake_rep_id, t.created_at, t.small_step, t.realtime_offered,
              t.realtime_taken, t.version, t.updated_at, t.updated_by, coalesce(s.fields, ''),
-             coalesce(s.notes, '')
+             coalesce(s.notes, ''), t.repeat_of
          FROM tickets t LEFT JOIN ticket_search s ON s.rowid = t.id ORDER BY t.id",
         |r| {
             Ok(Ticket {
@@ -146,6 +146,7 @@ fn tickets(c: &Connection) -> Result<Vec<Ticket>> {
                 updated_by: r.get(13)?,
                 field_text: r.get(14)?,
                 notes: r.get(15)?,
+                repeat_of: r.get(16)?,
                 state: super::tickets::state(c, r.get(0)?)
                     .map_err(|_| rusqlite::Error::InvalidQuery)?,
             })

@@ -1,4 +1,4 @@
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 
 use super::at;
@@ -123,14 +123,25 @@ pub fn weekly(c: &Connection, kind: &str, from: i64, to: i64) -> Result<HashMap<
     Ok(rows)
 }
 
-/// Tickets taken in during [from, to), each with the latest ticket of the same customer and
-/// category resolved in the `window` before.
-pub fn repeats(c: &Connection, from: i64, to: i64, window: i64) -> Result<Vec<(i64, i64)>> {
+/// The tickets taken in during [from, to) for a problem back (`REPEATS`).
+pub fn repeats(c: &Connection, from: i64, to: i64) -> Result<Vec<(i64, i64)>> {
     let rows = c
         .prepare_cached(crate::store::tx::REPEATS)?
-        .query_map(params![from, to, window], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The customer's latest ticket in the category resolved in [since, until] (`LAST_RESOLVED`).
+pub fn last_resolved(
+    c: &Connection,
+    customer: i64,
+    category: i64,
+    (since, until): (i64, i64),
+) -> Result<Option<i64>> {
+    Ok(c.prepare_cached(crate::store::tx::LAST_RESOLVED)?
+        .query_row(params![customer, category, since, until], |r| r.get(0))
+        .optional()?)
 }
 
 /// Tickets with events of `kind` counted against one of `people` (anyone when None).

@@ -74,9 +74,9 @@ pub fn insert(c: &Connection, t: &NewTicket) -> Result<i64> {
         "INSERT INTO tickets (id, customer_id, category_id, summary, fields, channel, intake_rep_id,
              created_at, owner_id, owner_since, status, clock_start, cycle, due_at, idle_due_at,
              promise_at, small_step, realtime_offered, realtime_taken, updated_at, updated_by,
-             promise_alert_at)
+             promise_alert_at, repeat_of)
          VALUES ((SELECT coalesce(max(id), 1000) + 1 FROM tickets), ?1, ?2, ?3, ?4, ?5, ?6,
-             ?7, ?8, ?9, 'open', ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?7, ?6, ?18)",
+             ?7, ?8, ?9, 'open', ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?7, ?6, ?18, ?19)",
     )?
     .execute(params![
         t.customer_id,
@@ -96,7 +96,8 @@ pub fn insert(c: &Connection, t: &NewTicket) -> Result<i64> {
         t.small_step,
         t.realtime_offered,
         t.realtime_taken,
-        s.promise_alert_at
+        s.promise_alert_at,
+        t.repeat_of
     ])?;
     let id = c.last_insert_rowid();
     let values: Vec<&str> = t.fields.values().map(String::as_str).collect();

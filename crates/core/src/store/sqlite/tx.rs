@@ -362,8 +362,17 @@ impl Tx for Lite<'_> {
     ) -> Result<Vec<(i64, EventRecord)>> {
         events::records_between(self.0, kinds, (from, to), data_key, limit)
     }
-    fn repeats(&mut self, from: i64, to: i64, window_ms: i64) -> Result<Vec<(i64, i64)>> {
-        reports::repeats(self.0, from, to, window_ms)
+    fn repeats(&mut self, from: i64, to: i64) -> Result<Vec<(i64, i64)>> {
+        reports::repeats(self.0, from, to)
+    }
+    fn last_resolved(
+        &mut self,
+        customer: i64,
+        category: i64,
+        since: i64,
+        until: i64,
+    ) -> Result<Option<i64>> {
+        reports::last_resolved(self.0, customer, category, (since, until))
     }
     fn event_tickets(
         &mut self,
