@@ -553,6 +553,15 @@ fn a_queue_of_thousands_renders_only_what_is_in_view() -> Result<()> {
                     .replace([',', '.', '\u{a0}', '\u{202f}'], "")
                     .contains(&format!("{} tickets", MANY + 1)))
             })?;
+            // Only the list scrolls, under what stays put (the customers to confirm among it).
+            let content = app.exec(
+                "const c = document.querySelector('.content'); return c.scrollHeight - c.clientHeight;",
+                vec![],
+            )?;
+            ensure!(
+                content == 0,
+                "the screen scrolls by {content}px besides its list"
+            );
             let rendered = app.find_all("[data-testid=queue-row]")?.len();
             ensure!(
                 rendered < 60,
