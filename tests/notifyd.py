@@ -3,9 +3,12 @@
 
 Owns org.freedesktop.Notifications on the session bus (run it inside `dbus-run-session`) and
 appends every Notify call to the file named on the command line, one JSON object a line:
-{"app": ..., "summary": ..., "body": ..., "actions": [...], "urgency": n}. It prints "ready"
-on stdout once it owns the name, so a test knows when to start.
+{"id": n, "app": ..., "summary": ..., "body": ..., "actions": [...], "urgency": n}. It prints
+"ready" on stdout once it owns the name, so a test knows when to start. A test clicks a
+notification by writing its id to the log's name with ".click" after it: the daemon then signals
+its default action, as a desktop does when the person clicks it.
 """
+import os
 import json
 import sys
 
@@ -29,6 +32,7 @@ class Daemon(dbus.service.Object):
         self.next_id += 1
         urgency = hints.get("urgency")
         record = {
+            "id": self.next_id,
             "app": str(app),
             "summary": str(summary),
             "body": str(body),
@@ -59,12 +63,24 @@ class Daemon(dbus.service.Object):
     def ActionInvoked(self, id, action):
         pass
 
+    def clicks(self):
+        """Signals the default action of the notification a test asked to click."""
+        path = self.log + ".click"
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                wanted = f.read().strip()
+            os.remove(path)
+            if wanted:
+                self.ActionInvoked(dbus.UInt32(int(wanted)), "default")
+        return True
+
 
 def main():
     DBusGMainLoop(set_as_default=True)
     bus = dbus.SessionBus()
     name = dbus.service.BusName(NAME, bus, do_not_queue=True)
     daemon = Daemon(bus, sys.argv[1])
+    GLib.timeout_add(100, daemon.clicks)
     print("ready", flush=True)
     GLib.MainLoop().run()
     del name, daemon

@@ -80,13 +80,18 @@ pub async fn monthly(app: &AppHandle, here: BTreeSet<i64>) {
     }
     let (title, body) = monthly::announcement(month);
     let opener = app.clone();
-    let shown = notifier::announce(&title, &body, move || {
-        if let Some(window) = opener.get_webview_window("main") {
-            let _ = window.unminimize();
-            let _ = window.set_focus();
-        }
-        let _ = opener.emit(OPEN_REPORT, ());
-    });
+    // Off the runtime's threads, as the alerts are: a stalled notification daemon stalls nothing.
+    let shown = tauri::async_runtime::spawn_blocking(move || {
+        notifier::announce(&title, &body, move || {
+            if let Some(window) = opener.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+            let _ = opener.emit(OPEN_REPORT, ());
+        })
+    })
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()));
     if let Err(e) = shown {
         log::error!("{e}");
         state.record_notification_error(e);

@@ -8,6 +8,8 @@ use std::time::Duration;
 use anyhow::{ensure, Result};
 use baton_tests::cli::{baton, demo, intake};
 use baton_tests::e2e::{eventually, with_themed_app, App, Theme};
+use baton_tests::notifyd::{self, Notifyd};
+use chrono::Datelike;
 
 const PIN: &str = "1234";
 
@@ -208,4 +210,64 @@ fn a_manager_reads_the_month_and_a_rep_sees_their_own() -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// On the first working day of a month (and until it has been said), the managers and
+/// executives this install serves hear that last month's report is ready; the notification
+/// opens it.
+#[test]
+fn last_months_report_is_announced_and_opens() -> Result<()> {
+    if let Some(why) = notifyd::skip_reason() {
+        eprintln!("skipped: {why}");
+        return Ok(());
+    }
+    // The desk opens at midnight (UTC), so the report is ready from the month's first weekday;
+    // on a weekend before it, there is nothing to announce yet.
+    let today = chrono::Utc::now().date_naive();
+    let first_weekday = today
+        .with_day(1)
+        .expect("a first day")
+        .iter_days()
+        .find(|d| d.weekday().number_from_monday() <= 5)
+        .expect("a weekday");
+    if today < first_weekday {
+        eprintln!("skipped: {today} is before the month's first working day");
+        return Ok(());
+    }
+    let open_at_midnight = |db: &Path| {
+        demo(db)?;
+        baton(
+            db,
+            None,
+            &["hours", "--time-zone", "UTC", "--opens", "00:00"],
+        )
+        .map(drop)
+    };
+    let daemon = Notifyd::start()?;
+    with_themed_app("month-announced", Theme::Light, open_at_midnight, |app| {
+        let told = daemon.wait_for("the month's report is ready", Duration::from_secs(30))?;
+        let last_month = (chrono::Utc::now()
+            .date_naive()
+            .with_day(1)
+            .expect("a first day")
+            - chrono::Duration::days(1))
+        .format("%B %Y")
+        .to_string();
+        ensure!(
+            told["summary"]
+                .as_str()
+                .is_some_and(|s| s.starts_with(&last_month)),
+            "{told}"
+        );
+        app.sign_in("Maya Patel", PIN)?;
+        daemon.click(&told)?;
+        app.wait_for_text("header h1", "Reports")?;
+        app.wait_for_text("[data-testid=period-label]", &last_month)?;
+        let chosen = app.exec(
+            "return document.querySelector('[data-testid=period-last-month]').checked;",
+            vec![],
+        )?;
+        ensure!(chosen == true, "last month is not the one chosen");
+        Ok(())
+    })
 }

@@ -52,6 +52,17 @@ impl Notifyd {
         })
     }
 
+    /// Clicks a notification received (its default action), as the person would.
+    pub fn click(&self, notification: &Value) -> Result<()> {
+        let id = notification["id"]
+            .as_u64()
+            .context("the notification has no id")?;
+        let mut path = self.log.clone().into_os_string();
+        path.push(".click");
+        std::fs::write(path, id.to_string())?;
+        Ok(())
+    }
+
     /// Every notification received so far.
     pub fn received(&self) -> Vec<Value> {
         std::fs::read_to_string(&self.log)
