@@ -750,8 +750,8 @@ impl Desk {
     pub fn report(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Report> {
         let Period { from, to } = Period::new(from, to)?;
         let figures = self.store.figures(from, to)?;
-        let org = self.store.org()?;
-        Ok(reports::assemble(from, to, figures, &org))
+        let (org, tz) = (self.store.org()?, self.store.hours()?.tz()?);
+        Ok(reports::assemble(from, to, tz, figures, &org))
     }
 
     /// The report of a period read in the desk's time zone: the same "November" from every

@@ -267,6 +267,7 @@ pub struct Report {
 pub fn assemble(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
+    tz: chrono_tz::Tz,
     mut f: crate::store::Figures,
     org: &Org,
 ) -> Report {
@@ -325,7 +326,7 @@ pub fn assemble(
             escalations_solved: get(&f.escalations_solved, p.id),
         })
         .collect();
-    let weeks = trends::weeks(from, to, &f);
+    let weeks = trends::weeks(from, to, tz, &f);
     let time_to_solve = trends::time_to_solve(&f.resolved);
     let (delight, complaints): (Vec<_>, Vec<_>) = f.feedback.into_iter().partition(|e| e.delighted);
     let compliments = f.board_said.iter().filter(|(_, c)| *c).count() as u32;

@@ -266,8 +266,8 @@ pub struct Figures {
     pub feedback: Vec<FeedbackEntry>,
     /// The tickets resolved in the period.
     pub resolved: Vec<ResolvedRow>,
-    /// Events of a kind per week of the period (see `reports::trends`).
-    pub weekly: HashMap<EventKind, HashMap<i64, u32>>,
+    /// Events of a kind per quarter hour of the period (see `reports::trends`).
+    pub quarter_hours: HashMap<EventKind, HashMap<i64, u32>>,
     pub preventions: Vec<Prevention>,
     /// The newest problems back, and how many came back in all.
     pub repeats: Vec<Repeat>,

@@ -413,14 +413,14 @@ impl<B: Backend> Store for B {
             let assigned = count(EventKind::Assigned, Party::Actor)?;
             let escalated = count(EventKind::Escalated, Party::From)?;
             let received = count(EventKind::Escalated, Party::To)?;
-            let mut weekly = std::collections::HashMap::new();
+            let mut quarter_hours = std::collections::HashMap::new();
             for kind in [
                 EventKind::Created,
                 EventKind::Resolved,
                 EventKind::Passed,
                 EventKind::Escalated,
             ] {
-                weekly.insert(kind, c.weekly(kind.as_str(), f, t)?);
+                quarter_hours.insert(kind, c.quarter_hours(kind.as_str(), f, t)?);
             }
             let org = org(c)?;
             // Every entry of the period is counted; the newest are listed.
@@ -444,7 +444,7 @@ impl<B: Backend> Store for B {
                 holds: c.hold_times(f, t)?,
                 feedback: c.feedback(f, t)?,
                 resolved: c.resolved_between(f, t)?,
-                weekly,
+                quarter_hours,
                 preventions: preventions(c, &org, f, t)?,
                 repeats,
                 repeats_total,

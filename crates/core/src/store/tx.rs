@@ -228,8 +228,9 @@ pub trait Tx {
     fn feedback(&mut self, from: i64, to: i64) -> Result<Vec<FeedbackEntry>>;
     /// The tickets resolved in [from, to), merged duplicates aside.
     fn resolved_between(&mut self, from: i64, to: i64) -> Result<Vec<ResolvedRow>>;
-    /// How many events of `kind` fell in each week of [from, to) (`reports::trends::week_of`).
-    fn weekly(&mut self, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>>;
+    /// How many events of `kind` fell in each quarter hour of [from, to), by its number from
+    /// `from` (weeks are made of them in the desk's time zone: `reports::trends`).
+    fn quarter_hours(&mut self, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>>;
     /// Up to `limit` events of these kinds in [from, to), newest first; with `data_key`, only
     /// those whose data has that key.
     fn records_between(

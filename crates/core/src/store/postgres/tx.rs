@@ -18,7 +18,7 @@ use crate::people::{Person, Role};
 use crate::policy::Policy;
 use crate::privacy::TOMBSTONE;
 use crate::replay;
-use crate::reports::trends::WEEK_MS;
+use crate::reports::trends::QUARTER_HOUR_MS;
 use crate::reports::{FeedbackEntry, ResolvedRow};
 use crate::store::tx::{Party, TicketRead, Tx};
 use crate::store::{self, at, at_opt, Order, Queue, RowRead};
@@ -1361,11 +1361,11 @@ impl Tx for Pg<'_, '_> {
             .collect())
     }
 
-    fn weekly(&mut self, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
+    fn quarter_hours(&mut self, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
         self.counts(
             "SELECT (at - $2) / $4, count(*) FROM events
              WHERE kind = $1 AND at >= $2 AND at < $3 GROUP BY 1",
-            &[&kind, &from, &to, &WEEK_MS],
+            &[&kind, &from, &to, &QUARTER_HOUR_MS],
         )
     }
 

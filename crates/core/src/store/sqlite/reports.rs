@@ -3,7 +3,7 @@ use std::collections::HashMap;
 
 use super::at;
 use crate::error::Result;
-use crate::reports::trends::WEEK_MS;
+use crate::reports::trends::QUARTER_HOUR_MS;
 use crate::reports::{FeedbackEntry, ResolvedRow};
 use crate::store::tx::Party;
 
@@ -109,14 +109,14 @@ pub fn resolved_between(c: &Connection, from: i64, to: i64) -> Result<Vec<Resolv
     Ok(rows)
 }
 
-/// Events of `kind` per week of [from, to).
-pub fn weekly(c: &Connection, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
+/// Events of `kind` per quarter hour of [from, to).
+pub fn quarter_hours(c: &Connection, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
     let rows = c
         .prepare_cached(
             "SELECT (at - ?2) / ?4, count(*) FROM events
              WHERE kind = ?1 AND at >= ?2 AND at < ?3 GROUP BY 1",
         )?
-        .query_map(params![kind, from, to, WEEK_MS], |r| {
+        .query_map(params![kind, from, to, QUARTER_HOUR_MS], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })?
         .collect::<rusqlite::Result<_>>()?;

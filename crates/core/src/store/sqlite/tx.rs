@@ -349,8 +349,8 @@ impl Tx for Lite<'_> {
     fn resolved_between(&mut self, from: i64, to: i64) -> Result<Vec<ResolvedRow>> {
         reports::resolved_between(self.0, from, to)
     }
-    fn weekly(&mut self, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
-        reports::weekly(self.0, kind, from, to)
+    fn quarter_hours(&mut self, kind: &str, from: i64, to: i64) -> Result<HashMap<i64, u32>> {
+        reports::quarter_hours(self.0, kind, from, to)
     }
     fn records_between(
         &mut self,
