@@ -45,7 +45,8 @@ pub struct WitnessCheck {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Verification {
     pub ok: bool,
-    /// SQLite's integrity and foreign-key findings; empty when sound.
+    /// The store's own findings (SQLite's page and foreign-key checks; a wrong tally of
+    /// open tickets on either store, recounted); empty when sound.
     pub integrity: Vec<String>,
     pub events_checked: u32,
     /// The first event whose link does not hold.

@@ -396,6 +396,107 @@ fn the_doorbell_rings_at_other_workstations_when_the_desk_changes() {
     assert!(!bell.wait(quiet).unwrap(), "one change, one ring");
 }
 
+/// Every person's open, team and escalated counts, checked against their lists.
+fn counts_match_lists(desk: &mut Desk, people: &[i64]) {
+    let kinds = [QueueKind::Mine, QueueKind::Team, QueueKind::EscalatedToMe];
+    for kind in kinds {
+        for p in people {
+            let listed = desk.queue(kind, Some(*p), true).unwrap().len() as u32;
+            assert_eq!(
+                desk.count(kind, Some(*p)).unwrap(),
+                listed,
+                "{kind:?} of {p}"
+            );
+        }
+    }
+}
+
+/// The server's tally (changes append deltas) follows passes crossing in opposite directions at
+/// once without a deadlock, `tidy` folds it to a row per person, and `verify` recounts it.
+#[test]
+fn the_tally_follows_crossing_changes_and_verify_recounts_it() {
+    let Some((mut o, address)) = shared() else {
+        return eprintln!("skipped: BATON_TEST_PG names no server");
+    };
+    let (ana, ben, lena, maya) = (o.ana, o.ben, o.lena, o.maya);
+    let everyone = [o.grace, maya, lena, ana, ben, o.tom, o.dev];
+    let first: Vec<i64> = (0..6)
+        .map(|i| o.intake_by(ana, &format!("Call {i}")).id)
+        .collect();
+    let pass = || Action::Pass {
+        reason: "over my limit".into(),
+    };
+    for t in &first {
+        o.desk.act(ana, *t, None, pass()).unwrap();
+    }
+    // Her manager hands them down to both reps while each rep passes new ones up to her.
+    std::thread::scope(|s| {
+        let address = &address;
+        s.spawn(move || {
+            let mut desk = workstation(address, start() + hm(1, 0));
+            for (i, t) in first.iter().enumerate() {
+                let to = if i % 2 == 0 { ana } else { ben };
+                let assign = Action::Assign {
+                    to,
+                    reason: "yours again".into(),
+                };
+                desk.act(maya, *t, None, assign).unwrap();
+            }
+        });
+        for rep in [ana, ben] {
+            s.spawn(move || {
+                let mut desk = workstation(address, start() + hm(1, 0));
+                for i in 0..6 {
+                    let t = desk
+                        .intake(
+                            rep,
+                            baton_core::tickets::Intake {
+                                customer_id: o.olivia,
+                                category_id: o.billing,
+                                summary: format!("Outage {i}"),
+                                fields: [("account", "AC-1"), ("invoice", "I-1")]
+                                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                                    .into(),
+                                ..Default::default()
+                            },
+                        )
+                        .unwrap();
+                    desk.act(rep, t.id, None, pass()).unwrap();
+                }
+            });
+        }
+    });
+    let mut desk = workstation(&address, start() + hm(1, 0));
+    counts_match_lists(&mut desk, &everyone);
+    assert_eq!(desk.counts(lena).unwrap().mine, 12);
+    // Past the mark every open ticket goes up: escalated counts on both sides of it.
+    let mut late = workstation(&address, start() + hm(21, 0));
+    late.sweep().unwrap();
+    counts_match_lists(&mut late, &everyone);
+    assert_eq!(late.counts(o.grace).unwrap().escalated_to_me, 18);
+    let mut sql = postgres::Client::connect(&address, postgres::NoTls).unwrap();
+    let rows = |sql: &mut postgres::Client| -> (i64, i64) {
+        let r = sql
+            .query_one("SELECT count(*), count(DISTINCT person_id) FROM tally", &[])
+            .unwrap();
+        (r.get(0), r.get(1))
+    };
+    let (appended, people) = rows(&mut sql);
+    assert!(appended > people, "deltas appended: {appended} rows");
+    late.tidy().unwrap();
+    assert_eq!(rows(&mut sql), (people, people), "folded to a row each");
+    counts_match_lists(&mut late, &everyone);
+    // A wrong tally is said by verify and recounted, not held against the desk.
+    sql.execute("INSERT INTO tally VALUES ($1, 5, 0, 0)", &[&ana])
+        .unwrap();
+    assert_eq!(late.count(QueueKind::Mine, Some(ana)).unwrap(), 5);
+    let v = late.verify(&[]).unwrap();
+    assert!(!v.ok);
+    assert!(v.integrity[0].contains("tally of open tickets was wrong for 1 people"));
+    assert!(late.verify(&[]).unwrap().ok, "recounted");
+    counts_match_lists(&mut late, &everyone);
+}
+
 /// A change that waited for another workstation's change to the same ticket (here, a new owner)
 /// reads the ticket as that one left it, and goes on.
 #[test]

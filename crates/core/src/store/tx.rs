@@ -55,6 +55,32 @@ pub trait Backend: Send {
     fn rehearse<R>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<R>) -> Result<R>;
 }
 
+/// What the per-person tally counts: open tickets held, open escalated ones held, and open
+/// escalated ones held at the mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tallied {
+    Open,
+    EscalatedHeld,
+    EscalatedFrom,
+}
+
+impl Tallied {
+    /// Its column in the tally (and `tickets_` + it names the index of an escalation's side).
+    pub fn column(self) -> &'static str {
+        match self {
+            Tallied::Open => "open",
+            Tallied::EscalatedHeld => "escalated_held",
+            Tallied::EscalatedFrom => "escalated_from",
+        }
+    }
+}
+
+/// What `verify` says when it found the tally wrong for `people` and rebuilt it (a cache: said,
+/// but not held against the desk).
+pub fn tally_recounted(people: i64) -> String {
+    format!("the tally of open tickets was wrong for {people} people; it is recounted")
+}
+
 /// A ticket as the rules read it (see `Tx::ticket_for_rules`).
 pub struct TicketRead {
     pub ticket: Ticket,
@@ -171,7 +197,42 @@ pub trait Tx {
         limit: u32,
         after: Option<&After>,
     ) -> Result<Vec<Ticket>>;
-    fn count(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32>;
+    /// How many tickets a queue holds, without loading them: a person's or a team's open and
+    /// escalated tickets from the per-person tally, the rest by counting their index entries.
+    fn count(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32> {
+        match q {
+            Queue::Owner {
+                owner,
+                open_only: true,
+            } => self.tally(Tallied::Open, &[*owner]),
+            Queue::Owners(owners) => self.tally(Tallied::Open, owners),
+            Queue::Escalated(team) => {
+                // Those the team holds plus those it held at the mark, less those counted
+                // twice, found by walking the smaller side. A team of everyone holds every
+                // escalation it held at the mark.
+                let held = self.tally(Tallied::EscalatedHeld, team)?;
+                let from = self.tally(Tallied::EscalatedFrom, team)?;
+                if team.len() >= self.people_count()? as usize {
+                    return Ok(held);
+                }
+                let walk = if held <= from {
+                    Tallied::EscalatedHeld
+                } else {
+                    Tallied::EscalatedFrom
+                };
+                Ok(held + from - self.escalated_within(team, walk)?)
+            }
+            _ => self.count_matching(q, now, warn_lead),
+        }
+    }
+    /// The per-person tally's `what` summed over `people` (the tickets' triggers keep it).
+    fn tally(&mut self, what: Tallied, people: &[i64]) -> Result<u32>;
+    /// Open escalations held by one of `team` and escalated from one of them, walking the
+    /// index of `walk`'s side.
+    fn escalated_within(&mut self, team: &[i64], walk: Tallied) -> Result<u32>;
+    /// The tickets matching a queue's condition, counted.
+    fn count_matching(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32>;
+    fn people_count(&mut self) -> Result<u32>;
     /// Tickets whose text has every word as a prefix, newest first.
     fn search(&mut self, words: &[String], limit: u32) -> Result<Vec<Ticket>>;
     fn tickets_of_customer(&mut self, customer: i64, limit: u32) -> Result<Vec<TicketSummary>>;

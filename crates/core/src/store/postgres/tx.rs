@@ -20,7 +20,7 @@ use crate::privacy::TOMBSTONE;
 use crate::replay;
 use crate::reports::trends::QUARTER_HOUR_MS;
 use crate::reports::{FeedbackEntry, ResolvedRow};
-use crate::store::tx::{Party, TicketRead, Tx};
+use crate::store::tx::{Party, Tallied, TicketRead, Tx};
 use crate::store::{self, at, at_opt, Order, Queue, RowRead};
 use crate::tickets::{folded, indexed, After, ListFilter, Status, Ticket, TicketSummary};
 
@@ -888,7 +888,29 @@ impl Tx for Pg<'_, '_> {
         )
     }
 
-    fn count(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32> {
+    fn tally(&mut self, what: Tallied, people: &[i64]) -> Result<u32> {
+        // Each person's rows are summed: changes append their deltas (migration 009).
+        let sql = format!(
+            "SELECT coalesce(sum({}), 0)::bigint FROM tally WHERE person_id = ANY($1)",
+            what.column()
+        );
+        let n: i64 = self.0.query_one(&sql, &[&people])?.get(0);
+        Ok(n as u32)
+    }
+    fn escalated_within(&mut self, team: &[i64], _walk: Tallied) -> Result<u32> {
+        // The planner picks the side itself.
+        let n: i64 = self
+            .0
+            .query_one(
+                "SELECT count(*) FROM tickets
+                 WHERE status = 'open' AND escalated_at IS NOT NULL
+                   AND owner_id = ANY($1) AND escalated_from = ANY($1)",
+                &[&team],
+            )?
+            .get(0);
+        Ok(n as u32)
+    }
+    fn count_matching(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32> {
         let (condition, _, values) = queue_sql(q, now, warn_lead);
         let n: i64 = self
             .0
@@ -897,6 +919,10 @@ impl Tx for Pg<'_, '_> {
                 &refs(&values),
             )?
             .get(0);
+        Ok(n as u32)
+    }
+    fn people_count(&mut self) -> Result<u32> {
+        let n: i64 = self.0.query_one("SELECT count(*) FROM people", &[])?.get(0);
         Ok(n as u32)
     }
 

@@ -330,9 +330,7 @@ impl SqliteStore {
         }
         match self.recount_tally() {
             Ok(0) => {}
-            Ok(n) => problems.push(format!(
-                "the tally of open tickets was wrong for {n} people; it is recounted"
-            )),
+            Ok(n) => problems.push(crate::store::tx::tally_recounted(n)),
             Err(e) => problems.push(e.to_string()),
         }
     }

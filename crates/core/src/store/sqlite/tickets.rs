@@ -6,6 +6,7 @@ use super::{at, at_opt};
 use crate::error::{Error, Result};
 use crate::machine::{Change, NewTicket, State};
 use crate::privacy::TOMBSTONE;
+use crate::store::tx::Tallied;
 use crate::store::{self, Order, Queue};
 use crate::tickets::{After, ListFilter, Status, Ticket, TicketSummary};
 
@@ -429,66 +430,36 @@ pub fn queue(
     )
 }
 
-/// How many tickets a queue holds, without loading them: a person's or a team's open and
-/// escalated tickets from the per-person tally (migration 010), the near window by counting its
-/// few index entries.
-pub fn count(c: &Connection, q: &Queue, now: i64, lead: i64) -> Result<u32> {
-    let summed = |column: &str, people: &[i64]| -> Result<u32> {
-        Ok(c.prepare_cached(&format!(
-            "SELECT coalesce(sum({column}), 0) FROM tally
-                 WHERE person_id IN (SELECT value FROM json_each(?1))"
-        ))?
-        .query_row([ids(people)], |r| r.get(0))?)
-    };
-    match q {
-        Queue::Owner {
-            owner,
-            open_only: true,
-        } => summed("open", &[*owner]),
-        Queue::Owners(owners) => summed("open", owners),
-        Queue::Escalated(team) => escalated_count(c, team, &summed),
-        _ => {
-            let (condition, _, values) = queue_sql(q, now, lead);
-            Ok(
-                c.prepare_cached(&format!("SELECT count(*) FROM tickets t WHERE {condition}"))?
-                    .query_row(params_from_iter(values), |r| r.get(0))?,
-            )
-        }
-    }
+/// The per-person tally's `what` summed over `people` (migration 010).
+pub fn tally(c: &Connection, what: Tallied, people: &[i64]) -> Result<u32> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT coalesce(sum({}), 0) FROM tally
+         WHERE person_id IN (SELECT value FROM json_each(?1))",
+        what.column()
+    ))?
+    .query_row([ids(people)], |r| r.get(0))?)
 }
 
-/// A team's escalations: those it holds plus those it held at the mark, less those counted
-/// twice (held at the mark and held now), found by walking the smaller of the two. A team of
-/// everyone holds every escalation it held at the mark.
-fn escalated_count(
-    c: &Connection,
-    team: &[i64],
-    summed: &dyn Fn(&str, &[i64]) -> Result<u32>,
-) -> Result<u32> {
-    let (held, from) = (
-        summed("escalated_held", team)?,
-        summed("escalated_from", team)?,
-    );
-    let people: u32 = c
-        .prepare_cached("SELECT count(*) FROM people")?
-        .query_row([], |r| r.get(0))?;
-    if team.len() >= people as usize {
-        return Ok(held);
-    }
-    let walked = if held <= from {
-        "tickets_escalated_held"
-    } else {
-        "tickets_escalated_from"
-    };
-    let both: u32 = c
-        .prepare_cached(&format!(
-            "SELECT count(*) FROM tickets INDEXED BY {walked}
-             WHERE status = 'open' AND escalated_at IS NOT NULL
-               AND owner_id IN (SELECT value FROM json_each(?1))
-               AND escalated_from IN (SELECT value FROM json_each(?1))"
-        ))?
-        .query_row([ids(team)], |r| r.get(0))?;
-    Ok(held + from - both)
+/// Open escalations held by one of `team` and escalated from one of them, walking the index
+/// of `walk`'s side.
+pub fn escalated_within(c: &Connection, team: &[i64], walk: Tallied) -> Result<u32> {
+    Ok(c.prepare_cached(&format!(
+        "SELECT count(*) FROM tickets INDEXED BY tickets_{}
+         WHERE status = 'open' AND escalated_at IS NOT NULL
+           AND owner_id IN (SELECT value FROM json_each(?1))
+           AND escalated_from IN (SELECT value FROM json_each(?1))",
+        walk.column()
+    ))?
+    .query_row([ids(team)], |r| r.get(0))?)
+}
+
+/// The tickets matching a queue's condition, counted (the near window: its few index entries).
+pub fn count_matching(c: &Connection, q: &Queue, now: i64, lead: i64) -> Result<u32> {
+    let (condition, _, values) = queue_sql(q, now, lead);
+    Ok(
+        c.prepare_cached(&format!("SELECT count(*) FROM tickets t WHERE {condition}"))?
+            .query_row(params_from_iter(values), |r| r.get(0))?,
+    )
 }
 
 /// Full-text search; `query` is already an FTS5 expression.

@@ -24,7 +24,7 @@ use crate::machine::{Change, NewTicket};
 use crate::people::{Person, Role};
 use crate::policy::Policy;
 use crate::reports::{FeedbackEntry, ResolvedRow};
-use crate::store::tx::{Backend, Party, TicketRead, Tx};
+use crate::store::tx::{Backend, Party, Tallied, TicketRead, Tx};
 use crate::store::{Queue, RowRead, SignInContext};
 use crate::tickets::{After, Ticket, TicketSummary};
 
@@ -236,8 +236,20 @@ impl Tx for Lite<'_> {
     ) -> Result<Vec<Ticket>> {
         tickets::queue(self.0, q, now, warn_lead, limit, after)
     }
-    fn count(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32> {
-        tickets::count(self.0, q, now, warn_lead)
+    fn tally(&mut self, what: Tallied, people: &[i64]) -> Result<u32> {
+        tickets::tally(self.0, what, people)
+    }
+    fn escalated_within(&mut self, team: &[i64], walk: Tallied) -> Result<u32> {
+        tickets::escalated_within(self.0, team, walk)
+    }
+    fn count_matching(&mut self, q: &Queue, now: i64, warn_lead: i64) -> Result<u32> {
+        tickets::count_matching(self.0, q, now, warn_lead)
+    }
+    fn people_count(&mut self) -> Result<u32> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT count(*) FROM people")?
+            .query_row([], |r| r.get(0))?)
     }
     fn search(&mut self, words: &[String], limit: u32) -> Result<Vec<Ticket>> {
         // FTS5: every word as a quoted prefix, so punctuation typed in a search is never syntax.

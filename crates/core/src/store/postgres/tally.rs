@@ -1,0 +1,63 @@
+//! The per-person tally on the server (migration 009): changes append deltas, which are folded
+//! into one row per person from time to time, and recounted from the tickets by `verify`.
+
+use postgres::Transaction;
+
+use crate::error::Result;
+
+/// Each person's rows folded into one. Rows appended meanwhile are not in the statement's
+/// snapshot and stay; two folds at once each take only rows the other did not.
+pub fn fold(t: &mut Transaction) -> Result<()> {
+    t.execute(
+        "WITH folded AS (
+             DELETE FROM tally WHERE person_id IN (
+                 SELECT person_id FROM tally GROUP BY person_id HAVING count(*) > 1)
+             RETURNING *)
+         INSERT INTO tally
+         SELECT person_id, sum(open), sum(escalated_held), sum(escalated_from)
+         FROM folded GROUP BY person_id",
+        &[],
+    )?;
+    Ok(())
+}
+
+/// The tally as the tickets have it, one row per person.
+const COUNTED: &str = "
+    SELECT c.person_id, sum(c.open) AS open, sum(c.escalated_held) AS escalated_held,
+           sum(c.escalated_from) AS escalated_from
+    FROM tickets t,
+         tally_of(t.status, t.owner_id, t.escalated_at IS NOT NULL, t.escalated_from, 1) c
+    WHERE t.status = 'open'
+    GROUP BY c.person_id";
+
+/// For how many people the tally disagrees with the tickets; then it is rebuilt from them,
+/// with writers' deltas held back until it commits.
+pub fn recount(t: &mut Transaction) -> Result<i64> {
+    let wrong: i64 = t
+        .query_one(
+            &format!(
+                "WITH counted AS ({COUNTED}),
+                 kept AS (SELECT person_id, sum(open) AS open,
+                                 sum(escalated_held) AS escalated_held,
+                                 sum(escalated_from) AS escalated_from
+                          FROM tally GROUP BY person_id)
+                 SELECT count(*) FROM counted c FULL JOIN kept k USING (person_id)
+                 WHERE (coalesce(c.open, 0), coalesce(c.escalated_held, 0),
+                        coalesce(c.escalated_from, 0))
+                    <> (coalesce(k.open, 0), coalesce(k.escalated_held, 0),
+                        coalesce(k.escalated_from, 0))"
+            ),
+            &[],
+        )?
+        .get(0);
+    if wrong > 0 {
+        // A writer's delta waits on this lock, so its change is either counted here or added
+        // after the rebuild, never both.
+        t.batch_execute(&format!(
+            "LOCK TABLE tally IN EXCLUSIVE MODE;
+             DELETE FROM tally;
+             INSERT INTO tally {COUNTED};"
+        ))?;
+    }
+    Ok(wrong)
+}
