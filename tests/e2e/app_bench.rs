@@ -34,20 +34,30 @@ fn app_bench() -> Result<()> {
             app.wait_for_text("[data-testid=sign-in] [role=option]", &person)?;
             app.press_key(Key::Enter)?;
             app.find("[data-testid=pin]")?;
+            // Each call to the app on the way is timed too (start and end after the PIN).
             let took = app.exec(
                 "const pin = document.querySelector('[data-testid=pin]');
              pin.value = '1234';
              pin.dispatchEvent(new Event('input', { bubbles: true }));
+             const calls = [];
+             const ipc = window.__TAURI_INTERNALS__;
+             const invoke = ipc.invoke;
              const t0 = performance.now();
+             ipc.invoke = async (cmd, ...rest) => {
+               const start = performance.now() - t0;
+               try { return await invoke(cmd, ...rest); }
+               finally { calls.push(`${cmd} ${start.toFixed(0)}–${(performance.now() - t0).toFixed(0)}`); }
+             };
              pin.form.requestSubmit();
              return new Promise((done) => {
                const look = () => document.querySelector('[data-testid=queue-row]')
-                 ? done(performance.now() - t0) : requestAnimationFrame(look);
+                 ? done({ ms: performance.now() - t0, calls }) : requestAnimationFrame(look);
                look();
-             });",
+             }).finally(() => { ipc.invoke = invoke; });",
                 vec![],
             )?;
-            let pin_ms = took.as_f64().context("no time from the page")?;
+            let pin_ms = took["ms"].as_f64().context("no time from the page")?;
+            let calls = took["calls"].as_array().context("no calls from the page")?;
             std::thread::sleep(Duration::from_secs(30));
             let mut pss = vec![("baton-app".to_string(), pss_kib(app_pid)?)];
             for child in descendants(app_pid)? {
@@ -57,6 +67,8 @@ fn app_bench() -> Result<()> {
             println!("app on {db}, signed in as {person}:");
             println!("  process start → sign-in screen: {launch_ms} ms (target < 1500 ms)");
             println!("  PIN → My tickets populated:     {pin_ms:.0} ms (target < 300 ms)");
+            let calls: Vec<&str> = calls.iter().filter_map(|c| c.as_str()).collect();
+            println!("    the app's calls on the way (ms after the PIN): {}", calls.join(", "));
             println!(
                 "  memory after 30 s idle (PSS):    {:.0} MiB (target < 200 MB): {}",
                 total as f64 / 1024.0,

@@ -216,6 +216,15 @@ fn main() -> Result<()> {
     );
     let (times, _) = time(iterations(2_000), 50, |_| Ok(desk.next_due()?))?;
     rows.push(Row::new("next_due", &times).note("what the scheduler sleeps until"));
+    // Signing in checks the PIN at Argon2's default cost, slow by design, before any screen.
+    let hash = baton_core::auth::hash_pin("1234")?;
+    let (times, _) = time(iterations(50), 3, |_| {
+        Ok(baton_core::auth::pin_matches("1234", &hash))
+    })?;
+    rows.push(
+        Row::new("a PIN checked (Argon2id, its default cost)", &times)
+            .note("part of signing in: PIN → My tickets"),
+    );
 
     eprintln!("measuring search…");
     let queries = workload::search_queries(&mut desk, 1001, tickets, iterations(500), args.seed)?;

@@ -98,7 +98,6 @@ export function signedIn(person: Person) {
   app.me = person;
   app.lastActivity = Date.now();
   if (app.info) app.info.first_run = false;
-  if (person.role === 'executive' && app.screen === 'mine') app.screen = 'mine';
   void refreshPolicy();
   void changed();
 }

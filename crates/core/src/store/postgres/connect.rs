@@ -46,7 +46,7 @@ pub fn connect(address: &str) -> Result<Client> {
             config.connect(MakeRustlsConnect::new(client_config(tls, root.as_deref())?))
         }
     };
-    reached.map_err(|e| {
+    let mut client = reached.map_err(|e| {
         let said = format!(
             "cannot reach the desk at {}: {}",
             shown(address),
@@ -57,7 +57,11 @@ pub fn connect(address: &str) -> Result<Client> {
             true => Error::Unreachable(said),
             false => Error::Storage(said),
         }
-    })
+    })?;
+    // The desk's statements are short: compiling one costs more than it saves (45 ms each on
+    // a month report's, measured at a million tickets).
+    client.batch_execute("SET jit = off")?;
+    Ok(client)
 }
 
 /// The address without the TLS settings the driver does not take, and those settings.

@@ -237,6 +237,10 @@ impl PgStore {
                  alert = coalesce((SELECT max(id) FROM alerts), 0);",
         )?;
         t.commit()?;
+        // Statistics and the visibility map now, not when autovacuum gets to them: until then
+        // the planner knows nothing of a million fresh rows and reads whole tables (a sweep
+        // took 0.3 s instead of 0.3 ms), and no index answers alone.
+        client.batch_execute("VACUUM (ANALYZE)")?;
         Ok(())
     }
 }

@@ -30,7 +30,7 @@ pub use connect::shown;
 pub use doorbell::Doorbell;
 
 /// The numbered migrations, in order. A shared schema is upgraded only by `baton upgrade`.
-const MIGRATIONS: [&str; 9] = [
+const MIGRATIONS: [&str; 10] = [
     include_str!("../../../migrations/postgres/001_desk.sql"),
     include_str!("../../../migrations/postgres/002_pins_on_the_server.sql"),
     include_str!("../../../migrations/postgres/003_doorbell.sql"),
@@ -40,6 +40,7 @@ const MIGRATIONS: [&str; 9] = [
     include_str!("../../../migrations/postgres/007_queue_pages.sql"),
     include_str!("../../../migrations/postgres/008_confirmations.sql"),
     include_str!("../../../migrations/postgres/009_tally.sql"),
+    include_str!("../../../migrations/postgres/010_report_indexes.sql"),
 ];
 
 /// The schema version this build creates and understands.
