@@ -14,8 +14,6 @@ mod scheduler;
 mod server_choice;
 mod state;
 mod upkeep;
-#[cfg(target_os = "linux")]
-mod webview;
 
 use baton_core::{Clock, SystemClock};
 use std::sync::Arc;
@@ -56,10 +54,6 @@ pub fn run() {
             app.manage(state);
             scheduler::start(app.handle().clone());
             listener::start(app.handle().clone());
-            #[cfg(target_os = "linux")]
-            if let Some(window) = app.get_webview_window("main") {
-                window.with_webview(webview::lean)?;
-            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -73,9 +73,12 @@ pub async fn restore_backup(
         ));
     }
     let (db, clock) = (state.db_path.clone(), state.clock.clone());
-    let desk = state.desk.clone();
+    let (desk, tidier) = (state.desk.clone(), state.tidier.clone());
     let restored = tauri::async_runtime::spawn_blocking(move || {
         let mut open = lock(&desk);
+        // Nothing tidies meanwhile, and the next tidy opens the restored file afresh.
+        let mut tidier = lock(&tidier);
+        *tidier = None;
         let restored = Desk::restore(&db, &chosen, clock.clone())?;
         // The file may have been replaced whole: reopen rather than trust the old handle.
         *open = tidied_by_the_scheduler(Desk::open(&db, clock)?)?;
