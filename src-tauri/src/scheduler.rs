@@ -27,9 +27,6 @@ pub fn start(app: AppHandle) {
     tauri::async_runtime::spawn(run(wake, move || tick(app.clone())));
 }
 
-/// How long a wake may hold the desk before the log says so.
-const SLOW_WAKE: Duration = Duration::from_millis(50);
-
 /// One wake: sweep and collect the new alerts under the desk's lock, then show them with the
 /// lock released (a stalled notification daemon must not stall the desk), update the window,
 /// and say how long to nap.
@@ -44,16 +41,8 @@ async fn tick(app: AppHandle) -> Duration {
     upkeep::monthly(&app, people.clone()).await;
     let cursor = lock(&state.install).cursor.unwrap_or(0);
     let outcome = with_desk(&state, move |d| {
-        let started = std::time::Instant::now();
         let collected = watch::collect(d, &people, cursor)?;
         let near = d.count(QueueKind::NearEscalation, None)?;
-        // Every other call waits while a wake holds the desk: a long hold is worth knowing.
-        if started.elapsed() > SLOW_WAKE {
-            log::info!(
-                "a wake held the desk for {} ms",
-                started.elapsed().as_millis()
-            );
-        }
         Ok((collected, near))
     })
     .await;

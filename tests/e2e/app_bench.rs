@@ -106,7 +106,7 @@ fn app_bench() -> Result<()> {
              const calls = [
                ['sign_in', { input: { person_id: me.id, pin: '1234' } }],
                ['counts', {}],
-               ['queue', { input: { kind: 'mine', page: { limit: 50 } } }],
+               ['queue', { input: { kind: 'mine', page: { limit: 100 } } }],
                ['to_confirm', {}],
                ['alerts', {}],
                ['policy', {}],
@@ -144,9 +144,9 @@ fn app_bench() -> Result<()> {
                 "  memory after 30 s idle (PSS):    {:.0} MiB (target < 200 MB)",
                 total as f64 / 1024.0
             );
-            // What the app logged of wakes that held the desk long (its stderr is the driver's).
+            // What the app logged of slow calls (its stderr is the driver's).
             let log = std::fs::read_to_string(app.scratch_dir().join("tauri-driver.log"))?;
-            for line in log.lines().filter(|l| l.contains("a wake held the desk")) {
+            for line in log.lines().filter(|l| l.contains("waiting for the desk")) {
                 println!("    logged: {line}");
             }
             let mib = |k: u64| k as f64 / 1024.0;
