@@ -46,9 +46,6 @@ async fn tick(app: AppHandle) -> Duration {
         Ok((collected, near))
     })
     .await;
-    if let Err(e) = state.tidy().await {
-        log::error!("tidying the desk failed: {}", e.message);
-    }
     let (collected, near) = match outcome {
         Ok(found) => found,
         Err(e) => {
@@ -84,6 +81,10 @@ async fn tick(app: AppHandle) -> Duration {
     show_near_escalation(&app, near);
     upkeep::witness(&app).await;
     upkeep::daily(&app);
+    // Last, after the alerts are out.
+    if let Err(e) = state.tidy().await {
+        log::error!("tidying the desk failed: {}", e.message);
+    }
     if collected.swept > 0 || collected.cursor != cursor {
         let _ = app.emit(DESK_CHANGED, ());
     }

@@ -57,8 +57,8 @@ pub struct Upkeep {
 /// Locks without panicking on poison: one command that panicked must not take the desk down
 /// for the rest of the session (what it guarded is written in transactions, so still whole).
 /// The app's desk leaves WAL checkpoints to the scheduler, which tidies on every wake (each
-/// change wakes it) on a connection of its own (`AppState::tidy`), so no acknowledgement and
-/// no other call waits on one.
+/// change wakes it) on a connection of its own (`AppState::tidy`), so no acknowledgement waits
+/// on one, and no read on its merges either.
 pub fn tidied_by_the_scheduler(mut desk: Desk) -> baton_core::Result<Desk> {
     desk.defer_checkpoints()?;
     Ok(desk)
@@ -133,10 +133,12 @@ impl AppState {
 
     /// The upkeep changes leave to the background (the search index's merges, the WAL's
     /// checkpoint; on a server, folding the tally), on the scheduler's own connection, so the
-    /// desk's calls go on meanwhile (it held them up to 0.1 s at a million tickets). A failure
-    /// drops that connection; the next wake opens it again.
+    /// desk's reads go on meanwhile (it held every call up to 0.1 s at a million tickets; a
+    /// write still waits for a merge's commit). A failure drops that connection; the next wake
+    /// opens it again. Nothing while the server is out of reach.
     pub async fn tidy(&self) -> IpcResult<()> {
-        if lock(&self.reach).standin {
+        let reach = lock(&self.reach).clone();
+        if reach.standin || reach.lost_since.is_some() {
             return Ok(());
         }
         let (tidier, path) = (self.tidier.clone(), self.db_path.clone());

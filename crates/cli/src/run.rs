@@ -163,6 +163,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sweep => {
             let mut desk = open()?;
             let sweep = desk.sweep()?;
+            // The upkeep the app's scheduler does on each wake, for a desk run from scripts.
+            desk.tidy()?;
             let people = desk.people()?;
             out.emit(&sweep, |s| human::sweep(s, &people))
         }

@@ -80,13 +80,15 @@ impl Desk {
     }
 
     /// The store's integrity check: seconds on a large desk, so the app runs it in the
-    /// background on a connection of its own. A finding marks the desk damaged.
+    /// background on a connection of its own. A finding marks the desk damaged, except a wrong
+    /// tally of open tickets, which is recounted.
     pub fn check_integrity(&mut self) -> Result<Vec<String>> {
         self.store.check_integrity()
     }
 
     /// A bounded step of the upkeep changes leave to the background: the search index's
-    /// merges and the WAL's checkpoint (the app runs it on each wake of its scheduler).
+    /// merges and the WAL's checkpoint, or on a server folding the tally's deltas (the app runs
+    /// it on each wake of its scheduler, `baton sweep` after sweeping).
     pub fn tidy(&mut self) -> Result<()> {
         self.store.tidy()
     }

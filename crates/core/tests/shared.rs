@@ -264,6 +264,21 @@ fn workstations_connect_over_checked_tls_as_a_role_that_cannot_rewrite_the_trail
         .unwrap();
     assert!(o.desk.verify(&[]).unwrap().ok);
 
+    // An upgrade run without `--app-role` still leaves the role writing: the schema taken back
+    // here to before the tally (migration 009) and upgraded again, the tally is granted to
+    // whoever may already change tickets, and counts the one taken in before.
+    let mut sql = postgres::Client::connect(&owner, postgres::NoTls).unwrap();
+    sql.batch_execute(
+        "DROP TABLE tally; DROP FUNCTION tally_changes CASCADE; DROP FUNCTION tally_of;
+         DROP INDEX tickets_escalated_held, events_report, tickets_resolved;
+         CREATE INDEX events_kind_at ON events (kind, at);
+         DELETE FROM baton_schema WHERE version >= 9;",
+    )
+    .unwrap();
+    baton_core::store::PgStore::upgrade(&owner, None).unwrap();
+    o.intake_by(o.ana, "After the upgrade");
+    assert_eq!(o.desk.counts(o.ana).unwrap().mine, 2);
+
     // A certificate no trusted CA signed, or a name it was not issued for, is refused.
     let other_ca = tls.join("data/server.crt");
     let refused = Desk::open_at(Path::new(&app("localhost", &other_ca)), Create::No, None);

@@ -4,6 +4,10 @@
 -- every workstation's change queue on it (and two passes in opposite directions deadlock), so
 -- changes append their deltas, summed on read; `tidy` folds each person's rows into one and
 -- `verify` recounts it.
+-- Workstations of an older build may still be writing: they wait until the tally is counted
+-- and its triggers are in place, so no change falls between the two.
+LOCK TABLE tickets IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE TABLE tally (
     person_id      BIGINT NOT NULL REFERENCES people(id),
     open           BIGINT NOT NULL,
@@ -76,3 +80,17 @@ CREATE INDEX tickets_escalated_from ON tickets (escalated_from, owner_id)
     WHERE status = 'open' AND escalated_at IS NOT NULL;
 CREATE INDEX tickets_escalated_held ON tickets (owner_id, escalated_from)
     WHERE status = 'open' AND escalated_at IS NOT NULL;
+
+-- The triggers run as whoever changes a ticket: the roles that may already do so (granted by an
+-- earlier `upgrade --app-role`) may keep the tally too.
+DO $$
+DECLARE writer TEXT;
+BEGIN
+    FOR writer IN
+        SELECT DISTINCT grantee FROM information_schema.role_table_grants
+        WHERE table_schema = current_schema() AND table_name = 'tickets'
+          AND privilege_type = 'INSERT' AND grantee NOT IN (current_user, 'PUBLIC')
+    LOOP
+        EXECUTE format('GRANT SELECT, INSERT, DELETE ON tally TO %I', writer);
+    END LOOP;
+END $$;

@@ -340,10 +340,11 @@ pub trait Store: Send {
     fn set_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock>;
     /// Why the desk refuses writes, once a check found it damaged.
     fn damaged(&self) -> Option<&str>;
-    /// The engine's own integrity checks; a finding marks the desk damaged.
+    /// The engine's own integrity checks; a finding marks the desk damaged, except a wrong
+    /// tally of open tickets, which is recounted.
     fn check_integrity(&mut self) -> Result<Vec<String>>;
     /// A bounded step of the upkeep left out of the commits (the search index's merges, the
-    /// WAL's checkpoint), off the path of any change.
+    /// WAL's checkpoint; on a server, folding the tally's deltas), off the path of any change.
     fn tidy(&mut self) -> Result<()>;
     /// Leaves the WAL's checkpoints to `tidy`, for a process that tidies after each change.
     fn defer_checkpoints(&mut self) -> Result<()>;

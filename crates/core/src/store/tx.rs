@@ -220,7 +220,8 @@ pub trait Tx {
                 } else {
                     Tallied::EscalatedFrom
                 };
-                Ok(held + from - self.escalated_within(team, walk)?)
+                // A wrong tally (verify recounts it) must not wrap around.
+                Ok((held + from).saturating_sub(self.escalated_within(team, walk)?))
             }
             _ => self.count_matching(q, now, warn_lead),
         }

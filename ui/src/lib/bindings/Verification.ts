@@ -6,7 +6,8 @@ import type { WitnessCheck } from "./WitnessCheck";
 
 export type Verification = { ok: boolean, 
 /**
- * SQLite's integrity and foreign-key findings; empty when sound.
+ * The store's own findings (SQLite's page and foreign-key checks; a wrong tally of
+ * open tickets on either store, recounted); empty when sound.
  */
 integrity: Array<string>, events_checked: number, 
 /**

@@ -239,8 +239,9 @@ impl PgStore {
         t.commit()?;
         // Statistics and the visibility map now, not when autovacuum gets to them: until then
         // the planner knows nothing of a million fresh rows and reads whole tables (a sweep
-        // took 0.3 s instead of 0.3 ms), and no index answers alone.
-        client.batch_execute("VACUUM (ANALYZE)")?;
+        // took 0.3 s instead of 0.3 ms), and no index answers alone. The desk has moved
+        // whatever this says: autovacuum does the same later.
+        let _ = client.batch_execute("VACUUM (ANALYZE) tickets, events, alerts, customers");
         Ok(())
     }
 }

@@ -301,14 +301,18 @@ impl crate::store::tx::Backend for PgStore {
 
     fn check_integrity(&mut self) -> Result<Vec<String>> {
         // The server keeps its own pages whole; the trail is checked by `verify`. The tally is
-        // a cache: recounted if wrong, which is said but not held against the desk.
-        let wrong = self.transaction(IsolationLevel::ReadCommitted, false, true, |t| {
-            tally::recount(t.0)
+        // a cache: recounted if wrong, which is said but not held against the desk. Only then
+        // is anything written, so a read-only replica verifies too.
+        let wrong = self.transaction(IsolationLevel::RepeatableRead, true, true, |t| {
+            tally::wrong(t.0)
         })?;
-        Ok(match wrong {
-            0 => vec![],
-            n => vec![crate::store::tx::tally_recounted(n)],
-        })
+        if wrong == 0 {
+            return Ok(vec![]);
+        }
+        self.transaction(IsolationLevel::ReadCommitted, false, true, |t| {
+            tally::rebuild(t.0)
+        })?;
+        Ok(vec![crate::store::tx::tally_recounted(wrong)])
     }
 
     fn tidy(&mut self) -> Result<()> {

@@ -1,5 +1,6 @@
 //! The per-person tally on the server (migration 009): changes append deltas, which are folded
-//! into one row per person from time to time, and recounted from the tickets by `verify`.
+//! into one row per person from time to time, and recounted from the tickets by `verify` when
+//! wrong.
 
 use postgres::Transaction;
 
@@ -30,13 +31,11 @@ const COUNTED: &str = "
     WHERE t.status = 'open'
     GROUP BY c.person_id";
 
-/// For how many people the tally disagrees with the tickets; then it is rebuilt from them,
-/// with writers' deltas held back until it commits.
-pub fn recount(t: &mut Transaction) -> Result<i64> {
-    let wrong: i64 = t
-        .query_one(
-            &format!(
-                "WITH counted AS ({COUNTED}),
+/// For how many people the tally disagrees with the tickets (one snapshot of both).
+pub fn wrong(t: &mut Transaction) -> Result<i64> {
+    Ok(t.query_one(
+        &format!(
+            "WITH counted AS ({COUNTED}),
                  kept AS (SELECT person_id, sum(open) AS open,
                                  sum(escalated_held) AS escalated_held,
                                  sum(escalated_from) AS escalated_from
@@ -46,18 +45,19 @@ pub fn recount(t: &mut Transaction) -> Result<i64> {
                         coalesce(c.escalated_from, 0))
                     <> (coalesce(k.open, 0), coalesce(k.escalated_held, 0),
                         coalesce(k.escalated_from, 0))"
-            ),
-            &[],
-        )?
-        .get(0);
-    if wrong > 0 {
-        // A writer's delta waits on this lock, so its change is either counted here or added
-        // after the rebuild, never both.
-        t.batch_execute(&format!(
-            "LOCK TABLE tally IN EXCLUSIVE MODE;
-             DELETE FROM tally;
-             INSERT INTO tally {COUNTED};"
-        ))?;
-    }
-    Ok(wrong)
+        ),
+        &[],
+    )?
+    .get(0))
+}
+
+/// The tally counted again from the tickets. A writer's delta waits on the lock, so its change
+/// is either counted here or added after the rebuild, never both.
+pub fn rebuild(t: &mut Transaction) -> Result<()> {
+    t.batch_execute(&format!(
+        "LOCK TABLE tally IN EXCLUSIVE MODE;
+         DELETE FROM tally;
+         INSERT INTO tally {COUNTED};"
+    ))?;
+    Ok(())
 }

@@ -895,7 +895,11 @@ impl Tx for Pg<'_, '_> {
             what.column()
         );
         let n: i64 = self.0.query_one(&sql, &[&people])?.get(0);
-        Ok(n as u32)
+        u32::try_from(n).map_err(|_| {
+            Error::Storage(format!(
+                "the tally of open tickets says {n}: run `baton verify` to recount it"
+            ))
+        })
     }
     fn escalated_within(&mut self, team: &[i64], _walk: Tallied) -> Result<u32> {
         // The planner picks the side itself.
