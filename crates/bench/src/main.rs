@@ -51,6 +51,10 @@ struct Args {
     /// Seed for the data set and the query parameters
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Only what durable intake's time beyond the bare commit is made of: intake on copies of
+    /// the desk with parts of its transaction taken away, each beside the bare commit
+    #[arg(long)]
+    intake_parts: bool,
     /// Only generate the data set into --db and print what it cost as JSON: the benchmark runs
     /// this in a child process, so its measurements start with a fresh heap
     #[arg(long, hide = true)]
@@ -94,6 +98,11 @@ fn main() -> Result<()> {
 
     let load_at_start = machine::load_average();
     let (stats, generation) = prepare(&db, tickets, args.seed)?;
+    if args.intake_parts {
+        let rows = intake_parts(&db, &stats, iterations(1_000), args.seed)?;
+        println!("{}", measure::table(&rows));
+        return Ok(());
+    }
     warm_page_cache(&db)?;
     let machine = Machine::describe(&db);
     let file_bytes = std::fs::metadata(&db)?.len();
@@ -435,6 +444,82 @@ fn intake_rows(desk: &mut Desk, db: &Path, stats: &Stats, n: usize, seed: u64) -
         desk_row.p99_ms / bare_row.p99_ms
     );
     Ok(vec![bare_row, desk_row])
+}
+
+/// Intake on a copy of the desk as it is, then without the tally's triggers, then without the
+/// search index too (a plain table of the same columns in its place), each interleaved with
+/// the bare commit as `intake_rows` measures them; what is left beyond the bare commit is the
+/// rest of the transaction (the rules' reads, measured alone after, the ticket's row and
+/// indexes, the event and the chain's head, the key, the read back).
+fn intake_parts(db: &Path, stats: &Stats, n: usize, seed: u64) -> Result<Vec<Row>> {
+    let copy = db.with_file_name("intake-parts.db");
+    let bare_path = db.with_file_name("bare-baseline.db");
+    remove_desk(&copy)?;
+    eprintln!("copying the desk for the parts of intake…");
+    std::fs::copy(db, &copy)?;
+    let parts = [
+        ("intake, the whole transaction", ""),
+        (
+            "intake without the tally's triggers",
+            "DROP TRIGGER tally_insert; DROP TRIGGER tally_update; DROP TRIGGER tally_delete;",
+        ),
+        (
+            "intake without those and the search index",
+            "DROP TABLE ticket_search; CREATE TABLE ticket_search (summary, fields, notes);",
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (name, taken_away) in parts {
+        rusqlite::Connection::open(&copy)?.execute_batch(taken_away)?;
+        remove_desk(&bare_path)?;
+        let mut bare = BareTable::open(&bare_path)?;
+        let mut desk = Desk::open(&copy, Arc::new(FakeClock::new(bench_data::end())))?;
+        desk.defer_checkpoints()?;
+        // Checkpoints as the desk's tidy makes them, from a connection beside it (a desk
+        // without its search index cannot merge one).
+        let beside = rusqlite::Connection::open(&copy)?;
+        let mut intakes = Intakes::new(&mut desk, stats.customers, seed ^ 0x17)?;
+        let (mut bare_times, mut desk_times) = (Vec::new(), Vec::new());
+        for i in 0..20 + n {
+            let started = Instant::now();
+            bare.insert_commit(&intakes.payload())?;
+            let bare_took = started.elapsed();
+            let (rep, intake) = intakes.call();
+            let started = Instant::now();
+            desk.intake(rep, intake)?;
+            let desk_took = started.elapsed();
+            beside.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+            bare.checkpoint()?;
+            if i >= 20 {
+                bare_times.push(bare_took);
+                desk_times.push(desk_took);
+            }
+        }
+        let bare_row = Row::new("  the bare commit beside it", &bare_times);
+        let mut row = Row::new(name, &desk_times);
+        row.note = format!(
+            "{:.2} ms beyond the bare commit at p50, {:.2} ms at p99",
+            row.p50_ms - bare_row.p50_ms,
+            row.p99_ms - bare_row.p99_ms
+        );
+        rows.extend([row, bare_row]);
+    }
+    // What the rules read before deciding, each in a read of its own (so a little more).
+    let mut desk = Desk::open(&copy, Arc::new(FakeClock::new(bench_data::end())))?;
+    let mut rng = Rng::new(seed);
+    let (times, _) = time(n, 20, |_| {
+        desk.customer(1 + rng.below(stats.customers as usize) as i64)?;
+        desk.categories()?;
+        desk.policy()?;
+        Ok(desk.org()?)
+    })?;
+    rows.push(
+        Row::new("the rules' reads alone", &times)
+            .note("the customer, the categories, the policy, the organisation"),
+    );
+    remove_desk(&bare_path)?;
+    remove_desk(&copy)?;
+    Ok(rows)
 }
 
 /// The calendar months lying wholly inside [start, end).
