@@ -266,6 +266,21 @@ fn queries(server: &str, tickets: u64, iterations: usize) -> Result<()> {
         for q in &words {
             timed(&mut report, "search", || desk.search(q).map(drop));
         }
+        if title == "PostgreSQL" {
+            // What any call pays before its work: the way there and back, and a transaction
+            // opened and closed around it, on a connection of the bench's own.
+            let mut raw = postgres::Client::connect(&address, postgres::NoTls)?;
+            for _ in 0..iterations {
+                let started = Instant::now();
+                raw.simple_query("SELECT 1")?;
+                record(&mut report, "a round trip (SELECT 1)", started);
+                let started = Instant::now();
+                raw.batch_execute("BEGIN READ ONLY")?;
+                raw.query_one("SELECT 1", &[])?;
+                raw.batch_execute("COMMIT")?;
+                record(&mut report, "a statement in a transaction", started);
+            }
+        }
         for _ in 0..5 {
             timed(&mut report, "30-day report", || {
                 desk.report(from, to).map(drop)
