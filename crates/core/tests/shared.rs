@@ -75,6 +75,28 @@ fn system_events(desk: &mut Desk, tickets: &[i64]) -> usize {
         .sum()
 }
 
+/// Call number `i` about the customer's billing, taken in by `rep` at a workstation.
+fn billing_call(
+    desk: &mut Desk,
+    rep: i64,
+    (customer, category): (i64, i64),
+    i: usize,
+) -> baton_core::tickets::Ticket {
+    desk.intake(
+        rep,
+        baton_core::tickets::Intake {
+            customer_id: customer,
+            category_id: category,
+            summary: format!("Call {i}"),
+            fields: [("account", "AC-1"), ("invoice", "I-1")]
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
 #[test]
 fn many_workstations_take_in_and_act_at_once_and_the_chain_holds() {
     let Some((o, address)) = shared() else {
@@ -90,20 +112,7 @@ fn many_workstations_take_in_and_act_at_once_and_the_chain_holds() {
                     let mut desk = workstation(&address, start());
                     (0..15)
                         .map(|i| {
-                            let t = desk
-                                .intake(
-                                    rep,
-                                    baton_core::tickets::Intake {
-                                        customer_id: olivia,
-                                        category_id: billing,
-                                        summary: format!("Call {i}"),
-                                        fields: [("account", "AC-1"), ("invoice", "I-1")]
-                                            .map(|(k, v)| (k.to_string(), v.to_string()))
-                                            .into(),
-                                        ..Default::default()
-                                    },
-                                )
-                                .unwrap();
+                            let t = billing_call(&mut desk, rep, (olivia, billing), i);
                             desk.act(
                                 rep,
                                 t.id,
@@ -462,20 +471,7 @@ fn the_tally_follows_crossing_changes_and_verify_recounts_it() {
             s.spawn(move || {
                 let mut desk = workstation(address, start() + hm(1, 0));
                 for i in 0..6 {
-                    let t = desk
-                        .intake(
-                            rep,
-                            baton_core::tickets::Intake {
-                                customer_id: o.olivia,
-                                category_id: o.billing,
-                                summary: format!("Outage {i}"),
-                                fields: [("account", "AC-1"), ("invoice", "I-1")]
-                                    .map(|(k, v)| (k.to_string(), v.to_string()))
-                                    .into(),
-                                ..Default::default()
-                            },
-                        )
-                        .unwrap();
+                    let t = billing_call(&mut desk, rep, (o.olivia, o.billing), i);
                     desk.act(rep, t.id, None, pass()).unwrap();
                 }
             });
