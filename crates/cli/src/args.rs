@@ -105,6 +105,9 @@ pub enum Command {
         after: Option<i64>,
     },
     /// Apply every warning, escalation and reminder that is due
+    ///
+    /// Then tidies the desk as the app does on each wake: the search index merged, the log
+    /// checkpointed, a server's tally folded.
     Sweep,
     /// Who solved, passed, took and was charged with escalations
     Report {
