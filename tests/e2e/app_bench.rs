@@ -131,15 +131,12 @@ fn app_bench() -> Result<()> {
             println!("  process start → sign-in screen: {launch_ms} ms (target < 1500 ms)");
             println!("  PIN → My tickets populated:     {pin_ms:.0} ms (target < 300 ms)");
             println!("    the signed-in frame shown at:  {frame_ms:.0} ms");
-            let on_the_way: Vec<&str> = on_the_way.iter().filter_map(|c| c.as_str()).collect();
             println!(
                 "    calls on the way (ms after the PIN): {}",
-                on_the_way.join(", ")
+                listed(on_the_way)
             );
-            let busy: Vec<&str> = busy.iter().filter_map(|c| c.as_str()).collect();
-            println!("    the page busy (ms after the PIN): {}", busy.join(", "));
-            let calls: Vec<&str> = calls.iter().filter_map(|c| c.as_str()).collect();
-            println!("    its calls alone: {}", calls.join(", "));
+            println!("    the page busy (ms after the PIN): {}", listed(busy));
+            println!("    its calls alone: {}", listed(calls));
             println!(
                 "  memory after 30 s idle (PSS):    {:.0} MiB (target < 200 MB)",
                 total as f64 / 1024.0
@@ -162,6 +159,12 @@ fn app_bench() -> Result<()> {
             Ok(())
         },
     )
+}
+
+/// The page's strings, one line.
+fn listed(values: &[serde_json::Value]) -> String {
+    let texts: Vec<&str> = values.iter().filter_map(|v| v.as_str()).collect();
+    texts.join(", ")
 }
 
 /// Milliseconds since boot (the clock a process's start time is kept in).

@@ -404,34 +404,8 @@ fn warm_page_cache(db: &Path) -> Result<()> {
 /// search index is tidied, as the app's scheduler does after each change. The intakes stay in the
 /// desk (a reused desk grows by about a thousand open tickets a run).
 fn intake_rows(desk: &mut Desk, db: &Path, stats: &Stats, n: usize, seed: u64) -> Result<Vec<Row>> {
-    let bare_path = db.with_file_name("bare-baseline.db");
-    remove_desk(&bare_path)?;
-    let mut bare = BareTable::open(&bare_path)?;
-    // As the app does: checkpoints off the commit path.
-    desk.defer_checkpoints()?;
-    let mut intakes = Intakes::new(desk, stats.customers, seed ^ 0x17)?;
-    let warmup = 20;
-    let (mut bare_times, mut desk_times) = (Vec::new(), Vec::new());
-    for i in 0..warmup + n {
-        let payload = intakes.payload();
-        let started = Instant::now();
-        bare.insert_commit(&payload)?;
-        let bare_took = started.elapsed();
-        let (rep, intake) = intakes.call();
-        let started = Instant::now();
-        desk.intake(rep, intake)?;
-        let desk_took = started.elapsed();
-        // What the app's scheduler does on the wake each change causes, off the timed path;
-        // the bare table checkpoints the same way, so the baseline has the desk's settings.
-        desk.tidy()?;
-        bare.checkpoint()?;
-        if i >= warmup {
-            bare_times.push(bare_took);
-            desk_times.push(desk_took);
-        }
-    }
-    drop(bare);
-    remove_desk(&bare_path)?;
+    // What the app's scheduler does on the wake each change causes.
+    let (bare_times, desk_times) = beside_bare(desk, db, stats, n, seed, |d| Ok(d.tidy()?))?;
     let bare_row = Row::new("bare SQLite INSERT+COMMIT (WAL, FULL)", &bare_times)
         .note("fsync floor on the same disk");
     let limit = 1.5 * bare_row.p99_ms;
@@ -446,14 +420,53 @@ fn intake_rows(desk: &mut Desk, db: &Path, stats: &Stats, n: usize, seed: u64) -
     Ok(vec![bare_row, desk_row])
 }
 
+/// `n` intakes on `desk` (after 20 untimed), each beside a bare commit on a fresh table next to
+/// `db`, with `tidy` after each off the timed path and checkpoints left to it, as in the app; the
+/// bare table checkpoints the same way, so the baseline has the desk's settings. The bare
+/// commits' times and the intakes'.
+fn beside_bare(
+    desk: &mut Desk,
+    db: &Path,
+    stats: &Stats,
+    n: usize,
+    seed: u64,
+    mut tidy: impl FnMut(&mut Desk) -> Result<()>,
+) -> Result<(Vec<Duration>, Vec<Duration>)> {
+    let bare_path = db.with_file_name("bare-baseline.db");
+    remove_desk(&bare_path)?;
+    let mut bare = BareTable::open(&bare_path)?;
+    desk.defer_checkpoints()?;
+    let mut intakes = Intakes::new(desk, stats.customers, seed ^ 0x17)?;
+    let warmup = 20;
+    let (mut bare_times, mut desk_times) = (Vec::new(), Vec::new());
+    for i in 0..warmup + n {
+        let payload = intakes.payload();
+        let started = Instant::now();
+        bare.insert_commit(&payload)?;
+        let bare_took = started.elapsed();
+        let (rep, intake) = intakes.call();
+        let started = Instant::now();
+        desk.intake(rep, intake)?;
+        let desk_took = started.elapsed();
+        tidy(desk)?;
+        bare.checkpoint()?;
+        if i >= warmup {
+            bare_times.push(bare_took);
+            desk_times.push(desk_took);
+        }
+    }
+    drop(bare);
+    remove_desk(&bare_path)?;
+    Ok((bare_times, desk_times))
+}
+
 /// Intake on a copy of the desk as it is, then without the tally's triggers, then without the
 /// search index too (a plain table of the same columns in its place), each interleaved with
-/// the bare commit as `intake_rows` measures them; what is left beyond the bare commit is the
-/// rest of the transaction (the rules' reads, measured alone after, the ticket's row and
-/// indexes, the event and the chain's head, the key, the read back).
+/// the bare commit (`beside_bare`); what is left beyond the bare commit is the rest of the
+/// transaction (the rules' reads, measured alone after, the ticket's row and indexes, the event
+/// and the chain's head, the key, the read back).
 fn intake_parts(db: &Path, stats: &Stats, n: usize, seed: u64) -> Result<Vec<Row>> {
     let copy = db.with_file_name("intake-parts.db");
-    let bare_path = db.with_file_name("bare-baseline.db");
     remove_desk(&copy)?;
     eprintln!("copying the desk for the parts of intake…");
     std::fs::copy(db, &copy)?;
@@ -471,30 +484,15 @@ fn intake_parts(db: &Path, stats: &Stats, n: usize, seed: u64) -> Result<Vec<Row
     let mut rows = Vec::new();
     for (name, taken_away) in parts {
         rusqlite::Connection::open(&copy)?.execute_batch(taken_away)?;
-        remove_desk(&bare_path)?;
-        let mut bare = BareTable::open(&bare_path)?;
         let mut desk = Desk::open(&copy, Arc::new(FakeClock::new(bench_data::end())))?;
-        desk.defer_checkpoints()?;
         // Checkpoints as the desk's tidy makes them, from a connection beside it (a desk
         // without its search index cannot merge one).
         let beside = rusqlite::Connection::open(&copy)?;
-        let mut intakes = Intakes::new(&mut desk, stats.customers, seed ^ 0x17)?;
-        let (mut bare_times, mut desk_times) = (Vec::new(), Vec::new());
-        for i in 0..20 + n {
-            let started = Instant::now();
-            bare.insert_commit(&intakes.payload())?;
-            let bare_took = started.elapsed();
-            let (rep, intake) = intakes.call();
-            let started = Instant::now();
-            desk.intake(rep, intake)?;
-            let desk_took = started.elapsed();
+        let checkpoint = |_: &mut Desk| {
             beside.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
-            bare.checkpoint()?;
-            if i >= 20 {
-                bare_times.push(bare_took);
-                desk_times.push(desk_took);
-            }
-        }
+            Ok(())
+        };
+        let (bare_times, desk_times) = beside_bare(&mut desk, db, stats, n, seed, checkpoint)?;
         let bare_row = Row::new("  the bare commit beside it", &bare_times);
         let mut row = Row::new(name, &desk_times);
         row.note = format!(
@@ -517,7 +515,6 @@ fn intake_parts(db: &Path, stats: &Stats, n: usize, seed: u64) -> Result<Vec<Row
         Row::new("the rules' reads alone", &times)
             .note("the customer, the categories, the policy, the organisation"),
     );
-    remove_desk(&bare_path)?;
     remove_desk(&copy)?;
     Ok(rows)
 }
