@@ -280,7 +280,7 @@ fn the_app_rides_out_an_outage_of_the_desk_server() -> Result<()> {
         eprintln!("SKIPPED: BATON_E2E_PG names no server (scripts/test starts one)");
         return Ok(());
     }
-    let server = baton_tests::postgres::OwnServer::start(54336)?;
+    let server = baton_tests::postgres::OwnServer::start(25436)?;
     let address = fresh_database(&server.address(), "baton")?;
     demo(std::path::Path::new(&address))?;
     server.stop()?;
@@ -474,7 +474,7 @@ fn a_call_taken_while_the_server_is_away_is_kept_and_sent_once() -> Result<()> {
         eprintln!("SKIPPED: BATON_E2E_PG names no server (scripts/test starts one)");
         return Ok(());
     }
-    let server = baton_tests::postgres::OwnServer::start(54337)?;
+    let server = baton_tests::postgres::OwnServer::start(25437)?;
     let address = fresh_database(&server.address(), "baton")?;
     demo(std::path::Path::new(&address))?;
     // The install, as an office sets it up: the server chosen in its configuration.
@@ -484,7 +484,7 @@ fn a_call_taken_while_the_server_is_away_is_kept_and_sent_once() -> Result<()> {
     std::fs::write(
         home.join("baton/desk.json"),
         serde_json::json!({ "server": {
-            "host": "127.0.0.1", "port": 54337, "database": "baton", "user": "postgres",
+            "host": "127.0.0.1", "port": 25437, "database": "baton", "user": "postgres",
             "tls": "off", "ca_file": null } })
         .to_string(),
     )?;

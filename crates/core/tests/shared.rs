@@ -576,8 +576,8 @@ fn postgres_script(command: &str, dirs: &[&Path], port: u16) -> std::process::Ou
 }
 
 impl Replicated {
-    const PRIMARY: u16 = 54331;
-    const STANDBY: u16 = 54332;
+    const PRIMARY: u16 = 25431;
+    const STANDBY: u16 = 25432;
 
     fn start() -> Replicated {
         use std::os::unix::fs::PermissionsExt;
@@ -594,7 +594,7 @@ impl Replicated {
         let started = postgres_script("start", &[pair.primary.path()], Self::PRIMARY);
         assert!(started.status.success(), "{started:?}");
         postgres::Client::connect(
-            "postgres://postgres@127.0.0.1:54331/postgres",
+            "postgres://postgres@127.0.0.1:25431/postgres",
             postgres::NoTls,
         )
         .unwrap()
@@ -631,7 +631,7 @@ fn a_workstation_follows_a_failover_to_the_promoted_standby() {
         return eprintln!("skipped: BATON_TEST_PG names no server");
     }
     let servers = Replicated::start();
-    let address = "postgres://postgres@127.0.0.1:54332,127.0.0.1:54331/baton\
+    let address = "postgres://postgres@127.0.0.1:25432,127.0.0.1:25431/baton\
                    ?target_session_attrs=read-write";
     let clock = Arc::new(FakeClock::new(start()));
     let desk = Desk::open_at(Path::new(address), Create::IfMissing, Some(clock.clone())).unwrap();
