@@ -115,10 +115,7 @@ pub async fn daily_backup(app: &AppHandle, fresh: bool) -> IpcResult<BackupList>
     }
     let outcome = tauri::async_runtime::spawn_blocking(move || {
         let mut desk = Desk::open(&db, clock)?;
-        let problems = desk.check_integrity()?;
-        if let Some(first) = problems.first() {
-            return Err(baton_core::Error::Damaged(first.clone()));
-        }
+        desk.check_sound()?;
         let free = std::fs::create_dir_all(&dir)
             .and_then(|_| fs4::available_space(&dir))
             .unwrap_or(u64::MAX);

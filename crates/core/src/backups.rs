@@ -51,10 +51,10 @@ impl Desk {
     /// Copies the desk to `dest` with SQLite's online backup (safe while others use it) after
     /// checking its integrity, then verifies the copy; a copy that does not verify is removed.
     pub fn backup(&mut self, dest: &Path) -> Result<Backup> {
-        let problems = self.store.check_integrity()?;
-        if let Some(first) = problems.first() {
-            return Err(Error::Damaged(format!("not backed up: {first}")));
-        }
+        self.check_sound().map_err(|e| match e {
+            Error::Damaged(why) => Error::Damaged(format!("not backed up: {why}")),
+            other => other,
+        })?;
         self.store.backup_to(dest)?;
         let check = Desk::open(dest, Arc::new(crate::FakeClock::new(self.now())))
             .and_then(|mut copy| copy.verify(&[]));

@@ -659,6 +659,18 @@ fn the_loop_closes_with_the_customer_and_credit_stays_with_who_solved_it() {
         .unwrap();
     assert_eq!(on_call.confirmed_at, Some(start() + hm(23, 0)));
     assert_eq!(on_call.confirm_due_at, None);
+    // Her note of thanks on the same ticket is the same delight: counted once, by its latest
+    // words. The complaint before it stays a complaint.
+    let annoyed = Action::Feedback {
+        delighted: false,
+        what: "Annoyed that it took a day".into(),
+    };
+    act(&mut o, lena, &t, annoyed);
+    let thanks = Action::Feedback {
+        delighted: true,
+        what: "Wrote in to thank Lena".into(),
+    };
+    act(&mut o, lena, &t, thanks);
 
     let r = o.desk.report_for(november()).unwrap();
     assert_eq!(
@@ -672,7 +684,16 @@ fn the_loop_closes_with_the_customer_and_credit_stays_with_who_solved_it() {
     );
     assert_eq!(row(&r, ana).counted.solved, 0);
     assert_eq!(r.delight.len(), 1, "her reaction joins the delight log");
-    assert_eq!(r.delight[0].what, "Relieved, and thanked Lena");
+    assert_eq!(r.delight[0].what, "Wrote in to thank Lena");
+    assert_eq!(
+        (r.totals.delighted, row(&r, lena).counted.delighted),
+        (1, 1)
+    );
+    assert_eq!(
+        (r.totals.complaints, row(&r, lena).counted.complaints),
+        (1, 1)
+    );
+    assert_eq!(r.complaints[0].what, "Annoyed that it took a day");
     assert_eq!(r.delight[0].owner_name, "Lena Fischer");
 
     // Reopened, the loop starts over when it is solved again.

@@ -628,6 +628,26 @@ fn daily_backups_rotate_and_a_backup_now_replaces_todays() {
     assert!(short.note.unwrap().contains("free disk"));
 }
 
+/// A wrong tally of open tickets (a cache) is recounted by the check before a backup, which
+/// then goes ahead: only damage skips a day's backup.
+#[test]
+fn a_recounted_tally_does_not_skip_the_daily_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let backups = dir.path().join("backups");
+    let mut o = Org::on_file(&path);
+    o.intake_by(o.ana, "Before the tally went wrong");
+    raw(&path)
+        .execute("UPDATE tally SET open = open + 3", [])
+        .unwrap();
+    let list = o.desk.daily_backup(&backups, u64::MAX / 4, false).unwrap();
+    assert_eq!(list.backups.len(), 1);
+    assert!(o.desk.damaged().is_none());
+    assert_eq!(o.desk.counts(o.ana).unwrap().mine, 1);
+    let mut copy = Desk::open(Path::new(&list.backups[0].path), o.clock.clone()).unwrap();
+    assert!(copy.verify(&[]).unwrap().ok);
+}
+
 #[test]
 fn checkpoints_left_to_tidy_lose_nothing_acknowledged() {
     let dir = tempfile::tempdir().unwrap();

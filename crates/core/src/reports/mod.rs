@@ -260,6 +260,24 @@ pub struct Report {
     pub head: Option<crate::audit::ChainHead>,
 }
 
+/// A ticket counts once in the delight log and once in the complaints, by the latest of what
+/// its customer said each way: feedback and a reaction on the confirmation are two records of
+/// one customer's view. A complaint later turned round stays a complaint. `feedback` is in the
+/// order it was said.
+fn once_per_ticket(feedback: Vec<FeedbackEntry>) -> Vec<FeedbackEntry> {
+    let latest: HashMap<(i64, bool), usize> = feedback
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.ticket_id, e.delighted), i))
+        .collect();
+    feedback
+        .into_iter()
+        .enumerate()
+        .filter(|(i, e)| latest[&(e.ticket_id, e.delighted)] == *i)
+        .map(|(_, e)| e)
+        .collect()
+}
+
 /// The report of [from, to) from the period's raw figures and the people on the desk: everyone
 /// who solved most first, the teams, the executives (and whoever received escalations), the
 /// customers' feedback split into delight and complaints, the week by week trend. The whole
@@ -271,6 +289,7 @@ pub fn assemble(
     mut f: crate::store::Figures,
     org: &Org,
 ) -> Report {
+    f.feedback = once_per_ticket(std::mem::take(&mut f.feedback));
     let get = |m: &HashMap<i64, u32>, id| m.get(&id).copied().unwrap_or(0);
     let mut counted: HashMap<i64, Counted> = HashMap::new();
     for r in &f.resolved {

@@ -65,7 +65,7 @@ pub fn feedback(c: &Connection, from: i64, to: i64) -> Result<Vec<FeedbackEntry>
              JOIN people o ON o.id = t.owner_id
              WHERE e.kind IN ('feedback', 'confirmed') AND e.delighted IS NOT NULL
                  AND e.at >= ?1 AND e.at < ?2
-             ORDER BY e.at",
+             ORDER BY e.at, e.id",
         )?
         .query_map(params![from, to], |r| {
             Ok(FeedbackEntry {
