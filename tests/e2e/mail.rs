@@ -3,8 +3,9 @@
 
 use anyhow::{ensure, Result};
 use baton_tests::cli::{baton, demo};
-use baton_tests::e2e::{eventually, with_themed_app, Key, Theme};
+use baton_tests::e2e::{eventually, with_themed_app, App, Key, Theme};
 use baton_tests::smtp::SmtpSink;
+use std::net::TcpListener;
 use std::time::Duration;
 
 #[test]
@@ -31,11 +32,7 @@ fn a_manager_sets_up_the_mail_server_and_an_update_reaches_the_customer() -> Res
         ensure!(app.value("[data-testid=mail-port]")? == port.to_string());
 
         // Olivia's open ticket: E opens the message, filled in from the template.
-        app.press(&format!("{}k", Key::Control))?;
-        app.type_into("[data-testid=palette-input]", "#1013")?;
-        app.wait_for_text("[data-testid=palette-item][data-kind=ticket]", "#1013")?;
-        app.press_key(Key::Enter)?;
-        app.wait_for_text("[data-testid=ticket-number]", "#1013")?;
+        open_1013(app)?;
         app.press("e")?;
         app.wait_for_text("[data-testid=email-to]", "olivia.bennett@example.com")?;
         eventually(Duration::from_secs(5), "the template filled in", || {
@@ -86,6 +83,49 @@ fn a_manager_sets_up_the_mail_server_and_an_update_reaches_the_customer() -> Res
             .as_array()
             .map_or(0, Vec::len);
         ensure!(after == before, "a failed send was recorded");
+
+        // A mail server that takes the connection and says nothing: while the app waits for
+        // it, the desk still answers (the palette finds a customer); then it hangs up.
+        let silent = TcpListener::bind("127.0.0.1:0")?;
+        silent.set_nonblocking(true)?;
+        app.click("[data-screen=settings]")?;
+        eventually(Duration::from_secs(5), "the mail settings loaded", || {
+            Ok(app.value("[data-testid=mail-host]")? == "127.0.0.1")
+        })?;
+        app.fill("mail-port", &silent.local_addr()?.port().to_string())?;
+        app.click("[data-testid=mail-save]")?;
+        app.find("[data-testid=mail-saved]")?;
+        open_1013(app)?;
+        app.press("e")?;
+        eventually(Duration::from_secs(5), "the template filled in", || {
+            Ok(!app.value("[data-testid=email-subject]")?.is_empty())
+        })?;
+        app.press(&format!("{}{}", Key::Control, Key::Enter))?;
+        let mut waiting = None;
+        eventually(
+            Duration::from_secs(10),
+            "the app at the mail server",
+            || {
+                waiting = silent.accept().ok();
+                Ok(waiting.is_some())
+            },
+        )?;
+        app.press(&format!("{}k", Key::Control))?;
+        app.type_into("[data-testid=palette-input]", "Marcus")?;
+        app.wait_for_text("[data-testid=palette-item]", "Marcus")?;
+        app.press_key(Key::Escape)?;
+        drop(waiting);
+        app.wait_for_text("[data-testid=action-problem]", "not sent")?;
         Ok(())
     })
+}
+
+/// Olivia's open ticket, from the palette.
+fn open_1013(app: &App) -> Result<()> {
+    app.press(&format!("{}k", Key::Control))?;
+    app.type_into("[data-testid=palette-input]", "#1013")?;
+    app.wait_for_text("[data-testid=palette-item][data-kind=ticket]", "#1013")?;
+    app.press_key(Key::Enter)?;
+    app.wait_for_text("[data-testid=ticket-number]", "#1013")?;
+    Ok(())
 }

@@ -17,7 +17,7 @@ use crate::deadlines::Sweep;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::machine;
-use crate::mail::{self, Email, MailSettings};
+use crate::mail::{self, Email, EmailStep, MailSettings, Outgoing};
 use crate::ownership;
 use crate::people::{self, Deactivation, NewPerson, Org, Person};
 use crate::policy::Policy;
@@ -397,9 +397,10 @@ impl Desk {
         Ok(Email { to, subject, body })
     }
 
-    /// Sends the customer an update with `send` and records it as a contact by e-mail. Whether
-    /// `by` may write to them is decided first, so a refused contact sends nothing; a failed
-    /// send records nothing. With a `key`, sent again it is recorded once.
+    /// Sends the customer an update with `send` and records it as a contact by e-mail
+    /// (`email_ready`, then `email_sent`). Whether `by` may write to them is decided first, so
+    /// a refused contact sends nothing; a failed send records nothing. With a `key`, sent again
+    /// it is recorded once.
     pub fn email_customer(
         &mut self,
         by: i64,
@@ -408,31 +409,60 @@ impl Desk {
         key: Option<&str>,
         send: impl FnOnce(&Email) -> Result<()>,
     ) -> Result<Ticket> {
+        match self.email_ready(by, ticket, email, key)? {
+            EmailStep::Done(t) => Ok(*t),
+            EmailStep::Send(out) => {
+                send(email)?;
+                self.email_sent(out)
+            }
+        }
+    }
+
+    /// Everything decided before an e-mail leaves: what it says, and that `by` may record the
+    /// contact now. The app sends it without holding the desk, which a slow mail server
+    /// would otherwise stop for everyone (and the sweep with them).
+    pub fn email_ready(
+        &mut self,
+        by: i64,
+        ticket: i64,
+        email: &Email,
+        key: Option<&str>,
+    ) -> Result<EmailStep> {
         let subject = email.subject.trim();
         if subject.is_empty() {
             return Err(Error::Invalid("the e-mail needs a subject".into()));
         }
         text::check("the subject", subject, Lines::One)?;
         let body = ownership::required_text("the e-mail", &email.body)?;
+        // Sent already (a resend after a lost reply): not again.
+        if let Some(done) = key.map(|k| self.store.done_with(k)).transpose()?.flatten() {
+            return Ok(EmailStep::Done(Box::new(self.store.ticket(done)?)));
+        }
         let contact = Action::Contact {
             how: ContactHow::Email,
             what: format!("E-mailed {}: “{subject}”\n\n{body}", email.to.trim()),
             promise_at: None,
         };
-        // Sent already (a resend after a lost reply): not again.
-        if let Some(done) = key.map(|k| self.store.done_with(k)).transpose()?.flatten() {
-            return self.store.ticket(done);
-        }
         // The rules on what this would record, before anything leaves.
         machine::act(&self.store.ticket_context(ticket)?, by, None, &contact)?;
-        send(email)?;
+        Ok(EmailStep::Send(Outgoing {
+            by,
+            ticket,
+            contact,
+            key: key.map(str::to_string),
+        }))
+    }
+
+    /// Records an e-mail that has left as a contact.
+    pub fn email_sent(&mut self, out: Outgoing) -> Result<Ticket> {
         // Out is out: a failure now must not read as "try again", which would send it twice.
-        self.act_once(by, ticket, None, contact, key).map_err(|e| {
-            Error::Conflict(format!(
-                "the e-mail was sent, but recording it failed ({e}); record it with \
-                 Contacted the customer rather than sending it again"
-            ))
-        })
+        self.act_once(out.by, out.ticket, None, out.contact, out.key.as_deref())
+            .map_err(|e| {
+                Error::Conflict(format!(
+                    "the e-mail was sent, but recording it failed ({e}); record it with \
+                     Contacted the customer rather than sending it again"
+                ))
+            })
     }
 
     /// Merges `ticket` into `into` (see `machine::merge`).

@@ -14,7 +14,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::text::{self, Lines};
-use crate::tickets::Ticket;
+use crate::tickets::{Action, Ticket};
 
 /// How the connection to the mail server is protected.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -52,6 +52,22 @@ pub struct Email {
     pub to: String,
     pub subject: String,
     pub body: String,
+}
+
+/// Where an e-mail stands once checked (`Desk::email_ready`).
+pub enum EmailStep {
+    /// Sent and recorded already, under the same key.
+    Done(Box<Ticket>),
+    /// To send, then to record (`Desk::email_sent`).
+    Send(Outgoing),
+}
+
+/// An e-mail checked and about to leave: the contact it records once sent.
+pub struct Outgoing {
+    pub(crate) by: i64,
+    pub(crate) ticket: i64,
+    pub(crate) contact: Action,
+    pub(crate) key: Option<String>,
 }
 
 /// The first line is the subject ("Subject: …"); the rest, after a blank line, the body.

@@ -1,6 +1,6 @@
 //! Settings → E-mail to customers, and the ticket's "E-mail the customer".
 
-use baton_core::mail::Email;
+use baton_core::mail::{Email, EmailStep};
 use baton_core::tickets::Ticket;
 use tauri::State;
 
@@ -36,22 +36,31 @@ pub async fn email_draft(state: State<'_, AppState>, input: TicketRef) -> IpcRes
     with_desk(&state, move |d| d.email_draft(me.id, input.id, &settings)).await
 }
 
-/// Sends it through the organisation's server and records the contact.
+/// Sends it through the organisation's server and records the contact. The desk is held only
+/// to check and to record: a slow mail server keeps nobody else waiting.
 #[tauri::command]
 pub async fn email_customer(state: State<'_, AppState>, input: SendEmail) -> IpcResult<Ticket> {
     let me = state.me()?;
     let settings = configured()?;
     let password = mail_choice::password();
-    let ticket = with_desk(&state, move |d| {
-        d.email_customer(
-            me.id,
-            input.ticket_id,
-            &input.email,
-            input.key.as_deref(),
-            |e| settings.send(password.as_deref(), e),
-        )
+    let SendEmail {
+        ticket_id,
+        email,
+        key,
+    } = input;
+    let checked = email.clone();
+    let step = with_desk(&state, move |d| {
+        d.email_ready(me.id, ticket_id, &checked, key.as_deref())
     })
     .await?;
+    let out = match step {
+        EmailStep::Done(ticket) => return Ok(*ticket),
+        EmailStep::Send(out) => out,
+    };
+    tauri::async_runtime::spawn_blocking(move || settings.send(password.as_deref(), &email))
+        .await
+        .map_err(|e| IpcError::internal(e.to_string()))??;
+    let ticket = with_desk(&state, move |d| d.email_sent(out)).await?;
     state.wake.notify_one();
     Ok(ticket)
 }
