@@ -494,6 +494,15 @@ fn the_tally_follows_crossing_changes_and_verify_recounts_it() {
     };
     let (appended, people) = rows(&mut sql);
     assert!(appended > people, "deltas appended: {appended} rows");
+    // While another workstation folds (holding the fold's advisory lock, "TALY"), this one
+    // skips its turn rather than wait on it.
+    let mut other = sql.transaction().unwrap();
+    other
+        .execute("SELECT pg_advisory_xact_lock($1)", &[&0x5441_4C59_i64])
+        .unwrap();
+    late.tidy().unwrap();
+    other.commit().unwrap();
+    assert_eq!(rows(&mut sql), (appended, people), "left to the other");
     late.tidy().unwrap();
     assert_eq!(rows(&mut sql), (people, people), "folded to a row each");
     counts_match_lists(&mut late, &everyone);

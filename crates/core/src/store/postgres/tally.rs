@@ -6,9 +6,19 @@ use postgres::Transaction;
 
 use crate::error::Result;
 
+/// The advisory lock a fold holds: "TALY".
+const FOLD_LOCK: i64 = 0x5441_4C59;
+
 /// Each person's rows folded into one. Rows appended meanwhile are not in the statement's
-/// snapshot and stay; two folds at once each take only rows the other did not.
+/// snapshot and stay. One workstation folds at a time; the others skip their turn, rather than
+/// wait on its rows (or, taking them in another order, deadlock with it).
 pub fn fold(t: &mut Transaction) -> Result<()> {
+    let mine: bool = t
+        .query_one("SELECT pg_try_advisory_xact_lock($1)", &[&FOLD_LOCK])?
+        .get(0);
+    if !mine {
+        return Ok(());
+    }
     t.execute(
         "WITH folded AS (
              DELETE FROM tally WHERE person_id IN (
