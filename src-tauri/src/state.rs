@@ -20,7 +20,7 @@ const KEEP_ERRORS: usize = 20;
 pub struct AppState {
     pub db_path: PathBuf,
     pub desk: Arc<Mutex<Desk>>,
-    /// The same desk on a connection of the scheduler's own, for tidying beside the calls.
+    /// A desk file on a connection of the scheduler's own, for tidying beside the calls.
     pub tidier: Arc<Mutex<Option<Desk>>>,
     pub clock: Arc<dyn Clock>,
     pub session: Mutex<Session>,
@@ -131,15 +131,19 @@ impl AppState {
         Ok(true)
     }
 
-    /// The upkeep changes leave to the background (the search index's merges, the WAL's
-    /// checkpoint; on a server, folding the tally), on the scheduler's own connection, so the
-    /// desk's reads go on meanwhile (it held every call up to 0.1 s at a million tickets; a
-    /// write still waits for a merge's commit). A failure drops that connection; the next wake
-    /// opens it again. Nothing while the server is out of reach.
+    /// The upkeep changes leave to the background. On a file, the search index's merges and
+    /// the WAL's checkpoint, on the scheduler's own connection, so the desk's reads go on
+    /// meanwhile (it held every call up to 0.1 s at a million tickets; a write still waits for
+    /// a merge's commit); a failure drops that connection and the next wake opens it again. On
+    /// a server, folding the tally: one short statement, on the desk's connection, sparing the
+    /// server a connection per workstation. Nothing while the server is out of reach.
     pub async fn tidy(&self) -> IpcResult<()> {
         let reach = lock(&self.reach).clone();
         if reach.standin || reach.lost_since.is_some() {
             return Ok(());
+        }
+        if self.shared() {
+            return crate::commands::with_desk(self, |d| d.tidy()).await;
         }
         let (tidier, path) = (self.tidier.clone(), self.db_path.clone());
         tauri::async_runtime::spawn_blocking(move || {
