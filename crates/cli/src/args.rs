@@ -401,7 +401,7 @@ pub enum Act {
     Contact {
         #[arg(value_parser = ticket_number, value_name = "TICKET")]
         ticket: i64,
-        #[arg(long, value_parser = contact_how, value_name = "phone|email|visit")]
+        #[arg(long, value_parser = contact_how, value_name = "phone|email|visit|chat")]
         how: ContactHow,
         /// What they were told
         #[arg(long)]
@@ -502,7 +502,7 @@ fn promise_state(s: &str) -> Result<PromiseState, String> {
 
 fn contact_how(s: &str) -> Result<ContactHow, String> {
     ContactHow::parse(&s.trim().to_ascii_lowercase())
-        .ok_or_else(|| format!("'{s}' is not phone, email or visit"))
+        .ok_or_else(|| format!("'{s}' is not phone, email, visit or chat"))
 }
 
 fn yes_no(s: &str) -> Result<bool, String> {

@@ -603,7 +603,7 @@ fn a_contact_records_how_and_a_new_promise() {
     for (args, says) in [
         (
             &["--how", "pigeon", "--what", "x"][..],
-            "not phone, email or visit",
+            "not phone, email, visit or chat",
         ),
         (
             &["--how", "email", "--what", "x", "--promise", T0],

@@ -597,6 +597,7 @@ pub fn call_about(c: &Context, rep: i64, i: &Intake) -> Result<Change> {
     let how = match i.channel.as_deref().map(str::trim) {
         Some("email") => ContactHow::Email,
         Some("walk-in") | Some("visit") => ContactHow::Visit,
+        Some("chat") => ContactHow::Chat,
         _ => ContactHow::Phone,
     };
     let action = Action::Contact {

@@ -139,16 +139,23 @@ pub enum ContactHow {
     Phone,
     Email,
     Visit,
+    Chat,
 }
 
 impl ContactHow {
-    pub const ALL: [ContactHow; 3] = [ContactHow::Phone, ContactHow::Email, ContactHow::Visit];
+    pub const ALL: [ContactHow; 4] = [
+        ContactHow::Phone,
+        ContactHow::Email,
+        ContactHow::Visit,
+        ContactHow::Chat,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ContactHow::Phone => "phone",
             ContactHow::Email => "email",
             ContactHow::Visit => "visit",
+            ContactHow::Chat => "chat",
         }
     }
 

@@ -5,7 +5,7 @@ mod common;
 
 use baton_core::customers::NewCustomer;
 use baton_core::events::EventKind;
-use baton_core::tickets::{Action, Intake, Status};
+use baton_core::tickets::{Action, ContactHow, Intake, Status};
 use common::{hm, start, Org};
 use std::collections::BTreeMap;
 
@@ -57,6 +57,17 @@ fn a_call_about_an_open_ticket_is_added_to_it_once() {
         1,
         "no second ticket"
     );
+    // A chat about it is recorded as a chat, a walk-in as a visit.
+    for (channel, how) in [("chat", ContactHow::Chat), ("walk-in", ContactHow::Visit)] {
+        let chat = Intake {
+            channel: Some(channel.into()),
+            key: None,
+            ..call(&o, &format!("Follows up by {channel}"), "INV-9")
+        };
+        o.desk.call_about(ben, t.id, chat).unwrap();
+        let last = o.desk.ticket(t.id).unwrap().events.pop().unwrap();
+        assert_eq!((last.data.how, last.data.inbound), (Some(how), true));
+    }
     assert!(o.desk.verify(&[]).unwrap().ok);
 }
 

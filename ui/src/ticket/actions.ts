@@ -44,6 +44,7 @@ export const CONTACT_HOW: readonly { how: ContactHow; label: string }[] = [
   { how: 'phone', label: 'Phone' },
   { how: 'email', label: 'E-mail' },
   { how: 'visit', label: 'Visit' },
+  { how: 'chat', label: 'Chat' },
 ];
 
 /** The specs for the allowed kinds, in the screen's order. */

@@ -106,6 +106,8 @@ describe('describeEvent', () => {
     });
     const heard = describeEvent(ev({ kind: 'contacted', how: 'phone', inbound: true, text: 'Asks again' }), MARK, NOW);
     expect(heard.what).toBe('took a call from the customer about it');
+    const chatted = describeEvent(ev({ kind: 'contacted', how: 'chat', inbound: true, text: 'Asks again' }), MARK, NOW);
+    expect(chatted.what).toBe('took a chat from the customer about it');
   });
 
   it('says how the customer was reached, and any new time promised', () => {

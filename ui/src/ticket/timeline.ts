@@ -48,6 +48,7 @@ const REACHED: Record<NonNullable<Event['how']>, string> = {
   phone: 'phoned the customer',
   email: 'e-mailed the customer',
   visit: 'met the customer',
+  chat: 'chatted with the customer',
 };
 
 /** A contact the customer made about the ticket, taken at intake. */
@@ -55,6 +56,7 @@ const HEARD: Record<NonNullable<Event['how']>, string> = {
   phone: 'took a call from the customer about it',
   email: 'took an e-mail from the customer about it',
   visit: 'saw the customer about it',
+  chat: 'took a chat from the customer about it',
 };
 
 /**

@@ -3,4 +3,4 @@
 /**
  * How the customer was reached.
  */
-export type ContactHow = "phone" | "email" | "visit";
+export type ContactHow = "phone" | "email" | "visit" | "chat";
