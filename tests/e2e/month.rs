@@ -132,6 +132,9 @@ fn a_manager_reads_the_month_and_a_rep_sees_their_own() -> Result<()> {
             app.screenshot(&format!("month-drill-{t}"))?;
             app.click("[data-testid=drill-ticket]")?;
             app.wait_for_text("[data-testid=timeline]", "passed it up")?;
+            // The header names what is on the screen, and where it was opened from.
+            app.wait_for_text("header h1", "Ticket")?;
+            app.wait_for_text("header p", "Opened from Reports")?;
             app.click("[data-screen=reports]")?;
             app.wait_for_text("header h1", "Reports")?;
 

@@ -846,6 +846,11 @@ fn a_call_about_an_open_ticket_is_added_to_it_and_a_lead_merges_a_duplicate() ->
                 "[data-testid=timeline]",
                 &format!("Lena Fischer merged #{dup} into this ticket"),
             )?;
+            // The customer's history says where the duplicate went, not that it was solved.
+            app.wait_for_text(
+                "[data-testid=ticket-history]",
+                &format!("Merged into #{first}"),
+            )?;
             app.screenshot("tickets-merged")?;
             let gone = baton(app.db_path(), None, &["show", &dup.to_string()])?;
             ensure!(

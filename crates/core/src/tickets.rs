@@ -74,6 +74,9 @@ pub struct TicketSummary {
     pub status: Status,
     pub created_at: DateTime<Utc>,
     pub owner_name: String,
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// The ticket it was merged into, if it was.
+    pub merged_into: Option<i64>,
 }
 
 /// Everything the ticket screen shows.

@@ -24,6 +24,14 @@ const dateTimeYear = new Intl.DateTimeFormat(undefined, {
 
 const timeOnly = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
 
+/** "24 Nov, 2:05 PM": a list's cell, where the weekday would crowd out the time. */
+const dayTime = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  hour: 'numeric',
+  minute: '2-digit',
+});
+
 const dayOnly = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
 /** "2:05 PM" (or "14:05"). */
@@ -49,13 +57,13 @@ export function formatLocal(instant: Instant, now: Instant = instant): string {
   return (sameYear ? dateTime : dateTimeYear).format(d);
 }
 
-/** "14:05" today, else as `formatLocal`. */
+/** "14:05" today, "24 Nov, 14:05" another day this year, else as `formatLocal`. */
 export function formatShort(instant: Instant, now: Instant): string {
   const d = new Date(toEpochMs(instant));
   const n = new Date(toEpochMs(now));
-  const today =
-    d.getFullYear() === n.getFullYear() && d.getMonth() === n.getMonth() && d.getDate() === n.getDate();
-  return today ? timeOnly.format(d) : formatLocal(instant, now);
+  if (d.getFullYear() !== n.getFullYear()) return formatLocal(instant, now);
+  const today = d.getMonth() === n.getMonth() && d.getDate() === n.getDate();
+  return (today ? timeOnly : dayTime).format(d);
 }
 
 /** "24 Nov 2026". */

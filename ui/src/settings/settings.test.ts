@@ -207,7 +207,7 @@ describe('erasing a customer', () => {
     recent_tickets: [],
     ...over,
   });
-  const summary = { id: 1, number: 1042, summary: 'Late parcel', status: 'open' as const, created_at: '', owner_name: 'Ben' };
+  const summary = { id: 1, number: 1042, summary: 'Late parcel', status: 'open' as const, created_at: '', owner_name: 'Ben', resolved_at: null, merged_into: null };
 
   it('shows a match by its contacts and tickets', () => {
     expect(contactsOf(match({ phones: ['555 010 2000'], emails: ['olivia@example.com'] }))).toBe(

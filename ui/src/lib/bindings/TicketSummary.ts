@@ -4,4 +4,8 @@ import type { Status } from "./Status";
 /**
  * A line in a customer's history.
  */
-export type TicketSummary = { id: number, number: number, summary: string, status: Status, created_at: string, owner_name: string, };
+export type TicketSummary = { id: number, number: number, summary: string, status: Status, created_at: string, owner_name: string, resolved_at: string | null, 
+/**
+ * The ticket it was merged into, if it was.
+ */
+merged_into: number | null, };

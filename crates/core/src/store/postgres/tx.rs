@@ -966,8 +966,9 @@ impl Tx for Pg<'_, '_> {
         Ok(self
             .0
             .query(
-                "SELECT t.id, t.summary, t.status, t.created_at, o.name FROM tickets t
-                 JOIN people o ON o.id = t.owner_id
+                "SELECT t.id, t.summary, t.status, t.created_at, o.name, t.resolved_at,
+                     t.merged_into
+                 FROM tickets t JOIN people o ON o.id = t.owner_id
                  WHERE t.customer_id = $1
                  ORDER BY t.status = 'open' DESC, t.created_at DESC, t.id DESC LIMIT $2",
                 &[&customer, &i64::from(limit)],
@@ -980,6 +981,8 @@ impl Tx for Pg<'_, '_> {
                 status: status(r.get(2)),
                 created_at: at(r.get(3)),
                 owner_name: r.get(4),
+                resolved_at: r.get::<_, Option<i64>>(5).map(at),
+                merged_into: r.get(6),
             })
             .collect())
     }

@@ -506,8 +506,8 @@ pub fn to_confirm(c: &Connection, person: i64, limit: u32) -> Result<Vec<Ticket>
 pub fn for_customer(c: &Connection, customer: i64, limit: u32) -> Result<Vec<TicketSummary>> {
     let rows = c
         .prepare_cached(
-            "SELECT t.id, t.summary, t.status, t.created_at, o.name FROM tickets t
-             JOIN people o ON o.id = t.owner_id
+            "SELECT t.id, t.summary, t.status, t.created_at, o.name, t.resolved_at, t.merged_into
+             FROM tickets t JOIN people o ON o.id = t.owner_id
              WHERE t.customer_id = ?1
              ORDER BY t.status = 'open' DESC, t.created_at DESC, t.id DESC LIMIT ?2",
         )?
@@ -519,6 +519,8 @@ pub fn for_customer(c: &Connection, customer: i64, limit: u32) -> Result<Vec<Tic
                 status: status(&r.get::<_, String>(2)?),
                 created_at: at(r.get(3)?),
                 owner_name: r.get(4)?,
+                resolved_at: r.get::<_, Option<i64>>(5)?.map(at),
+                merged_into: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
