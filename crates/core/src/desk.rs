@@ -3,11 +3,13 @@
 //! `deadlines`, `setup`, `auth`, `reports`, `audit`), and gives the store what they decided.
 
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::alerts::Alert;
 use crate::audit::{self, Audit, ChainHead, Verification, Witnessed};
+use crate::auth::{self, PinState};
 use crate::board::{self, BoardEntry, NewFeedback, BOARD_LIMIT};
 use crate::calendar::{self, Hours, Period, PeriodSpec, PromiseAdvice};
 use crate::categories::{Category, NewCategory};
@@ -41,12 +43,17 @@ pub const SEARCH_LIMIT: u32 = 200;
 
 pub struct Desk {
     pub(crate) store: Box<dyn Store>,
+    /// Wrong PINs counted while the file is damaged and takes no writes (`sign_in`).
+    unsaved_pins: HashMap<i64, PinState>,
 }
 
 impl Desk {
     /// A desk on any store.
     pub fn on(store: Box<dyn Store>) -> Desk {
-        Desk { store }
+        Desk {
+            store,
+            unsaved_pins: HashMap::new(),
+        }
     }
 
     /// Opens an existing desk; a path with no desk is refused (only `create` makes one).
@@ -235,7 +242,21 @@ impl Desk {
 
     /// Checks a PIN (see `auth::sign_in`).
     pub fn sign_in(&mut self, person: i64, pin: &str) -> Result<Person> {
-        self.store.sign_in(person, pin)
+        if self.store.damaged().is_none() {
+            return self.store.sign_in(person, pin);
+        }
+        // A damaged file takes no writes, not even a PIN's failure count; its people still sign
+        // in, to read what it holds and to restore a backup, with the failures counted here.
+        let mut ctx = self.store.sign_in_context(person)?;
+        if let Some(unsaved) = self.unsaved_pins.get(&person) {
+            ctx.pin.failed = unsaved.failed;
+            ctx.pin.locked_until = ctx.pin.locked_until.max(unsaved.locked_until);
+        }
+        let decided = auth::sign_in(&ctx, pin);
+        if let Some(keep) = decided.keep {
+            self.unsaved_pins.insert(person, keep);
+        }
+        decided.outcome
     }
 
     // ---- customers ----------------------------------------------------------------------

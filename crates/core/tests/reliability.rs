@@ -335,6 +335,7 @@ fn a_damaged_desk_refuses_writes_until_a_backup_is_restored() {
         .unwrap_err();
     assert_eq!(refused.code(), "damaged");
     assert!(refused.to_string().contains("baton restore"), "{refused}");
+
     // Another process opening it later refuses too.
     let mut again = Desk::open(&path, clock.clone()).unwrap();
     assert_eq!(
@@ -357,6 +358,36 @@ fn a_damaged_desk_refuses_writes_until_a_backup_is_restored() {
         40
     );
     desk.set_policy(None, Policy::default()).unwrap();
+}
+
+/// A desk a check found damaged takes no writes, but its people still sign in, to read it and
+/// restore a backup: the PIN's failures are counted in memory, so wrong ones still lock out,
+/// and nothing is written.
+#[test]
+fn people_sign_in_to_a_damaged_desk_without_writing_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.db");
+    let mut o = Org::on_file(&path);
+    let (grace, ana) = (o.grace, o.ana);
+    o.desk.set_pin(None, grace, "2468").unwrap();
+    o.desk.set_pin(None, ana, "1357").unwrap();
+    drop(o);
+    std::fs::write(
+        baton_core::store::damage_marker(&path),
+        "the integrity check found: page 44 is never used",
+    )
+    .unwrap();
+    let before = bytes_of(&path);
+    let mut desk = Desk::open(&path, Arc::new(FakeClock::new(start() + hm(1, 0)))).unwrap();
+    assert!(desk.damaged().is_some());
+    assert_eq!(desk.sign_in(grace, "2468").unwrap().id, grace);
+    for _ in 0..4 {
+        assert_eq!(desk.sign_in(ana, "0000").unwrap_err().code(), "wrong_pin");
+    }
+    assert_eq!(desk.sign_in(ana, "0000").unwrap_err().code(), "locked_out");
+    assert_eq!(desk.sign_in(ana, "1357").unwrap_err().code(), "locked_out");
+    drop(desk);
+    assert_eq!(bytes_of(&path), before, "nothing written");
 }
 
 #[test]

@@ -371,6 +371,8 @@ pub trait Store: Send {
     /// Checks a PIN (`auth::sign_in`'s rule) and keeps the failure count, even when sign-in
     /// fails. On a shared desk the server checks it, so no hash leaves it.
     fn sign_in(&mut self, person: i64, pin: &str) -> Result<Person>;
+    /// What a sign-in decides from, read only (see `Desk::sign_in` on a damaged file).
+    fn sign_in_context(&mut self, person: i64) -> Result<SignInContext>;
 
     // ---- customers ----------------------------------------------------------------------
 

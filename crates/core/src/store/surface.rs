@@ -29,7 +29,7 @@ use crate::replay::PolicyChange;
 use crate::reports::{drill, Figure, Prevention, Repeat, REPEAT_WINDOW_DAYS};
 use crate::store::{
     Audited, Auditor, EraseContext, Erasure, Figures, IntakeContext, Many, Queue, SetupContext,
-    SetupOp, SetupOutcome, Store, Swept,
+    SetupOp, SetupOutcome, SignInContext, Store, Swept,
 };
 use crate::tickets::{Action, After, SearchTerms, Ticket, TicketDetail};
 
@@ -117,6 +117,11 @@ impl<B: Backend> Store for B {
         let now = self.now();
         // The failure count is committed even though the sign-in fails.
         self.write(|c| c.sign_in(person, pin, now))?
+    }
+
+    fn sign_in_context(&mut self, person: i64) -> Result<SignInContext> {
+        let now = self.now();
+        self.read(|c| c.sign_in_context(person, now))
     }
 
     fn add_customer(&mut self, n: &CleanCustomer) -> Result<Customer> {

@@ -22,7 +22,7 @@ use crate::machine::{Change, NewTicket, State};
 use crate::people::{Person, Role};
 use crate::policy::Policy;
 use crate::reports::{FeedbackEntry, ResolvedRow};
-use crate::store::Queue;
+use crate::store::{Queue, SignInContext};
 use crate::tickets::{After, Ticket, TicketSummary};
 
 /// A backend: its clock, its health, and transactions over its primitives.
@@ -129,6 +129,8 @@ pub trait Tx {
     /// Checks `pin` as `auth::sign_in` rules (five wrong ones lock the person out), keeping the
     /// failure count: who signed in, or why not.
     fn sign_in(&mut self, person: i64, pin: &str, now: DateTime<Utc>) -> Result<Result<Person>>;
+    /// What `auth::sign_in` decides from, read only (a file's; a server keeps its hashes).
+    fn sign_in_context(&mut self, person: i64, now: DateTime<Utc>) -> Result<SignInContext>;
     /// Keeps a hash of the PIN (and lifts a lockout).
     fn set_pin(&mut self, id: i64, pin: &str) -> Result<()>;
     fn insert_person(

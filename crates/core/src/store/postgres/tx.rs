@@ -21,7 +21,7 @@ use crate::replay;
 use crate::reports::trends::QUARTER_HOUR_MS;
 use crate::reports::{FeedbackEntry, ResolvedRow};
 use crate::store::tx::{Party, Tallied, TicketRead, Tx};
-use crate::store::{self, at, at_opt, Order, Queue, RowRead};
+use crate::store::{self, at, at_opt, Order, Queue, RowRead, SignInContext};
 use crate::tickets::{folded, indexed, After, ListFilter, Status, Ticket, TicketSummary};
 
 /// A transaction on the server, and whether it writes (a writing one locks the rows it reads
@@ -330,6 +330,12 @@ impl Tx for Pg<'_, '_> {
                 None => Err(Error::Storage(format!("sign-in answered '{locked}'"))),
             },
         })
+    }
+
+    fn sign_in_context(&mut self, _person: i64, _now: DateTime<Utc>) -> Result<SignInContext> {
+        Err(Error::Invalid(
+            "a shared desk's PINs are checked on its server, which never hands them out".into(),
+        ))
     }
 
     fn set_pin(&mut self, id: i64, pin: &str) -> Result<()> {

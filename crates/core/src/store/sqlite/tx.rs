@@ -101,17 +101,19 @@ impl Tx for Lite<'_> {
         people::get(self.0, id)
     }
     fn sign_in(&mut self, person: i64, pin: &str, now: DateTime<Utc>) -> Result<Result<Person>> {
-        let ctx = SignInContext {
-            person: people::get(self.0, person)?,
-            pin: people::pin_state(self.0, person)?,
-            people: people::all(self.0)?.len(),
-            now,
-        };
-        let decided = auth::sign_in(&ctx, pin);
+        let decided = auth::sign_in(&self.sign_in_context(person, now)?, pin);
         if let Some(keep) = decided.keep {
             people::set_pin_state(self.0, person, keep.failed, keep.locked_until)?;
         }
         Ok(decided.outcome)
+    }
+    fn sign_in_context(&mut self, person: i64, now: DateTime<Utc>) -> Result<SignInContext> {
+        Ok(SignInContext {
+            person: people::get(self.0, person)?,
+            pin: people::pin_state(self.0, person)?,
+            people: people::all(self.0)?.len(),
+            now,
+        })
     }
     fn set_pin(&mut self, id: i64, pin: &str) -> Result<()> {
         people::set_pin_hash(self.0, id, &auth::hash_pin(pin)?)
