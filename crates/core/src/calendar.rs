@@ -112,16 +112,38 @@ pub struct Period {
     pub to: DateTime<Utc>,
 }
 
+/// The years a report's dates may name, and the longest period it covers (a decade's weeks
+/// are a few hundred rows; a millennium's would be a report nobody reads, built for minutes).
+const REPORT_YEARS: std::ops::RangeInclusive<i32> = 1970..=9999;
+const LONGEST_REPORT_DAYS: i64 = 3653;
+
 impl Period {
-    /// [from, to), which must not be empty.
+    /// [from, to), which must not be empty, within `REPORT_YEARS` and at most ten years long.
     pub fn new(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Period> {
+        for end in [from, to] {
+            in_report_years(end.year())?;
+        }
         if from >= to {
             return Err(Error::Invalid(
                 "the report's start must come before its end".into(),
             ));
         }
+        if to - from > Duration::days(LONGEST_REPORT_DAYS) {
+            return Err(Error::Invalid(
+                "a report covers at most ten years: choose a shorter period".into(),
+            ));
+        }
         Ok(Period { from, to })
     }
+}
+
+fn in_report_years(year: i32) -> Result<()> {
+    if REPORT_YEARS.contains(&year) {
+        return Ok(());
+    }
+    Err(Error::Invalid(format!(
+        "{year} is not a year a report covers (1970 to 9999)"
+    )))
 }
 
 impl PeriodSpec {
@@ -139,6 +161,11 @@ impl PeriodSpec {
             }
             PeriodSpec::Range { from, to } => (from, to),
         };
+        for end in [from, to] {
+            if let Bound::Day(d) = end {
+                in_report_years(d.year())?;
+            }
+        }
         let from = match from {
             Bound::Day(d) => midnight(tz, d),
             Bound::At(t) => t,
