@@ -48,9 +48,21 @@ fn shown(p: &Path) -> String {
 }
 
 impl Desk {
+    /// Copies the desk to `dest`, a new file: a backup never overwrites one (another desk, a
+    /// document, a device), whatever name it is given.
+    pub fn backup(&mut self, dest: &Path) -> Result<Backup> {
+        if dest.symlink_metadata().is_ok() {
+            return Err(Error::Invalid(format!(
+                "{} already exists: a backup goes to a new file",
+                shown(dest)
+            )));
+        }
+        self.copy_checked(dest)
+    }
+
     /// Copies the desk to `dest` with SQLite's online backup (safe while others use it) after
     /// checking its integrity, then verifies the copy; a copy that does not verify is removed.
-    pub fn backup(&mut self, dest: &Path) -> Result<Backup> {
+    fn copy_checked(&mut self, dest: &Path) -> Result<Backup> {
         self.check_sound().map_err(|e| match e {
             Error::Damaged(why) => Error::Damaged(format!("not backed up: {why}")),
             other => other,
@@ -105,7 +117,7 @@ impl Desk {
             }
         }
         let stamp = clock.now().format("%Y%m%d-%H%M%S");
-        let aside = sibling(db, &format!(".before-restore-{stamp}"));
+        let aside = unused(&sibling(db, &format!(".before-restore-{stamp}")));
         if db.exists() {
             keep_aside(db, &aside)?;
         }
@@ -128,7 +140,7 @@ impl Desk {
         let today = self.now().date_naive();
         let path = dir.join(daily_name(today));
         if fresh || !path.exists() {
-            self.backup(&path)?;
+            self.copy_checked(&path)?;
         }
         let existing = list_dailies(dir);
         let plan = plan(
@@ -243,6 +255,15 @@ fn keep_aside(db: &Path, aside: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `path`, or if a file has that name, the first of `path-2`, `path-3`… that none has: what is
+/// kept aside is never written over (two restores within a second).
+fn unused(path: &Path) -> PathBuf {
+    std::iter::once(path.to_path_buf())
+        .chain((2..).map(|n| sibling(path, &format!("-{n}"))))
+        .find(|p| p.symlink_metadata().is_err())
+        .expect("some name is free")
 }
 
 fn remove_with_sidecars(path: &Path) {

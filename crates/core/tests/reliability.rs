@@ -390,6 +390,40 @@ fn people_sign_in_to_a_damaged_desk_without_writing_to_it() {
     assert_eq!(bytes_of(&path), before, "nothing written");
 }
 
+/// A backup goes to a new file and never overwrites one; what a restore keeps aside is never
+/// written over, even by a second restore within the same second.
+#[test]
+fn backups_and_restores_overwrite_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, backup) = (dir.path().join("b.db"), dir.path().join("bk.db"));
+    let mut o = Org::on_file(&path);
+    o.intake_by(o.ana, "Before the backup");
+    o.desk.backup(&backup).unwrap();
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "mine").unwrap();
+    for taken in [&notes, &backup] {
+        let before = bytes_of(taken);
+        let refused = o.desk.backup(taken).unwrap_err();
+        assert!(refused.to_string().contains("already exists"), "{refused}");
+        assert_eq!(bytes_of(taken), before);
+    }
+    let (ana, clock) = (o.ana, o.clock.clone());
+    let tickets = |db: &Path| {
+        Desk::open(db, clock.clone())
+            .unwrap()
+            .queue(baton_core::tickets::QueueKind::All, None, true)
+            .unwrap()
+            .len()
+    };
+    o.intake_by(ana, "Only in the desk the first restore replaced");
+    drop(o);
+    let first = Desk::restore(&path, &backup, clock.clone()).unwrap();
+    let second = Desk::restore(&path, &backup, clock.clone()).unwrap();
+    assert_ne!(first.kept_aside, second.kept_aside);
+    assert_eq!(tickets(Path::new(&first.kept_aside)), 2);
+    assert_eq!(tickets(Path::new(&second.kept_aside)), 1);
+}
+
 #[test]
 fn a_foreign_or_broken_backup_is_not_restored() {
     let dir = tempfile::tempdir().unwrap();
