@@ -363,7 +363,11 @@ pub fn sweep(s: &Sweep, people: &[Person]) -> String {
                     .previous_owner_id
                     .and_then(|id| by_id.get(&id).copied())
                     .unwrap_or("?");
-                format!("escalated from {from} to {}", a.owner_name)
+                if a.previous_owner_id == Some(a.owner_id) {
+                    format!("passed the mark held by {from}, with nobody above to take it")
+                } else {
+                    format!("escalated from {from} to {}", a.owner_name)
+                }
             }
             Due::Reminder => format!("reminded {}", a.owner_name),
             Due::Idle => format!("nudged {}: no activity for a while", a.owner_name),

@@ -468,7 +468,11 @@ fn a_day_at_the_desk() {
     assert_eq!(earlier["totals"]["escalated"], 0);
     // Periods no report covers: one line each, bad input.
     for (from, to, says) in [
-        ("+262142-12-30", "+262142-12-31", "not a year a report covers"),
+        (
+            "+262142-12-30",
+            "+262142-12-31",
+            "not a year a report covers",
+        ),
         ("-100000-01-01", "2026-01-01", "not a year a report covers"),
         ("1969-12-31", "2026-01-01", "not a year a report covers"),
         ("2001-01-01", "2026-01-01", "at most ten years"),

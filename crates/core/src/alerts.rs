@@ -108,6 +108,11 @@ pub fn compose(a: &About, recipient_holds_it: bool) -> (String, String) {
             format!("#{n} in your team: {left} left"),
             format!("{what}. Held by {}; it escalates in {left}.", a.owner),
         ),
+        // Nobody above the holder to take it: it stays, and they are told so.
+        Due::Escalate if a.previous_owner == Some(a.owner) => (
+            format!("#{n} passed {} in your hands", a.mark),
+            format!("{what}. Nobody is above you to take it: it is yours to solve now."),
+        ),
         Due::Escalate if recipient_holds_it => (
             format!("#{n} escalated to you"),
             format!(

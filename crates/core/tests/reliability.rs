@@ -531,6 +531,24 @@ fn an_escalation_never_goes_back_to_its_holder() {
     assert_eq!(esc.previous_owner_id, Some(o.lena));
 }
 
+/// A ticket the top of the organisation holds passes the mark with nobody above to take it: it
+/// stays theirs, they are told so, and nobody is counted as having received an escalation.
+#[test]
+fn the_top_of_the_organisation_keeps_what_passes_the_mark_in_their_hands() {
+    let mut o = Org::in_memory();
+    let grace = o.grace;
+    let t = o.intake_by(grace, "Only the top can decide this");
+    o.at(hm(20, 1));
+    let swept = o.desk.sweep().unwrap();
+    let esc = swept.actions.iter().find(|a| a.ticket_id == t.id).unwrap();
+    assert_eq!((esc.owner_id, esc.previous_owner_id), (grace, Some(grace)));
+    let told = &o.desk.alerts(grace).unwrap()[0];
+    assert!(told.title.ends_with("in your hands"), "{}", told.title);
+    let r = o.desk.report(start(), start() + hm(21, 0)).unwrap();
+    let top = r.executives.iter().find(|e| e.person_id == grace).unwrap();
+    assert_eq!(top.escalations_received, 0);
+}
+
 #[test]
 fn a_clock_set_back_is_refused_and_never_reported_negative() {
     let mut o = Org::in_memory();

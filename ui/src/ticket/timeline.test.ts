@@ -79,6 +79,12 @@ describe('describeEvent', () => {
     );
     expect(`${esc.actor} ${esc.what}`).toBe('Baton escalated it from Ana Souza to Grace Hopper at the 20-hour mark');
     expect(esc).toMatchObject({ system: true, tone: 'red' });
+    const stayed = describeEvent(
+      ev({ kind: 'escalated', actor_id: null, actor_name: null, from_id: 9, from_name: 'Grace Hopper', to_id: 9, to_name: 'Grace Hopper' }),
+      MARK,
+      NOW,
+    );
+    expect(stayed.what).toBe('saw it pass the 20-hour mark with Grace Hopper, nobody above to take it');
 
     const warn = describeEvent(ev({ kind: 'warned', actor_id: null, actor_name: null, to_name: 'Ana Souza' }), MARK, NOW);
     expect(`${warn.actor} ${warn.what}`).toBe('Baton warned Ana Souza: the 20-hour mark is near');

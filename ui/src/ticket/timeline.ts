@@ -150,7 +150,13 @@ export function describeEvent(e: EventFacts, mark: string, now: Instant): Timeli
       };
     case 'escalated':
       return {
-        ...said('Note', 'red', `escalated it from ${from} to ${to} at the ${mark}`),
+        ...said(
+          'Note',
+          'red',
+          e.from_id !== null && e.from_id === e.to_id
+            ? `saw it pass the ${mark} with ${to}, nobody above to take it`
+            : `escalated it from ${from} to ${to} at the ${mark}`,
+        ),
         text: null,
         textLabel: null,
       };

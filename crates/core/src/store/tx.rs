@@ -106,6 +106,16 @@ impl Party {
             Party::To => "to_id",
         }
     }
+
+    /// That an event names this person (the same SQL on both backends). An escalation that
+    /// stayed with its holder, with nobody above to take it, was received by nobody.
+    pub fn named(self) -> &'static str {
+        match self {
+            Party::Actor => "actor_id IS NOT NULL",
+            Party::From => "from_id IS NOT NULL",
+            Party::To => "to_id IS NOT NULL AND (from_id IS NULL OR to_id <> from_id)",
+        }
+    }
 }
 
 /// The same SQL on both backends (PostgreSQL numbers its parameters `$N`): the tickets taken

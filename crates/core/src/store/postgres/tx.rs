@@ -1312,11 +1312,11 @@ impl Tx for Pg<'_, '_> {
         from: i64,
         to: i64,
     ) -> Result<HashMap<i64, u32>> {
-        let column = party.column();
+        let (column, named) = (party.column(), party.named());
         self.counts(
             &format!(
                 "SELECT {column}, count(*) FROM events
-                 WHERE kind = $1 AND at >= $2 AND at < $3 AND {column} IS NOT NULL
+                 WHERE kind = $1 AND at >= $2 AND at < $3 AND {named}
                  GROUP BY {column}"
             ),
             &[&kind, &from, &to],
@@ -1341,7 +1341,8 @@ impl Tx for Pg<'_, '_> {
             "SELECT r.actor_id, count(*) FROM events r
              WHERE r.kind = 'resolved' AND r.at >= $1 AND r.at < $2 AND EXISTS (
                  SELECT 1 FROM events e
-                 WHERE e.ticket_id = r.ticket_id AND e.kind = 'escalated' AND e.to_id = r.actor_id)
+                 WHERE e.ticket_id = r.ticket_id AND e.kind = 'escalated' AND e.to_id = r.actor_id
+                     AND e.from_id <> e.to_id)
              GROUP BY r.actor_id",
             &[&from, &to],
         )
@@ -1467,14 +1468,14 @@ impl Tx for Pg<'_, '_> {
         to: i64,
         limit: u32,
     ) -> Result<Vec<i64>> {
-        let column = party.column();
+        let (column, named) = (party.column(), party.named());
         let people = people.map(<[i64]>::to_vec);
         Ok(self
             .0
             .query(
                 &format!(
                     "SELECT ticket_id FROM events
-                     WHERE kind = $1 AND at >= $2 AND at < $3 AND ticket_id IS NOT NULL
+                     WHERE kind = $1 AND at >= $2 AND at < $3 AND ticket_id IS NOT NULL AND {named}
                          AND ($4::bigint[] IS NULL OR {column} = ANY($4))
                      GROUP BY ticket_id ORDER BY max(at) DESC LIMIT $5"
                 ),

@@ -15,11 +15,11 @@ pub fn count_by(
     from: i64,
     to: i64,
 ) -> Result<HashMap<i64, u32>> {
-    let column = party.column();
+    let (column, named) = (party.column(), party.named());
     let rows = c
         .prepare_cached(&format!(
             "SELECT {column}, count(*) FROM events
-             WHERE kind = ?1 AND at >= ?2 AND at < ?3 AND {column} IS NOT NULL GROUP BY {column}"
+             WHERE kind = ?1 AND at >= ?2 AND at < ?3 AND {named} GROUP BY {column}"
         ))?
         .query_map(params![kind, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -47,7 +47,8 @@ pub fn escalations_solved(c: &Connection, from: i64, to: i64) -> Result<HashMap<
             "SELECT r.actor_id, count(*) FROM events r
              WHERE r.kind = 'resolved' AND r.at >= ?1 AND r.at < ?2 AND EXISTS (
                  SELECT 1 FROM events e
-                 WHERE e.ticket_id = r.ticket_id AND e.kind = 'escalated' AND e.to_id = r.actor_id)
+                 WHERE e.ticket_id = r.ticket_id AND e.kind = 'escalated' AND e.to_id = r.actor_id
+                     AND e.from_id <> e.to_id)
              GROUP BY r.actor_id",
         )?
         .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -153,12 +154,12 @@ pub fn event_tickets(
     (from, to): (i64, i64),
     limit: u32,
 ) -> Result<Vec<i64>> {
-    let column = party.column();
+    let (column, named) = (party.column(), party.named());
     let people = people.map(|p| serde_json::to_string(p).expect("ids serialise"));
     let rows = c
         .prepare_cached(&format!(
             "SELECT ticket_id FROM events
-             WHERE kind = ?1 AND at >= ?2 AND at < ?3 AND ticket_id IS NOT NULL
+             WHERE kind = ?1 AND at >= ?2 AND at < ?3 AND ticket_id IS NOT NULL AND {named}
                  AND (?4 IS NULL OR {column} IN (SELECT value FROM json_each(?4)))
              GROUP BY ticket_id ORDER BY max(at) DESC LIMIT ?5"
         ))?
