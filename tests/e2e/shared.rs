@@ -451,14 +451,18 @@ fn two_workstations_are_one_desk() -> Result<()> {
         );
         b.screenshot("two-workstations-b")?;
 
-        // A ticket Ana took in 21 hours ago reaches the mark as it lands: both sweep.
-        let late = take_in(
-            a.db_path(),
-            Some(&baton_tests::cli::hours_ago(21)),
-            "Overdue when it arrived",
-        )?;
+        // A ticket reaches its mark while both run, and both sweep: the policy made to escalate
+        // a minute after intake (what is older goes up at once), then Ana takes in a call.
+        let mut desk = baton_core::Desk::open_at(a.db_path(), baton_core::store::Create::No, None)?;
+        let minute = baton_core::policy::Policy {
+            escalate_after_minutes: 1,
+            warn_lead_minutes: 0,
+            ..baton_core::policy::Policy::default()
+        };
+        desk.set_policy(None, minute)?;
+        let late = take_in(a.db_path(), None, "Overdue a minute after it arrived")?;
         let escalated = format!("#{late} escalated to you");
-        daemon.wait_for(&escalated, std::time::Duration::from_secs(30))?;
+        daemon.wait_for(&escalated, std::time::Duration::from_secs(90))?;
         // A tells Ana it went up; once A has, everything either would say has been said.
         daemon.wait_for(
             &format!("#{late} escalated to Grace Hopper"),

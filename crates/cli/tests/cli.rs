@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 const T0: &str = "2026-11-03T09:00:00Z";
+/// When `Desk::org` sets the organisation up: before anything a test dates (the trail takes
+/// nothing dated before its newest event).
+const SET_UP: &str = "2026-10-01T09:00:00Z";
 
 /// `T0` plus some minutes, as RFC 3339.
 fn at(minutes: i64) -> String {
@@ -85,14 +88,14 @@ impl Desk {
 
     fn org(&self) -> Org {
         // Only `init` (and `demo`) may create a desk.
-        self.json(T0, &["init"]);
+        self.json(SET_UP, &["init"]);
         let id = |v: Value| v["id"].as_i64().unwrap();
         let exec = id(self.json(
-            T0,
+            SET_UP,
             &["person", "add", "--name", "Eve Exec", "--role", "executive"],
         ));
         let manager = id(self.json(
-            T0,
+            SET_UP,
             &[
                 "person",
                 "add",
@@ -105,7 +108,7 @@ impl Desk {
             ],
         ));
         self.json(
-            T0,
+            SET_UP,
             &[
                 "person",
                 "add",
@@ -118,7 +121,7 @@ impl Desk {
             ],
         );
         let rep = id(self.json(
-            T0,
+            SET_UP,
             &[
                 "person",
                 "add",
@@ -133,7 +136,7 @@ impl Desk {
             ],
         ));
         self.json(
-            T0,
+            SET_UP,
             &[
                 "customer",
                 "add",
@@ -144,7 +147,7 @@ impl Desk {
             ],
         );
         self.json(
-            T0,
+            SET_UP,
             &[
                 "category",
                 "add",
@@ -1620,7 +1623,7 @@ fn month_end_through_the_command_line() {
 fn the_command_line_and_the_app_read_one_month_across_a_time_zone() {
     let desk = Desk::new();
     let org = desk.org();
-    desk.json(T0, &["hours", "--time-zone", "America/New_York"]);
+    desk.json(SET_UP, &["hours", "--time-zone", "America/New_York"]);
     // 02:00 UTC on 1 November is still October in New York; 04:30 UTC on 1 December is
     // still November.
     desk.intake("2026-11-01T02:00:00Z", "October's, in New York");

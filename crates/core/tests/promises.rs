@@ -219,8 +219,8 @@ fn the_month_counts_promises_kept_at_intake_by_contact_and_broken() {
     o.at(hm(3, 0));
     contact(&mut o, ana, late_contact.id, Some(hm(6, 0))).unwrap();
     resolve(&mut o, by_contact.id, hm(4, 30));
-    resolve(&mut o, late_contact.id, hm(5, 0));
     resolve(&mut o, missed.id, hm(4, 30));
+    resolve(&mut o, late_contact.id, hm(5, 0));
     let month = o
         .desk
         .report(start() - Duration::days(1), start() + Duration::days(1))
