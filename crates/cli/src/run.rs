@@ -169,7 +169,13 @@ pub fn run(cli: Cli) -> Result<()> {
             out.emit(&sweep, |s| human::sweep(s, &people))
         }
         Command::Report { from, to, csv } => {
-            let report = open()?.report_for(PeriodSpec::Range { from, to })?;
+            // The whole desk's, or with `--as` what that person may see (as in the app).
+            let mut desk = open()?;
+            let period = PeriodSpec::Range { from, to };
+            let report = match by(&mut desk)? {
+                Some(viewer) => desk.report_as(viewer, period)?,
+                None => desk.report_for(period)?,
+            };
             match csv {
                 Some(_) if cli.json => Err(Usage("choose --json or --csv, not both".into()).into()),
                 Some(table) => Ok(csv::write(&report, table, std::io::stdout().lock())?),

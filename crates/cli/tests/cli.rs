@@ -469,6 +469,27 @@ fn a_day_at_the_desk() {
         ],
     );
     assert_eq!(earlier["totals"]["escalated"], 0);
+    // With --as, what that person may see: a rep their own month.
+    let own = desk.json(
+        &at(22 * 60),
+        &[
+            "--as",
+            "Rita Rep",
+            "report",
+            "--from",
+            "2026-11-03",
+            "--to",
+            "2026-11-04",
+        ],
+    );
+    assert_eq!(own["scope"], "own");
+    let seen: Vec<_> = own["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["person_id"])
+        .collect();
+    assert_eq!(seen, [&serde_json::json!(org.rep)]);
     // Periods no report covers: one line each, bad input.
     for (from, to, says) in [
         (
