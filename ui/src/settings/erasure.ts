@@ -27,8 +27,6 @@ export function erasureResult(e: Erasure): string {
 /** The failures worth saying in the admin's terms; anything else as the backend put it. */
 export function erasureError(err: BatonError): string {
   switch (err.kind) {
-    case 'conflict':
-      return 'This customer’s data is already erased.';
     case 'not_found':
       return 'This customer is no longer on the desk: search again.';
     case 'forbidden':

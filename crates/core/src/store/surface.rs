@@ -183,6 +183,11 @@ impl<B: Backend> Store for B {
             if let Some(done) = c.request(key)? {
                 return c.ticket(done);
             }
+            if c.customer_erased(customer)? {
+                return Err(Error::Invalid(format!(
+                    "customer {customer}'s personal data was erased: take the caller in as a new customer"
+                )));
+            }
             let ctx = IntakeContext {
                 customer: c.customer(customer)?,
                 category: c.category(category)?,
@@ -535,12 +540,9 @@ impl<B: Backend> Store for B {
     ) -> Result<Erasure> {
         let now = self.now();
         self.write(|c| {
+            // Erasing again erases what was written on their tickets since (erasing an event
+            // twice changes nothing more).
             let found = c.customer(customer)?;
-            if c.customer_erased(customer)? {
-                return Err(Error::Conflict(format!(
-                    "customer {customer}'s personal data is already erased"
-                )));
-            }
             let tickets = c.ticket_ids_of_customer(customer)?;
             let mut records = c.records_of(&tickets)?;
             // What the board kept of them outside their tickets goes too.
