@@ -5,7 +5,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// Ranked: a rep is below a lead, who is below a manager, who is below an executive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Rep,
@@ -15,6 +16,12 @@ pub enum Role {
 }
 
 impl Role {
+    /// "a rep", "an executive".
+    pub fn with_article(self) -> String {
+        let article = if self == Role::Executive { "an" } else { "a" };
+        format!("{article} {}", self.as_str())
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Rep => "rep",
@@ -111,6 +118,20 @@ pub fn clean_name(what: &str, name: &str) -> Result<String> {
     Ok(name.to_string())
 }
 
+/// Someone of `role` reports to someone of the same rank or above: an executive under a rep
+/// would pass tickets down.
+pub fn check_rank(role: Role, boss: &Person) -> Result<()> {
+    if role > boss.role {
+        return Err(Error::Invalid(format!(
+            "{} cannot report to {}, {}",
+            role.with_article(),
+            boss.name,
+            boss.role.with_article()
+        )));
+    }
+    Ok(())
+}
+
 /// Whether `who` may report to `boss`: an active person, and not `who` or anyone below them
 /// (`boss_above` lists everyone above the boss), which would make the hierarchy a loop.
 pub fn check_move(who: &Person, boss: &Person, boss_above: &[i64]) -> Result<()> {
@@ -135,7 +156,7 @@ pub fn check_move(who: &Person, boss: &Person, boss_above: &[i64]) -> Result<()>
             who.name
         )));
     }
-    Ok(())
+    check_rank(who.role, boss)
 }
 
 /// The organisation as one snapshot: everyone, and the reporting lines between them. Small
@@ -274,6 +295,28 @@ impl Org {
             Ok(p)
         })
         .transpose()
+    }
+
+    /// Whether `admin` (None: the administrator at the command line) may change `who`'s place,
+    /// PIN or standing: only someone below them, so a manager can neither take over an
+    /// executive's sign-in nor reach outside their own part of the organisation.
+    pub fn check_below(&self, admin: Option<&Person>, who: &Person) -> Result<()> {
+        match admin {
+            Some(a) if !self.is_below(who.id, a.id) => Err(Error::Forbidden(format!(
+                "{} is not below {} in the organisation",
+                who.name, a.name
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether `admin` may place someone under `boss`: the admin themself or someone below
+    /// them (ranks, `check_rank`, keep the placed from outranking them).
+    pub fn check_placing(&self, admin: Option<&Person>, boss: &Person) -> Result<()> {
+        match admin {
+            Some(a) if boss.id != a.id => self.check_below(admin, boss),
+            _ => Ok(()),
+        }
     }
 }
 

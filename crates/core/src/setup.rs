@@ -87,7 +87,7 @@ pub fn first_person(c: &SetupContext, p: &NewPerson) -> Result<SetupOp> {
 /// signed in who adds a person gives them a PIN: on a shared desk everyone signs in with one.
 pub fn add_person(c: &SetupContext, by: Option<i64>, p: &NewPerson) -> Result<SetupOp> {
     let name = people::clean_name("a person's", &p.name)?;
-    c.org.administrator(by)?;
+    let admin = c.org.administrator(by)?;
     if by.is_some() && p.pin.is_none() {
         return Err(Error::Invalid(format!("choose a PIN for {name}")));
     }
@@ -97,6 +97,8 @@ pub fn add_person(c: &SetupContext, by: Option<i64>, p: &NewPerson) -> Result<Se
             if !boss.active {
                 return Err(Error::Invalid(format!("{} is no longer active", boss.name)));
             }
+            people::check_rank(p.role, boss)?;
+            c.org.check_placing(admin, boss)?;
             Some(boss)
         }
         None => {
@@ -138,10 +140,12 @@ pub fn move_person(
     person: i64,
     reports_to: i64,
 ) -> Result<Vec<SetupOp>> {
-    c.org.administrator(by)?;
+    let admin = c.org.administrator(by)?;
     let who = c.org.get(person)?;
     let boss = c.org.get(reports_to)?;
     people::check_move(who, boss, &c.org.ancestors(boss.id))?;
+    c.org.check_below(admin, who)?;
+    c.org.check_placing(admin, boss)?;
     if who.reports_to == Some(boss.id) {
         return Ok(vec![]);
     }
@@ -169,6 +173,9 @@ pub fn deactivate(
 ) -> Result<(Person, Vec<SetupOp>)> {
     let admin = c.org.administrator(by)?;
     let who = c.org.get(person)?;
+    if admin.is_some_and(|a| a.id != who.id) {
+        c.org.check_below(admin, who)?;
+    }
     let heir = people::check_deactivate(
         who,
         admin,
@@ -215,10 +222,11 @@ pub fn deactivate(
 
 /// Sets or resets someone's PIN (and lifts a lockout): an administrator, or the person themself.
 pub fn set_pin(c: &SetupContext, by: Option<i64>, person: i64, pin: String) -> Result<SetupOp> {
-    if by != Some(person) {
-        c.org.administrator(by)?;
-    }
     let who = c.org.get(person)?;
+    if by != Some(person) {
+        let admin = c.org.administrator(by)?;
+        c.org.check_below(admin, who)?;
+    }
     Ok(SetupOp::SetPin {
         person,
         pin,

@@ -538,6 +538,63 @@ fn the_hierarchy_is_one_tree() {
     assert!(team.contains(&o.lena) && team.contains(&o.ana) && team.contains(&o.ben));
 }
 
+/// A manager changes only their own part of the organisation: not an executive's PIN, not
+/// someone in another manager's team, and nobody placed to outrank them; nobody reports to
+/// someone of a lower rank. Each refusal writes nothing.
+#[test]
+fn set_up_reaches_only_below_and_ranks_hold() {
+    let mut o = Org::in_memory();
+    let (grace, maya, lena, ana, dev) = (o.grace, o.maya, o.lena, o.ana, o.dev);
+    let person = |name: &str, role, boss| NewPerson {
+        name: name.into(),
+        role,
+        reports_to: Some(boss),
+        pin: Some("1111".into()),
+    };
+    let said = refused(&mut o, "forbidden", |o| {
+        o.desk.set_pin(Some(maya), grace, "9999")
+    });
+    assert!(said.contains("not below Maya Patel"), "{said}");
+    refused(&mut o, "forbidden", |o| {
+        o.desk.deactivate_person(Some(maya), dev).map(drop)
+    });
+    refused(&mut o, "forbidden", |o| {
+        o.desk.move_person(Some(maya), ana, o.tom).map(drop)
+    });
+    let said = refused(&mut o, "forbidden", |o| {
+        o.desk
+            .add_person(Some(maya), person("Shadow", Role::Executive, grace))
+            .map(drop)
+    });
+    assert!(
+        said.contains("Grace Hopper is not below Maya Patel"),
+        "{said}"
+    );
+    refused(&mut o, "invalid", |o| {
+        o.desk
+            .add_person(Some(maya), person("Shadow", Role::Executive, maya))
+            .map(drop)
+    });
+    let said = refused(&mut o, "invalid", |o| {
+        o.desk
+            .add_person(None, person("Zed", Role::Executive, ana))
+            .map(drop)
+    });
+    assert!(
+        said.contains("an executive cannot report to Ana Souza, a rep"),
+        "{said}"
+    );
+    refused(&mut o, "invalid", |o| {
+        o.desk.move_person(None, lena, ana).map(drop)
+    });
+    // Within her own part, a manager does all of it; the top reaches everyone.
+    o.desk.set_pin(Some(maya), ana, "2222").unwrap();
+    o.desk
+        .add_person(Some(maya), person("New Rep", Role::Rep, lena))
+        .unwrap();
+    o.desk.set_pin(Some(grace), dev, "3333").unwrap();
+}
+
 #[test]
 fn customers_are_found_by_any_phone_format_email_or_name() {
     let mut o = Org::in_memory();

@@ -54,15 +54,37 @@ export function activePeople(people: readonly Person[]): Person[] {
   return orgTree(people.filter((p) => p.active)).map((r) => r.person);
 }
 
-/** Whom someone may be moved under: active people other than them and those below them. */
-export function moveTargets(people: readonly Person[], person: Person): Person[] {
+/**
+ * Whether `id` sits somewhere below `above`: whom a manager's set-up reaches (shown, not
+ * enforced: the core refuses the rest).
+ */
+export function isBelow(people: readonly Person[], id: number, above: number): boolean {
+  const boss = new Map(people.map((p) => [p.id, p.reports_to]));
+  const seen = new Set<number>();
+  for (let at = boss.get(id) ?? null; at !== null && !seen.has(at); at = boss.get(at) ?? null) {
+    if (at === above) return true;
+    seen.add(at);
+  }
+  return false;
+}
+
+/**
+ * Whom someone may be moved under, as the core allows: active people neither them nor below
+ * them, of their rank or above, and for an `admin` only the admin or someone below them.
+ */
+export function moveTargets(people: readonly Person[], person: Person, admin: number | null = null): Person[] {
   // In the tree's depth-first order, those below someone follow them until the depth comes back.
   const rows = orgTree(people);
   const at = rows.findIndex((r) => r.person.id === person.id);
   const depth = rows[at]?.depth ?? 0;
   const end = rows.findIndex((r, i) => i > at && r.depth <= depth);
   const below = new Set([person.id, ...rows.slice(at + 1, end === -1 ? undefined : end).map((r) => r.person.id)]);
-  return activePeople(people).filter((p) => !below.has(p.id));
+  return activePeople(people).filter(
+    (p) =>
+      !below.has(p.id) &&
+      ROLE_ORDER[p.role] <= ROLE_ORDER[person.role] &&
+      (admin === null || p.id === admin || isBelow(people, p.id, admin)),
+  );
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -13,6 +13,7 @@ import {
   deactivationPreview,
   deactivationResult,
   mayChangeSetUp,
+  isBelow,
   moveTargets,
   orgTree,
 } from './org';
@@ -115,9 +116,16 @@ describe('moving and deactivating', () => {
   ];
   const byId = (id: number) => people.find((x) => x.id === id)!;
 
-  it('offers as superiors only active people neither them nor below them', () => {
-    expect(moveTargets(people, byId(2)).map((x) => x.id)).toEqual([1, 5, 7]);
+  it('offers as superiors only active people neither them nor below them, of their rank or above', () => {
+    expect(moveTargets(people, byId(2)).map((x) => x.id)).toEqual([1, 5]);
     expect(moveTargets(people, byId(4)).map((x) => x.id)).toEqual([1, 2, 3, 5, 7]);
+  });
+
+  it('offers a manager only their own part of the organisation', () => {
+    expect(isBelow(people, 4, 2)).toBe(true);
+    expect(isBelow(people, 7, 2)).toBe(false);
+    expect(isBelow(people, 2, 2)).toBe(false);
+    expect(moveTargets(people, byId(4), 2).map((x) => x.id)).toEqual([2, 3]);
   });
 
   it('says what a deactivation will do, then what it did', () => {

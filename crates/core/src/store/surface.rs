@@ -183,13 +183,14 @@ impl<B: Backend> Store for B {
             if let Some(done) = c.request(key)? {
                 return c.ticket(done);
             }
+            let found = c.customer(customer)?;
             if c.customer_erased(customer)? {
                 return Err(Error::Invalid(format!(
                     "customer {customer}'s personal data was erased: take the caller in as a new customer"
                 )));
             }
             let ctx = IntakeContext {
-                customer: c.customer(customer)?,
+                customer: found,
                 category: c.category(category)?,
                 org: org(c)?,
                 policy: c.policy()?,
