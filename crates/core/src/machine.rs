@@ -173,14 +173,14 @@ pub fn intake(
     // Name every missing piece at once, the summary included.
     let fields = match category.check_values(&i.fields) {
         Err(Error::MissingFields(mut missing)) => {
-            if summary.is_empty() {
+            if text::is_blank(summary) {
                 missing.insert(0, "summary".into());
             }
             return Err(Error::MissingFields(missing));
         }
         other => other?,
     };
-    if summary.is_empty() {
+    if text::is_blank(summary) {
         return Err(Error::MissingFields(vec!["summary".into()]));
     }
     text::check("the summary", summary, Lines::One)?;
@@ -578,7 +578,7 @@ pub fn call_about(c: &Context, rep: i64, i: &Intake) -> Result<Change> {
         )));
     }
     let summary = i.summary.trim();
-    if summary.is_empty() {
+    if text::is_blank(summary) {
         return Err(Error::MissingFields(vec!["summary".into()]));
     }
     text::check("the summary", summary, Lines::One)?;

@@ -84,7 +84,7 @@ impl Decision {
 /// A required free text: trimmed, non-empty, not huge.
 pub fn required_text(what: &str, text: &str) -> Result<String> {
     let text = text.trim();
-    if text.is_empty() {
+    if crate::text::is_blank(text) {
         return Err(Error::Invalid(format!("{what} must not be empty")));
     }
     if text.chars().count() > MAX_TEXT {

@@ -95,7 +95,12 @@ pub const MAX_NAME: usize = 120;
 
 /// A trimmed, non-empty name of sane length.
 pub fn clean_name(what: &str, name: &str) -> Result<String> {
-    let name = name.trim();
+    use unicode_normalization::UnicodeNormalization;
+    // Two names that read the same are the same name: one composed form, and any run of
+    // spaces (a no-break one too) one space; invisible characters are refused below.
+    let name = name.nfc().collect::<String>();
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = name.as_str();
     if name.is_empty() {
         return Err(Error::Invalid(format!("{what} name must not be empty")));
     }
@@ -107,6 +112,11 @@ pub fn clean_name(what: &str, name: &str) -> Result<String> {
     if name.chars().any(char::is_control) {
         return Err(Error::Invalid(format!(
             "{what} name must not contain control characters"
+        )));
+    }
+    if name.chars().any(|c| c != ' ' && crate::text::blank(c)) {
+        return Err(Error::Invalid(format!(
+            "{what} name must not contain invisible characters"
         )));
     }
     // `--as 12` and `--category 12` mean ids: a name of digits alone could not be told apart.

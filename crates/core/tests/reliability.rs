@@ -637,6 +637,9 @@ fn control_characters_are_refused_where_text_comes_in() {
         ("red \u{1b}[31m", "A-1"),
         ("ok", "bell\u{7}"),
         ("two\nlines", "A-1"),
+        // Text that reads backwards, a line break in disguise, nothing to see.
+        ("refund \u{202E}deined", "A-1"),
+        ("ok", "A\u{2028}1"),
     ] {
         let i = intake(summary, value);
         assert_eq!(
@@ -645,6 +648,12 @@ fn control_characters_are_refused_where_text_comes_in() {
             "{summary:?}"
         );
     }
+    let nothing = o.desk.intake(o.ana, intake("\u{200B}\u{00A0}", "A-1"));
+    assert_eq!(
+        nothing.unwrap_err().code(),
+        "missing_fields",
+        "a summary of nothing"
+    );
     let t = o.intake_by(o.ana, "Fine");
     let note = Action::Note {
         text: "clear\u{1b}[2J".into(),
@@ -657,6 +666,33 @@ fn control_characters_are_refused_where_text_comes_in() {
         text: "line one\nline two\ttabbed".into(),
     };
     o.desk.act(o.ana, t.id, None, multi).unwrap();
+    // A name that only looks like another's is refused: a no-break space is a space, an
+    // invisible character no part of a name, a decomposed accent the composed one.
+    let person = |name: &str| NewPerson {
+        name: name.into(),
+        role: Role::Rep,
+        reports_to: Some(o.lena),
+        pin: None,
+    };
+    for (name, code) in [
+        ("Ana\u{00A0}Souza", "conflict"),
+        ("Ana  Souza", "conflict"),
+        ("Ana\u{200B} Souza", "invalid"),
+        ("\u{2066}Ana Souza", "invalid"),
+    ] {
+        let refused = o.desk.add_person(None, person(name)).unwrap_err();
+        assert_eq!(refused.code(), code, "{name:?}: {refused}");
+    }
+    let added = o
+        .desk
+        .add_person(None, person("Rene\u{0301}e Roy"))
+        .unwrap();
+    assert_eq!(added.name, "Ren\u{00E9}e Roy");
+    let again = o
+        .desk
+        .add_person(None, person("Ren\u{00E9}e Roy"))
+        .unwrap_err();
+    assert_eq!(again.code(), "conflict");
 }
 
 #[test]
