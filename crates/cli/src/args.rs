@@ -34,6 +34,29 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The option among `--db` and `--as` given more than once, if one is: clap lets a global
+/// option after the subcommand silently replace the same one before it, and acting as the
+/// wrong person, or on the wrong desk, is never what was meant. Tokens after `--` are values.
+pub fn given_twice(args: impl IntoIterator<Item = std::ffi::OsString>) -> Option<&'static str> {
+    let args: Vec<_> = args.into_iter().collect();
+    let before_values = args.iter().take_while(|a| *a != "--");
+    let mut seen = Vec::new();
+    for a in before_values.filter_map(|a| a.to_str()) {
+        for flag in ["--db", "--as"] {
+            if a == flag
+                || a.strip_prefix(flag)
+                    .is_some_and(|rest| rest.starts_with('='))
+            {
+                if seen.contains(&flag) {
+                    return Some(flag);
+                }
+                seen.push(flag);
+            }
+        }
+    }
+    None
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create the database (or upgrade it) and print its path

@@ -14,6 +14,10 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    if let Some(flag) = args::given_twice(std::env::args_os()) {
+        eprintln!("baton: {flag} is given twice (see `baton --help`)");
+        return ExitCode::from(2);
+    }
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {

@@ -1241,6 +1241,34 @@ fn people_leave_and_move_and_get_pins() {
     let desk = Desk::new();
     let org = desk.org();
     let n = desk.intake(T0, "Printer jams");
+    // Who acts is said once: a second --as after the subcommand is refused, not obeyed.
+    let before = desk.ticket(n);
+    for twice in [
+        &[
+            "--as",
+            "Rita Rep",
+            "note",
+            &n.to_string(),
+            "x",
+            "--as",
+            "Eve Exec",
+        ][..],
+        &[
+            "--as=Rita Rep",
+            "note",
+            &n.to_string(),
+            "x",
+            "--as",
+            "Rita Rep",
+        ][..],
+    ] {
+        let (code, stderr) = desk.fails(T0, twice);
+        assert!(
+            code == 2 && stderr.contains("--as is given twice"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(desk.ticket(n), before);
     let (code, stderr) = desk.fails(
         T0,
         &["--as", "Rita Rep", "person", "deactivate", "Lena Lead"],
