@@ -30,7 +30,9 @@ type EventFacts = Pick<
   Event,
   | 'kind'
   | 'actor_name'
+  | 'from_id'
   | 'from_name'
+  | 'to_id'
   | 'to_name'
   | 'text'
   | 'tickle_at'
