@@ -264,6 +264,8 @@ pub fn intake(
                     fields: Some(fields.clone()),
                     due_at: Some(due_at),
                     promise_at: Some(promise_at),
+                    customer: Some(i.customer_id),
+                    category: Some(category.id),
                     ..Default::default()
                 }
                 .json(),

@@ -22,6 +22,12 @@ pub struct Derived {
     pub escalated_at: Option<i64>,
     pub escalated_from: Option<i64>,
     pub promise_at: Option<i64>,
+    pub created_at: Option<i64>,
+    pub intake_rep_id: Option<i64>,
+    /// Whose ticket and which kind: recorded by intake from this release on, unknown before.
+    pub customer_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub merged_into: Option<i64>,
     /// Where the 20-hour clock started (intake or the latest reopening).
     clock_start: i64,
 }
@@ -39,6 +45,11 @@ pub struct Row {
     pub escalated_at: Option<i64>,
     pub escalated_from: Option<i64>,
     pub promise_at: i64,
+    pub created_at: i64,
+    pub intake_rep_id: i64,
+    pub customer_id: i64,
+    pub category_id: i64,
+    pub merged_into: Option<i64>,
 }
 
 /// Facts an event carries in `data` (JSON) beyond its columns.
@@ -66,8 +77,11 @@ pub struct Facts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prevention: Option<String>,
     /// Board feedback and lessons: the customer, the people named, the entry a lesson is on.
+    /// A ticket's intake: its customer and category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub people: Option<Vec<i64>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,6 +149,10 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
                 d.due_at = facts.due_at;
                 d.promise_at = facts.promise_at;
                 d.clock_start = e.at_ms;
+                d.created_at = Some(e.at_ms);
+                d.intake_rep_id = e.actor_id;
+                d.customer_id = facts.customer;
+                d.category_id = facts.category;
             }
             EventKind::Contacted => {
                 if let Some(at) = Facts::of(e).promise_at {
@@ -145,6 +163,7 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
             EventKind::Merged if Facts::of(e).into.is_some() => {
                 d.status = Some(Status::Resolved);
                 d.resolution = e.text.clone();
+                d.merged_into = Facts::of(e).into;
             }
             EventKind::Merged => {}
             EventKind::Corrected => {
@@ -260,6 +279,22 @@ pub fn differences(derived: &Derived, row: &Row) -> Vec<String> {
             promise.to_string(),
         );
     }
+    differ(
+        "the ticket it was merged into",
+        shown(row.merged_into),
+        shown(derived.merged_into),
+    );
+    // What intake recorded, where its events say it.
+    for (what, stored, by_events) in [
+        ("the time taken in", row.created_at, derived.created_at),
+        ("who took it in", row.intake_rep_id, derived.intake_rep_id),
+        ("the customer", row.customer_id, derived.customer_id),
+        ("the category", row.category_id, derived.category_id),
+    ] {
+        if let Some(by_events) = by_events {
+            differ(what, stored.to_string(), by_events.to_string());
+        }
+    }
     if let Some(fields) = &derived.fields {
         if fields != &row.fields {
             out.push("the field values differ from those taken in".into());
@@ -310,6 +345,11 @@ mod tests {
             escalated_at: None,
             escalated_from: None,
             promise_at: 500,
+            created_at: 100,
+            intake_rep_id: 1,
+            customer_id: 7,
+            category_id: 3,
+            merged_into: None,
         }
     }
 
@@ -332,6 +372,42 @@ mod tests {
         let found = differences(&d, &edited);
         assert_eq!(found.len(), 2, "{found:?}");
         assert!(found[0].contains("owner is 3 in the row but 2"));
+    }
+
+    #[test]
+    fn what_intake_recorded_is_compared_where_it_was_recorded() {
+        let legacy = fold(&[(1, &created())], &[]);
+        let moved = Row {
+            customer_id: 8,
+            category_id: 4,
+            ..row()
+        };
+        assert!(
+            differences(&legacy, &moved).is_empty(),
+            "not recorded before"
+        );
+        let recorded = EventRecord {
+            actor_id: Some(1),
+            data: Some(
+                Facts {
+                    customer: Some(7),
+                    category: Some(3),
+                    ..Facts::parse(created().data.as_deref().unwrap())
+                }
+                .json(),
+            ),
+            ..created()
+        };
+        let d = fold(&[(1, &recorded)], &[]);
+        assert!(differences(&d, &row()).is_empty());
+        let found = differences(&d, &moved);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].contains("the customer is 8 in the row but 7"));
+        let earlier = Row {
+            created_at: 50,
+            ..row()
+        };
+        assert!(differences(&d, &earlier)[0].contains("time taken in"));
     }
 
     #[test]

@@ -110,6 +110,47 @@ fn rows_rewritten_behind_the_trail_are_named() {
         of(1001)
     );
     assert!(of(1001).contains("the summary"), "{}", of(1001));
+
+    // What intake recorded: whose ticket, which kind, when and by whom.
+    let other = o
+        .desk
+        .add_customer(baton_core::customers::NewCustomer {
+            name: "Someone Else".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let delivery = o
+        .desk
+        .add_category(
+            None,
+            baton_core::categories::NewCategory {
+                name: "Delivery".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+    let c = raw(&dir.path().join("b.db"));
+    c.execute(
+        "UPDATE tickets SET customer_id = ?1, category_id = ?2, created_at = created_at - 86400000,
+             intake_rep_id = ?3 WHERE id = 1002",
+        [other, delivery, o.grace],
+    )
+    .unwrap();
+    let v = o.desk.verify(&[]).unwrap();
+    let moved = v.mismatches.iter().find(|m| m.ticket_id == 1002).unwrap();
+    for what in [
+        "the customer",
+        "the category",
+        "the time taken in",
+        "who took it in",
+    ] {
+        assert!(
+            moved.problems.iter().any(|p| p.starts_with(what)),
+            "{what}: {moved:?}"
+        );
+    }
 }
 
 #[test]

@@ -1129,7 +1129,8 @@ impl Tx for Pg<'_, '_> {
         loop {
             let rows = self.0.query(
                 "SELECT id, owner_id, status, summary, fields, resolution, due_at, warned_at,
-                     escalated_at, promise_at, escalated_from
+                     escalated_at, promise_at, escalated_from, created_at, intake_rep_id,
+                     customer_id, category_id, merged_into
                  FROM tickets WHERE id > $1 ORDER BY id LIMIT 1000",
                 &[&after],
             )?;
@@ -1162,6 +1163,11 @@ impl Tx for Pg<'_, '_> {
                             escalated_at: r.get(8),
                             promise_at: r.get(9),
                             escalated_from: r.get(10),
+                            created_at: r.get(11),
+                            intake_rep_id: r.get(12),
+                            customer_id: r.get(13),
+                            category_id: r.get(14),
+                            merged_into: r.get(15),
                         })
                     })
                     .map_err(|_| "its fields column is not the JSON Baton writes".to_string());

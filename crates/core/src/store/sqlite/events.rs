@@ -177,7 +177,8 @@ pub fn tickets_with_events(
 ) -> Result<()> {
     let mut tickets = c.prepare(
         "SELECT id, owner_id, status, summary, fields, resolution, due_at, warned_at, escalated_at,
-             promise_at, escalated_from
+             promise_at, escalated_from, created_at, intake_rep_id, customer_id, category_id,
+             merged_into
          FROM tickets ORDER BY id",
     )?;
     let mut tickets = tickets.query([])?;
@@ -207,6 +208,11 @@ pub fn tickets_with_events(
                     escalated_at: column(r, 8, "escalation mark")?,
                     promise_at: column(r, 9, "promise")?,
                     escalated_from: column(r, 10, "holder at the mark")?,
+                    created_at: column(r, 11, "time taken in")?,
+                    intake_rep_id: column(r, 12, "intake rep")?,
+                    customer_id: column(r, 13, "customer")?,
+                    category_id: column(r, 14, "category")?,
+                    merged_into: column(r, 15, "merged into")?,
                 })
             };
             Ok(Some((id, read())))
