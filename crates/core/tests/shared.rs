@@ -190,7 +190,31 @@ fn a_branch_desk_moves_onto_the_server_with_its_trail_intact() {
     o.at(hm(21, 0));
     o.desk.sweep().unwrap();
     o.desk.erase_customer(None, o.olivia, "request #7").unwrap();
-    let printer = o.intake_by(o.ben, "Printer jams on INV-2024-17").id;
+    // An erased customer takes no new tickets: this call is another customer's.
+    let pat = o
+        .desk
+        .add_customer(baton_core::customers::NewCustomer {
+            name: "Pat Jones".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .id;
+    let printer = o
+        .desk
+        .intake(
+            o.ben,
+            baton_core::tickets::Intake {
+                customer_id: pat,
+                category_id: o.billing,
+                summary: "Printer jams on INV-2024-17".into(),
+                fields: [("account", "AC-3"), ("invoice", "I-3")]
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
     let head = o.desk.chain_head().unwrap();
     let queue = o.desk.queue(QueueKind::All, None, false).unwrap();
     let (dev, billing) = (o.dev, o.billing);
