@@ -221,78 +221,87 @@ pub fn fold(events: &[(i64, &EventRecord)], policies: &[PolicyChange]) -> Derive
     d
 }
 
-/// Where the row and its events disagree, one phrase each ("owner is 3 in the row, 2 by its
+/// Adds "{what} is X in the row but Y by its events" when they differ. Compared first and worded
+/// only then: verify asks this of every ticket on the desk.
+fn differ<T: PartialEq>(
+    out: &mut Vec<String>,
+    what: &str,
+    stored: T,
+    by_events: T,
+    shown: impl Fn(&T) -> String,
+) {
+    if stored != by_events {
+        out.push(format!(
+            "{what} is {} in the row but {} by its events",
+            shown(&stored),
+            shown(&by_events)
+        ));
+    }
+}
+
+/// Where the row and its events disagree, one phrase each/// Where the row and its events disagree, one phrase each ("owner is 3 in the row, 2 by its
 /// events"). Facts the events cannot say are not compared.
 pub fn differences(derived: &Derived, row: &Row) -> Vec<String> {
     let mut out = Vec::new();
-    let mut differ = |what: &str, stored: String, by_events: String| {
-        if stored != by_events {
-            out.push(format!(
-                "{what} is {stored} in the row but {by_events} by its events"
-            ));
-        }
-    };
-    let shown = |v: Option<i64>| v.map_or("unset".to_string(), |v| v.to_string());
-    let text = |v: Option<&str>| v.map_or("unset".to_string(), |v| format!("{v:?}"));
+    let o = &mut out;
+    let id = |v: &Option<i64>| v.map_or("unset".to_string(), |v| v.to_string());
+    let words = |v: &Option<&str>| v.map_or("unset".to_string(), |v| format!("{v:?}"));
+    differ(o, "the owner", Some(row.owner_id), derived.owner_id, id);
     differ(
-        "the owner",
-        row.owner_id.to_string(),
-        shown(derived.owner_id),
-    );
-    differ(
+        o,
         "the status",
-        row.status.as_str().into(),
-        derived.status.map_or("unknown", Status::as_str).into(),
+        Some(row.status.as_str()),
+        derived.status.map(Status::as_str),
+        |s| s.unwrap_or("unknown").to_string(),
     );
     differ(
+        o,
         "the summary",
-        text(Some(&row.summary)),
-        text(derived.summary.as_deref()),
+        Some(row.summary.as_str()),
+        derived.summary.as_deref(),
+        words,
     );
     differ(
+        o,
         "the resolution",
-        text(row.resolution.as_deref()),
-        text(derived.resolution.as_deref()),
+        row.resolution.as_deref(),
+        derived.resolution.as_deref(),
+        words,
     );
+    differ(o, "the warning mark", row.warned_at, derived.warned_at, id);
     differ(
-        "the warning mark",
-        shown(row.warned_at),
-        shown(derived.warned_at),
-    );
-    differ(
+        o,
         "the escalation mark",
-        shown(row.escalated_at),
-        shown(derived.escalated_at),
+        row.escalated_at,
+        derived.escalated_at,
+        id,
     );
     differ(
+        o,
         "who held it at the mark",
-        shown(row.escalated_from),
-        shown(derived.escalated_from),
+        row.escalated_from,
+        derived.escalated_from,
+        id,
     );
-    if let Some(due) = derived.due_at {
-        differ("the deadline", row.due_at.to_string(), due.to_string());
-    }
-    if let Some(promise) = derived.promise_at {
-        differ(
-            "the promise",
-            row.promise_at.to_string(),
-            promise.to_string(),
-        );
-    }
     differ(
+        o,
         "the ticket it was merged into",
-        shown(row.merged_into),
-        shown(derived.merged_into),
+        row.merged_into,
+        derived.merged_into,
+        id,
     );
-    // What intake recorded, where its events say it.
+    // What the events can say: the deadline and promise where recorded, and what intake
+    // recorded (whose ticket and which kind only from this release on).
     for (what, stored, by_events) in [
+        ("the deadline", row.due_at, derived.due_at),
+        ("the promise", row.promise_at, derived.promise_at),
         ("the time taken in", row.created_at, derived.created_at),
         ("who took it in", row.intake_rep_id, derived.intake_rep_id),
         ("the customer", row.customer_id, derived.customer_id),
         ("the category", row.category_id, derived.category_id),
     ] {
-        if let Some(by_events) = by_events {
-            differ(what, stored.to_string(), by_events.to_string());
+        if by_events.is_some() {
+            differ(o, what, Some(stored), by_events, id);
         }
     }
     if let Some(fields) = &derived.fields {
