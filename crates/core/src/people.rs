@@ -114,7 +114,10 @@ pub fn clean_name(what: &str, name: &str) -> Result<String> {
             "{what} name must not contain control characters"
         )));
     }
-    if name.chars().any(|c| c != ' ' && crate::text::blank(c)) {
+    // The zero-width joiner and non-joiner shape Persian, Indic and emoji names: they stay.
+    let invisible =
+        |c: char| c != ' ' && !matches!(c, '\u{200C}' | '\u{200D}') && crate::text::blank(c);
+    if name.chars().any(invisible) {
         return Err(Error::Invalid(format!(
             "{what} name must not contain invisible characters"
         )));
