@@ -125,7 +125,12 @@ pub fn detail(d: &TicketDetail, now: DateTime<Utc>) -> String {
             format!("{key}: {value}"),
         );
     }
-    if let Some(resolution) = &t.resolution {
+    // A reopened ticket keeps its last resolution, which no longer stands: the timeline has it.
+    if let Some(resolution) = t
+        .resolution
+        .as_ref()
+        .filter(|_| t.status == Status::Resolved)
+    {
         line("Resolution", resolution.clone());
     }
     let _ = writeln!(s, "\nTimeline");

@@ -669,6 +669,34 @@ fn a_contact_records_how_and_a_new_promise() {
         shown.contains("(missed)") && shown.contains("by phone, now promised"),
         "{shown}"
     );
+    // Resolved, its resolution shows; reopened, the one that no longer stands does not.
+    let t = t.to_string();
+    let resolve = [
+        "--as",
+        "Rita Rep",
+        "resolve",
+        &t,
+        "--resolution",
+        "Refunded",
+    ];
+    desk.json(&at(8 * 60), &resolve);
+    let resolution = |now: &str| {
+        let shown = desk.run(now, &["show", &t]);
+        String::from_utf8_lossy(&shown.stdout).contains("Resolution")
+    };
+    assert!(resolution(&at(8 * 60)));
+    desk.json(
+        &at(9 * 60),
+        &[
+            "--as",
+            "Max Manager",
+            "reopen",
+            &t,
+            "--reason",
+            "Still charged",
+        ],
+    );
+    assert!(!resolution(&at(9 * 60)));
 }
 
 #[test]
