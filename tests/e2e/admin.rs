@@ -81,15 +81,21 @@ fn a_leaver_is_deactivated_with_a_preview_and_the_desk_is_backed_up() -> Result<
                 "focus went to {}",
                 focused(app)?
             );
-            app.click("[data-testid=backup-restore]")?;
-            app.click("[data-testid=restore-submit]")?;
-            app.wait_for_text(
-                "[data-testid=backup-done]",
-                "The desk it replaced is kept at",
-            )?;
+            restore_the_listed_backup(app)?;
             Ok(())
         })?;
     }
+    Ok(())
+}
+
+/// Restores the first backup Settings lists, confirmed; the replaced desk is said to be kept.
+fn restore_the_listed_backup(app: &App) -> Result<()> {
+    app.click("[data-testid=backup-restore]")?;
+    app.click("[data-testid=restore-submit]")?;
+    app.wait_for_text(
+        "[data-testid=backup-done]",
+        "The desk it replaced is kept at",
+    )?;
     Ok(())
 }
 
@@ -121,12 +127,7 @@ fn a_damaged_desk_says_so_on_every_screen_and_refuses_changes() -> Result<()> {
             // An administrator restores the backup from Settings, and the desk is whole again.
             app.click("[data-screen=settings]")?;
             app.show("backups")?;
-            app.click("[data-testid=backup-restore]")?;
-            app.click("[data-testid=restore-submit]")?;
-            app.wait_for_text(
-                "[data-testid=backup-done]",
-                "The desk it replaced is kept at",
-            )?;
+            restore_the_listed_backup(app)?;
             app.wait_gone("[data-testid=health-banner]")?;
             Ok(())
         })?;

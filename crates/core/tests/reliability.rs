@@ -112,14 +112,7 @@ fn rows_rewritten_behind_the_trail_are_named() {
     assert!(of(1001).contains("the summary"), "{}", of(1001));
 
     // What intake recorded: whose ticket, which kind, when and by whom.
-    let other = o
-        .desk
-        .add_customer(baton_core::customers::NewCustomer {
-            name: "Someone Else".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
+    let other = o.customer("Someone Else");
     let delivery = o
         .desk
         .add_category(

@@ -191,14 +191,7 @@ fn a_branch_desk_moves_onto_the_server_with_its_trail_intact() {
     o.desk.sweep().unwrap();
     o.desk.erase_customer(None, o.olivia, "request #7").unwrap();
     // An erased customer takes no new tickets: this call is another customer's.
-    let pat = o
-        .desk
-        .add_customer(baton_core::customers::NewCustomer {
-            name: "Pat Jones".into(),
-            ..Default::default()
-        })
-        .unwrap()
-        .id;
+    let pat = o.customer("Pat Jones");
     let printer = o
         .desk
         .intake(

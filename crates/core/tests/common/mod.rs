@@ -178,6 +178,15 @@ impl Org {
             .unwrap()
     }
 
+    /// A new customer known only by name: their id.
+    pub fn customer(&mut self, name: &str) -> i64 {
+        let n = NewCustomer {
+            name: name.into(),
+            ..Default::default()
+        };
+        self.desk.add_customer(n).unwrap().id
+    }
+
     /// Sets the clock to `start() + offset`.
     pub fn at(&self, offset: Duration) {
         self.clock.set(start() + offset);
