@@ -968,28 +968,15 @@ fn facts(c: &Context, actor: i64, target: Option<i64>) -> Result<Facts<'_>> {
 /// A change dated before the ticket's latest event means this computer's clock was set back;
 /// accepting it would make hold times negative.
 fn check_clock(c: &Context) -> Result<()> {
-    let what = format!("#{}'s", c.ticket.number);
-    clock_after(c.now.timestamp_millis(), c.last_event_at, 0, &what)
-}
-
-/// How far behind the trail's newest event a new one may be dated: workstations sharing a
-/// desk file each keep their own clock, a little apart. Not a ticket's own events, which one
-/// person changes at a time.
-pub const CLOCKS_APART_MS: i64 = 10 * 60_000;
-
-/// An event dated `at` no more than `slack` before the last one of `what` ("#1013's", "the
-/// desk's"), if any: earlier means this computer's clock was set back.
-pub fn clock_after(at: i64, last: Option<i64>, slack: i64, what: &str) -> Result<()> {
-    let shown = |ms| {
-        DateTime::from_timestamp_millis(ms)
-            .unwrap_or_default()
-            .format("%Y-%m-%d %H:%M UTC")
-    };
-    match last {
-        Some(last) if at < last - slack => Err(Error::Invalid(format!(
-            "this computer's clock reads {}, before {what} last change at {}; check the clock",
-            shown(at),
-            shown(last)
+    let now = c.now.timestamp_millis();
+    match c.last_event_at {
+        Some(last) if now < last => Err(Error::Invalid(format!(
+            "this computer's clock reads {}, before #{}'s last change at {}; check the clock",
+            c.now.format("%Y-%m-%d %H:%M UTC"),
+            c.ticket.number,
+            DateTime::from_timestamp_millis(last)
+                .unwrap_or_default()
+                .format("%Y-%m-%d %H:%M UTC")
         ))),
         _ => Ok(()),
     }

@@ -9,17 +9,7 @@ use crate::replay;
 
 /// Appends an event, chaining it to the last one.
 pub fn append(c: &Connection, e: &EventRecord) -> Result<i64> {
-    let newest = c
-        .prepare_cached("SELECT id, hash, at FROM events ORDER BY id DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    // Nothing goes on the trail dated well before what is already there: a clock set back.
-    let (newest_at, apart) = (
-        newest.as_ref().map(|n| n.2),
-        crate::machine::CLOCKS_APART_MS,
-    );
-    crate::machine::clock_after(e.at_ms, newest_at, apart, "the desk's")?;
-    let (last_id, prev_hash) = newest.map_or((0, GENESIS.to_string()), |n| (n.0, n.1));
+    let (last_id, prev_hash) = head(c)?.map_or((0, GENESIS.to_string()), |h| (h.event_id, h.hash));
     let id = last_id + 1;
     let hash = e.hash(id, &prev_hash);
     c.prepare_cached(
