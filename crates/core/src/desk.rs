@@ -243,7 +243,11 @@ impl Desk {
     /// Checks a PIN (see `auth::sign_in`).
     pub fn sign_in(&mut self, person: i64, pin: &str) -> Result<Person> {
         if self.store.damaged().is_none() {
-            return self.store.sign_in(person, pin);
+            match self.store.sign_in(person, pin) {
+                // Found damaged since (another connection's check): signed in below, read only.
+                Err(Error::Damaged(_)) => {}
+                done => return done,
+            }
         }
         // A damaged file takes no writes, not even a PIN's failure count; its people still sign
         // in, to read what it holds and to restore a backup, with the failures counted here.

@@ -406,15 +406,16 @@ fn people_sign_in_to_a_damaged_desk_without_writing_to_it() {
     o.desk.set_pin(None, grace, "2468").unwrap();
     o.desk.set_pin(None, ana, "1357").unwrap();
     drop(o);
+    // Open before another connection's check finds the damage, as the app's desk is.
+    let mut desk = Desk::open(&path, Arc::new(FakeClock::new(start() + hm(1, 0)))).unwrap();
     std::fs::write(
         baton_core::store::damage_marker(&path),
         "the integrity check found: page 44 is never used",
     )
     .unwrap();
     let before = bytes_of(&path);
-    let mut desk = Desk::open(&path, Arc::new(FakeClock::new(start() + hm(1, 0)))).unwrap();
-    assert!(desk.damaged().is_some());
     assert_eq!(desk.sign_in(grace, "2468").unwrap().id, grace);
+    assert!(desk.damaged().is_some());
     for _ in 0..4 {
         assert_eq!(desk.sign_in(ana, "0000").unwrap_err().code(), "wrong_pin");
     }
@@ -435,6 +436,11 @@ fn backups_and_restores_overwrite_nothing() {
     o.desk.backup(&backup).unwrap();
     let notes = dir.path().join("notes.txt");
     std::fs::write(&notes, "mine").unwrap();
+    // Nor a file beside the one named: the copy is written under a name of its own first.
+    let beside = dir.path().join("new.partial");
+    std::fs::write(&beside, "also mine").unwrap();
+    o.desk.backup(&dir.path().join("new.db")).unwrap();
+    assert_eq!(std::fs::read(&beside).unwrap(), b"also mine");
     for taken in [&notes, &backup] {
         let before = bytes_of(taken);
         let refused = o.desk.backup(taken).unwrap_err();

@@ -381,8 +381,13 @@ impl SqliteStore {
     /// other processes use it. Written beside `dest` first and renamed, so `dest` is either
     /// the old file or a whole copy.
     fn copy_to(&self, dest: &Path) -> Result<()> {
-        let partial = dest.with_extension("partial");
-        let _ = std::fs::remove_file(&partial);
+        // A name of its own, claimed before use: nothing already beside `dest` is touched.
+        let partial = sibling(dest, &format!(".partial-{}", std::process::id()));
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&partial)
+            .map_err(|e| Error::Invalid(format!("cannot write beside {}: {e}", dest.display())))?;
         let copied = (|| -> rusqlite::Result<()> {
             let mut to = Connection::open(&partial)?;
             let backup = Backup::new(&self.conn, &mut to)?;
