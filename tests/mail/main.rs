@@ -187,3 +187,27 @@ fn an_update_reaches_the_customer_and_is_recorded_as_a_contact() -> Result<()> {
     );
     Ok(())
 }
+
+/// The same e-mail asked for again while it is on its way (a second click, the form opened
+/// again) is refused rather than sent twice; one that did not leave may be sent again, and one
+/// that left is recorded once.
+#[test]
+fn an_email_on_its_way_is_not_sent_twice() -> Result<()> {
+    use baton_core::mail::EmailStep;
+    let mut s = desk()?;
+    let draft = s.desk.email_draft(s.rep, s.with_email, &settings(1))?;
+    let ready = |s: &mut Setting| s.desk.email_ready(s.rep, s.with_email, &draft, Some("m7"));
+    let EmailStep::Send(first) = ready(&mut s)? else {
+        anyhow::bail!("nothing to send")
+    };
+    assert_eq!(ready(&mut s).err().map(|e| e.code()), Some("conflict"));
+    s.desk.email_unsent(first);
+    let EmailStep::Send(again) = ready(&mut s)? else {
+        anyhow::bail!("not sendable again")
+    };
+    let recorded = s.desk.email_sent(again)?;
+    assert!(matches!(ready(&mut s)?, EmailStep::Done(t) if t.id == recorded.id));
+    let contacts = s.desk.ticket(s.with_email)?.events.len();
+    assert_eq!(contacts, 2, "created, and one contact");
+    Ok(())
+}

@@ -3,7 +3,7 @@
 //! `deadlines`, `setup`, `auth`, `reports`, `audit`), and gives the store what they decided.
 
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -45,6 +45,9 @@ pub struct Desk {
     pub(crate) store: Box<dyn Store>,
     /// Wrong PINs counted while the file is damaged and takes no writes (`sign_in`).
     unsaved_pins: HashMap<i64, PinState>,
+    /// The keys of e-mails between `email_ready` and `email_sent`: sent once, however often
+    /// the same one is asked for meanwhile.
+    sending: HashSet<String>,
 }
 
 impl Desk {
@@ -53,6 +56,7 @@ impl Desk {
         Desk {
             store,
             unsaved_pins: HashMap::new(),
+            sending: HashSet::new(),
         }
     }
 
@@ -436,10 +440,13 @@ impl Desk {
     ) -> Result<Ticket> {
         match self.email_ready(by, ticket, email, key)? {
             EmailStep::Done(t) => Ok(*t),
-            EmailStep::Send(out) => {
-                send(email)?;
-                self.email_sent(out)
-            }
+            EmailStep::Send(out) => match send(email) {
+                Ok(()) => self.email_sent(out),
+                Err(e) => {
+                    self.email_unsent(out);
+                    Err(e)
+                }
+            },
         }
     }
 
@@ -470,6 +477,13 @@ impl Desk {
         };
         // The rules on what this would record, before anything leaves.
         machine::act(&self.store.ticket_context(ticket)?, by, None, &contact)?;
+        if let Some(k) = key {
+            if !self.sending.insert(k.to_string()) {
+                return Err(Error::Conflict(
+                    "this e-mail is being sent already: wait for it".into(),
+                ));
+            }
+        }
         Ok(EmailStep::Send(Outgoing {
             by,
             ticket,
@@ -478,16 +492,34 @@ impl Desk {
         }))
     }
 
+    /// An e-mail that did not leave: it may be sent again.
+    pub fn email_unsent(&mut self, out: Outgoing) {
+        if let Some(k) = &out.key {
+            self.sending.remove(k);
+        }
+    }
+
     /// Records an e-mail that has left as a contact.
     pub fn email_sent(&mut self, out: Outgoing) -> Result<Ticket> {
+        let Outgoing {
+            by,
+            ticket,
+            contact,
+            key,
+        } = out;
         // Out is out: a failure now must not read as "try again", which would send it twice.
-        self.act_once(out.by, out.ticket, None, out.contact, out.key.as_deref())
+        let recorded = self
+            .act_once(by, ticket, None, contact, key.as_deref())
             .map_err(|e| {
                 Error::Conflict(format!(
                     "the e-mail was sent, but recording it failed ({e}); record it with \
                      Contacted the customer rather than sending it again"
                 ))
-            })
+            });
+        if let Some(k) = &key {
+            self.sending.remove(k);
+        }
+        recorded
     }
 
     /// Merges `ticket` into `into` (see `machine::merge`).

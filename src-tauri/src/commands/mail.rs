@@ -57,9 +57,18 @@ pub async fn email_customer(state: State<'_, AppState>, input: SendEmail) -> Ipc
         EmailStep::Done(ticket) => return Ok(*ticket),
         EmailStep::Send(out) => out,
     };
-    tauri::async_runtime::spawn_blocking(move || settings.send(password.as_deref(), &email))
-        .await
-        .map_err(|e| IpcError::internal(e.to_string()))??;
+    let sent =
+        tauri::async_runtime::spawn_blocking(move || settings.send(password.as_deref(), &email))
+            .await
+            .map_err(|e| IpcError::internal(e.to_string()))?;
+    if let Err(e) = sent {
+        with_desk(&state, move |d| {
+            d.email_unsent(out);
+            Ok(())
+        })
+        .await?;
+        return Err(e.into());
+    }
     let ticket = with_desk(&state, move |d| d.email_sent(out)).await?;
     state.wake.notify_one();
     Ok(ticket)
