@@ -499,6 +499,7 @@ fn a_day_at_the_desk() {
         ),
         ("-100000-01-01", "2026-01-01", "not a year a report covers"),
         ("1969-12-31", "2026-01-01", "not a year a report covers"),
+        ("9999-12-30", "+10000-01-01", "not a year a report covers"),
         ("2001-01-01", "2026-01-01", "at most ten years"),
         ("2026-11-04", "2026-11-03", "start must come before its end"),
     ] {
@@ -1258,6 +1259,8 @@ fn months_are_read_in_the_desks_time_zone() {
     assert_eq!(hours["opens_minutes"], 510);
     assert_eq!(intake("2026-11-01", "2026-11-30"), 1);
     assert_eq!(intake("2026-10-01", "2026-10-31"), 0);
+    // Berlin's first day of 1970 starts in 1969 in UTC: still a year reports cover.
+    assert_eq!(intake("1970-01-01", "1970-01-31"), 0);
     let (code, stderr) = desk.fails(T0, &["hours", "--time-zone", "Mars/Base"]);
     assert_eq!(code, 2, "invalid input");
     assert!(stderr.contains("not a time zone"), "{stderr}");

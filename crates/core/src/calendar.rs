@@ -118,9 +118,14 @@ const REPORT_YEARS: std::ops::RangeInclusive<i32> = 1970..=9999;
 const LONGEST_REPORT_DAYS: i64 = 3653;
 
 impl Period {
-    /// [from, to), which must not be empty, within `REPORT_YEARS` and at most ten years long.
+    /// [from, to), which must not be empty, within `REPORT_YEARS` (give or take a day: a
+    /// local midnight is another UTC year's at either end) and at most ten years long.
     pub fn new(from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Period> {
-        for end in [from, to] {
+        let day = Duration::days(1);
+        for end in [
+            from.checked_add_signed(day).unwrap_or(from),
+            to.checked_sub_signed(day).unwrap_or(to),
+        ] {
             in_report_years(end.year())?;
         }
         if from >= to {

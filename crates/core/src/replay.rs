@@ -239,7 +239,7 @@ fn differ<T: PartialEq>(
     }
 }
 
-/// Where the row and its events disagree, one phrase each/// Where the row and its events disagree, one phrase each ("owner is 3 in the row, 2 by its
+/// Where the row and its events disagree, one phrase each ("owner is 3 in the row, 2 by its
 /// events"). Facts the events cannot say are not compared.
 pub fn differences(derived: &Derived, row: &Row) -> Vec<String> {
     let mut out = Vec::new();

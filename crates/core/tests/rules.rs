@@ -584,9 +584,13 @@ fn set_up_reaches_only_below_and_ranks_hold() {
         said.contains("an executive cannot report to Ana Souza, a rep"),
         "{said}"
     );
-    refused(&mut o, "invalid", |o| {
-        o.desk.move_person(None, lena, ana).map(drop)
+    let said = refused(&mut o, "invalid", |o| {
+        o.desk.move_person(None, lena, dev).map(drop)
     });
+    assert!(
+        said.contains("a lead cannot report to Dev Kumar, a rep"),
+        "{said}"
+    );
     // Within her own part, a manager does all of it; the top reaches everyone.
     o.desk.set_pin(Some(maya), ana, "2222").unwrap();
     o.desk

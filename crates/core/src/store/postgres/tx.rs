@@ -1348,7 +1348,7 @@ impl Tx for Pg<'_, '_> {
              WHERE r.kind = 'resolved' AND r.at >= $1 AND r.at < $2 AND EXISTS (
                  SELECT 1 FROM events e
                  WHERE e.ticket_id = r.ticket_id AND e.kind = 'escalated' AND e.to_id = r.actor_id
-                     AND e.from_id <> e.to_id)
+                     AND (e.from_id IS NULL OR e.from_id <> e.to_id))
              GROUP BY r.actor_id",
             &[&from, &to],
         )

@@ -48,7 +48,7 @@ pub fn escalations_solved(c: &Connection, from: i64, to: i64) -> Result<HashMap<
              WHERE r.kind = 'resolved' AND r.at >= ?1 AND r.at < ?2 AND EXISTS (
                  SELECT 1 FROM events e
                  WHERE e.ticket_id = r.ticket_id AND e.kind = 'escalated' AND e.to_id = r.actor_id
-                     AND e.from_id <> e.to_id)
+                     AND (e.from_id IS NULL OR e.from_id <> e.to_id))
              GROUP BY r.actor_id",
         )?
         .query_map(params![from, to], |r| Ok((r.get(0)?, r.get(1)?)))?
