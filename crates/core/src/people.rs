@@ -323,8 +323,9 @@ impl Org {
         }
     }
 
-    /// Whether `admin` may place someone under `boss`: the admin themself or someone below
-    /// them (ranks, `check_rank`, keep the placed from outranking them).
+    /// Whether `admin` may place someone under `boss`, or a kind of call in their hands: the
+    /// admin themself or someone below them (ranks, `check_rank`, keep the placed from
+    /// outranking them).
     pub fn check_placing(&self, admin: Option<&Person>, boss: &Person) -> Result<()> {
         match admin {
             Some(a) if boss.id != a.id => self.check_below(admin, boss),

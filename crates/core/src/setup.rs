@@ -262,10 +262,14 @@ pub fn add_category(c: &SetupContext, by: Option<i64>, n: &NewCategory) -> Resul
         .iter()
         .map(|s| ownership::required_text("a small step", s))
         .collect::<Result<Vec<_>>>()?;
-    c.org.administrator(by)?;
+    let admin = c.org.administrator(by)?;
     let owner = n.default_owner_id.map(|o| c.org.get(o)).transpose()?;
     if let Some(o) = owner.filter(|o| !o.active) {
         return Err(Error::Invalid(format!("{} is no longer active", o.name)));
+    }
+    // A manager hands a kind of call only to themself or someone below them.
+    if let Some(o) = owner {
+        c.org.check_placing(admin, o)?;
     }
     let text = format!(
         "category {name} added{}",
@@ -295,13 +299,30 @@ pub fn add_category(c: &SetupContext, by: Option<i64>, n: &NewCategory) -> Resul
 /// changes nothing.
 pub fn set_policy(c: &SetupContext, by: Option<i64>, p: Policy) -> Result<Vec<SetupOp>> {
     p.check()?;
-    c.org.administrator(by)?;
+    let admin = c.org.administrator(by)?;
     if let Some(exec) = p.escalation_executive_id {
-        if !c.org.get(exec)?.active {
+        let exec = c.org.get(exec)?;
+        if !exec.active {
             return Err(Error::Invalid(
                 "the escalation executive must be active".into(),
             ));
         }
+        // Unsolved at the mark, a ticket goes to a senior executive: never down the tree.
+        if exec.role != Role::Executive {
+            return Err(Error::Invalid(format!(
+                "escalations go to an executive; {} is {}",
+                exec.name,
+                exec.role.with_article()
+            )));
+        }
+    }
+    // A manager sets the marks; whom every escalation goes to is the executives' to say.
+    if p.escalation_executive_id != c.policy.escalation_executive_id
+        && admin.is_some_and(|a| a.role != Role::Executive)
+    {
+        return Err(Error::Forbidden(
+            "only an executive chooses who receives escalations".into(),
+        ));
     }
     if c.policy == p {
         return Ok(vec![]);

@@ -177,21 +177,37 @@ fn changing_the_policy_moves_open_tickets_marks() {
             .code(),
         "invalid"
     );
-    // The executive named in the policy receives escalations.
-    o.desk
-        .set_policy(
+    // The executive named in the policy receives escalations: an executive, named by one.
+    let eve = o
+        .desk
+        .add_person(
             None,
-            Policy {
-                escalate_after_minutes: 8 * 60,
-                warn_lead_minutes: 60,
-                escalation_executive_id: Some(o.tom),
-                ..Policy::default()
+            baton_core::people::NewPerson {
+                name: "Eve Adams".into(),
+                role: baton_core::people::Role::Executive,
+                reports_to: Some(o.grace),
+                pin: None,
             },
         )
-        .unwrap();
+        .unwrap()
+        .id;
+    let to = |id| Policy {
+        escalate_after_minutes: 8 * 60,
+        warn_lead_minutes: 60,
+        escalation_executive_id: Some(id),
+        ..Policy::default()
+    };
+    let down = o.desk.set_policy(None, to(o.tom)).unwrap_err();
+    assert!(
+        down.to_string().contains("Tom Okafor is a manager"),
+        "{down}"
+    );
+    let by_manager = o.desk.set_policy(Some(o.maya), to(eve)).unwrap_err();
+    assert_eq!(by_manager.code(), "forbidden");
+    o.desk.set_policy(Some(o.grace), to(eve)).unwrap();
     o.at(hm(8, 0));
     assert_eq!(dues(&mut o), [Due::Escalate]);
-    assert_eq!(o.desk.ticket(t.id).unwrap().ticket.owner_id, o.tom);
+    assert_eq!(o.desk.ticket(t.id).unwrap().ticket.owner_id, eve);
 }
 
 #[test]

@@ -591,6 +591,14 @@ fn set_up_reaches_only_below_and_ranks_hold() {
         said.contains("a lead cannot report to Dev Kumar, a rep"),
         "{said}"
     );
+    let theirs = baton_core::categories::NewCategory {
+        name: "Field work".into(),
+        default_owner_id: Some(dev),
+        ..Default::default()
+    };
+    refused(&mut o, "forbidden", |o| {
+        o.desk.add_category(Some(maya), theirs).map(drop)
+    });
     // Within her own part, a manager does all of it; the top reaches everyone.
     o.desk.set_pin(Some(maya), ana, "2222").unwrap();
     o.desk
