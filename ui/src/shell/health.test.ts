@@ -19,7 +19,7 @@ describe('healthAlarms', () => {
 
   it('says a damaged desk refuses changes and where to restore it', () => {
     expect(healthAlarms({ ...healthy, damaged: 'page 12 is unreadable.' })).toEqual([
-      'This desk is damaged, so it takes no changes until an administrator restores a backup (Settings → Backups and integrity). Found: page 12 is unreadable.',
+      'This desk is damaged, so it takes no changes until an administrator restores a backup (Settings → Backups and integrity): page 12 is unreadable.',
     ]);
   });
 

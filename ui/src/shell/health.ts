@@ -15,6 +15,6 @@ export function healthAlarms(health: DeskHealth | null, now: number = Date.now()
   if (health.unreachable_since) return [unreachable(health.unreachable_since, now)];
   const damaged =
     health.damaged &&
-    `This desk is damaged, so it takes no changes until an administrator restores a backup (Settings → Backups and integrity). Found: ${health.damaged.replace(/\.$/, '')}.`;
+    `This desk is damaged, so it takes no changes until an administrator restores a backup (Settings → Backups and integrity): ${health.damaged.replace(/\.$/, '')}.`;
   return [damaged, health.trail_alarm].filter((alarm): alarm is string => Boolean(alarm));
 }
