@@ -115,7 +115,6 @@ pub async fn daily_backup(app: &AppHandle, fresh: bool) -> IpcResult<BackupList>
     }
     let outcome = tauri::async_runtime::spawn_blocking(move || {
         let mut desk = Desk::open(&db, clock)?;
-        desk.check_sound()?;
         let free = std::fs::create_dir_all(&dir)
             .and_then(|_| fs4::available_space(&dir))
             .unwrap_or(u64::MAX);

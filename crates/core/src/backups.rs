@@ -57,16 +57,23 @@ impl Desk {
                 shown(dest)
             )));
         }
-        self.copy_checked(dest)
+        self.check_before_copying()?;
+        self.copy_verified(dest)
     }
 
-    /// Copies the desk to `dest` with SQLite's online backup (safe while others use it) after
-    /// checking its integrity, then verifies the copy; a copy that does not verify is removed.
-    fn copy_checked(&mut self, dest: &Path) -> Result<Backup> {
-        self.check_sound().map_err(|e| match e {
-            Error::Damaged(why) => Error::Damaged(format!("not backed up: {why}")),
-            other => other,
-        })?;
+    /// The integrity check a backup starts with: a damaged desk is not copied. A wrong tally
+    /// it recounted on the spot is no reason to skip one.
+    fn check_before_copying(&mut self) -> Result<()> {
+        self.store.check_integrity()?;
+        match self.store.damaged() {
+            Some(why) => Err(Error::Damaged(format!("not backed up: {why}"))),
+            None => Ok(()),
+        }
+    }
+
+    /// Copies the desk to `dest` with SQLite's online backup (safe while others use it), then
+    /// verifies the copy; a copy that does not verify is removed.
+    fn copy_verified(&mut self, dest: &Path) -> Result<Backup> {
         self.store.backup_to(dest)?;
         let check = Desk::open(dest, Arc::new(crate::FakeClock::new(self.now())))
             .and_then(|mut copy| copy.verify(&[]));
@@ -131,16 +138,17 @@ impl Desk {
         })
     }
 
-    /// The app's daily backup into `dir`, then the rotation. Today's is made if missing, or
-    /// anew when `fresh` (someone asked for a backup now). `free_bytes` is the free space on the
-    /// disk that holds `dir`.
+    /// The app's daily check and backup into `dir`, then the rotation: the integrity check
+    /// every time, today's copy if missing, or anew when `fresh` (someone asked for a backup
+    /// now). `free_bytes` is the free space on the disk that holds `dir`.
     pub fn daily_backup(&mut self, dir: &Path, free_bytes: u64, fresh: bool) -> Result<BackupList> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::Invalid(format!("cannot create {}: {e}", shown(dir))))?;
         let today = self.now().date_naive();
         let path = dir.join(daily_name(today));
+        self.check_before_copying()?;
         if fresh || !path.exists() {
-            self.copy_checked(&path)?;
+            self.copy_verified(&path)?;
         }
         let existing = list_dailies(dir);
         let plan = plan(

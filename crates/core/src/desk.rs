@@ -97,16 +97,6 @@ impl Desk {
         self.store.check_integrity()
     }
 
-    /// The integrity check before a copy is taken: an error only when it found the desk
-    /// damaged. A wrong tally it recounted on the spot is no reason to skip a backup.
-    pub fn check_sound(&mut self) -> Result<()> {
-        self.store.check_integrity()?;
-        match self.store.damaged() {
-            Some(why) => Err(Error::Damaged(why.to_string())),
-            None => Ok(()),
-        }
-    }
-
     /// A bounded step of the upkeep changes leave to the background: the search index's
     /// merges and the WAL's checkpoint, or on a server folding the tally's deltas (the app runs
     /// it on each wake of its scheduler, `baton sweep` after sweeping).

@@ -809,6 +809,19 @@ fn a_recounted_tally_does_not_skip_the_daily_backup() {
     assert_eq!(o.desk.counts(o.ana).unwrap().mine, 1);
     let mut copy = Desk::open(Path::new(&list.backups[0].path), o.clock.clone()).unwrap();
     assert!(copy.verify(&[]).unwrap().ok);
+    // Damage is found by the daily check even once today's copy exists, and stops it.
+    let clock = o.clock.clone();
+    drop(o);
+    std::fs::write(
+        baton_core::store::damage_marker(&path),
+        "page 44 is never used",
+    )
+    .unwrap();
+    let mut desk = Desk::open(&path, clock).unwrap();
+    let refused = desk
+        .daily_backup(&backups, u64::MAX / 4, false)
+        .unwrap_err();
+    assert_eq!(refused.code(), "damaged", "{refused}");
 }
 
 #[test]
